@@ -1,0 +1,62 @@
+"""The FastAPI application factory and its lifespan (one driver in, one driver out)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from graphsvc import __version__
+from graphsvc.db import Database, QueryRegistry, connection_info
+from graphsvc.errors import install_problem_handlers
+from graphsvc.routers import health
+from graphsvc.settings import Settings, get_settings
+
+log = logging.getLogger("graphsvc")
+
+DESCRIPTION = """
+A knowledge graph of the actors of Turkic cooperation — states, organisations
+(TURKSOY, the Organisation of Turkic States, the Turkic Academy, the Yunus Emre
+Institute, TİKA, universities, theatres, unions), people, agreements, events,
+programmes and places — built from five source texts. Every relationship
+carries its evidence: the source, a short verbatim excerpt, a locator, dates.
+
+Errors are `application/problem+json` (RFC 9457).
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The service starts even when Neo4j is down: the driver connects
+        # lazily and requests answer 503 until the database is back.
+        app.state.db = None
+        app.state.db_error = None
+        try:
+            app.state.db = Database(
+                connection_info(settings), QueryRegistry(settings.cypher_dir / "queries"), settings
+            )
+        except Exception as exc:  # e.g. the local server was never started
+            app.state.db_error = str(exc)
+            log.error("no Neo4j connection: %s", exc)
+        try:
+            yield
+        finally:
+            if app.state.db is not None:
+                await app.state.db.close()
+
+    app = FastAPI(
+        title="graphsvc",
+        version=__version__,
+        summary="Who cooperates with whom among the actors of Turkic cooperation, and on whose word.",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_problem_handlers(app)
+    app.include_router(health.router)
+    return app

@@ -1,0 +1,1 @@
+"""Curation: the seed files, their validation, loading and export."""

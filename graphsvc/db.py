@@ -1,0 +1,201 @@
+"""The Neo4j driver, the registry of named queries, and driver-error mapping.
+
+Every Cypher statement the service runs lives in `cypher/queries/<name>.cypher`
+and is loaded once at start-up. Reads run in read transactions (routed to
+followers on a `neo4j://` cluster URI) with a per-query timeout; writes in
+write transactions. Driver errors become the problems of `errors.py` here and
+nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from neo4j import AsyncDriver, AsyncGraphDatabase, Query, RoutingControl
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DatabaseUnavailable,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+
+from graphsvc.errors import Problem
+from graphsvc.settings import Settings
+
+_DYNAMIC_PLACEHOLDER = re.compile(r"/\*\s*(\w+)\s*\*/")
+
+
+class QueryRegistry:
+    """The named `.cypher` files under `cypher/queries/`, read once."""
+
+    def __init__(self, directory: Path) -> None:
+        self._queries: dict[str, str] = {}
+        for path in sorted(directory.glob("*.cypher")):
+            self._queries[path.stem] = path.read_text(encoding="utf-8")
+
+    def __getitem__(self, name: str) -> str:
+        try:
+            return self._queries[name]
+        except KeyError as exc:
+            raise KeyError(f"no query named {name!r} in cypher/queries/") from exc
+
+    def names(self) -> list[str]:
+        return sorted(self._queries)
+
+
+@dataclass(frozen=True)
+class ConnectionInfo:
+    uri: str
+    user: str
+    password: str
+    database: str
+
+
+def connection_info(settings: Settings) -> ConnectionInfo:
+    """The configured Neo4j, or the project's local server when NEO4J_URI is unset."""
+    if settings.neo4j_uri:
+        password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
+        return ConnectionInfo(settings.neo4j_uri, settings.neo4j_user, password, settings.neo4j_database)
+    from graphsvc.local_neo4j import LocalNeo4j
+
+    local = LocalNeo4j.from_settings(settings)
+    password = (
+        settings.neo4j_password.get_secret_value() if settings.neo4j_password else local.password()
+    )
+    return ConnectionInfo(local.bolt_uri, "neo4j", password, settings.neo4j_database)
+
+
+class Database:
+    """One async driver per process and the queries it runs."""
+
+    def __init__(self, info: ConnectionInfo, queries: QueryRegistry, settings: Settings) -> None:
+        self.info = info
+        self.queries = queries
+        self.settings = settings
+        self.driver: AsyncDriver = AsyncGraphDatabase.driver(
+            info.uri,
+            auth=(info.user, info.password),
+            connection_timeout=settings.connection_timeout,
+            connection_acquisition_timeout=settings.connection_timeout + settings.query_timeout,
+            max_transaction_retry_time=settings.connection_timeout,
+            # Lets the service notice a restarted server quickly.
+            liveness_check_timeout=30.0,
+        )
+
+    async def close(self) -> None:
+        await self.driver.close()
+
+    def text(self, name: str, **dynamic: str) -> str:
+        """The query's text, with `/*name*/` placeholders filled from checked vocabulary."""
+        text = self.queries[name]
+        if dynamic:
+            text = _DYNAMIC_PLACEHOLDER.sub(lambda m: dynamic.get(m.group(1), m.group(0)), text)
+        return text
+
+    async def read(
+        self,
+        name: str,
+        parameters: Mapping[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        **dynamic: str,
+    ) -> list[dict[str, Any]]:
+        """Run a named read query; the records as dicts."""
+        query = Query(self.text(name, **dynamic), timeout=timeout or self.settings.query_timeout)  # type: ignore[arg-type]
+        try:
+            records, _, _ = await self.driver.execute_query(
+                query,
+                parameters_=dict(parameters or {}),
+                routing_=RoutingControl.READ,
+                database_=self.info.database,
+            )
+        except Exception as exc:  # mapped to a problem, never a traceback
+            raise problem_from_driver_error(exc) from exc
+        return [record.data() for record in records]
+
+    async def write(
+        self,
+        name: str,
+        parameters: Mapping[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+    ) -> list[dict[str, Any]]:
+        """Run a named write query in one write transaction."""
+        query = Query(self.text(name), timeout=timeout or self.settings.query_timeout)  # type: ignore[arg-type]
+        try:
+            records, _, _ = await self.driver.execute_query(
+                query,
+                parameters_=dict(parameters or {}),
+                routing_=RoutingControl.WRITE,
+                database_=self.info.database,
+            )
+        except Exception as exc:
+            raise problem_from_driver_error(exc) from exc
+        return [record.data() for record in records]
+
+    async def server_version(self) -> str:
+        try:
+            info = await self.driver.get_server_info()
+        except Exception as exc:
+            raise problem_from_driver_error(exc) from exc
+        # agent looks like "Neo4j/5.26.30"
+        return info.agent.split("/", 1)[-1]
+
+
+_TIMEOUT_CODES = (
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+    "Neo.TransientError.Transaction.TransactionTimedOut",
+    "Neo.TransientError.Transaction.LockClientStopped",
+)
+
+
+def problem_from_driver_error(exc: BaseException) -> Problem:
+    """Map what the driver raised to the HTTP problem a client sees."""
+    if isinstance(exc, Problem):
+        return exc
+    if isinstance(exc, Neo4jError) and exc.code in _TIMEOUT_CODES:
+        return Problem(
+            504,
+            "Query time limit exceeded",
+            "The query ran longer than the per-query time limit "
+            "(GRAPHSVC_QUERY_TIMEOUT). Narrow it: fewer hops, a smaller depth or limit, "
+            "or filters by type, sector or time.",
+            type_="query-timeout",
+        )
+    if isinstance(exc, AuthError):
+        return Problem(
+            503,
+            "Neo4j refused the service's credentials",
+            "The service could not authenticate to Neo4j; check NEO4J_USER and NEO4J_PASSWORD.",
+            type_="neo4j-unavailable",
+        )
+    if isinstance(exc, (ServiceUnavailable, SessionExpired, DatabaseUnavailable, TransientError, OSError)):
+        return Problem(
+            503,
+            "Neo4j is unavailable",
+            "The graph database cannot be reached right now; the service reconnects by itself. "
+            "Try again shortly.",
+            type_="neo4j-unavailable",
+            headers={"Retry-After": "5"},
+        )
+    if isinstance(exc, ClientError):
+        # A query the service built is wrong: our fault, not the client's.
+        return Problem(500, "Query failed", "The graph query failed; this is a bug in graphsvc.", type_="internal")
+    if isinstance(exc, (DriverError, Neo4jError)):
+        return Problem(
+            503,
+            "Neo4j is unavailable",
+            "The graph database did not complete the request; try again shortly.",
+            type_="neo4j-unavailable",
+            headers={"Retry-After": "5"},
+        )
+    return Problem(500, "Internal error", "An unexpected error occurred.", type_="internal")

@@ -1,0 +1,1 @@
+"""The domain: search, entities, neighbourhoods, paths, cooperation scoring."""

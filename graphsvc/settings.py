@@ -1,0 +1,66 @@
+"""Every setting and limit of the service, read from the environment.
+
+Neo4j connection settings use the names the Neo4j tools use (`NEO4J_URI`,
+`NEO4J_USER`, `NEO4J_PASSWORD`, `NEO4J_DATABASE`); everything else is
+prefixed `GRAPHSVC_`. When `NEO4J_URI` is not set, the project's own local
+Neo4j server (see `local_neo4j.py`) is used.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GRAPHSVC_", extra="ignore")
+
+    # Neo4j connection. `neo4j://` URIs route reads to cluster followers.
+    neo4j_uri: str | None = Field(default=None, validation_alias=AliasChoices("NEO4J_URI"))
+    neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "NEO4J_USERNAME"))
+    neo4j_password: SecretStr | None = Field(default=None, validation_alias=AliasChoices("NEO4J_PASSWORD"))
+    neo4j_database: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_DATABASE"))
+
+    # The HTTP service.
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    env: Literal["development", "production"] = "development"
+
+    # Per-query time limit (seconds) sent with every read transaction; a query
+    # over it answers 504. Connection attempts give up after this long (503).
+    query_timeout: float = 10.0
+    connection_timeout: float = 5.0
+
+    # Caps on what one request may ask for.
+    max_depth: int = 3
+    max_hops: int = 6
+    max_paths: int = 10
+    max_limit: int = 1000
+    default_limit: int = 200
+    max_search_results: int = 100
+
+    # Where the curated facts and the source texts live.
+    seed_dir: Path = PROJECT_ROOT / "seed"
+    sources_dir: Path = PROJECT_ROOT.parent / "shared" / "sources"
+    cypher_dir: Path = PROJECT_ROOT / "cypher"
+
+    # The project's local Neo4j server (used when NEO4J_URI is not set).
+    local_neo4j_dir: Path = PROJECT_ROOT / ".local" / "neo4j"
+    local_neo4j_instance: str = "dev"
+    local_bolt_port: int = 7687
+    local_http_port: int = 7474
+    local_heap: str = "1g"
+    local_pagecache: str = "512m"
+    local_start_timeout: float = 120.0
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

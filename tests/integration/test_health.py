@@ -1,0 +1,63 @@
+"""GET /health with Neo4j up, with Neo4j stopped (503 problem+json), and after recovery."""
+
+from __future__ import annotations
+
+import time
+
+from fastapi.testclient import TestClient
+
+from graphsvc.app import create_app
+from graphsvc.local_neo4j import LocalNeo4j
+from graphsvc.settings import Settings
+
+
+def test_health_ok(client: TestClient, loaded_graph: str) -> None:
+    response = client.get("/health")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["neo4j"]["connected"] is True
+    assert body["neo4j"]["version"].startswith("5.26")
+    assert body["graph"]["nodes"] > 50
+    assert body["graph"]["relationships"] > 50
+    assert body["graph"]["version"] == loaded_graph
+
+
+def test_health_with_wrong_credentials_is_503_problem(settings: Settings, loaded_graph: str) -> None:
+    wrong = settings.model_copy(update={"neo4j_password": "wrong-password"})
+    with TestClient(create_app(wrong), raise_server_exceptions=False) as client:
+        response = client.get("/health")
+    assert response.status_code == 503
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["neo4j"]["connected"] is False
+    assert "credentials" in body["title"].lower()
+
+
+def test_health_during_outage_and_recovery(settings: Settings, test_neo4j: LocalNeo4j, loaded_graph: str) -> None:
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        assert client.get("/health").status_code == 200
+        test_neo4j.stop()
+        try:
+            started = time.monotonic()
+            response = client.get("/health")
+            elapsed = time.monotonic() - started
+            assert response.status_code == 503
+            assert response.headers["content-type"].startswith("application/problem+json")
+            body = response.json()
+            assert body["status"] == "degraded"
+            assert body["neo4j"] == {"connected": False, "version": None}
+            assert body["type"].endswith("neo4j-unavailable")
+            assert "Traceback" not in response.text
+            assert elapsed < settings.connection_timeout + settings.query_timeout + 5
+        finally:
+            test_neo4j.start()
+        # The same app, not restarted, answers again once Neo4j is back.
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            response = client.get("/health")
+            if response.status_code == 200:
+                break
+            time.sleep(0.5)
+        assert response.status_code == 200
+        assert response.json()["status"] == "ok"
