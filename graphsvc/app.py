@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from graphsvc import __version__
 from graphsvc.db import Database, QueryRegistry, connection_info
 from graphsvc.errors import install_problem_handlers
-from graphsvc.routers import health
+from graphsvc.routers import cooperation, entities, explorer, export, health, paths
 from graphsvc.settings import Settings, get_settings
 
 log = logging.getLogger("graphsvc")
@@ -59,4 +59,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_problem_handlers(app)
     app.include_router(health.router)
+    app.include_router(entities.router)
+    app.include_router(paths.router)
+    # /cooperation/matrix is declared before /cooperation/{id} inside the router.
+    app.include_router(cooperation.router)
+    app.include_router(export.router)
+    app.include_router(explorer.router)
     return app

@@ -22,3 +22,48 @@ class Health(BaseModel):
     status: Literal["ok", "degraded"]
     neo4j: Neo4jStatus
     graph: GraphStatus
+
+
+class Evidence(BaseModel):
+    """One citation: the source document, a verbatim excerpt, where in the text."""
+
+    source: str = Field(description="Source id, e.g. src:bazarbayev-2025-soft-power")
+    excerpt: str = Field(description="verbatim words of the source that state the fact")
+    locator: str = Field(description="section heading where the excerpt stands, or empty")
+
+
+class Entity(BaseModel):
+    id: str = Field(description="stable id, e.g. state:kazakhstan")
+    name: str
+    type: str = Field(description="the type label: State, Organisation, Person, Agreement, Event, Programme, Place")
+    kind: str = Field(description="subtype in snake_case, e.g. intergovernmental_organisation")
+    aliases: list[str] = Field(default_factory=list)
+    start: str | None = Field(default=None, description="ISO 8601, partial allowed")
+    end: str | None = None
+    sources: list[str] = Field(default_factory=list, description="ids of the sources that mention it")
+    evidence: list[Evidence] = Field(default_factory=list, description="citations for start, end and figures")
+
+    # Figures the sources give (students, rank, ...) appear as further fields.
+    model_config = {"extra": "allow"}
+
+
+class Edge(BaseModel):
+    id: str = Field(description="stable fact id, e.g. member_of:state:kazakhstan->org:turksoy")
+    type: str = Field(description="relationship type, e.g. MEMBER_OF")
+    from_: str = Field(alias="from", serialization_alias="from")
+    to: str
+    start: str | None = None
+    end: str | None = None
+    sectors: list[str]
+    tier: str = Field(description="evidenced (excerpts verified in the source texts) or reference")
+    dated: bool = Field(description="false when the sources give no date for this fact")
+    evidence: list[Evidence]
+
+    # role, title and figures (students, rank, share_percent, ...) appear as further fields.
+    model_config = {"populate_by_name": True, "extra": "allow"}
+
+
+class Graph(BaseModel):
+    nodes: list[Entity]
+    edges: list[Edge]
+    truncated: bool = Field(description="true when the answer was cut at `limit`")

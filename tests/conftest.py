@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver, GraphDatabase
+from pydantic import SecretStr
 
 from graphsvc.app import create_app
 from graphsvc.curation import loader
@@ -20,12 +21,13 @@ from graphsvc.settings import Settings
 
 TEST_BOLT_PORT = int(os.environ.get("GRAPHSVC_TEST_BOLT_PORT", "17687"))
 TEST_HTTP_PORT = int(os.environ.get("GRAPHSVC_TEST_HTTP_PORT", "17474"))
+TEST_INSTANCE = os.environ.get("GRAPHSVC_TEST_INSTANCE", "test")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
 def _base_settings() -> Settings:
     return Settings(
-        local_neo4j_instance="test",
+        local_neo4j_instance=TEST_INSTANCE,
         local_bolt_port=TEST_BOLT_PORT,
         local_http_port=TEST_HTTP_PORT,
         local_heap=os.environ.get("GRAPHSVC_TEST_HEAP", "1g"),
@@ -36,7 +38,7 @@ def _base_settings() -> Settings:
 @pytest.fixture(scope="session")
 def test_neo4j() -> Iterator[LocalNeo4j]:
     """The tests' Neo4j: wiped, started once per session, stopped at the end."""
-    local = LocalNeo4j.from_settings(_base_settings(), "test")
+    local = LocalNeo4j.from_settings(_base_settings(), TEST_INSTANCE)
     local.wipe()
     local.start()
     yield local
@@ -46,7 +48,7 @@ def test_neo4j() -> Iterator[LocalNeo4j]:
 @pytest.fixture(scope="session")
 def settings(test_neo4j: LocalNeo4j) -> Settings:
     return _base_settings().model_copy(
-        update={"neo4j_uri": test_neo4j.bolt_uri, "neo4j_password": test_neo4j.password()}
+        update={"neo4j_uri": test_neo4j.bolt_uri, "neo4j_password": SecretStr(test_neo4j.password())}
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from graphsvc.app import create_app
 from graphsvc.local_neo4j import LocalNeo4j
@@ -24,7 +25,7 @@ def test_health_ok(client: TestClient, loaded_graph: str) -> None:
 
 
 def test_health_with_wrong_credentials_is_503_problem(settings: Settings, loaded_graph: str) -> None:
-    wrong = settings.model_copy(update={"neo4j_password": "wrong-password"})
+    wrong = settings.model_copy(update={"neo4j_password": SecretStr("wrong-password")})
     with TestClient(create_app(wrong), raise_server_exceptions=False) as client:
         response = client.get("/health")
     assert response.status_code == 503

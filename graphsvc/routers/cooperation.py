@@ -1,0 +1,5 @@
+"""Routes of /cooperation (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,5 @@
+"""Routes of /entities (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

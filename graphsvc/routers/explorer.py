@@ -1,0 +1,5 @@
+"""Routes of /explorer (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

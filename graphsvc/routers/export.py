@@ -1,0 +1,5 @@
+"""Routes of /export (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

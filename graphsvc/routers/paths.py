@@ -1,0 +1,5 @@
+"""Routes of /paths (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
