@@ -9,9 +9,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from graphsvc import __version__
+from graphsvc.curation.access import ApiKeys, WriteBodyLimit, WriteRateLimiter
 from graphsvc.db import Database, QueryRegistry, connection_info
 from graphsvc.errors import install_problem_handlers
-from graphsvc.routers import cooperation, entities, explorer, export, health, paths
+from graphsvc.routers import cooperation, curation, entities, explorer, export, health, paths
 from graphsvc.settings import Settings, get_settings
 
 log = logging.getLogger("graphsvc")
@@ -57,6 +58,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    # Curation writes: hashed keys (a malformed GRAPHSVC_API_KEYS stops start-up),
+    # a per-key write rate, a cap on write bodies.
+    app.state.api_keys = ApiKeys.from_config(settings.api_keys.get_secret_value())
+    app.state.write_limiter = WriteRateLimiter(settings.write_rate_per_minute)
+    app.add_middleware(WriteBodyLimit, max_bytes=settings.max_write_body_bytes)
     install_problem_handlers(app)
     app.include_router(health.router)
     app.include_router(entities.router)
@@ -65,4 +71,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(cooperation.router)
     app.include_router(export.router)
     app.include_router(explorer.router)
+    app.include_router(curation.router)
     return app

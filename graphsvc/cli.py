@@ -1,4 +1,4 @@
-"""The command line: `graphsvc neo4j|seed|serve|run ...`."""
+"""The command line: `graphsvc neo4j|seed|serve|run|apikey|backup|restore ...`."""
 
 from __future__ import annotations
 
@@ -72,6 +72,53 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 2
 
 
+def cmd_apikey(args: argparse.Namespace) -> int:
+    """Print a new curation key once, and the line that configures it (its digest)."""
+    from graphsvc.curation.access import new_key
+
+    try:
+        key, entry = new_key(args.name)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"API key for {args.name} (shown once; hand it over privately):")
+    print(f"  {key}")
+    print("Add this entry to GRAPHSVC_API_KEYS (comma-separated), then restart the service:")
+    print(f"  {entry}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from graphsvc.curation import backup
+
+    if args.command == "backup":
+        return backup.backup_command(get_settings(), Path(args.file))
+    return backup.restore_command(get_settings(), Path(args.file), assume_yes=args.yes)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from graphsvc.graph.export import export_graph_command
+
+    filters = {name: getattr(args, name) for name in ("types", "rel_types", "sectors", "since", "until")}
+    return export_graph_command(get_settings(), args.format, args.out, filters)
+
+
+def cmd_browser_guide(args: argparse.Namespace) -> int:
+    from graphsvc import browser_guide
+
+    if args.serve:
+        browser_guide.serve_guide(port=args.port)
+        return 0
+    print(f"wrote {browser_guide.write_guide()}")
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from graphsvc import docs_gen
+
+    return int(docs_gen.main() or 0)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -128,6 +175,36 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--out", default="seed-export", help="export: folder to write")
     seed.add_argument("--quiet", action="store_true", help="load: no progress bar")
     seed.set_defaults(func=cmd_seed)
+
+    apikey = sub.add_parser("apikey", help="make an API key for curation writes")
+    apikey.add_argument("action", choices=["new"])
+    apikey.add_argument("name", help="who holds the key (recorded as `actor` in the audit trail)")
+    apikey.set_defaults(func=cmd_apikey)
+
+    backup = sub.add_parser("backup", help="write the whole graph to FILE (gzip JSON lines)")
+    backup.add_argument("file")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser("restore", help="replace the whole graph with the backup in FILE")
+    restore.add_argument("file")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.set_defaults(func=cmd_backup)
+
+    export = sub.add_parser(
+        "export", help="write the whole graph, or a filtered part, as json/cytoscape/d3/graphml/gexf/csv"
+    )
+    export.add_argument("--format", default="graphml", choices=["json", "cytoscape", "d3", "graphml", "gexf", "csv"])
+    export.add_argument("--out", required=True, help="file to write, or - for stdout")
+    for name in ("types", "rel_types", "sectors", "since", "until"):
+        export.add_argument(f"--{name.replace('_', '-')}", dest=name, default=None)
+    export.set_defaults(func=cmd_export)
+
+    guide = sub.add_parser("browser-guide", help="write (or serve) the Neo4j Browser guide from cypher/browser/guide/")
+    guide.add_argument("--serve", action="store_true", help="serve it on localhost for :play")
+    guide.add_argument("--port", type=int, default=8001)
+    guide.set_defaults(func=cmd_browser_guide)
+
+    docs = sub.add_parser("docs", help="regenerate docs/coverage.md and the data-model tables from the seed")
+    docs.set_defaults(func=cmd_docs)
 
     for name, func, text in (
         ("serve", cmd_serve, "serve the HTTP API"),

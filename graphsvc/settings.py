@@ -45,6 +45,18 @@ class Settings(BaseSettings):
     max_limit: int = 1000
     default_limit: int = 200
     max_search_results: int = 100
+    # /cooperation/matrix scores at most this many entities (the most connected
+    # ones): the answer grows with the square of it and a heat map stops being
+    # readable long before. Above it the answer says `truncated: true`.
+    max_matrix_entities: int = 300
+    max_export_elements: int = 100_000
+
+    # Curation writes (docs/curation.md). Keys are configured hashed only:
+    # "name:sha256hex,name2:sha256hex" (`graphsvc apikey new NAME` makes one).
+    # No keys configured: every write answers 401.
+    api_keys: SecretStr = SecretStr("")
+    write_rate_per_minute: int = Field(default=60, ge=1)
+    max_write_body_bytes: int = Field(default=65536, ge=1024)
 
     # Where the curated facts and the source texts live.
     seed_dir: Path = PROJECT_ROOT / "seed"

@@ -52,4 +52,9 @@ async def resolve_entity(db: Database, ref: str, parameter: str = "id") -> dict[
 
     matches = await close_matches(db, ref)
     hint = f" Close matches: {', '.join(m['id'] for m in matches)}." if matches else ""
-    raise not_found("Entity", f"No entity has the id or name '{ref[:100]}'.{hint}", close_matches=matches)
+    raise not_found(
+        "Entity",
+        f"Parameter '{parameter}': no entity has the id or name '{ref[:100]}'.{hint}",
+        parameter=parameter,
+        close_matches=matches,
+    )

@@ -3,8 +3,15 @@
 `fold("Türkiye") == fold("Turkiye") == "turkiye"`; dotted and dotless i,
 Azerbaijani ə, apostrophe variants (O'zbekiston, Oʻzbekiston, Ozbekiston) and
 Cyrillic (Kazakh, Kyrgyz, Uzbek, Russian letters, transliterated to Latin)
-all fold to one plain ASCII key. The loader stores every entity's folded
-names in `search_keys`; the search folds the query the same way.
+all fold to one plain key of lowercase words. Letters of scripts that are not
+transliterated (中国) are kept as they are, so those names are found too. The
+loader stores every entity's folded names in `search_keys`; the search folds
+the query the same way.
+
+`loose()` goes one step further for comparing spellings, not for storing:
+it maps the letters that the Latin spellings of Turkic names write in
+different ways to one (q/k/kh/x, zh/dzh/j, ch/c, gh/g, w/v, y/i, doubled letters), so
+"Qazaqstan", "Kazakhstan" and "Kazakstan" meet.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ _CYRILLIC = {
     "ў": "o", "ҳ": "h", "ҷ": "j", "ҫ": "s", "ҙ": "z", "ӊ": "ng", "ӑ": "a", "ӗ": "e", "ӳ": "u",
 }
 _APOSTROPHES = re.compile(r"['’‘ʻʼ`´ʹ′]")
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def transliterate(text: str) -> str:
@@ -40,13 +47,29 @@ def transliterate(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lowercase ASCII words: no diacritics, no apostrophes, Cyrillic transliterated."""
-    text = text.translate(_SPECIAL)
+    """Lowercase words: no diacritics, no apostrophes, Cyrillic transliterated."""
+    # NFC first, so a decomposed й (и + breve) transliterates like a composed one.
+    text = unicodedata.normalize("NFC", text).translate(_SPECIAL)
     text = transliterate(text.lower())
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text)
-    return _NON_ALNUM.sub(" ", text).strip()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+# Applied in order to a folded key: spellings of one sound become one letter.
+_LOOSE = (
+    ("shch", "sh"), ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "k"), ("gh", "g"),
+    ("ch", "c"), ("x", "k"), ("q", "k"), ("w", "v"), ("y", "i"),
+)
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def loose(key: str) -> str:
+    """A folded key with spelling variants merged: loose(fold("Qazaqstan")) == loose("kazakhstan")."""
+    for old, new in _LOOSE:
+        key = key.replace(old, new)
+    return _DOUBLED.sub(r"\1", key)
 
 
 def search_keys(name: str, aliases: list[str]) -> list[str]:

@@ -1,5 +1,225 @@
-"""Routes of /cooperation (being built)."""
+"""GET /cooperation/matrix and GET /cooperation/{id}: who cooperates with whom, and why.
 
-from fastapi import APIRouter
+The score and its parts are defined once, in graphsvc/graph/cooperation.py,
+and explained in docs/cooperation-scoring.md.
+"""
 
-router = APIRouter()
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query
+from pydantic import BaseModel, Field
+
+from graphsvc.db import Database
+from graphsvc.deps import get_db, get_settings_dep
+from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
+from graphsvc.graph import cooperation as coop
+from graphsvc.graph.filters import GraphFilters, SectorsParam, SinceParam, UntilParam, parse_date, parse_list
+from graphsvc.models import Entity
+from graphsvc.settings import Settings
+from graphsvc.vocabulary import SECTORS
+
+router = APIRouter(prefix="/cooperation", tags=["cooperation"])
+
+DEFAULT_PARTNER_LIMIT = 50
+FORMATS = ("json", "cytoscape", "d3", "graphml", "gexf", "csv")
+
+
+# -- answers -------------------------------------------------------------------
+
+
+class PartEvidence(BaseModel):
+    source: str = Field(description="Source id, e.g. src:bazarbayev-2025-soft-power")
+    excerpt: str = Field(description="verbatim words of the source that state the fact")
+    locator: str = Field(description="section heading where the excerpt stands, or empty")
+    relationship: str = Field(description="id of the relationship this evidence belongs to")
+
+
+class Part(BaseModel):
+    kind: str = Field(description="which part: " + ", ".join(coop.KINDS))
+    score: float = Field(description="WEIGHTS[kind] * log2(1 + n), n = the shared things counted")
+    via: list[str] = Field(
+        description="ids of the shared organisations, agreements, events, institutions or programmes; "
+        "for direct_link the relationship ids"
+    )
+    evidence: list[PartEvidence]
+
+
+class Partner(BaseModel):
+    id: str
+    name: str
+    type: str
+    score: float = Field(description="sum of the part scores")
+    parts: list[Part]
+
+
+class CooperationAnswer(BaseModel):
+    actor: Entity
+    partners: list[Partner] = Field(description="highest score first, ties broken by name")
+    total: int = Field(description="number of partners before `limit`")
+    truncated: bool = Field(description="true when partners were cut at `limit`")
+
+
+class CooperationMatrix(BaseModel):
+    entities: list[Entity] = Field(description="sorted by name; the order of the rows and columns of `scores`")
+    scores: list[list[float]] = Field(description="scores[i][j]: the cooperation score of entities i and j; symmetric, zero diagonal")
+    total: int = Field(description="number of entities of the type in the graph")
+    truncated: bool = Field(
+        description="true when the type has more entities than GRAPHSVC_MAX_MATRIX_ENTITIES; "
+        "the most connected ones are kept"
+    )
+
+
+# -- parameters ----------------------------------------------------------------
+
+
+def cooperation_filters(
+    sectors: SectorsParam = None, since: SinceParam = None, until: UntilParam = None
+) -> GraphFilters:
+    """The sector and time filters (types and rel_types do not apply to a score)."""
+    filters = GraphFilters(
+        types=None,
+        rel_types=None,
+        sectors=parse_list("sectors", sectors, SECTORS),
+        since=parse_date("since", since),
+        until=parse_date("until", until),
+    )
+    if filters.window_from and filters.window_to and filters.window_from > filters.window_to:
+        raise invalid_parameter("since", f"since ({filters.since}) is after until ({filters.until})")
+    return filters
+
+
+_WEIGHTS_TEXT = ", ".join(f"`{kind}` {coop.WEIGHTS[kind]:g}" for kind in coop.KINDS)
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"description": "A parameter is invalid; `detail` and `errors` name it", "content": {PROBLEM_MEDIA_TYPE: {}}},
+    503: {"description": "Neo4j cannot be reached", "content": {PROBLEM_MEDIA_TYPE: {}}},
+    504: {"description": "The query hit its time limit", "content": {PROBLEM_MEDIA_TYPE: {}}},
+}
+
+_PARTNER_EXAMPLE = {
+    "actor": {"id": "state:kazakhstan", "name": "Kazakhstan", "type": "State", "kind": "sovereign_state",
+              "aliases": ["Қазақстан"], "start": None, "end": None, "sources": ["src:bazarbayev-2025-soft-power"],
+              "evidence": []},
+    "partners": [
+        {
+            "id": "state:uzbekistan", "name": "Uzbekistan", "type": "State", "score": 15.238,
+            "parts": [
+                {"kind": "direct_link", "score": 6.0,
+                 "via": ["cooperates_with:state:kazakhstan->state:uzbekistan",
+                         "visited:person:kassym-jomart-tokayev->state:uzbekistan#2019-04",
+                         "visited:person:shavkat-mirziyoyev->state:kazakhstan#2017-03"],
+                 "evidence": []},
+                {"kind": "shared_agreement", "score": 4.755,
+                 "via": ["agreement:kazakhstan-uzbekistan-higher-postgraduate-education-2022",
+                         "agreement:treaty-on-eternal-friendship-kazakhstan-uzbekistan"],
+                 "evidence": [{"source": "src:khamdamov-alieva-2025-uzbekistan-kazakhstan",
+                               "excerpt": "no other country in the region has signed the Treaty of Eternal Friendship like the two countries",
+                               "locator": "MAIN PART",
+                               "relationship": "party_to:state:kazakhstan->agreement:treaty-on-eternal-friendship-kazakhstan-uzbekistan"}]},
+                {"kind": "shared_event", "score": 3.483,
+                 "via": ["event:state-visit-mirziyoyev-kazakhstan-2017", "event:state-visit-mirziyoyev-kazakhstan-2021",
+                         "event:state-visit-tokayev-uzbekistan-2019", "event:state-visit-tokayev-uzbekistan-2022"],
+                 "evidence": []},
+                {"kind": "shared_membership", "score": 1.0, "via": ["org:ots"], "evidence": []},
+            ],
+        }
+    ],
+    "total": 1,
+    "truncated": False,
+}
+
+
+# -- routes (matrix first, so that "matrix" is not read as an id) --------------
+
+
+@router.get(
+    "/matrix",
+    response_model=CooperationMatrix,
+    summary="Pairwise cooperation scores among all states (or organisations)",
+    description=(
+        "The cooperation score of every pair of entities of one type, ready for a heat map: "
+        "`entities` sorted by name, and `scores[i][j]` the score of entities i and j "
+        "(symmetric, zero on the diagonal, 0 where they share nothing). The score is the one of "
+        "`GET /cooperation/{id}`: a sum of parts (" + _WEIGHTS_TEXT + "), each `weight * log2(1 + n)` "
+        "over the n shared things of that kind; see docs/cooperation-scoring.md. "
+        "`sectors`, `since` and `until` keep only the facts that pass them. At most "
+        "GRAPHSVC_MAX_MATRIX_ENTITIES entities (the most connected) are scored; `truncated` says "
+        "when the type has more. Example: `/cooperation/matrix?type=State&sectors=education`."
+    ),
+    responses={
+        **_ERRORS,
+        200: {"content": {"application/json": {"example": {
+            "entities": [{"id": "state:kazakhstan", "name": "Kazakhstan", "type": "State", "kind": "sovereign_state"},
+                         {"id": "state:uzbekistan", "name": "Uzbekistan", "type": "State", "kind": "sovereign_state"}],
+            "scores": [[0.0, 15.238], [15.238, 0.0]], "total": 2, "truncated": False}}}},
+    },
+)
+async def cooperation_matrix(
+    db: Annotated[Database, Depends(get_db)],
+    settings: Annotated[Settings, Depends(get_settings_dep)],
+    filters: Annotated[GraphFilters, Depends(cooperation_filters)],
+    type_: Annotated[
+        str,
+        Query(alias="type", description="State or Organisation", examples=["State"], max_length=40),
+    ] = "State",
+) -> Any:
+    entity_type = coop.parse_matrix_type(type_)
+    return await coop.cooperation_matrix(db, entity_type, filters, settings.max_matrix_entities)
+
+
+@router.get(
+    "/{id}",
+    response_model=CooperationAnswer,
+    summary="Who an actor cooperates with, ranked, with the evidence",
+    description=(
+        "The partners of a state, organisation or person, highest cooperation score first (ties by "
+        "name). Each score is the sum of its `parts`, one per kind of shared fact: `shared_membership` "
+        "(both members of an organisation; observers count half), `shared_agreement` (both parties), "
+        "`shared_event` (both took part, themselves or through their office-holders), `direct_link` "
+        "(COOPERATES_WITH, TRADES_WITH, VISITED, FUNDS, SUPPORTS), `operates_in` (an institution of one "
+        "in the other's territory), `programme` (a programme of one benefits the other). A part scores "
+        "`weight * log2(1 + n)` over its n distinct shared things, weights " + _WEIGHTS_TEXT + ". "
+        "`via` lists the shared things, `evidence` the source, verbatim excerpt and locator of every "
+        "relationship involved. The definition is docs/cooperation-scoring.md. `sectors`, `since` and "
+        "`until` keep only facts that pass them (undated facts always count). `format` other than json "
+        "answers a graph (actor and partners as nodes, one edge per partner with `score` and `parts`). "
+        "Example: `/cooperation/state:kazakhstan?sectors=education&since=2020`."
+    ),
+    responses={
+        **_ERRORS,
+        404: {"description": "No entity has this id or name; `close_matches` suggests some",
+              "content": {PROBLEM_MEDIA_TYPE: {}}},
+        200: {"content": {"application/json": {"example": _PARTNER_EXAMPLE}}},
+    },
+)
+async def cooperation_partners(
+    db: Annotated[Database, Depends(get_db)],
+    settings: Annotated[Settings, Depends(get_settings_dep)],
+    filters: Annotated[GraphFilters, Depends(cooperation_filters)],
+    id: Annotated[
+        str,
+        Path(description="Entity id (or a name or alias naming exactly one entity)", examples=["state:kazakhstan"],
+             max_length=300),
+    ],
+    limit: Annotated[
+        int,
+        Query(description="Most partners to answer (at most GRAPHSVC_MAX_LIMIT)", ge=1, examples=[10]),
+    ] = DEFAULT_PARTNER_LIMIT,
+    fmt: Annotated[
+        str,
+        Query(alias="format", description="json (default: the answer above), or a graph as "
+              "cytoscape, d3, graphml, gexf or csv", examples=["json"], max_length=20),
+    ] = "json",
+) -> Any:
+    if limit > settings.max_limit:
+        raise invalid_parameter("limit", f"at most {settings.max_limit}")
+    if fmt not in FORMATS:
+        raise invalid_parameter("format", f"'{fmt[:20]}' is not one of: {', '.join(FORMATS)}")
+    answer = await coop.cooperation(db, id, filters, limit)
+    if fmt == "json":
+        return answer
+    from graphsvc.formats import render  # the graph formats are only needed here
+
+    partners = await coop.entities_by_id(db, [p["id"] for p in answer["partners"]])
+    return render(coop.cooperation_graph(answer, partners), fmt, f"cooperation-{answer['actor']['id']}")

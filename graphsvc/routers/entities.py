@@ -1,5 +1,187 @@
-"""Routes of /entities (being built)."""
+"""Routes of /entities: search by name, one entity, its neighbourhood."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter()
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from pydantic import BaseModel, Field
+
+from graphsvc.db import Database
+from graphsvc.deps import get_db
+from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
+from graphsvc.graph.entities import resolve_entity
+from graphsvc.graph.filters import GraphFilters, graph_filters
+from graphsvc.graph.neighbourhood import neighbourhood
+from graphsvc.graph.search import search_entities
+from graphsvc.models import Entity, Graph
+from graphsvc.settings import Settings
+from graphsvc.vocabulary import ENTITY_TYPES
+
+router = APIRouter(tags=["entities"])
+
+GraphFormat = Literal["json", "cytoscape", "d3", "graphml", "gexf", "csv"]
+
+
+def _problem(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {PROBLEM_MEDIA_TYPE: {}}}
+
+
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    404: _problem("No entity has this id or name; the answer lists close matches"),
+    422: _problem("A parameter is invalid; the answer names it and says why"),
+    503: _problem("Neo4j cannot be reached"),
+    504: _problem("The query ran over the time limit"),
+}
+
+
+class SearchResults(BaseModel):
+    items: list[Entity] = Field(description="matching entities, best match first")
+    total: int = Field(description="how many entities match (items holds at most `limit` of them)")
+
+
+class EntityWithCounts(Entity):
+    relationship_counts: dict[str, int] = Field(
+        default_factory=dict, description="number of relationships of each type, e.g. {\"MEMBER_OF\": 3}"
+    )
+
+
+def _settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+EntityId = Annotated[
+    str,
+    Path(
+        description="An entity id (`state:kazakhstan`), or a name or alias that names exactly one entity",
+        examples=["state:kazakhstan"],
+        max_length=300,
+    ),
+]
+
+
+@router.get(
+    "/entities",
+    response_model=SearchResults,
+    response_model_by_alias=True,
+    summary="Find entities by any name or alias",
+    description=(
+        "Search states, organisations, people, agreements, events, programmes and places by their "
+        "name or any alias, in any language or script. Matching forgives how Turkic names are "
+        "typed: with or without diacritics (`Türkiye` = `Turkiye`, `Niğde` = `Nigde`), dotted or "
+        "dotless i (`TİKA` = `TIKA`), Azerbaijani ə (`Azərbaycan`), Cyrillic (`Қазақстан`, "
+        "`Турция`) and its Latin transliterations (`Qazaqstan`, `Turtsiya`), apostrophes "
+        "(`O'zbekiston` = `Oʻzbekiston` = `Ozbekiston`), abbreviations (`OTS`, `TİKA`) and small "
+        "typos (`Kazakstan`, `Turksoi`).\n\n"
+        "Best match first: exact names and aliases, then names spelt alike, then names beginning "
+        "with the query, then names containing all its words, then near spellings. `total` counts "
+        "all matches.\n\nExample: `GET /entities?q=Турция` answers Türkiye (`state:turkiye`) first."
+    ),
+    responses={422: PROBLEMS[422], 503: PROBLEMS[503], 504: PROBLEMS[504]},
+)
+async def search(
+    request: Request,
+    q: Annotated[
+        str,
+        Query(description="A name, alias, abbreviation or part of one, in any script", examples=["Turkiye"],
+              max_length=300),
+    ],
+    type: Annotated[
+        str | None,
+        Query(description="Only entities of this type: " + ", ".join(ENTITY_TYPES), examples=["Organisation"],
+              max_length=40),
+    ] = None,
+    limit: Annotated[
+        int,
+        Query(description="How many matches to answer (at most the service's max_search_results, 100 by default)",
+              ge=1, examples=[10]),
+    ] = 20,
+    db: Database = Depends(get_db),
+) -> Any:
+    settings = _settings(request)
+    if not q.strip():
+        raise invalid_parameter("q", "empty; give a name or part of one")
+    if limit > settings.max_search_results:
+        raise invalid_parameter("limit", f"at most {settings.max_search_results}")
+    type_label = None
+    if type is not None and type.strip():
+        by_lower = {t.lower(): t for t in ENTITY_TYPES}
+        type_label = by_lower.get(type.strip().lower())
+        if type_label is None:
+            raise invalid_parameter("type", f"'{type[:40]}' is not one of: {', '.join(ENTITY_TYPES)}")
+    return await search_entities(db, q, type_label, limit)
+
+
+# Declared before /entities/{id} so that the longer route is matched first.
+@router.get(
+    "/entities/{id}/neighbourhood",
+    response_model=Graph,
+    response_model_by_alias=True,
+    summary="The graph around an entity",
+    description=(
+        "The entities within `depth` hops of this one and the relationships among them, every "
+        "relationship with its evidence (source, verbatim excerpt, locator) and dates. Filters: "
+        "node `types` (others are neither returned nor walked through; the entity itself always "
+        "is), relationship `rel_types`, `sectors`, and a time window `since`/`until` (a fact "
+        "counts when its dates overlap the window; undated facts always count and are marked "
+        "`dated: false`; events outside the window are left out).\n\n"
+        "Large neighbourhoods are cut at `limit` nodes (`truncated: true`), keeping the nearest "
+        "first and, at equal distance, those linked by evidenced facts with the most evidence.\n\n"
+        "Example: `GET /entities/state:uzbekistan/neighbourhood?depth=1&rel_types=PARTY_TO` "
+        "answers the agreements Uzbekistan is party to, among them the Treaty on Eternal "
+        "Friendship with Kazakhstan."
+    ),
+    responses={
+        200: {"content": {"application/json": {}, "application/graphml+xml": {}, "application/gexf+xml": {},
+                          "application/zip": {}}},
+        **PROBLEMS,
+    },
+)
+async def get_neighbourhood(
+    request: Request,
+    id: EntityId,
+    depth: Annotated[int, Query(description="Hops from the entity, 1 to the service's max_depth (3)",
+                                examples=[2])] = 1,
+    limit: Annotated[int | None, Query(description="At most this many nodes (default 200, at most 1000)",
+                                       examples=[200])] = None,
+    format: Annotated[GraphFormat, Query(description="Answer format: json (default), cytoscape, d3, graphml, "
+                                         "gexf or csv", examples=["json"])] = "json",
+    filters: GraphFilters = Depends(graph_filters),
+    db: Database = Depends(get_db),
+) -> Any:
+    settings = _settings(request)
+    if not 1 <= depth <= settings.max_depth:
+        raise invalid_parameter("depth", f"must be between 1 and {settings.max_depth}")
+    limit = settings.default_limit if limit is None else limit
+    if not 1 <= limit <= settings.max_limit:
+        raise invalid_parameter("limit", f"must be between 1 and {settings.max_limit}")
+    start = await resolve_entity(db, id, "id")
+    graph = await neighbourhood(db, start, depth, filters, limit)
+    if format != "json":
+        return render_graph(graph, format, f"neighbourhood-{start['id'].replace(':', '-')}")
+    return graph
+
+
+def render_graph(graph: dict[str, Any], fmt: str, stem: str) -> Response:
+    from graphsvc.formats import render  # written alongside; imported when a format is asked for
+
+    return render(graph, fmt, stem)
+
+
+@router.get(
+    "/entities/{id}",
+    response_model=EntityWithCounts,
+    response_model_by_alias=True,
+    summary="One entity and how many relationships of each type it has",
+    description=(
+        "The entity with its names in every language and script, kind, dates, the sources that "
+        "mention it, and `relationship_counts`: the number of its relationships of each type. "
+        "`id` is an entity id, or a name or alias that names exactly one entity (a name shared by "
+        "several answers 422 listing them). An unknown id answers 404 with close matches.\n\n"
+        "Example: `GET /entities/org:khoja-akhmet-yassawi-university` answers the Khoja Akhmet "
+        "Yassawi International Kazakh-Turkish University in Turkistan."
+    ),
+    responses=PROBLEMS,
+)
+async def get_entity(id: EntityId, db: Database = Depends(get_db)) -> Any:
+    return await resolve_entity(db, id, "id")

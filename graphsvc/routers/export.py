@@ -1,5 +1,84 @@
-"""Routes of /export (being built)."""
+"""GET /export: the whole graph, or a filtered part, in any graph format."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter()
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Response
+
+from graphsvc.db import Database
+from graphsvc.deps import get_db, get_settings_dep
+from graphsvc.errors import PROBLEM_MEDIA_TYPE
+from graphsvc.formats import FormatParam, render
+from graphsvc.graph.export import export_graph, export_limit, export_stem
+from graphsvc.graph.filters import GraphFilters, graph_filters
+from graphsvc.models import Graph
+from graphsvc.settings import Settings
+
+router = APIRouter(tags=["export"])
+
+_EXAMPLE = {
+    "nodes": [
+        {"id": "state:kazakhstan", "name": "Kazakhstan", "type": "State", "kind": "sovereign_state",
+         "aliases": ["Republic of Kazakhstan", "Қазақстан", "Qazaqstan"], "start": None, "end": None,
+         "sources": ["src:bazarbayev-2025-soft-power"], "evidence": []},
+        {"id": "org:turksoy", "name": "TURKSOY", "type": "Organisation", "kind": "intergovernmental_organisation",
+         "aliases": ["International Organization of Turkic Culture", "Türksoy"], "start": None, "end": None,
+         "sources": ["src:bazarbayev-2025-soft-power"], "evidence": []},
+    ],
+    "edges": [
+        {"id": "founded:state:kazakhstan->org:turksoy", "type": "FOUNDED", "from": "state:kazakhstan",
+         "to": "org:turksoy", "start": "1993", "end": None, "sectors": ["culture"], "tier": "evidenced",
+         "dated": True,
+         "evidence": [{"source": "src:bazarbayev-2025-soft-power",
+                       "excerpt": "TURKSOY, an international organisation founded in 1993 as a result of agreements "
+                                  "between the ministries of the Republic of Turkey, the Republic of Kazakhstan, a "
+                                  "number of Central Asian states, and Azerbaijan.",
+                       "locator": "Results"}]},
+    ],
+    "truncated": False,
+}
+
+_PROBLEM = {"content": {PROBLEM_MEDIA_TYPE: {}}}
+
+
+@router.get(
+    "/export",
+    response_model=Graph,
+    summary="Download the whole graph, or a filtered part of it",
+    description=(
+        "Every entity and every relationship between them, with all their evidence, in the format "
+        "your tool reads: `json` (the API's Graph), `cytoscape`, `d3`, `graphml` (yEd, Cytoscape "
+        "desktop), `gexf` (Gephi) or `csv` (a zip of nodes.csv and edges.csv). Narrow it with the "
+        "filters: `types` keeps those entity types; `rel_types` and `sectors` keep those "
+        "relationships and only the entities they touch; `since`/`until` keep relationships and "
+        "events whose dates overlap the window (undated facts always count, marked `dated: false`). "
+        "In GraphML, GEXF and CSV, lists (aliases, sectors, sources) and evidence are JSON text and "
+        "`evidence_count` is added. At most `GRAPHSVC_MAX_EXPORT_ELEMENTS` entities and as many "
+        "relationships are returned; `truncated` says when the export was cut.\n\n"
+        "Example: `/export?format=gexf&sectors=culture,education&since=2015`."
+    ),
+    responses={
+        200: {
+            "description": "The graph, in the requested format, offered as a file `graphsvc-export….<ext>`",
+            "content": {
+                "application/json": {"example": _EXAMPLE},
+                "application/graphml+xml": {},
+                "application/gexf+xml": {},
+                "application/zip": {},
+            },
+        },
+        422: {"description": "A parameter is not valid (the problem names it)", **_PROBLEM},
+        503: {"description": "Neo4j cannot be reached", **_PROBLEM},
+        504: {"description": "The export query hit its time limit", **_PROBLEM},
+    },
+)
+async def export(
+    filters: Annotated[GraphFilters, Depends(graph_filters)],
+    fmt: FormatParam = "json",
+    db: Database = Depends(get_db),
+    settings: Settings = Depends(get_settings_dep),
+) -> Any:
+    graph = await export_graph(db, filters, export_limit(settings))
+    response: Response = render(graph, fmt, export_stem(filters))
+    return response

@@ -1,0 +1,16 @@
+// cooperation_matrix_entities: the entities of one type for the cooperation
+// matrix (GET /cooperation/matrix): at most $max_entities of them, the most
+// connected first, and how many there are in all (`total`, on every row).
+// Parameters: $type: a type label (State or Organisation); $max_entities: cap.
+// Example: :param {type: 'State', max_entities: 500}
+CALL () {
+  MATCH (n:Entity)
+  WHERE $type IN labels(n)
+  RETURN count(n) AS total
+}
+MATCH (n:Entity)
+WHERE $type IN labels(n)
+WITH total, n, COUNT { (n)--(:Entity) } AS degree
+ORDER BY degree DESC, n.name, n.id
+LIMIT $max_entities
+RETURN properties(n) AS props, $type AS type, total

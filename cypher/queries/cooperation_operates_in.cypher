@@ -1,0 +1,85 @@
+// cooperation_operates_in: pairs where an institution of one actor operates in,
+// or is located in, the other actor's territory (or in the other actor itself):
+// one row per actor, partner and institution, both directions. Part
+// `operates_in` of the cooperation score (docs/cooperation-scoring.md).
+// An institution of X is: X itself when X is an Organisation; an Organisation
+// PART_OF or ESTABLISHED_BY X (through up to 3 organisations); an Organisation
+// X RUNS; an Organisation LOCATED_IN X or in a place within X, unless it is an intergovernmental
+// organisation (hosting one's seat does not make it the host's institution).
+// An organisation merely located in the other's territory is domestic there,
+// not cooperation: for the organisation itself only OPERATES_IN counts.
+// The territory of X is X and the places LOCATED_IN or PART_OF it (up to 3 steps).
+// An organisation located in the other's territory is domestic there: such
+// pairs get no score from this part.
+// Only the OPERATES_IN/LOCATED_IN relationship that puts the institution in the
+// other's territory is filtered by sector and time; who-owns-what and
+// where-is-what relationships are context and always count.
+// Parameters: $ids: actor ids; $partner_types: labels a partner may have;
+//   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
+//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool.
+// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true}
+UNWIND $ids AS actor_id
+MATCH (a:Entity {id: actor_id})
+CALL (a) {
+  // an institution of the actor in the partner's territory
+  CALL (a) {
+    MATCH (i:Organisation) WHERE i = a
+    RETURN i, [] AS own
+    UNION
+    MATCH (i:Organisation)((:Organisation)-[own:PART_OF|ESTABLISHED_BY]->()){1,3}(a)
+    RETURN i, own
+    UNION
+    MATCH (a)-[run:RUNS]->(i:Organisation)
+    RETURN i, [run] AS own
+    UNION
+    MATCH (i:Organisation)-[loc:LOCATED_IN]->(:Entity)((:Place)-[tr:LOCATED_IN|PART_OF]->()){0,3}(a)
+    WHERE coalesce(i.kind, '') <> 'intergovernmental_organisation'
+    RETURN i, [loc] + tr AS own
+  }
+  MATCH (i)-[op:OPERATES_IN|LOCATED_IN]->(:Entity)((:Place)-[terr:LOCATED_IN|PART_OF]->()){0,3}(b:Entity)
+  WHERE b <> a
+    AND NOT (i = a AND type(op) = 'LOCATED_IN')
+    AND ($sectors IS NULL OR any(s IN op.sectors WHERE s IN $sectors))
+    AND ($window_to IS NULL OR op.t_from IS NULL OR op.t_from <= $window_to)
+    AND ($window_from IS NULL OR op.t_to IS NULL OR op.t_to >= $window_from)
+  RETURN b, i, own + [op] + terr AS chain
+  UNION
+  // an institution of the partner in the actor's territory
+  MATCH (i:Organisation)-[op:OPERATES_IN|LOCATED_IN]->(:Entity)((:Place)-[terr:LOCATED_IN|PART_OF]->()){0,3}(a)
+  WHERE ($sectors IS NULL OR any(s IN op.sectors WHERE s IN $sectors))
+    AND ($window_to IS NULL OR op.t_from IS NULL OR op.t_from <= $window_to)
+    AND ($window_from IS NULL OR op.t_to IS NULL OR op.t_to >= $window_from)
+  CALL (i) {
+    MATCH (b:Organisation) WHERE b = i
+    RETURN b, [] AS own
+    UNION
+    MATCH (i)((:Organisation)-[own:PART_OF|ESTABLISHED_BY]->()){1,3}(b:Entity)
+    RETURN b, own
+    UNION
+    MATCH (b:Entity)-[run:RUNS]->(i)
+    RETURN b, [run] AS own
+    UNION
+    MATCH (i)-[loc:LOCATED_IN]->(:Entity)((:Place)-[tr:LOCATED_IN|PART_OF]->()){0,3}(b:Entity)
+    WHERE coalesce(i.kind, '') <> 'intergovernmental_organisation'
+    RETURN b, [loc] + tr AS own
+  }
+  WITH a, b, i, own, op, terr
+  WHERE b <> a AND NOT (i = b AND type(op) = 'LOCATED_IN')
+  RETURN b, i, own + [op] + terr AS chain
+}
+WITH a, b, i, chain
+WHERE any(label IN labels(b) WHERE label IN $partner_types)
+  AND ($partner_ids IS NULL OR b.id IN $partner_ids)
+  // an organisation located in the other's territory is domestic there: not scored
+  AND NOT EXISTS { (a:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(b) }
+  AND NOT EXISTS { (b:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(a) }
+RETURN a.id AS actor,
+       b.id AS partner,
+       b.name AS partner_name,
+       [label IN labels(b) WHERE label <> 'Entity'][0] AS partner_type,
+       i.id AS via,
+       i.id AS item,
+       'institution' AS grade,
+       CASE WHEN $with_evidence
+            THEN [r IN chain | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}]
+            ELSE [] END AS rels

@@ -1,0 +1,120 @@
+// cooperation_programme: pairs where a programme (or event) run by one actor
+// or by one of its institutions benefits the other actor or one of its
+// institutions; an institution of one that itself BENEFITS the other counts
+// too. One row per actor, partner and programme, both directions. Part
+// `programme` of the cooperation score (docs/cooperation-scoring.md).
+// Institutions of X: X itself; an Organisation PART_OF or ESTABLISHED_BY X
+// (through up to 3 organisations); an Organisation X RUNS; an Organisation
+// LOCATED_IN X or in a place within X, unless it is an intergovernmental
+// organisation (hosting one's seat does not make it the host's institution).
+// An organisation located in the other's territory is domestic there: such
+// pairs get no score from this part.
+// Only the BENEFITS relationship is filtered by sector and time; who runs the
+// programme and who owns which institution are context and always count.
+// Parameters: $ids: actor ids; $partner_types: labels a partner may have;
+//   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
+//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool.
+// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true}
+UNWIND $ids AS actor_id
+MATCH (a:Entity {id: actor_id})
+CALL (a) {
+  // the actor gives, the partner benefits
+  CALL (a) {
+    RETURN a AS k, [] AS own
+    UNION
+    MATCH (k:Organisation)((:Organisation)-[own:PART_OF|ESTABLISHED_BY]->()){1,3}(a)
+    RETURN k, own
+    UNION
+    MATCH (a)-[run:RUNS]->(k:Organisation)
+    RETURN k, [run] AS own
+    UNION
+    MATCH (k:Organisation)-[loc:LOCATED_IN]->(:Entity)((:Place)-[tr:LOCATED_IN|PART_OF]->()){0,3}(a)
+    WHERE coalesce(k.kind, '') <> 'intergovernmental_organisation'
+    RETURN k, [loc] + tr AS own
+  }
+  CALL (k) {
+    MATCH (k)-[run:RUNS|ORGANISED]->(p:Programme|Event)
+    RETURN p, [run] AS give
+    UNION
+    MATCH (p:Organisation) WHERE p = k
+    RETURN p, [] AS give
+  }
+  MATCH (p)-[ben:BENEFITS]->(t:Entity)
+  WHERE ($sectors IS NULL OR any(s IN ben.sectors WHERE s IN $sectors))
+    AND ($window_to IS NULL OR ben.t_from IS NULL OR ben.t_from <= $window_to)
+    AND ($window_from IS NULL OR ben.t_to IS NULL OR ben.t_to >= $window_from)
+  CALL (t) {
+    RETURN t AS b, [] AS theirs
+    UNION
+    MATCH (t:Organisation)((:Organisation)-[theirs:PART_OF|ESTABLISHED_BY]->()){1,3}(b:Entity)
+    RETURN b, theirs
+    UNION
+    MATCH (b:Entity)-[run:RUNS]->(t:Organisation)
+    RETURN b, [run] AS theirs
+    UNION
+    MATCH (t:Organisation)-[loc:LOCATED_IN]->(:Entity)((:Place)-[tr:LOCATED_IN|PART_OF]->()){0,3}(b:Entity)
+    WHERE coalesce(t.kind, '') <> 'intergovernmental_organisation'
+    RETURN b, [loc] + tr AS theirs
+  }
+  WITH a, b, p, own + give + [ben] + theirs AS chain
+  WHERE b <> a
+  RETURN b, p, chain
+  UNION
+  // the partner gives, the actor benefits
+  CALL (a) {
+    RETURN a AS t, [] AS mine
+    UNION
+    MATCH (t:Organisation)((:Organisation)-[mine:PART_OF|ESTABLISHED_BY]->()){1,3}(a)
+    RETURN t, mine
+    UNION
+    MATCH (a)-[run:RUNS]->(t:Organisation)
+    RETURN t, [run] AS mine
+    UNION
+    MATCH (t:Organisation)-[loc:LOCATED_IN]->(:Entity)((:Place)-[tr:LOCATED_IN|PART_OF]->()){0,3}(a)
+    WHERE coalesce(t.kind, '') <> 'intergovernmental_organisation'
+    RETURN t, [loc] + tr AS mine
+  }
+  MATCH (p:Programme|Event|Organisation)-[ben:BENEFITS]->(t)
+  WHERE ($sectors IS NULL OR any(s IN ben.sectors WHERE s IN $sectors))
+    AND ($window_to IS NULL OR ben.t_from IS NULL OR ben.t_from <= $window_to)
+    AND ($window_from IS NULL OR ben.t_to IS NULL OR ben.t_to >= $window_from)
+  CALL (p) {
+    MATCH (k:Entity)-[run:RUNS|ORGANISED]->(p:Programme|Event)
+    RETURN k, [run] AS give
+    UNION
+    MATCH (k:Organisation) WHERE k = p
+    RETURN k, [] AS give
+  }
+  CALL (k) {
+    RETURN k AS b, [] AS own
+    UNION
+    MATCH (k:Organisation)((:Organisation)-[own:PART_OF|ESTABLISHED_BY]->()){1,3}(b:Entity)
+    RETURN b, own
+    UNION
+    MATCH (b:Entity)-[run:RUNS]->(k:Organisation)
+    RETURN b, [run] AS own
+    UNION
+    MATCH (k:Organisation)-[loc:LOCATED_IN]->(:Entity)((:Place)-[tr:LOCATED_IN|PART_OF]->()){0,3}(b:Entity)
+    WHERE coalesce(k.kind, '') <> 'intergovernmental_organisation'
+    RETURN b, [loc] + tr AS own
+  }
+  WITH a, b, p, own + give + [ben] + mine AS chain
+  WHERE b <> a
+  RETURN b, p, chain
+}
+WITH a, b, p, chain
+WHERE any(label IN labels(b) WHERE label IN $partner_types)
+  AND ($partner_ids IS NULL OR b.id IN $partner_ids)
+  // an organisation located in the other's territory is domestic there: not scored
+  AND NOT EXISTS { (a:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(b) }
+  AND NOT EXISTS { (b:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(a) }
+RETURN a.id AS actor,
+       b.id AS partner,
+       b.name AS partner_name,
+       [label IN labels(b) WHERE label <> 'Entity'][0] AS partner_type,
+       p.id AS via,
+       p.id AS item,
+       'programme' AS grade,
+       CASE WHEN $with_evidence
+            THEN [r IN chain | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}]
+            ELSE [] END AS rels

@@ -1,0 +1,39 @@
+// cooperation_shared_event: pairs of actors that both took part in (or
+// organised) the same event, themselves or through a person holding a post in
+// them (a president on a state visit acts for the state): one row per actor,
+// partner and event. Part `shared_event` of the cooperation score
+// (docs/cooperation-scoring.md).
+// The PARTICIPATED_IN/ORGANISED relationships and the event's own dates must
+// pass the filters; HOLDS_POSITION (who acts for whom) is context and always counts.
+// A person is never the partner of the state or organisation they hold a post in.
+// Parameters: $ids: actor ids; $partner_types: labels a partner may have;
+//   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
+//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool.
+// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true}
+UNWIND $ids AS actor_id
+MATCH (a:Entity {id: actor_id})<-[rep1:HOLDS_POSITION*0..1]-(x:Entity)
+WHERE size(rep1) = 0 OR x:Person
+MATCH (x)-[r1:PARTICIPATED_IN|ORGANISED]->(e:Event)<-[r2:PARTICIPATED_IN|ORGANISED]-(y:Entity)
+WHERE y <> x
+  AND ($window_to IS NULL OR e.t_from IS NULL OR e.t_from <= $window_to)
+  AND ($window_from IS NULL OR e.t_to IS NULL OR e.t_to >= $window_from)
+  AND all(r IN [r1, r2] WHERE
+        ($sectors IS NULL OR any(s IN r.sectors WHERE s IN $sectors))
+    AND ($window_to IS NULL OR r.t_from IS NULL OR r.t_from <= $window_to)
+    AND ($window_from IS NULL OR r.t_to IS NULL OR r.t_to >= $window_from))
+MATCH (y)-[rep2:HOLDS_POSITION*0..1]->(b:Entity)
+WHERE (size(rep2) = 0 OR y:Person)
+  AND b <> a
+  AND any(label IN labels(b) WHERE label IN $partner_types)
+  AND ($partner_ids IS NULL OR b.id IN $partner_ids)
+  AND NOT (a)-[:HOLDS_POSITION]-(b)
+RETURN a.id AS actor,
+       b.id AS partner,
+       b.name AS partner_name,
+       [label IN labels(b) WHERE label <> 'Entity'][0] AS partner_type,
+       e.id AS via,
+       e.id AS item,
+       'participant' AS grade,
+       CASE WHEN $with_evidence
+            THEN [r IN rep1 + [r1, r2] + rep2 | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}]
+            ELSE [] END AS rels

@@ -1,0 +1,557 @@
+"""The benchmark: `graphsvc bench --scales 10k,100k,1m --concurrency 1,16 --requests 300`.
+
+For each scale, a synthetic graph (`graphsvc synth`) in the benchmark's own
+Neo4j instance, and the same requests three ways, in the same run:
+
+- **service**: the HTTP API (uvicorn in a subprocess on a free loopback port);
+- **query-api**: the same Cypher, with the same parameters, sent to Neo4j's
+  own HTTP Query API (`POST /db/neo4j/query/v2`): what a user does without
+  this service;
+- **driver**: the same Cypher through the async driver in this process
+  (`execute_query`, read routing): the floor.
+
+"The same Cypher" is captured, not re-typed: each request is first answered
+by an in-process copy of the app whose `Database.read` records every
+statement (after the checked `/*name*/` fills) and its parameters; the
+Query-API and driver runs replay those statements in order. So when a route
+runs three queries, the baseline runs the same three.
+
+Inputs come from the synthetic graph, deterministically (`--seed`): random
+connected entities, the biggest hubs, name prefixes for search. Each case has
+a warm-up, then `--requests` requests by 1 and by 16 concurrent clients.
+Figures: p50, p95, p99 (ms), throughput (requests/s), errors, ratios
+service/query-api and service/driver, and the service's peak RSS (VmHWM).
+Then the bounded worst cases (depth-3 neighbourhood of the biggest hub, a
+path between far-apart entities, a path that does not exist) with their
+times, sizes and `truncated` flags.
+
+Results go to `benchmarks/results-<scale>.json`; `BENCHMARKS.md` is rendered
+from every results file there, so scales run on different days add up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import os
+import platform
+import random
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import neo4j
+from neo4j import AsyncGraphDatabase, GraphDatabase, Query, RoutingControl
+from pydantic import SecretStr
+from rich.console import Console
+from rich.table import Table
+
+from graphsvc.db import Database, QueryRegistry, connection_info
+from graphsvc.settings import PROJECT_ROOT, Settings
+from graphsvc.synth import BenchSettings, ensure_graph, reset_database, scale_label
+
+RESULTS_DIR = PROJECT_ROOT / "benchmarks"
+REPORT = PROJECT_ROOT / "BENCHMARKS.md"
+DISTINCT_INPUTS = 60
+console = Console()
+
+
+# -- capturing what the service runs ------------------------------------------------
+class RecordingDatabase(Database):
+    """A Database that records every read it runs: (statement text, parameters)."""
+
+    calls: list[tuple[str, dict[str, Any]]] | None = None
+
+    async def read(self, name: str, parameters: Mapping[str, Any] | None = None, *,
+                   timeout: float | None = None, **dynamic: str) -> list[dict[str, Any]]:
+        if self.calls is not None:
+            self.calls.append((self.text(name, **dynamic), dict(parameters or {})))
+        return await super().read(name, parameters, timeout=timeout, **dynamic)
+
+
+@dataclass
+class Request:
+    path: str
+    params: dict[str, Any]
+    statements: list[tuple[str, dict[str, Any]]]
+    status: int = 0
+
+
+async def capture(settings: Settings, requests: list[tuple[str, dict[str, Any]]]) -> list[Request]:
+    """Answer each request in-process, recording the statements the service runs for it."""
+    from graphsvc.app import create_app
+
+    app = create_app(settings)
+    database = RecordingDatabase(connection_info(settings), QueryRegistry(settings.cypher_dir / "queries"), settings)
+    app.state.db, app.state.db_error = database, None
+    captured: list[Request] = []
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://bench", timeout=120) as client:
+            for path, params in requests:
+                database.calls = []
+                response = await client.get(path, params=params)
+                captured.append(Request(path, params, database.calls, response.status_code))
+    finally:
+        await database.close()
+    return captured
+
+
+# -- measuring -------------------------------------------------------------------
+@dataclass
+class Stats:
+    requests: int
+    errors: int
+    seconds: float
+    latencies_ms: list[float]
+
+    def percentile(self, q: float) -> float:
+        values = sorted(self.latencies_ms)
+        if not values:
+            return float("nan")
+        index = min(len(values) - 1, max(0, int(round(q / 100 * len(values) + 0.5)) - 1))
+        return values[index]
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "requests": self.requests,
+            "errors": self.errors,
+            "p50_ms": round(self.percentile(50), 2),
+            "p95_ms": round(self.percentile(95), 2),
+            "p99_ms": round(self.percentile(99), 2),
+            "mean_ms": round(sum(self.latencies_ms) / max(1, len(self.latencies_ms)), 2),
+            "throughput_rps": round(self.requests / self.seconds, 1) if self.seconds else None,
+        }
+
+
+async def measure(call: Callable[[int], Awaitable[bool]], inputs: int, concurrency: int, requests: int,
+                  warmup: int) -> Stats:
+    """`warmup` unmeasured calls, then `requests` calls from `concurrency` workers."""
+    for i in range(warmup):
+        await call(i % inputs)
+    latencies: list[float] = []
+    errors = 0
+    next_index = 0
+
+    async def worker() -> None:
+        nonlocal next_index, errors
+        while next_index < requests:
+            i = next_index
+            next_index += 1
+            started = time.perf_counter()
+            try:
+                ok = await call(i % inputs)
+            except Exception:
+                ok = False
+            latencies.append((time.perf_counter() - started) * 1000)
+            if not ok:
+                errors += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return Stats(requests, errors, time.perf_counter() - started, latencies)
+
+
+class Targets:
+    """The three ways of asking: the service, Neo4j's Query API, the driver in-process."""
+
+    def __init__(self, service_url: str, query_api_url: str, auth: tuple[str, str], bolt_uri: str,
+                 query_timeout: float, concurrency: int) -> None:
+        limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+        self.service = httpx.AsyncClient(base_url=service_url, timeout=120, limits=limits)
+        self.query_api = httpx.AsyncClient(timeout=120, limits=limits, auth=auth)
+        self.query_api_url = query_api_url
+        self.driver = AsyncGraphDatabase.driver(bolt_uri, auth=auth, max_connection_pool_size=max(16, concurrency))
+        self.query_timeout = query_timeout
+
+    async def close(self) -> None:
+        await self.service.aclose()
+        await self.query_api.aclose()
+        await self.driver.close()
+
+    async def via_service(self, request: Request) -> bool:
+        response = await self.service.get(request.path, params=request.params)
+        return response.status_code == 200
+
+    async def via_query_api(self, request: Request) -> bool:
+        ok = True
+        for statement, parameters in request.statements:
+            response = await self.query_api.post(
+                self.query_api_url, json={"statement": statement, "parameters": parameters}
+            )
+            ok = ok and response.status_code in (200, 202) and not response.json().get("errors")
+        return ok
+
+    async def via_driver(self, request: Request) -> bool:
+        for statement, parameters in request.statements:
+            await self.driver.execute_query(
+                Query(statement, timeout=self.query_timeout),  # type: ignore[arg-type]
+                parameters, routing_=RoutingControl.READ, database_="neo4j",
+            )
+        return True
+
+
+# -- the service under test --------------------------------------------------------
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Service:
+    """uvicorn in a subprocess against the bench Neo4j."""
+
+    def __init__(self, bolt_uri: str, password: str, extra_env: Mapping[str, str] | None = None) -> None:
+        self.port = free_port()
+        env = dict(os.environ, NEO4J_URI=bolt_uri, NEO4J_PASSWORD=password, NEO4J_USER="neo4j",
+                   GRAPHSVC_CACHE_ENABLED="false", **(extra_env or {}))
+        command = [sys.executable, "-m", "uvicorn", "graphsvc.app:create_app", "--factory", "--host", "127.0.0.1",
+                   "--port", str(self.port), "--log-level", "warning", "--no-access-log"]
+        self.process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdin=subprocess.DEVNULL)
+        self.url = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("the service exited during start-up")
+            try:
+                if httpx.get(self.url + "/health", timeout=5).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("the service did not answer /health within 60 s")
+
+    def memory(self) -> dict[str, float]:
+        """Peak and current resident memory of the service process, MiB."""
+        figures: dict[str, float] = {}
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("VmHWM", "VmRSS"):
+                figures[key] = round(int(value.split()[0]) / 1024, 1)
+        return figures
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+# -- inputs from the synthetic graph ---------------------------------------------
+@dataclass
+class Inputs:
+    connected: list[tuple[str, str, str]]  # (id, type, name) of entities with at least one link
+    hubs: list[tuple[str, str, int]]  # (id, type, degree), biggest first
+    leaves: list[str]  # entities with exactly one link
+    isolated: list[str]  # entities with no link
+
+
+def pick_inputs(bolt_uri: str, auth: tuple[str, str]) -> Inputs:
+    with GraphDatabase.driver(bolt_uri, auth=auth) as driver:
+        records, _, _ = driver.execute_query(
+            "MATCH (n:Entity) RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type, "
+            "n.name AS name, COUNT { (n)--(:Entity) } AS degree ORDER BY id"
+        )
+    rows = [(r["id"], r["type"], r["name"], r["degree"]) for r in records]
+    hubs = sorted(((i, t, d) for i, t, _, d in rows), key=lambda h: (-h[2], h[0]))[:10]
+    return Inputs(
+        connected=[(i, t, n) for i, t, n, d in rows if d > 0],
+        hubs=hubs,
+        leaves=[i for i, _, _, d in rows if d == 1],
+        isolated=[i for i, _, _, d in rows if d == 0],
+    )
+
+
+def case_requests(inputs: Inputs, seed: int, count: int) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """Each case's distinct requests, deterministic for the seed."""
+    rng = random.Random(seed)
+    sample = [inputs.connected[i] for i in rng.sample(range(len(inputs.connected)), min(count * 2, len(inputs.connected)))]
+    ids = [i for i, _, _ in sample]
+    actors = [i for i, t, _ in inputs.connected if t in ("State", "Organisation")]
+    actor_sample = [actors[i] for i in rng.sample(range(len(actors)), min(count, len(actors)))]
+    prefixes = []
+    for _, _, name in sample[:count]:
+        word = name.split()[0] if rng.random() < 0.5 else name.split()[-1]
+        prefixes.append(word[: rng.randint(4, max(4, len(word)))] if len(word) > 4 else word)
+    pairs = [(ids[i], ids[-1 - i]) for i in range(count)]
+    return {
+        "search": [("/entities", {"q": p, "limit": 20}) for p in prefixes],
+        "entity": [(f"/entities/{i}", {}) for i in ids[:count]],
+        "neighbourhood_d1": [(f"/entities/{i}/neighbourhood", {"depth": 1}) for i in ids[:count]],
+        "neighbourhood_d2": [(f"/entities/{i}/neighbourhood", {"depth": 2}) for i in ids[:count]],
+        "shortest_path": [("/paths", {"from": a, "to": b, "k": 1}) for a, b in pairs],
+        "paths_k5": [("/paths", {"from": a, "to": b, "k": 5}) for a, b in pairs],
+        "cooperation": [(f"/cooperation/{i}", {}) for i in actor_sample],
+        "matrix": [("/cooperation/matrix", {"type": "State"})],
+    }
+
+
+def worst_case_requests(inputs: Inputs, seed: int, settings: Settings) -> dict[str, tuple[str, dict[str, Any]]]:
+    rng = random.Random(seed + 1)
+    hub = inputs.hubs[0][0]
+    cases: dict[str, tuple[str, dict[str, Any]]] = {
+        "neighbourhood_d3_biggest_hub": (f"/entities/{hub}/neighbourhood", {"depth": settings.max_depth}),
+        "paths_between_two_biggest_hubs_k5": ("/paths", {"from": hub, "to": inputs.hubs[1][0], "k": 5}),
+    }
+    if len(inputs.leaves) >= 2:
+        a, b = rng.sample(inputs.leaves, 2)
+        cases["paths_leaf_to_leaf_max_hops_k5"] = ("/paths", {"from": a, "to": b, "k": 5, "max_hops": settings.max_hops})
+    if inputs.isolated:
+        cases["paths_isolated_to_hub_none"] = ("/paths", {"from": rng.choice(inputs.isolated), "to": hub,
+                                                          "max_hops": settings.max_hops})
+    return cases
+
+
+# -- one scale ------------------------------------------------------------------
+async def run_cases(targets: Targets, captured: dict[str, list[Request]], concurrency: int, requests: int,
+                    warmup: int) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    for case, reqs in captured.items():
+        good = [r for r in reqs if r.status == 200]
+        if not good:
+            statuses = sorted({r.status for r in reqs})
+            results[case] = {"skipped": f"the service answered {statuses} to every input"}
+            console.print(f"  [yellow]{case}: skipped (statuses {statuses})[/]")
+            continue
+        row: dict[str, Any] = {"inputs": len(good), "statements_per_request": round(
+            sum(len(r.statements) for r in good) / len(good), 2), "load_before": os.getloadavg()[0]}
+        for name, fn in (("service", targets.via_service), ("query_api", targets.via_query_api),
+                         ("driver", targets.via_driver)):
+            stats = await measure(lambda i, fn=fn: fn(good[i]), len(good), concurrency, requests, warmup)
+            row[name] = stats.summary()
+        row["load_after"] = os.getloadavg()[0]
+        for base in ("query_api", "driver"):
+            for q in ("p50_ms", "p95_ms"):
+                b = row[base][q]
+                row[f"service_over_{base}_{q[:3]}"] = round(row["service"][q] / b, 2) if b else None
+        results[case] = row
+        console.print(
+            f"  {case:<18} c={concurrency:<3} service p95 {row['service']['p95_ms']:8.1f} ms "
+            f"({row['service']['throughput_rps']:7.1f}/s)  query-api p95 {row['query_api']['p95_ms']:8.1f}  "
+            f"driver p95 {row['driver']['p95_ms']:8.1f}  svc/qapi {row['service_over_query_api_p95']}  "
+            f"svc/drv {row['service_over_driver_p95']}  errors {row['service']['errors']}/"
+            f"{row['query_api']['errors']}/{row['driver']['errors']}"
+        )
+    return results
+
+
+async def run_worst_cases(targets: Targets, captured: dict[str, Request], service: Service,
+                          repeats: int = 3) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    for case, request in captured.items():
+        row: dict[str, Any] = {"path": request.path, "params": request.params, "status": request.status,
+                               "statements": len(request.statements)}
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            response = await targets.service.get(request.path, params=request.params)
+            times.append((time.perf_counter() - started) * 1000)
+        row["service_ms"] = [round(t, 1) for t in times]
+        row["http_status"] = response.status_code
+        row["bytes"] = len(response.content)
+        if response.status_code == 200:
+            body = response.json()
+            if "paths" in body:
+                row["paths"] = len(body["paths"])
+                row["lengths"] = [p["length"] for p in body["paths"]]
+            else:
+                row["nodes"], row["edges"] = len(body.get("nodes", [])), len(body.get("edges", []))
+            row["truncated"] = body.get("truncated")
+        else:
+            row["problem"] = response.json().get("title") if response.headers.get("content-type", "").startswith(
+                "application/problem") else response.text[:200]
+        driver_times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            try:
+                await targets.via_driver(request)
+                driver_times.append(round((time.perf_counter() - started) * 1000, 1))
+            except Exception as exc:  # e.g. the per-query timeout
+                driver_times.append(f"error: {type(exc).__name__}")
+        row["driver_ms"] = driver_times
+        row["service_memory_mib"] = service.memory()
+        results[case] = row
+        console.print(f"  worst case {case}: {row}")
+    return results
+
+
+def measure_seed_load(local: Any, seed_dir: Path | None) -> dict[str, Any]:
+    """Time `graphsvc seed load` (the CLI, end to end) into the emptied bench database, twice."""
+    reset_database(local)
+    env = dict(os.environ, NEO4J_URI=local.bolt_uri, NEO4J_PASSWORD=local.password())
+    if seed_dir is not None:
+        env["GRAPHSVC_SEED_DIR"] = str(seed_dir)
+    runs = []
+    for label in ("empty database", "reload (same seed)"):
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "graphsvc.cli", "seed", "load", "--quiet"], cwd=PROJECT_ROOT,
+                                env=env, capture_output=True, text=True)
+        wall = time.perf_counter() - started
+        runs.append({"run": label, "cli_wall_s": round(wall, 2), "exit": result.returncode,
+                     "output": (result.stdout + result.stderr).strip().splitlines()[-1:]})
+        console.print(f"  seed load ({label}): {wall:.2f} s wall, {runs[-1]['output']}")
+    return {"runs": runs}
+
+
+async def bench_scale(settings: Settings, relationships: int, *, concurrency: list[int], requests: int,
+                      warmup: int, seed: int, instance: str | None, reload: bool) -> dict[str, Any]:
+    label = scale_label(relationships)
+    console.rule(f"scale {label}: {relationships:,} relationships")
+    local, load = ensure_graph(settings, relationships, seed, instance, force=reload)
+    auth = ("neo4j", local.password())
+    result: dict[str, Any] = {"scale": label, "relationships": relationships, "seed": seed,
+                              "date": dt.datetime.now().isoformat(timespec="seconds")}
+    if load is not None:
+        result["load"] = {
+            "entities": load.nodes, "relationships": load.relationships,
+            "generate_s": round(load.generate_seconds, 2), "entities_s": round(load.node_seconds, 2),
+            "relationships_s": round(load.relationship_seconds, 2),
+            "relationships_per_s": round(load.relationships_per_second),
+            "fulltext_index_s": round(load.index_seconds, 2),
+            "server_cpu_s": round(load.server_cpu_seconds, 2) if load.server_cpu_seconds else None,
+        }
+        console.print(f"  loaded: {result['load']}")
+    service_settings = settings.model_copy(update={"neo4j_uri": local.bolt_uri, "neo4j_password": SecretStr(auth[1])})
+    inputs = pick_inputs(local.bolt_uri, auth)
+    result["graph"] = {"entities": len(inputs.connected) + len(inputs.isolated), "connected": len(inputs.connected),
+                       "hubs": [list(h) for h in inputs.hubs[:5]]}
+    cases = case_requests(inputs, seed, DISTINCT_INPUTS)
+    captured = {case: await capture(service_settings, reqs) for case, reqs in cases.items()}
+    worst = worst_case_requests(inputs, seed, settings)
+    worst_captured = {case: (await capture(service_settings, [req]))[0] for case, req in worst.items()}
+    service = Service(local.bolt_uri, auth[1])
+    try:
+        result["service_memory_after_start_mib"] = service.memory()
+        result["runs"] = {}
+        for c in concurrency:
+            targets = Targets(service.url, f"{local.http_url}/db/neo4j/query/v2", auth, local.bolt_uri,
+                              settings.query_timeout, c)
+            try:
+                result["runs"][str(c)] = await run_cases(targets, captured, c, requests, warmup)
+            finally:
+                await targets.close()
+        result["service_memory_after_load_mib"] = service.memory()
+        targets = Targets(service.url, f"{local.http_url}/db/neo4j/query/v2", auth, local.bolt_uri,
+                          settings.query_timeout, 1)
+        try:
+            result["worst_cases"] = await run_worst_cases(targets, worst_captured, service)
+        finally:
+            await targets.close()
+        result["service_memory_end_mib"] = service.memory()
+    finally:
+        service.stop()
+    return result
+
+
+# -- the machine and the report ------------------------------------------------------
+def machine(bolt_uri: str | None = None, auth: tuple[str, str] | None = None) -> dict[str, Any]:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem_kib = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                       if line.startswith("MemTotal")))
+    os_name = next((line.split("=", 1)[1].strip('"') for line in Path("/etc/os-release").read_text().splitlines()
+                    if line.startswith("PRETTY_NAME")), platform.platform())
+    try:
+        import neo4j_rust_ext  # noqa: F401
+        rust_ext = True
+    except ImportError:
+        rust_ext = False
+    info: dict[str, Any] = {
+        "cores": os.cpu_count(), "memory_gib": round(mem_kib / 1024 / 1024, 1), "cpu": cpu, "os": os_name,
+        "kernel": platform.release(), "python": platform.python_version(), "driver": neo4j.__version__,
+        "neo4j_rust_ext": rust_ext, "httpx": httpx.__version__,
+    }
+    if bolt_uri and auth:
+        with GraphDatabase.driver(bolt_uri, auth=auth) as driver:
+            info["neo4j"] = driver.get_server_info().agent
+    return info
+
+
+def write_results(result: dict[str, Any], info: dict[str, Any]) -> Path:
+    RESULTS_DIR.mkdir(exist_ok=True)
+    path = RESULTS_DIR / f"results-{result['scale']}.json"
+    previous = json.loads(path.read_text()) if path.exists() else {}
+    if "load" not in result and "load" in previous:  # the graph was not reloaded: keep its load figures
+        result["load"] = {**previous["load"], "from_run": previous.get("date")}
+    path.write_text(json.dumps({**result, "machine": info}, indent=2, ensure_ascii=False) + "\n")
+    return path
+
+
+def bench_command(settings: Settings, scales: list[int], concurrency: list[int], requests: int = 300,
+                  warmup: int = 20, seed: int = 1, instance: str | None = None, reload: bool = False,
+                  seed_load: bool = True) -> int:
+    """`graphsvc bench`: every scale, every case, three ways; results and BENCHMARKS.md."""
+    from graphsvc.bench_report import render
+
+    bench = BenchSettings()
+    if seed_load:
+        from graphsvc.synth import bench_instance
+
+        local = bench_instance(settings, instance)
+        local.start()
+        console.rule("curated seed load time")
+        seed_result = measure_seed_load(local, settings.seed_dir)
+        seed_result["date"] = dt.datetime.now().isoformat(timespec="seconds")
+        RESULTS_DIR.mkdir(exist_ok=True)
+        (RESULTS_DIR / "seed-load.json").write_text(json.dumps(seed_result, indent=2) + "\n")
+    for relationships in sorted(scales):
+        result = asyncio.run(bench_scale(settings, relationships, concurrency=concurrency, requests=requests,
+                                         warmup=warmup, seed=seed, instance=instance, reload=reload))
+        from graphsvc.synth import bench_instance
+
+        local = bench_instance(settings, instance)
+        info = machine(local.bolt_uri, ("neo4j", local.password()))
+        info["bench_instance"] = {"heap": bench.heap, "pagecache": bench.pagecache}
+        console.print(f"  results: {write_results(result, info)}")
+    REPORT.write_text(render(RESULTS_DIR), encoding="utf-8")
+    console.print(f"report: {REPORT}")
+    return 0
+
+
+def add_arguments(parser: Any) -> None:
+    """The `graphsvc bench` options (shared by the CLI and `python -m graphsvc.bench`)."""
+    parser.add_argument("--scales", default="10k,100k,1m", help="comma-separated sizes: 10k,100k,1m or numbers")
+    parser.add_argument("--concurrency", default="1,16", help="comma-separated numbers of concurrent clients")
+    parser.add_argument("--requests", type=int, default=300, help="measured requests per case and concurrency")
+    parser.add_argument("--warmup", type=int, default=20, help="unmeasured requests before each measurement")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic graphs and the inputs")
+    parser.add_argument("--instance", default=None, help="local Neo4j instance (default: bench)")
+    parser.add_argument("--reload", action="store_true", help="reload the synthetic graph even if it is there")
+    parser.add_argument("--no-seed-load", action="store_true", help="skip timing the curated seed load")
+
+
+def run_from_args(settings: Settings, args: Any) -> int:
+    from graphsvc.synth import parse_scale
+
+    return bench_command(
+        settings,
+        scales=[parse_scale(s) for s in args.scales.split(",") if s.strip()],
+        concurrency=[int(c) for c in args.concurrency.split(",") if c.strip()],
+        requests=args.requests, warmup=args.warmup, seed=args.seed, instance=args.instance,
+        reload=args.reload, seed_load=not args.no_seed_load,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    from graphsvc.settings import get_settings
+
+    parser = argparse.ArgumentParser(prog="graphsvc bench", description=__doc__.split("\n")[0])
+    add_arguments(parser)
+    return run_from_args(get_settings(), parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

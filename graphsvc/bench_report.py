@@ -1,0 +1,195 @@
+"""Rendering BENCHMARKS.md from the results files of `graphsvc bench` (benchmarks/*.json).
+
+The tables are generated; the findings (what was slow, what profiling showed,
+what would close a gap) are written by hand in `benchmarks/notes.md` and
+included as they are.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+CASES = ("search", "entity", "neighbourhood_d1", "neighbourhood_d2", "shortest_path", "paths_k5", "cooperation",
+         "matrix")
+# Latency targets (p95, ms) per case, from the issue.
+P95_TARGETS = {"neighbourhood_d1": 20.0, "shortest_path": 50.0, "search": 30.0}
+
+
+def _load(directory: Path) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    results = []
+    for path in directory.glob("results-*.json"):
+        results.append(json.loads(path.read_text()))
+    results.sort(key=lambda r: r["relationships"])
+    seed = directory / "seed-load.json"
+    return results, (json.loads(seed.read_text()) if seed.exists() else None)
+
+
+def _fmt(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _met(ok: bool | None) -> str:
+    return "–" if ok is None else ("met" if ok else "**missed**")
+
+
+def render(directory: Path) -> str:
+    results, seed = _load(directory)
+    out: list[str] = ["# Benchmarks", ""]
+    out += [
+        "Measured by `graphsvc bench --scales 10k,100k,1m --concurrency 1,16 --requests 300` "
+        "(`graphsvc/bench.py`): synthetic graphs of the curated graph's model (`graphsvc synth`, "
+        "`graphsvc/synth.py`) in a Neo4j instance of their own, and for every case the same requests "
+        "three ways in the same run: **service** = this HTTP API (uvicorn, one worker, in a subprocess); "
+        "**query-api** = the very statements the service runs for that request, with the same parameters, "
+        "sent to Neo4j's HTTP Query API (`POST /db/neo4j/query/v2`), what a user would do without the "
+        "service; **driver** = the same statements through the async Python driver in-process, the floor. "
+        "The statements are captured from an in-process copy of the app, not re-typed, so a route that runs "
+        "three queries is compared with the same three queries.",
+        "",
+        "Latencies in ms (p50 / p95 / p99), throughput in requests/s; each case is a warm-up, then the "
+        "stated number of requests cycling through up to 60 distinct inputs picked deterministically from "
+        "the synthetic graph (connected entities at random, name prefixes for search, State/Organisation "
+        "ids for cooperation). The benchmark client, the service and Neo4j share the machine's cores; "
+        "the load average before/after each case is kept in the results files (`benchmarks/*.json`). "
+        "The response cache (`graphsvc/caching.py`) is off for these figures (`GRAPHSVC_CACHE_ENABLED=false`); "
+        "with it on, repeated requests are answered from memory.",
+        "",
+    ]
+    if results:
+        info = results[-1].get("machine", {})
+        out += ["## Machine", "", "| | |", "|---|---|"]
+        for key, label in (("cpu", "CPU"), ("cores", "cores"), ("memory_gib", "memory (GiB)"), ("os", "OS"),
+                           ("kernel", "kernel"), ("python", "Python"), ("neo4j", "Neo4j"), ("driver", "neo4j driver"),
+                           ("neo4j_rust_ext", "neo4j-rust-ext"), ("httpx", "httpx (benchmark client)"),
+                           ("bench_instance", "bench Neo4j memory")):
+            out.append(f"| {label} | {_fmt(info.get(key))} |")
+        out += ["", "Dates: " + ", ".join(f"{r['scale']}: {r['date']}" for r in results), ""]
+
+    out += ["## Loading", ""]
+    if seed:
+        out += ["Curated seed, `graphsvc seed load` end to end (CLI start, validation against the source "
+                "texts, schema, one write transaction), into an emptied database:", "",
+                "| run | wall (s) | loader's own line |", "|---|---|---|"]
+        for run in seed["runs"]:
+            out.append(f"| {run['run']} | {run['cli_wall_s']} | {' '.join(run['output'])} |")
+        out.append("")
+    out += ["Synthetic graphs, `graphsvc synth` (batched `UNWIND … CREATE`, 10,000 rows per transaction, "
+            "2 loaders; the full-text index built after the bulk load):", "",
+            "| scale | entities | relationships | generate (s) | entities (s) | relationships (s) | "
+            "relationships/s | Neo4j CPU-s for the relationships | relationships per Neo4j CPU-s | "
+            "full-text index (s) |",
+            "|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        load = r.get("load")
+        if not load:
+            continue
+        per_cpu = round(load["relationships"] / load["server_cpu_s"]) if load.get("server_cpu_s") else None
+        out.append(
+            f"| {r['scale']} | {_fmt(load['entities'])} | {_fmt(load['relationships'])} | {load['generate_s']} | "
+            f"{load['entities_s']} | {load['relationships_s']} | {_fmt(load['relationships_per_s'])} | "
+            f"{_fmt(load.get('server_cpu_s'))} | {_fmt(per_cpu)} | {load.get('fulltext_index_s')} |"
+        )
+    out.append("")
+
+    for r in results:
+        out += [f"## {r['scale']} relationships ({r['relationships']:,})", ""]
+        graph = r.get("graph", {})
+        if graph:
+            hubs = ", ".join(f"`{h[0]}` ({h[2]:,})" for h in graph.get("hubs", [])[:3])
+            out += [f"{_fmt(graph.get('entities'))} entities ({_fmt(graph.get('connected'))} with a link); "
+                    f"biggest hubs (degree): {hubs}.", ""]
+        for c, cases in r.get("runs", {}).items():
+            out += [f"### {c} concurrent client{'s' if c != '1' else ''}", "",
+                    "| case | stmts/req | service p50/p95/p99 | service req/s | query-api p50/p95/p99 | "
+                    "query-api req/s | driver p50/p95/p99 | driver req/s | p95 service/query-api | "
+                    "p95 service/driver | errors s/q/d |",
+                    "|---|---|---|---|---|---|---|---|---|---|---|"]
+            for case in CASES:
+                row = cases.get(case)
+                if row is None:
+                    continue
+                if "skipped" in row:
+                    out.append(f"| {case} | {row['skipped']} |||||||||| ")
+                    continue
+                s, q, d = row["service"], row["query_api"], row["driver"]
+                trio = lambda x: f"{x['p50_ms']:.1f} / {x['p95_ms']:.1f} / {x['p99_ms']:.1f}"  # noqa: E731
+                out.append(
+                    f"| {case} | {row['statements_per_request']} | {trio(s)} | {s['throughput_rps']} | {trio(q)} | "
+                    f"{q['throughput_rps']} | {trio(d)} | {d['throughput_rps']} | "
+                    f"{row['service_over_query_api_p95']} | {row['service_over_driver_p95']} | "
+                    f"{s['errors']}/{q['errors']}/{d['errors']} |"
+                )
+            out.append("")
+        mem = r.get("service_memory_after_load_mib", {})
+        end = r.get("service_memory_end_mib", {})
+        out += [f"Service memory: {r.get('service_memory_after_start_mib', {}).get('VmRSS')} MiB after start, "
+                f"peak (VmHWM) {mem.get('VmHWM')} MiB after the runs, {end.get('VmHWM')} MiB after the worst "
+                "cases.", ""]
+        worst = r.get("worst_cases", {})
+        if worst:
+            out += ["Bounded worst cases (sequential, 3 runs each; the service's per-query time limit is "
+                    "`GRAPHSVC_QUERY_TIMEOUT`, 10 s by default):", "",
+                    "| case | request | HTTP | service ms | driver ms (same statements) | answer | bytes | "
+                    "truncated | service VmHWM MiB |", "|---|---|---|---|---|---|---|---|---|"]
+            for case, w in worst.items():
+                if "paths" in w:
+                    answer = f"{w['paths']} paths, lengths {w.get('lengths')}"
+                elif "nodes" in w:
+                    answer = f"{w['nodes']} nodes, {w['edges']} edges"
+                else:
+                    answer = w.get("problem", "")
+                query = "&".join(f"{k}={v}" for k, v in w["params"].items())
+                out.append(
+                    f"| {case} | `{w['path']}?{query}` | {w['http_status']} | {w['service_ms']} | {w['driver_ms']} | "
+                    f"{answer} | {_fmt(w['bytes'])} | {w.get('truncated', '–')} | "
+                    f"{w['service_memory_mib'].get('VmHWM')} |"
+                )
+            out.append("")
+
+    out += _targets(results, seed)
+    notes = directory / "notes.md"
+    if notes.exists():
+        out += [notes.read_text(encoding="utf-8").rstrip(), ""]
+    return "\n".join(out) + "\n"
+
+
+def _targets(results: list[dict[str, Any]], seed: dict[str, Any] | None) -> list[str]:
+    out = ["## Targets", "",
+           "| target | scale | measured | |", "|---|---|---|---|"]
+    for r in results:
+        for c, cases in r.get("runs", {}).items():
+            for case, target in P95_TARGETS.items():
+                row = cases.get(case)
+                if row and "service" in row:
+                    p95 = row["service"]["p95_ms"]
+                    out.append(f"| {case} service p95 < {target:g} ms ({c} client{'s' if c != '1' else ''}) | "
+                               f"{r['scale']} | {p95:.1f} ms | {_met(p95 < target)} |")
+        sixteen = r.get("runs", {}).get("16", {})
+        for case in CASES:
+            row = sixteen.get(case)
+            if not row or "service" not in row:
+                continue
+            over_driver, over_api = row["service_over_driver_p95"], row["service_over_query_api_p95"]
+            out.append(f"| {case}: service p95 ≤ 1.25× driver, ≤ 1.0× query-api (16 clients) | {r['scale']} | "
+                       f"{over_driver}× driver, {over_api}× query-api | "
+                       f"{_met(over_driver is not None and over_driver <= 1.25 and over_api is not None and over_api <= 1.0)} |")
+        mem = r.get("service_memory_end_mib", {}).get("VmHWM")
+        if mem is not None:
+            out.append(f"| service RSS < 300 MB under load | {r['scale']} | {mem} MiB peak | {_met(mem < 300)} |")
+        load = r.get("load")
+        if load:
+            out.append(f"| synthetic load ≥ 50,000 relationships/s | {r['scale']} | {_fmt(load['relationships_per_s'])}/s | "
+                       f"{_met(load['relationships_per_s'] >= 50_000)} |")
+    if seed:
+        first = seed["runs"][0]["cli_wall_s"]
+        out.append(f"| curated seed loads < 3 s | seed | {first} s (CLI end to end) | {_met(first < 3)} |")
+    out.append("")
+    return out

@@ -1,0 +1,43 @@
+"""GEXF 1.2 (Gephi's own format), written by networkx.
+
+A directed multigraph; node ids are entity ids, node `label` the name; each
+edge's GEXF `id` is the relationship's id and its `label` the relationship
+type. Attributes follow `flat.py` (lists and evidence as JSON text,
+`evidence_count`), except for names GEXF reserves for itself:
+
+- `start`/`end` (GEXF's dynamic-graph time bounds) are written as the
+  attributes `start_date` / `end_date`, on nodes and edges alike (partial
+  ISO dates such as `2009` are kept as text);
+- an edge's `type` (GEXF's directed/undirected) is written as `rel_type`.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import networkx as nx
+
+from graphsvc.formats.flat import flat_edge, flat_node, harmonise
+
+_RENAMED = {"start": "start_date", "end": "end_date"}
+_EDGE_RENAMED = {**_RENAMED, "type": "rel_type"}
+
+
+def to_networkx(graph: dict[str, Any]) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph(truncated=bool(graph.get("truncated", False)))
+    nodes = harmonise([flat_node(node) for node in graph["nodes"]])
+    edges = harmonise([flat_edge(edge) for edge in graph["edges"]])
+    for row in nodes:
+        g.add_node(row["id"], **{_RENAMED.get(k, k): v for k, v in row.items() if k != "id"})
+    for row in edges:
+        attrs = {_EDGE_RENAMED.get(k, k): v for k, v in row.items() if k not in ("source", "target")}
+        attrs["label"] = row["type"]
+        g.add_edge(row["source"], row["target"], key=row["id"], **attrs)
+    return g
+
+
+def serialise(graph: dict[str, Any]) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_gexf(to_networkx(graph), buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
+    return buffer.getvalue()

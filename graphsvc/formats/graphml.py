@@ -1,0 +1,34 @@
+"""GraphML (yEd, Gephi, Cytoscape desktop, igraph, networkx), written by networkx.
+
+A directed multigraph: node ids are entity ids; each edge's GraphML `id` is
+the relationship's id. Attributes follow `flat.py` (lists and evidence as
+JSON text, `evidence_count`, `label` = the node's name); the graph carries
+`truncated`.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import networkx as nx
+
+from graphsvc.formats.flat import flat_edge, flat_node, harmonise
+
+
+def to_networkx(graph: dict[str, Any]) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph(truncated=bool(graph.get("truncated", False)))
+    nodes = harmonise([flat_node(node) for node in graph["nodes"]])
+    edges = harmonise([flat_edge(edge) for edge in graph["edges"]])
+    for row in nodes:
+        g.add_node(row["id"], **{k: v for k, v in row.items() if k != "id"})
+    for row in edges:
+        attrs = {k: v for k, v in row.items() if k not in ("id", "source", "target")}
+        g.add_edge(row["source"], row["target"], key=row["id"], **attrs)
+    return g
+
+
+def serialise(graph: dict[str, Any]) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_graphml(to_networkx(graph), buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()

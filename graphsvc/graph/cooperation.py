@@ -1,0 +1,352 @@
+"""Who cooperates with whom: the cooperation score, its parts and its evidence.
+
+The score of a pair of actors (State, Organisation, Person) is a sum of parts,
+one per kind of shared fact. This module is the one source of truth for the
+definition; docs/cooperation-scoring.md explains it for researchers and must
+say the same thing.
+
+    part score  = WEIGHTS[kind] * log2(1 + n)
+    n           = sum over the distinct shared things of that kind of their
+                  factor (1, or GRADE_FACTORS[grade] where the grade lowers it)
+    score       = sum of the part scores (each rounded to 3 decimals)
+
+log2(1 + n) gives 1 for one shared thing, 1.585 for two, 2 for three, 3 for
+seven: every further shared thing adds less than the one before, so a pair
+cannot win on sheer volume of one kind of fact.
+
+What counts as a shared thing for each kind (the Cypher files
+cypher/queries/cooperation_<kind>.cypher gather them; this module scores):
+
+- shared_membership: an organisation both are MEMBER_OF (or OBSERVER_OF: the
+  organisation counts 0.5 when either of them is only an observer).
+- shared_agreement: an agreement both are PARTY_TO.
+- shared_event: an event both PARTICIPATED_IN or ORGANISED, themselves or
+  through a person who HOLDS_POSITION in them (a president on a state visit).
+- direct_link: a COOPERATES_WITH, TRADES_WITH, VISITED, FUNDS or SUPPORTS
+  relationship between them (or their office-holders); facets of one fact
+  told apart by `key` (exports, imports, ...) count once.
+- operates_in: an institution of one operates in, or is located in, the
+  other's territory (or an organisation operates in the other directly).
+- programme: a programme or event run by one (or by one of its institutions)
+  BENEFITS the other (or one of its institutions); an institution of one that
+  itself BENEFITS the other counts too.
+
+Filters (sectors, since/until) apply to the relationships that state the
+cooperation (membership, party, participation, the direct link, the
+OPERATES_IN/LOCATED_IN into the other's territory, BENEFITS; an event's own
+dates too); the relationships that only say who belongs to whom or where a
+place lies (HOLDS_POSITION, PART_OF, ESTABLISHED_BY, RUNS, LOCATED_IN of an
+institution or a place) are context and always count.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from graphsvc.db import Database
+from graphsvc.errors import invalid_parameter
+from graphsvc.graph.entities import resolve_entity
+from graphsvc.graph.filters import GraphFilters
+from graphsvc.graph.shapes import entity_shape, evidence_list
+
+# -- the definition ------------------------------------------------------------
+
+# Weight of one shared thing of each kind (the score of a part with n = 1).
+# Agreements and direct links are explicit, mostly bilateral statements of
+# cooperation; institutions abroad and programmes for the other are sustained
+# commitments; events are one-off; memberships of multilateral organisations
+# are shared by many states at once and say least about a particular pair.
+WEIGHTS: Final[dict[str, float]] = {
+    "shared_agreement": 3.0,
+    "direct_link": 3.0,
+    "operates_in": 2.0,
+    "programme": 2.0,
+    "shared_event": 1.5,
+    "shared_membership": 1.0,
+}
+
+# Part kinds in the order the documentation lists them.
+KINDS: Final[tuple[str, ...]] = (
+    "shared_membership",
+    "shared_agreement",
+    "shared_event",
+    "direct_link",
+    "operates_in",
+    "programme",
+)
+
+# A shared thing counts 1, unless its grade lowers it. Only one grade does:
+# an organisation of which one of the pair is only an observer.
+GRADE_FACTORS: Final[dict[str, float]] = {"observer": 0.5}
+
+# The types of actors that have partners and can be partners.
+ACTOR_TYPES: Final[tuple[str, ...]] = ("State", "Organisation", "Person")
+
+# The types a matrix can be asked for.
+MATRIX_TYPES: Final[tuple[str, ...]] = ("State", "Organisation")
+
+# Scores and part scores are rounded to this many decimals.
+DECIMALS: Final[int] = 3
+
+# The named query that gathers the shared facts of each kind.
+PART_QUERIES: Final[dict[str, str]] = {kind: f"cooperation_{kind}" for kind in KINDS}
+
+
+def part_score(kind: str, factors: Iterable[float]) -> float:
+    """WEIGHTS[kind] * log2(1 + n), n the sum of the shared things' factors."""
+    n = sum(factors)
+    if n <= 0:
+        return 0.0
+    return round(WEIGHTS[kind] * math.log2(1 + n), DECIMALS)
+
+
+# -- scoring (pure) ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SharedFact:
+    """One shared thing between an actor and a partner, as the queries find it.
+
+    `item` is what counts once (an organisation, an agreement, an event, an
+    institution, a programme, or type|from|to of a direct relationship);
+    `via` is the id shown to the reader (for a direct link, the relationship id).
+    """
+
+    actor: str
+    partner: str
+    kind: str
+    via: str
+    item: str
+    grade: str = ""
+    evidence: tuple[dict[str, str], ...] = ()
+
+    @property
+    def factor(self) -> float:
+        return GRADE_FACTORS.get(self.grade, 1.0)
+
+
+def score_parts(facts: Iterable[SharedFact]) -> list[dict[str, Any]]:
+    """The parts of one pair's score: kind, score, via, evidence; best part first."""
+    factors: dict[str, dict[str, float]] = defaultdict(dict)
+    vias: dict[str, set[str]] = defaultdict(set)
+    evidence: dict[str, dict[tuple[str, str, str, str], dict[str, str]]] = defaultdict(dict)
+    for fact in facts:
+        if fact.kind not in WEIGHTS:
+            raise ValueError(f"unknown part kind {fact.kind!r}")
+        # The same thing found twice (e.g. as member and as observer) counts once, at its best.
+        factors[fact.kind][fact.item] = max(fact.factor, factors[fact.kind].get(fact.item, 0.0))
+        vias[fact.kind].add(fact.via)
+        for item in fact.evidence:
+            key = (item["relationship"], item["source"], item["excerpt"], item["locator"])
+            evidence[fact.kind].setdefault(key, item)
+    parts = [
+        {
+            "kind": kind,
+            "score": part_score(kind, factors[kind].values()),
+            "via": sorted(vias[kind]),
+            "evidence": [evidence[kind][key] for key in sorted(evidence[kind])],
+        }
+        for kind in KINDS
+        if factors.get(kind)
+    ]
+    parts.sort(key=lambda part: (-part["score"], KINDS.index(part["kind"])))
+    return parts
+
+
+def total_score(parts: Iterable[Mapping[str, Any]]) -> float:
+    """The sum of the (rounded) part scores, so the parts add up to the total a reader sees."""
+    return round(sum(part["score"] for part in parts), DECIMALS)
+
+
+def rank_partners(
+    actor_id: str, facts: Iterable[SharedFact], partners: Mapping[str, Mapping[str, str]]
+) -> list[dict[str, Any]]:
+    """The actor's partners, highest score first, ties broken by name then id.
+
+    `partners` maps a partner id to its `name` and `type`.
+    """
+    by_partner: dict[str, list[SharedFact]] = defaultdict(list)
+    for fact in facts:
+        if fact.actor == actor_id and fact.partner != actor_id:
+            by_partner[fact.partner].append(fact)
+    ranked = []
+    for partner_id, partner_facts in by_partner.items():
+        parts = score_parts(partner_facts)
+        info = partners.get(partner_id, {})
+        ranked.append(
+            {
+                "id": partner_id,
+                "name": info.get("name", partner_id),
+                "type": info.get("type", ""),
+                "score": total_score(parts),
+                "parts": parts,
+            }
+        )
+    ranked.sort(key=lambda p: (-p["score"], p["name"].casefold(), p["id"]))
+    return ranked
+
+
+def pair_scores(facts: Iterable[SharedFact]) -> dict[tuple[str, str], float]:
+    """The score of every unordered pair found in `facts`, keyed (smaller id, larger id).
+
+    A fact found from either side of the pair counts once, so the result is
+    symmetric whatever the order the queries return the pair in.
+    """
+    by_pair: dict[tuple[str, str], list[SharedFact]] = defaultdict(list)
+    for fact in facts:
+        if fact.actor == fact.partner:
+            continue
+        pair = (min(fact.actor, fact.partner), max(fact.actor, fact.partner))
+        by_pair[pair].append(fact)
+    return {pair: total_score(score_parts(pair_facts)) for pair, pair_facts in by_pair.items()}
+
+
+def score_matrix(ids: list[str], scores: Mapping[tuple[str, str], float]) -> list[list[float]]:
+    """A square, symmetric matrix over `ids` (rows and columns in that order), zero diagonal."""
+    return [
+        [0.0 if a == b else scores.get((min(a, b), max(a, b)), 0.0) for b in ids]
+        for a in ids
+    ]
+
+
+# -- gathering (Cypher) --------------------------------------------------------
+
+
+def _evidence_items(rels: list[dict[str, Any]]) -> tuple[dict[str, str], ...]:
+    items = []
+    for rel in rels:
+        for item in evidence_list(rel.get("sources"), rel.get("excerpts"), rel.get("locators")):
+            items.append({**item, "relationship": rel.get("id") or ""})
+    return tuple(items)
+
+
+def facts_from_rows(kind: str, rows: Iterable[Mapping[str, Any]]) -> list[SharedFact]:
+    return [
+        SharedFact(
+            actor=row["actor"],
+            partner=row["partner"],
+            kind=kind,
+            via=row["via"],
+            item=row["item"],
+            grade=row.get("grade") or "",
+            evidence=_evidence_items(row.get("rels") or []),
+        )
+        for row in rows
+    ]
+
+
+async def gather_facts(
+    db: Database,
+    ids: list[str],
+    filters: GraphFilters,
+    *,
+    partner_types: list[str],
+    partner_ids: list[str] | None = None,
+    with_evidence: bool = True,
+) -> tuple[list[SharedFact], dict[str, dict[str, str]]]:
+    """Run the six part queries; the shared facts and the partners' names and types."""
+    params = {
+        "ids": ids,
+        "partner_types": partner_types,
+        "partner_ids": partner_ids,
+        "sectors": filters.sectors,
+        "window_from": filters.window_from,
+        "window_to": filters.window_to,
+        "with_evidence": with_evidence,
+    }
+    facts: list[SharedFact] = []
+    partners: dict[str, dict[str, str]] = {}
+    # One after the other: each query gets the whole per-query time limit, and
+    # a busy server is not asked to plan six queries at once.
+    for kind in KINDS:
+        result = await db.read(PART_QUERIES[kind], params)
+        facts.extend(facts_from_rows(kind, result))
+        for row in result:
+            partners.setdefault(row["partner"], {"name": row["partner_name"], "type": row["partner_type"]})
+    return facts, partners
+
+
+# -- the answers ---------------------------------------------------------------
+
+
+async def cooperation(db: Database, ref: str, filters: GraphFilters, limit: int) -> dict[str, Any]:
+    """GET /cooperation/{id}: the actor and its partners, ranked, each score with its parts and evidence."""
+    actor = await resolve_entity(db, ref, "id")
+    if actor["type"] not in ACTOR_TYPES:
+        raise invalid_parameter(
+            "id",
+            f"'{actor['id']}' is a {actor['type']}; cooperation is scored between actors "
+            f"({', '.join(ACTOR_TYPES)}). Try the actors connected to it via /entities/{actor['id']}/neighbourhood.",
+        )
+    facts, partners = await gather_facts(db, [actor["id"]], filters, partner_types=list(ACTOR_TYPES))
+    ranked = rank_partners(actor["id"], facts, partners)
+    actor.pop("relationship_counts", None)
+    return {"actor": actor, "partners": ranked[:limit], "total": len(ranked), "truncated": len(ranked) > limit}
+
+
+def parse_matrix_type(raw: str) -> str:
+    by_lower = {t.lower(): t for t in MATRIX_TYPES}
+    value = by_lower.get(raw.strip().lower())
+    if value is None:
+        raise invalid_parameter("type", f"'{raw[:80]}' is not one of: {', '.join(MATRIX_TYPES)}")
+    return value
+
+
+async def cooperation_matrix(db: Database, type_: str, filters: GraphFilters, max_entities: int) -> dict[str, Any]:
+    """GET /cooperation/matrix: pairwise scores among the entities of one type.
+
+    At most `max_entities` entities (the most connected ones) so that the
+    answer stays computable and readable; `truncated` says when some were left out.
+    """
+    if type_ not in MATRIX_TYPES:  # the router parses; a second guard for other callers
+        raise invalid_parameter("type", f"'{type_}' is not one of: {', '.join(MATRIX_TYPES)}")
+    rows = await db.read("cooperation_matrix_entities", {"type": type_, "max_entities": max_entities})
+    total = rows[0]["total"] if rows else 0
+    entities = [entity_shape(row["props"], row["type"]) for row in rows if row["props"] is not None]
+    entities.sort(key=lambda e: (e["name"].casefold(), e["id"]))
+    ids = [e["id"] for e in entities]
+    truncated = total > len(ids)
+    if not ids:
+        return {"entities": [], "scores": [], "total": total, "truncated": False}
+    facts, _ = await gather_facts(
+        db, ids, filters, partner_types=[type_], partner_ids=ids if truncated else None, with_evidence=False
+    )
+    allowed = set(ids)
+    scores = pair_scores(f for f in facts if f.actor in allowed and f.partner in allowed)
+    return {"entities": entities, "scores": score_matrix(ids, scores), "total": total, "truncated": truncated}
+
+
+def cooperation_graph(answer: Mapping[str, Any], partner_entities: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    """The /cooperation/{id} answer as a Graph: the actor and its partners as nodes,
+    one derived edge per partner carrying the score and the number of parts."""
+    actor = answer["actor"]
+    nodes = [actor] + [partner_entities[p["id"]] for p in answer["partners"] if p["id"] in partner_entities]
+    edges = [
+        {
+            "id": f"cooperation:{actor['id']}->{partner['id']}",
+            "type": "COOPERATION",
+            "from": actor["id"],
+            "to": partner["id"],
+            "start": None,
+            "end": None,
+            "sectors": [],
+            "tier": "derived",
+            "dated": False,
+            "evidence": [],
+            "score": partner["score"],
+            "parts": len(partner["parts"]),
+            "kinds": ",".join(part["kind"] for part in partner["parts"]),
+        }
+        for partner in answer["partners"]
+    ]
+    return {"nodes": nodes, "edges": edges, "truncated": bool(answer.get("truncated"))}
+
+
+async def entities_by_id(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
+    rows = await db.read("cooperation_entities", {"ids": ids})
+    return {row["props"]["id"]: entity_shape(row["props"], row["type"]) for row in rows}
+

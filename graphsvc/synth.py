@@ -1,0 +1,631 @@
+"""Synthetic graphs for benchmarks: `graphsvc synth --relationships N [--seed S]`.
+
+The synthetic graph has the same model as the curated one (docs/data-model.md):
+`:Entity` plus one type label, ids with their type prefix, names, aliases in
+Latin and Cyrillic, `kind`, `search_keys`, `start`/`end` and the `t_from`/`t_to`
+bounds the loader computes, sectors and relationship types from the
+vocabulary between plausible ends (a State is a MEMBER_OF an Organisation, a
+Person HOLDS_POSITION in one, a Programme BENEFITS a State, ...), citations as
+parallel lists pointing at synthetic `:Source` nodes, and a `tier`. Degrees
+are heavy-tailed: the ends of each relationship type are drawn from a Zipf
+law over the candidates, so a few hubs (large organisations, big states,
+summits) gather most links and most institutions have a handful.
+
+Everything carries `origin: 'synth'` and is deterministic for a given
+`--relationships` and `--seed`. It is written into its own local Neo4j
+instance (default `bench`, its own ports and data folder), never into the
+curated graph's: Neo4j Community has a single user database, so a separate
+instance is the separate database. The instance's database is emptied first.
+
+Loading uses CREATE in batched `UNWIND` transactions (one transaction per
+batch, two loaders in parallel), with the constraint indexes in place.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import os
+import random
+import shutil
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from graphsvc.curation.loader import schema_statements, time_bounds
+from graphsvc.graph.text import search_keys
+from graphsvc.settings import Settings
+from graphsvc.vocabulary import ID_PREFIXES, POINT_IN_TIME_TYPES, RELATIONSHIP_TYPES, SECTORS, SYMMETRIC_TYPES
+
+ORIGIN = "synth"
+SCALES: dict[str, int] = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+
+
+class BenchSettings(BaseSettings):
+    """The benchmark's own local Neo4j instance (GRAPHSVC_BENCH_* in the environment)."""
+
+    model_config = SettingsConfigDict(env_prefix="GRAPHSVC_BENCH_", extra="ignore")
+
+    instance: str = "bench"
+    bolt_port: int = 17761
+    http_port: int = 17762
+    heap: str = "2g"
+    pagecache: str = "2g"
+    batch_size: int = 10_000
+    loaders: int = 2
+
+
+def parse_scale(text: str) -> int:
+    """`10k`, `100k`, `1m`, `250000` -> a number of relationships."""
+    raw = text.strip().lower().replace("_", "")
+    if raw in SCALES:
+        return SCALES[raw]
+    for suffix, factor in (("k", 1_000), ("m", 1_000_000)):
+        if raw.endswith(suffix) and raw[:-1].isdigit():
+            return int(raw[:-1]) * factor
+    if raw.isdigit():
+        return int(raw)
+    raise ValueError(f"'{text}' is not a number of relationships (e.g. 10k, 100k, 1m, 25000)")
+
+
+def scale_label(n: int) -> str:
+    for label, value in SCALES.items():
+        if value == n:
+            return label
+    return str(n)
+
+
+# -- what the graph looks like ------------------------------------------------
+# Share of the non-State nodes per type, and the kinds each type takes (the
+# first kinds go to the biggest hubs).
+NODE_SHARES: dict[str, float] = {
+    "Organisation": 0.38,
+    "Person": 0.22,
+    "Event": 0.16,
+    "Place": 0.10,
+    "Agreement": 0.08,
+    "Programme": 0.06,
+}
+KINDS: dict[str, tuple[str, ...]] = {
+    "State": ("sovereign_state",),
+    "Organisation": ("intergovernmental_organisation", "ministry", "state_agency", "university",
+                     "research_institute", "cultural_centre", "theatre", "union", "news_agency", "museum"),
+    "Person": ("head_of_state", "official", "diplomat", "academic", "writer", "student"),
+    "Event": ("summit", "meeting", "state_visit", "exhibition", "festival", "concert", "conference"),
+    "Place": ("city", "region"),
+    "Agreement": ("treaty", "intergovernmental_agreement", "memorandum", "strategy", "declaration"),
+    "Programme": ("scholarship", "exchange", "language_course", "textbook_project", "training_programme"),
+}
+_KIND_WORDS: dict[str, str] = {
+    "intergovernmental_organisation": "Council", "ministry": "Ministry of Culture", "state_agency": "Agency",
+    "university": "State University", "research_institute": "Institute of Turkic Studies",
+    "cultural_centre": "Cultural Centre", "theatre": "Drama Theatre", "union": "Writers' Union",
+    "news_agency": "News Agency", "museum": "Museum", "summit": "Summit", "meeting": "Ministerial Meeting",
+    "state_visit": "State Visit", "exhibition": "Exhibition", "festival": "Festival", "concert": "Gala Concert",
+    "conference": "Conference", "treaty": "Treaty of Friendship", "intergovernmental_agreement": "Agreement",
+    "memorandum": "Memorandum of Understanding", "strategy": "Vision", "declaration": "Declaration",
+    "scholarship": "Scholarship", "exchange": "Student Exchange", "language_course": "Language Course",
+    "textbook_project": "Common Textbook", "training_programme": "Training Programme",
+}
+
+# (relationship type, from type, to type, weight). Ends are plausible for the type.
+TEMPLATES: tuple[tuple[str, str, str, float], ...] = (
+    ("MEMBER_OF", "State", "Organisation", 5),
+    ("MEMBER_OF", "Organisation", "Organisation", 4),
+    ("OBSERVER_OF", "State", "Organisation", 1),
+    ("HOLDS_POSITION", "Person", "Organisation", 7),
+    ("HOLDS_POSITION", "Person", "State", 2),
+    ("AFFILIATED_WITH", "Person", "Organisation", 6),
+    ("OPERATES_IN", "Organisation", "State", 6),
+    ("OPERATES_IN", "Organisation", "Place", 2),
+    ("LOCATED_IN", "Organisation", "Place", 6),
+    ("LOCATED_IN", "Event", "Place", 5),
+    ("LOCATED_IN", "Place", "State", 3),
+    ("BENEFITS", "Programme", "State", 4),
+    ("BENEFITS", "Programme", "Organisation", 2),
+    ("RUNS", "Organisation", "Programme", 4),
+    ("PARTY_TO", "State", "Agreement", 5),
+    ("PARTY_TO", "Organisation", "Agreement", 3),
+    ("SIGNED", "Person", "Agreement", 2),
+    ("ADOPTED", "Organisation", "Agreement", 1),
+    ("PARTICIPATED_IN", "State", "Event", 5),
+    ("PARTICIPATED_IN", "Organisation", "Event", 5),
+    ("PARTICIPATED_IN", "Person", "Event", 6),
+    ("ORGANISED", "Organisation", "Event", 3),
+    ("COOPERATES_WITH", "Organisation", "Organisation", 6),
+    ("COOPERATES_WITH", "State", "State", 1),
+    ("FOUNDED", "State", "Organisation", 1),
+    ("ESTABLISHED_BY", "Organisation", "State", 1),
+    ("PART_OF", "Organisation", "Organisation", 2),
+    ("FUNDS", "State", "Programme", 1),
+    ("SUPPORTS", "Organisation", "Event", 1),
+    ("TRADES_WITH", "State", "State", 1),
+    ("VISITED", "Person", "State", 1),
+    ("DESIGNATED", "Organisation", "Place", 1),
+)
+# Zipf exponents: the "to" end gathers hubs (big organisations, summits,
+# states); the "from" end is flatter (many small institutions and people).
+ALPHA_TO = 1.05
+ALPHA_FROM = 0.6
+
+_SECTORS_BY_TYPE: dict[str, tuple[str, ...]] = {
+    "TRADES_WITH": ("trade", "economy", "energy", "transport"),
+    "HOLDS_POSITION": ("politics", "diplomacy", "education", "culture"),
+    "PARTY_TO": ("politics", "diplomacy", "economy", "culture", "education", "energy"),
+}
+_COMMON_SECTORS = ("culture", "education", "culture", "education", "science", "language", "heritage", "arts",
+                   "literature", "media", "tourism", "youth", "diplomacy", "politics", "economy", "space")
+_ROLES = ("participant", "participant", "participant", "host", "organiser", "guest", "speaker")
+_TITLES = ("Secretary General", "Director", "Rector", "Minister", "Ambassador", "Chair", "Professor")
+_VERBS: dict[str, str] = {t: t.lower().replace("_", " ") for t in RELATIONSHIP_TYPES}
+
+_SYLLABLES = ("al", "tyn", "kar", "a", "su", "bek", "tur", "kis", "tan", "or", "du", "bay", "kul", "te", "mir",
+              "ya", "sar", "kum", "ak", "say", "han", "ay", "gul", "er", "zhan", "nur", "bul", "sha", "mas",
+              "ur", "gen", "ka", "zy", "ko", "ly", "os", "ba", "tu", "ri", "ke", "shi", "da", "ga", "cho")
+_GIVEN = ("Aigerim", "Nursultan", "Elif", "Rustam", "Gulnara", "Timur", "Aybek", "Leyla", "Murat", "Dilnoza",
+          "Bakyt", "Zeynep", "Ilham", "Aruzhan", "Farid", "Saule", "Emre", "Nigora", "Askar", "Kamila")
+_CYR = {"sh": "ш", "zh": "ж", "kh": "х", "ch": "ч", "ya": "я", "a": "а", "b": "б", "c": "ц", "d": "д",
+        "e": "е", "f": "ф", "g": "г", "h": "һ", "i": "и", "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н",
+        "o": "о", "p": "п", "q": "қ", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в", "w": "у", "x": "кс",
+        "y": "ы", "z": "з"}
+
+
+def to_cyrillic(text: str) -> str:
+    out, i, lower = [], 0, text.lower()
+    while i < len(lower):
+        pair = lower[i : i + 2]
+        if pair in _CYR:
+            out.append(_CYR[pair])
+            i += 2
+            continue
+        out.append(_CYR.get(lower[i], lower[i]))
+        i += 1
+    cyr = "".join(out)
+    return cyr[:1].upper() + cyr[1:] if text[:1].isupper() else cyr
+
+
+@dataclass
+class SynthGraph:
+    """Rows ready for the `synth_create_*` statements, and the graph's hubs."""
+
+    relationships_target: int
+    seed: int
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    relationships: list[dict[str, Any]] = field(default_factory=list)
+    ids_by_type: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return f"synth-{self.relationships_target}-s{self.seed}"
+
+
+def _zipf_cumulative(n: int, alpha: float) -> list[float]:
+    return list(itertools.accumulate(1.0 / (rank + 1) ** alpha for rank in range(n)))
+
+
+def _draw(rng: random.Random, cumulative: list[float], k: int) -> list[int]:
+    total = cumulative[-1]
+    hi = len(cumulative) - 1
+    return [bisect.bisect_left(cumulative, rng.random() * total, 0, hi) for _ in range(k)]
+
+
+def _partial_date(rng: random.Random, first: int = 1992, last: int = 2024) -> str:
+    year = rng.randint(first, last)
+    roll = rng.random()
+    if roll < 0.45:
+        return str(year)
+    if roll < 0.75:
+        return f"{year}-{rng.randint(1, 12):02d}"
+    return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+
+def _stem(rng: random.Random) -> str:
+    word = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3)))
+    return word.capitalize()
+
+
+def _entity(rng: random.Random, type_: str, index: int, count: int, sources: list[str]) -> dict[str, Any]:
+    kinds = KINDS[type_]
+    # The biggest hubs (lowest ranks) take the first kind (summits, intergovernmental bodies, treaties).
+    kind = kinds[0] if index < max(1, count // 100) else kinds[rng.randrange(len(kinds))]
+    stem = _stem(rng)
+    start: str | None = None
+    end: str | None = None
+    if type_ == "State":
+        name, aliases = f"Republic of {stem}", [stem, to_cyrillic(stem), f"{stem}stan"]
+        start = str(rng.choice((1991, 1991, 1923, 1945, 1960)))
+    elif type_ == "Person":
+        given = rng.choice(_GIVEN)
+        name = f"{given} {stem}{rng.choice(('ov', 'ova', 'oglu', 'uly', 'bekov', ''))}"
+        aliases = [to_cyrillic(name)]
+    elif type_ == "Place":
+        name = stem if kind == "city" else f"{stem} Region"
+        aliases = [to_cyrillic(stem), stem.lower().replace("a", "â", 1)]
+    else:
+        word = _KIND_WORDS[kind]
+        name = f"{stem} {word}"
+        if type_ == "Event":
+            start = f"{rng.randint(1992, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            name = f"{name} {start[:4]}"
+        elif type_ in ("Organisation", "Programme"):
+            start = str(rng.randint(1920, 2023))
+            if rng.random() < 0.05:
+                end = str(min(2024, int(start) + rng.randint(1, 30)))
+        elif type_ == "Agreement":
+            start = _partial_date(rng)
+        initials = "".join(w[0] for w in name.split() if w[0].isalpha()).upper()
+        aliases = [initials, f"{to_cyrillic(stem)} {word}"]
+    prefix = ID_PREFIXES[type_]
+    slug = stem.lower()
+    entity_id = f"{prefix}:{slug}-{index:x}"
+    t_from, t_to = time_bounds(start, end, point_in_time=type_ == "Event")
+    cited = sorted({rng.choice(sources) for _ in range(rng.randint(1, 2))})
+    props: dict[str, Any] = {
+        "id": entity_id,
+        "name": name,
+        "aliases": aliases,
+        "kind": kind,
+        "start": start,
+        "end": end,
+        "sources": cited,
+        "search_keys": search_keys(name, aliases),
+        "t_from": t_from,
+        "t_to": t_to,
+        "evidence_sources": [],
+        "evidence_excerpts": [],
+        "evidence_locators": [],
+        "origin": ORIGIN,
+    }
+    return {"type": type_, "props": props}
+
+
+def generate(relationships: int, seed: int = 1) -> SynthGraph:
+    """The whole synthetic graph, deterministic for (relationships, seed)."""
+    if relationships < 10:
+        raise ValueError("at least 10 relationships")
+    rng = random.Random(seed)
+    graph = SynthGraph(relationships_target=relationships, seed=seed)
+
+    source_count = max(20, relationships // 2000)
+    source_ids = [f"src:synth-{i:05d}" for i in range(source_count)]
+    graph.sources = [
+        {
+            "id": sid,
+            "title": f"Synthetic source {i}: {_stem(rng)} studies of Turkic cooperation",
+            "authors": [f"{rng.choice(_GIVEN)} {_stem(rng)}"],
+            "published": str(rng.randint(1995, 2024)),
+            "tier": "evidenced",
+            "origin": ORIGIN,
+        }
+        for i, sid in enumerate(source_ids)
+    ]
+
+    node_total = max(60, relationships // 3)
+    state_count = min(195, max(12, node_total // 400))
+    counts = {"State": state_count}
+    for type_, share in NODE_SHARES.items():
+        counts[type_] = max(5, int((node_total - state_count) * share))
+    names: dict[str, list[str]] = {}
+    for type_, count in counts.items():
+        rows = [_entity(rng, type_, i, count, source_ids) for i in range(count)]
+        graph.entities.extend(rows)
+        graph.ids_by_type[type_] = [row["props"]["id"] for row in rows]
+        names[type_] = [row["props"]["name"] for row in rows]
+
+    # Each type's candidates in a fixed random order, so hubs are not simply the first ids.
+    order: dict[str, list[int]] = {}
+    for type_, count in counts.items():
+        ranks = list(range(count))
+        rng.shuffle(ranks)
+        order[type_] = ranks
+    cumulative_to = {t: _zipf_cumulative(c, ALPHA_TO) for t, c in counts.items()}
+    cumulative_from = {t: _zipf_cumulative(c, ALPHA_FROM) for t, c in counts.items()}
+    weights = [w for *_, w in TEMPLATES]
+
+    seen: set[str] = set()
+    rels = graph.relationships
+    while len(rels) < relationships:
+        wanted = relationships - len(rels)
+        picks = rng.choices(range(len(TEMPLATES)), weights=weights, k=wanted)
+        per_template = [0] * len(TEMPLATES)
+        for p in picks:
+            per_template[p] += 1
+        for t_index, k in enumerate(per_template):
+            if not k:
+                continue
+            rel_type, from_type, to_type, _ = TEMPLATES[t_index]
+            froms = _draw(rng, cumulative_from[from_type], k)
+            tos = _draw(rng, cumulative_to[to_type], k)
+            for f_rank, t_rank in zip(froms, tos, strict=True):
+                a = order[from_type][f_rank]
+                b = order[to_type][t_rank]
+                if from_type == to_type and a == b:
+                    continue
+                from_id, to_id = graph.ids_by_type[from_type][a], graph.ids_by_type[to_type][b]
+                from_name, to_name = names[from_type][a], names[to_type][b]
+                if rel_type in SYMMETRIC_TYPES and to_id < from_id:
+                    from_id, to_id, from_name, to_name = to_id, from_id, to_name, from_name
+                rel_id = f"{rel_type.lower()}:{from_id}->{to_id}"
+                if rel_id in seen:
+                    continue
+                seen.add(rel_id)
+                rels.append(_relationship(rng, rel_type, rel_id, from_id, to_id, from_name, to_name, source_ids))
+                if len(rels) >= relationships:
+                    break
+            if len(rels) >= relationships:
+                break
+    return graph
+
+
+def _relationship(
+    rng: random.Random, rel_type: str, rel_id: str, from_id: str, to_id: str, from_name: str, to_name: str,
+    source_ids: list[str],
+) -> dict[str, Any]:
+    pool = _SECTORS_BY_TYPE.get(rel_type, _COMMON_SECTORS)
+    sectors = sorted({rng.choice(pool) for _ in range(rng.randint(1, 2))}, key=SECTORS.index)
+    start = _partial_date(rng) if rng.random() < 0.8 else None
+    point = rel_type in POINT_IN_TIME_TYPES
+    end = None
+    if start and not point and rng.random() < 0.15:
+        end = str(min(2025, int(start[:4]) + rng.randint(1, 20)))
+    t_from, t_to = time_bounds(start, end, point_in_time=point)
+    cited = rng.sample(source_ids, 2 if rng.random() < 0.2 else 1)
+    verb = _VERBS[rel_type]
+    excerpts = [f"{from_name} {verb} {to_name}" + (f" since {start[:4]}" if start else "") for _ in cited]
+    locators = [f"p. {rng.randint(1, 400)}" if rng.random() < 0.6 else "" for _ in cited]
+    props: dict[str, Any] = {
+        "id": rel_id,
+        "key": "",
+        "sectors": sectors,
+        "start": start,
+        "end": end,
+        "tier": "evidenced" if rng.random() < 0.92 else "reference",
+        "sources": cited,
+        "excerpts": excerpts,
+        "locators": locators,
+        "t_from": t_from,
+        "t_to": t_to,
+        "origin": ORIGIN,
+    }
+    if rel_type == "PARTICIPATED_IN":
+        props["role"] = rng.choice(_ROLES)
+    elif rel_type == "HOLDS_POSITION":
+        props["title"] = rng.choice(_TITLES)
+    elif rel_type == "TRADES_WITH":
+        props["share_percent"] = round(rng.uniform(0.1, 25.0), 1)
+    return {"type": rel_type, "from": from_id, "to": to_id, "props": props}
+
+
+# -- loading -------------------------------------------------------------------
+class RateColumn(ProgressColumn):
+    """Items per second, as the progress bar's speed estimate gives it."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f}/s" if speed else "–/s", style="progress.data.speed")
+
+
+def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dict[str, Any]]]:
+    for index in range(0, len(rows), size):
+        yield rows[index : index + size]
+
+
+def apply_schema(driver: Driver, settings: Settings, database: str, *, skip_fulltext: bool = False) -> None:
+    """cypher/schema.cypher (every statement IF NOT EXISTS), optionally without the full-text index."""
+    for statement in schema_statements(settings):
+        if skip_fulltext and "FULLTEXT" in statement.upper():
+            continue
+        driver.execute_query(statement, database_=database)  # type: ignore[arg-type]
+    driver.execute_query("CALL db.awaitIndexes(600)", database_=database)
+
+
+def process_cpu_seconds(pid: int | None) -> float | None:
+    """User + system CPU time of a process (Linux /proc), or None."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _cypher(settings: Settings, name: str) -> str:
+    return (settings.cypher_dir / "load" / f"{name}.cypher").read_text(encoding="utf-8")
+
+
+@dataclass
+class LoadReport:
+    version: str
+    nodes: int
+    relationships: int
+    generate_seconds: float
+    node_seconds: float
+    relationship_seconds: float
+    index_seconds: float = 0.0
+    server_cpu_seconds: float | None = None  # Neo4j's own CPU time while loading relationships
+
+    @property
+    def relationships_per_second(self) -> float:
+        return self.relationships / self.relationship_seconds if self.relationship_seconds else 0.0
+
+    @property
+    def total_seconds(self) -> float:
+        return self.node_seconds + self.relationship_seconds
+
+
+def _run_batches(
+    driver: Driver, database: str, query: str, rows: Sequence[dict[str, Any]], batch_size: int, loaders: int,
+    progress: Progress | None, task: Any,
+) -> None:
+    lock = threading.Lock()
+
+    def work(tx: ManagedTransaction, batch: Sequence[dict[str, Any]]) -> None:
+        tx.run(query, rows=list(batch)).consume()
+
+    def one(batch: Sequence[dict[str, Any]]) -> None:
+        with driver.session(database=database) as session:
+            session.execute_write(work, batch)
+        if progress is not None:
+            with lock:
+                progress.advance(task, len(batch))
+
+    with ThreadPoolExecutor(max_workers=max(1, loaders)) as pool:
+        for future in [pool.submit(one, batch) for batch in _batches(rows, batch_size)]:
+            future.result()
+
+
+def load(
+    driver: Driver, graph: SynthGraph, settings: Settings, database: str = "neo4j", *,
+    batch_size: int = 10_000, loaders: int = 2, progress: bool = True, generate_seconds: float = 0.0,
+    server_pid: int | None = None,
+) -> LoadReport:
+    """Schema, then sources and entities, then relationships, then the full-text index; the version last.
+
+    The full-text index (`entity_names`) is created after the bulk load: kept
+    in step with every CREATE (it is not eventually consistent) it would cost
+    more than the entities themselves; populated once afterwards it is cheap.
+    """
+    apply_schema(driver, settings, database, skip_fulltext=True)
+    columns = (
+        TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+        TimeElapsedColumn(), TimeRemainingColumn(),
+    )
+    bar = Progress(*columns, disable=not progress)
+    with bar:
+        nodes_task = bar.add_task("entities", total=len(graph.sources) + len(graph.entities))
+        started = time.perf_counter()
+        _run_batches(driver, database, _cypher(settings, "synth_create_sources"), graph.sources, batch_size, 1,
+                     bar, nodes_task)
+        _run_batches(driver, database, _cypher(settings, "synth_create_entities"), graph.entities, batch_size,
+                     loaders, bar, nodes_task)
+        node_seconds = time.perf_counter() - started
+        rels_task = bar.add_task("relationships", total=len(graph.relationships))
+        cpu_before = process_cpu_seconds(server_pid)
+        started = time.perf_counter()
+        _run_batches(driver, database, _cypher(settings, "synth_create_relationships"), graph.relationships,
+                     batch_size, loaders, bar, rels_task)
+        relationship_seconds = time.perf_counter() - started
+        cpu_after = process_cpu_seconds(server_pid)
+    started = time.perf_counter()
+    apply_schema(driver, settings, database)
+    index_seconds = time.perf_counter() - started
+    driver.execute_query(
+        _cypher(settings, "set_graph_version"),
+        version=graph.version,
+        loaded_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        database_=database,
+    )
+    return LoadReport(
+        version=graph.version,
+        nodes=len(graph.entities),
+        relationships=len(graph.relationships),
+        generate_seconds=generate_seconds,
+        node_seconds=node_seconds,
+        relationship_seconds=relationship_seconds,
+        index_seconds=index_seconds,
+        server_cpu_seconds=(cpu_after - cpu_before) if cpu_before is not None and cpu_after is not None else None,
+    )
+
+
+# -- the bench instance ----------------------------------------------------------
+def bench_instance(settings: Settings, instance: str | None = None):
+    """The local Neo4j the synthetic graphs live in (never the curated graph's instance)."""
+    from graphsvc.local_neo4j import LocalNeo4j
+
+    bench = BenchSettings()
+    name = instance or bench.instance
+    if name == settings.local_neo4j_instance:
+        raise ValueError(
+            f"instance '{name}' holds the curated graph (GRAPHSVC_LOCAL_NEO4J_INSTANCE); "
+            "synthetic graphs go into an instance of their own, e.g. 'bench'"
+        )
+    return LocalNeo4j(
+        root=settings.local_neo4j_dir, instance=name, bolt_port=bench.bolt_port, http_port=bench.http_port,
+        heap=bench.heap, pagecache=bench.pagecache, start_timeout=settings.local_start_timeout,
+    )
+
+
+def reset_database(local: Any, database: str = "neo4j") -> None:
+    """Empty the instance's user database: stop, remove its store and logs, start (system db kept)."""
+    local.stop()
+    for folder in ("databases", "transactions"):
+        shutil.rmtree(local.home / "data" / folder / database, ignore_errors=True)
+    local.start()
+
+
+def loaded_version(driver: Driver, database: str = "neo4j") -> str | None:
+    records, _, _ = driver.execute_query(
+        "OPTIONAL MATCH (m:GraphMeta {id: 'graph'}) RETURN m.version AS version", database_=database
+    )
+    return records[0]["version"] if records else None
+
+
+def ensure_graph(
+    settings: Settings, relationships: int, seed: int, instance: str | None = None, *,
+    force: bool = False, progress: bool = True,
+) -> tuple[Any, LoadReport | None]:
+    """The bench instance running with this synthetic graph loaded (reloaded only when it differs)."""
+    bench = BenchSettings()
+    local = bench_instance(settings, instance)
+    local.start()
+    wanted = SynthGraph(relationships, seed).version
+    with GraphDatabase.driver(local.bolt_uri, auth=("neo4j", local.password())) as driver:
+        if not force and loaded_version(driver) == wanted:
+            return local, None
+    started = time.perf_counter()
+    graph = generate(relationships, seed)
+    generate_seconds = time.perf_counter() - started
+    reset_database(local)
+    with GraphDatabase.driver(local.bolt_uri, auth=("neo4j", local.password())) as driver:
+        report = load(
+            driver, graph, settings, batch_size=bench.batch_size, loaders=bench.loaders, progress=progress,
+            generate_seconds=generate_seconds, server_pid=local.pid(),
+        )
+    return local, report
+
+
+def synth_command(settings: Settings, relationships: int, seed: int = 1, instance: str | None = None,
+                  force: bool = True, progress: bool = True) -> int:
+    """`graphsvc synth`: generate and load a synthetic graph; print the load rate."""
+    try:
+        local, report = ensure_graph(settings, relationships, seed, instance, force=force, progress=progress)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if report is None:
+        print(f"synthetic graph synth-{relationships}-s{seed} already loaded in '{local.instance}'")
+        return 0
+    print(
+        f"synthetic graph {report.version} in Neo4j instance '{local.instance}' ({local.bolt_uri}, "
+        f"Browser {local.browser_url}):\n"
+        f"  {report.nodes:,} entities, {report.relationships:,} relationships\n"
+        f"  generated in {report.generate_seconds:.1f} s; entities loaded in {report.node_seconds:.1f} s; "
+        f"relationships loaded in {report.relationship_seconds:.1f} s = "
+        f"{report.relationships_per_second:,.0f} relationships/s; full-text index built in "
+        f"{report.index_seconds:.1f} s"
+        + (f"; Neo4j used {report.server_cpu_seconds:.1f} CPU-s for the relationships "
+           f"({report.relationships / report.server_cpu_seconds:,.0f} relationships per server CPU-second)"
+           if report.server_cpu_seconds else "")
+    )
+    return 0

@@ -1,0 +1,207 @@
+"""The explorer page and Neo4j Browser, driven in a real headless Chromium.
+
+What the page draws is checked against what the API answers for the same
+question: the drawing must show exactly the API's entities and relationships.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+
+KAZAKHSTAN = "state:kazakhstan"
+TURKSOY = "org:turksoy"
+FOUNDED_1993 = "founded:state:kazakhstan->org:turksoy"  # "TURKSOY ... founded in 1993"
+MAX_HOPS = 4  # the page's default "Longest path"
+K = 5  # the page asks for up to 5 paths
+
+
+def _get(base: str, path: str, **params: Any) -> Any:
+    response = httpx.get(f"{base}{path}", params={k: v for k, v in params.items() if v is not None}, timeout=30)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def _expected(base: str, roots: list[str], path_to: str | None = None, **filters: Any) -> tuple[set[str], set[str]]:
+    """The entity and relationship ids the page must draw: the roots' neighbourhoods and the paths."""
+    nodes: set[str] = set()
+    edges: set[str] = set()
+    for root in roots:
+        graph = _get(base, f"/entities/{root}/neighbourhood", depth=1, **filters)
+        nodes |= {n["id"] for n in graph["nodes"]}
+        edges |= {e["id"] for e in graph["edges"]}
+    if path_to:
+        answer = _get(base, "/paths", **{"from": roots[0], "to": path_to, "max_hops": MAX_HOPS, "k": K}, **filters)
+        nodes |= {n["id"] for n in answer["nodes"]}
+        edges |= {e["id"] for path in answer["paths"] for e in path["edges"]}
+    return nodes, edges
+
+
+def _drawn(page: Page) -> tuple[set[str], set[str]]:
+    nodes, edges = page.evaluate("[cy.nodes().map(n => n.id()), cy.edges().map(e => e.id())]")
+    return set(nodes), set(edges)
+
+
+def _after_redraw(page: Page, action) -> None:
+    """Run `action` (a UI step) and wait until the page has redrawn."""
+    before = page.evaluate("window.explorer.loads")
+    action()
+    page.wait_for_function(
+        f"window.explorer.loads > {before} && document.body.dataset.busy === 'false'", timeout=30_000
+    )
+
+
+def _set_range(page: Page, selector: str, value: int) -> None:
+    page.locator(selector).evaluate(
+        "(el, v) => { el.value = String(v); el.dispatchEvent(new Event('input', {bubbles: true}));"
+        " el.dispatchEvent(new Event('change', {bubbles: true})); }",
+        value,
+    )
+
+
+def test_explorer_end_to_end(page: Page, live_server: str, artifacts: Path) -> None:
+    base = live_server
+    page.goto(f"{base}/explorer")
+    page.wait_for_selector("body[data-ready=true]")
+    assert page.title().startswith("Explorer")
+    # Every input has a label a screen reader can read.
+    for input_id in ("search-input", "path-input", "year-from", "year-to", "max-hops", "depth"):
+        assert page.locator(f"label[for={input_id}]").count() == 1
+
+    # 1. Search "Kazakhstan" and pick it: its neighbourhood is drawn, as the API answers it.
+    page.get_by_label("Find an actor").fill("Kazakhstan")
+    page.get_by_role("button", name="Search").click()
+    choice = page.locator(f"#search-results button[data-id='{KAZAKHSTAN}']")
+    _after_redraw(page, choice.click)
+    nodes, edges = _drawn(page)
+    expected_nodes, expected_edges = _expected(base, [KAZAKHSTAN])
+    assert (nodes, edges) == (expected_nodes, expected_edges)
+    labels = set(page.evaluate("cy.nodes().map(n => n.data('label'))"))
+    assert {"Kazakhstan", "TURKSOY", "Türkiye", "Organisation of Turkic States"} <= labels
+    page.screenshot(path=str(artifacts / "explorer-kazakhstan.png"))
+
+    # 2. Clicking a node in the drawing shows it in the side panel.
+    x, y = page.evaluate(
+        "(() => { const p = cy.getElementById('state:kazakhstan').renderedPosition();"
+        " const r = cy.container().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; })()"
+    )
+    page.mouse.click(x, y)
+    assert page.locator("#selection-title").inner_text() == "Kazakhstan"
+
+    # 3. Expand a neighbour (TURKSOY) from the keyboard-usable list: the drawing grows by its neighbours.
+    page.locator("#node-list-box summary").click()
+    page.locator(f"#node-list button[data-id='{TURKSOY}']").click()
+    assert page.locator("#selection-title").inner_text() == "TURKSOY"
+    _after_redraw(page, page.locator("#expand-button").click)
+    grown_nodes, grown_edges = _drawn(page)
+    assert len(grown_nodes) > len(nodes)
+    assert (grown_nodes, grown_edges) == _expected(base, [KAZAKHSTAN, TURKSOY])
+
+    # 4. Paths from Kazakhstan to TURKSOY: drawn, highlighted and listed as the API answers them.
+    page.get_by_label("To", exact=True).fill("TURKSOY")
+    page.locator("#path-search-button").click()
+    _after_redraw(page, page.locator(f"#path-candidates button[data-id='{TURKSOY}']").click)
+    answer = _get(base, "/paths", **{"from": KAZAKHSTAN, "to": TURKSOY, "max_hops": MAX_HOPS, "k": K})
+    assert answer["paths"], "Kazakhstan and TURKSOY are linked in the sources"
+    items = page.locator("#path-list > li")
+    assert items.count() == len(answer["paths"])
+    names = {n["id"]: n["name"] for n in answer["nodes"]}
+    for index, path in enumerate(answer["paths"]):
+        assert " → ".join(names[i] for i in path["nodes"]) in items.nth(index).inner_text()
+        for edge in path["edges"]:
+            assert page.evaluate(f"cy.getElementById({edge['id']!r}).hasClass('path')"), edge["id"]
+    assert _drawn(page) == _expected(base, [KAZAKHSTAN, TURKSOY], path_to=TURKSOY)
+
+    # 5. Open an edge's evidence: the excerpts shown are the edge's excerpts in the API.
+    first_edge = answer["paths"][0]["edges"][0]
+    page.locator(f"#path-list button[data-id='{first_edge['id']}']").first.click()
+    shown = page.locator("#evidence-list .excerpt").all_inner_texts()
+    assert shown == [e["excerpt"] for e in first_edge["evidence"]]
+    sources = page.locator("#evidence-list .source").all_inner_texts()
+    assert sources == [f"Source: {e['source']}" for e in first_edge["evidence"]]
+    assert page.evaluate(f"cy.getElementById({first_edge['id']!r}).selected()")
+
+    # 6. The time slider: from 2020 on, the drawing is what the API answers for since=2020.
+    assert FOUNDED_1993 in _drawn(page)[1]
+    _after_redraw(page, lambda: _set_range(page, "#year-from", 2020))
+    assert page.locator("#year-from-value").inner_text() == "2020"
+    windowed = _drawn(page)
+    assert windowed == _expected(base, [KAZAKHSTAN, TURKSOY], path_to=TURKSOY, since="2020")
+    assert FOUNDED_1993 not in windowed[1]
+    assert len(windowed[1]) < len(grown_edges)
+
+    # ... and a sector filter narrows it the same way.
+    _after_redraw(page, page.get_by_label("culture", exact=True).check)
+    assert _drawn(page) == _expected(base, [KAZAKHSTAN, TURKSOY], path_to=TURKSOY, since="2020", sectors="culture")
+
+    page.screenshot(path=str(artifacts / "explorer.png"))
+
+
+def test_api_cytoscape_format_loads_into_cytoscape(page: Page, live_server: str) -> None:
+    """The API's `format=cytoscape` answer is what Cytoscape.js itself accepts."""
+    page.goto(f"{live_server}/explorer")
+    page.wait_for_selector("body[data-ready=true]")
+    graph = _get(live_server, f"/entities/{KAZAKHSTAN}/neighbourhood", depth=2)
+    counts = page.evaluate(
+        """async (url) => {
+            const doc = await (await fetch(url)).json();
+            const whole = cytoscape({ headless: true, elements: doc.elements });
+            const added = cytoscape({ headless: true });
+            added.add(doc.elements.nodes);
+            added.add(doc.elements.edges);
+            return [whole.nodes().length, whole.edges().length, added.nodes().length, added.edges().length,
+                    whole.getElementById('state:kazakhstan').data('type')];
+        }""",
+        f"{live_server}/entities/{KAZAKHSTAN}/neighbourhood?depth=2&format=cytoscape",
+    )
+    n, e = len(graph["nodes"]), len(graph["edges"])
+    assert counts == [n, e, n, e, "State"]
+    export = _get(live_server, "/export")
+    total = page.evaluate(
+        "async (url) => { const doc = await (await fetch(url)).json();"
+        " const c = cytoscape({ headless: true, elements: doc.elements }); return [c.nodes().length, c.edges().length]; }",
+        f"{live_server}/export?format=cytoscape",
+    )
+    assert total == [len(export["nodes"]), len(export["edges"])]
+
+
+def test_explorer_works_offline_and_reports_errors(page: Page, live_server: str) -> None:
+    """Everything the page loads comes from the service itself; an unknown actor is said plainly."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{live_server}/explorer")
+    page.wait_for_selector("body[data-ready=true]")
+    page.get_by_label("Find an actor").fill("zzqxv-no-such-actor")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_function("document.body.dataset.busy === 'false'")
+    assert "Nothing found" in page.locator("#search-results").inner_text()
+    assert requested and all(url.startswith(live_server) or url.startswith("data:") for url in requested)
+
+
+def test_neo4j_browser_runs_a_query(page: Page, test_neo4j, settings, driver, loaded_graph: str) -> None:
+    """Neo4j Browser, served by the test Neo4j, connects with the local credentials and runs Cypher."""
+    expected = [r["name"] for r in driver.execute_query("MATCH (n:State) RETURN n.name AS name ORDER BY name").records]
+    assert "Kazakhstan" in expected
+    page.goto(f"http://127.0.0.1:{settings.local_http_port}/browser/")
+    page.wait_for_selector("[data-testid=boltaddress]", timeout=60_000)
+    page.fill("[data-testid=boltaddress]", f"bolt://127.0.0.1:{settings.local_bolt_port}")
+    page.fill("[data-testid=username]", "neo4j")
+    page.fill("[data-testid=password]", test_neo4j.password())
+    page.click("[data-testid=connect]")
+    page.get_by_text("You are connected as user").wait_for(timeout=30_000)
+    query = "MATCH (n:State) RETURN n.name AS name ORDER BY name"
+    page.locator(".monaco-editor").first.click()
+    page.keyboard.type(query)
+    page.click("[data-testid=editor-Run]")
+    frame = page.locator("[data-testid=frame]", has_text="Started streaming").first
+    frame.wait_for(timeout=30_000)
+    text = frame.inner_text()
+    assert f"Started streaming {len(expected)} records" in text
+    for name in expected:
+        assert f'"{name}"' in text

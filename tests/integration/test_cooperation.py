@@ -1,0 +1,358 @@
+"""GET /cooperation/{id} and GET /cooperation/matrix against the real Neo4j with the seed loaded.
+
+The facts asserted here are checkable in the sources: the Treaty on Eternal
+Friendship between Kazakhstan and Uzbekistan and their 2022 agreement on
+higher education (Khamdamov & Alieva 2025), Uzbekistan's OTS membership since
+2019 (reference list of OTS members), Türkiye Bursları and the Khoja Akhmet
+Yassawi University (Bazarbayev et al. 2025), the state visits of 2017-2022.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from graphsvc.app import create_app
+from graphsvc.graph.cooperation import KINDS, WEIGHTS
+from graphsvc.settings import Settings
+
+KZ = "state:kazakhstan"
+TR = "state:turkiye"
+UZ = "state:uzbekistan"
+ETERNAL_FRIENDSHIP = "agreement:treaty-on-eternal-friendship-kazakhstan-uzbekistan"
+HIGHER_EDUCATION_2022 = "agreement:kazakhstan-uzbekistan-higher-postgraduate-education-2022"
+BAZARBAYEV = "src:bazarbayev-2025-soft-power"
+
+
+def partners_of(client: TestClient, actor: str, **params: str) -> dict[str, Any]:
+    response = client.get(f"/cooperation/{actor}", params={"limit": "1000", **params})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def partner(body: dict[str, Any], partner_id: str) -> dict[str, Any] | None:
+    return next((p for p in body["partners"] if p["id"] == partner_id), None)
+
+
+def part(found: dict[str, Any] | None, kind: str) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    return next((p for p in found["parts"] if p["kind"] == kind), None)
+
+
+def assert_problem(response: Any, status: int, parameter: str | None = None) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["status"] == status and body["title"] and body["detail"]
+    if parameter is not None:
+        assert parameter in body["detail"]
+        assert any(error["parameter"] == parameter for error in body["errors"])
+    return body
+
+
+# -- the answer's shape --------------------------------------------------------
+
+
+def test_kazakhstan_partners_shape_and_order(client: TestClient) -> None:
+    body = partners_of(client, KZ)
+    assert body["actor"]["id"] == KZ and body["actor"]["type"] == "State"
+    assert body["partners"], "Kazakhstan has partners in the seed"
+    for found in body["partners"]:
+        assert set(found) >= {"id", "name", "type", "score", "parts"}
+        assert found["type"] in ("State", "Organisation", "Person")
+        assert found["id"] != KZ
+        assert found["score"] > 0
+        # the parts add up to the score, each part is weight * log2(1 + n) >= its weight's share
+        assert found["score"] == pytest.approx(sum(p["score"] for p in found["parts"]), abs=1e-6)
+        for p in found["parts"]:
+            assert p["kind"] in KINDS
+            assert p["score"] > 0 and p["via"] and p["evidence"]
+            for item in p["evidence"]:
+                assert set(item) == {"source", "excerpt", "locator", "relationship"}
+                assert item["source"].startswith("src:") and item["excerpt"].strip() and item["relationship"]
+    # highest score first, ties broken by name
+    keys = [(-p["score"], p["name"].casefold()) for p in body["partners"]]
+    assert keys == sorted(keys)
+
+
+def test_turkiye_is_a_partner_of_kazakhstan_on_the_2025_article(client: TestClient) -> None:
+    found = partner(partners_of(client, KZ), TR)
+    assert found is not None
+    sources = {item["source"] for p in found["parts"] for item in p["evidence"]}
+    assert BAZARBAYEV in sources
+    direct = part(found, "direct_link")
+    assert direct is not None
+    assert "cooperates_with:state:kazakhstan->state:turkiye" in direct["via"]
+    assert any(
+        item["source"] == BAZARBAYEV and item["relationship"] == "cooperates_with:state:kazakhstan->state:turkiye"
+        for item in direct["evidence"]
+    )
+
+
+def test_every_part_kind_where_the_data_supports_it(client: TestClient) -> None:
+    kazakhstan = partners_of(client, KZ)
+    turkiye, uzbekistan = partner(kazakhstan, TR), partner(kazakhstan, UZ)
+
+    # shared_agreement: the Treaty on Eternal Friendship
+    agreement = part(uzbekistan, "shared_agreement")
+    assert agreement is not None and ETERNAL_FRIENDSHIP in agreement["via"]
+    assert {f"party_to:{KZ}->{ETERNAL_FRIENDSHIP}", f"party_to:{UZ}->{ETERNAL_FRIENDSHIP}"} <= {
+        item["relationship"] for item in agreement["evidence"]
+    }
+
+    # shared_membership: both members of TURKSOY, the OTS and the Turkic Academy
+    membership = part(turkiye, "shared_membership")
+    assert membership is not None
+    assert {"org:turksoy", "org:ots", "org:turkic-academy"} <= set(membership["via"])
+
+    # shared_event: Mirziyoyev's state visit of 2017, Kazakhstan hosting, Uzbekistan through its president
+    event = part(uzbekistan, "shared_event")
+    assert event is not None and "event:state-visit-mirziyoyev-kazakhstan-2017" in event["via"]
+    assert "holds_position:person:shavkat-mirziyoyev->state:uzbekistan" in {
+        item["relationship"] for item in event["evidence"]
+    }
+
+    # direct_link: Tokayev's state visits to Uzbekistan count for Kazakhstan
+    direct = part(uzbekistan, "direct_link")
+    assert direct is not None
+    assert "visited:person:kassym-jomart-tokayev->state:uzbekistan#2019-04" in direct["via"]
+
+    # operates_in: the Yassawi University, established by Türkiye, stands in Turkistan, Kazakhstan
+    operates = part(turkiye, "operates_in")
+    assert operates is not None and "org:khoja-akhmet-yassawi-university" in operates["via"]
+    assert "located_in:place:turkistan->state:kazakhstan" in {item["relationship"] for item in operates["evidence"]}
+
+    # programme: Türkiye runs Türkiye Bursları, which benefits Kazakhstan (262 students in 2023)
+    programme = part(turkiye, "programme")
+    assert programme is not None and "programme:turkiye-burslari" in programme["via"]
+
+    # an organisation operating in Kazakhstan itself: the Yunus Emre Institute
+    yunus = part(partner(kazakhstan, "org:yunus-emre-institute"), "operates_in")
+    assert yunus is not None and "org:yunus-emre-institute" in yunus["via"]
+
+
+def test_observer_counts_half_a_member(client: TestClient) -> None:
+    # Hungary is an OTS observer (2018); it shares only the OTS with Kazakhstan.
+    hungary = part(partner(partners_of(client, KZ), "state:hungary"), "shared_membership")
+    assert hungary is not None and hungary["via"] == ["org:ots"]
+    assert hungary["score"] == pytest.approx(round(WEIGHTS["shared_membership"] * 0.5849625, 3), abs=1e-3)
+
+
+def test_partner_scores_are_symmetric(client: TestClient) -> None:
+    from_kz = partner(partners_of(client, KZ), UZ)
+    from_uz = partner(partners_of(client, UZ), KZ)
+    assert from_kz is not None and from_uz is not None
+    assert from_kz["score"] == from_uz["score"]
+    assert {p["kind"]: p["via"] for p in from_kz["parts"]} == {p["kind"]: p["via"] for p in from_uz["parts"]}
+
+
+def test_a_person_is_not_the_partner_of_the_state_they_serve(client: TestClient) -> None:
+    body = partners_of(client, KZ)
+    assert partner(body, "person:kassym-jomart-tokayev") is None
+    # but the visiting president of another state is
+    assert partner(body, "person:shavkat-mirziyoyev") is not None
+
+
+def test_name_resolves_and_limit_cuts(client: TestClient) -> None:
+    full = partners_of(client, KZ)
+    response = client.get("/cooperation/Kazakhstan", params={"limit": "2"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["actor"]["id"] == KZ
+    assert body["partners"] == full["partners"][:2]
+    assert body["total"] == len(full["partners"]) and body["truncated"] is True
+
+
+def test_default_limit_is_50(client: TestClient) -> None:
+    body = client.get(f"/cooperation/{KZ}").json()
+    assert len(body["partners"]) == min(50, body["total"])
+
+
+# -- filters -------------------------------------------------------------------
+
+
+def test_sector_filter_keeps_only_facts_of_that_sector(client: TestClient) -> None:
+    agreement = part(partner(partners_of(client, KZ, sectors="education"), UZ), "shared_agreement")
+    # the 2022 agreement is on education; the Treaty on Eternal Friendship is not
+    assert agreement is not None and agreement["via"] == [HIGHER_EDUCATION_2022]
+    politics = part(partner(partners_of(client, KZ, sectors="politics"), UZ), "shared_agreement")
+    assert politics is not None and ETERNAL_FRIENDSHIP in politics["via"] and HIGHER_EDUCATION_2022 not in politics["via"]
+    # several sectors: a fact counts if it has any of them
+    both = part(partner(partners_of(client, KZ, sectors="education,politics"), UZ), "shared_agreement")
+    assert both is not None and {ETERNAL_FRIENDSHIP, HIGHER_EDUCATION_2022} <= set(both["via"])
+
+
+def test_sector_filter_drops_partners_with_nothing_in_it(client: TestClient) -> None:
+    # Kazakhstan's ties to China in the seed are trade only
+    assert partner(partners_of(client, KZ), "state:china") is not None
+    assert partner(partners_of(client, KZ, sectors="space"), "state:china") is None
+    assert partner(partners_of(client, KZ, sectors="trade"), "state:china") is not None
+
+
+def test_time_window_boundary_of_a_dated_agreement(client: TestClient) -> None:
+    # Kazakhstan and Uzbekistan are parties to the higher-education agreement from 2022-12-22
+    before = part(partner(partners_of(client, KZ, until="2022-12-21"), UZ), "shared_agreement")
+    assert before is not None and HIGHER_EDUCATION_2022 not in before["via"]
+    assert ETERNAL_FRIENDSHIP in before["via"]  # undated: always counts
+    on_the_day = part(partner(partners_of(client, KZ, until="2022-12-22"), UZ), "shared_agreement")
+    assert on_the_day is not None and HIGHER_EDUCATION_2022 in on_the_day["via"]
+    assert on_the_day["score"] > before["score"]
+
+
+def test_time_window_boundary_of_a_membership(client: TestClient) -> None:
+    # Uzbekistan is an OTS member since 2019
+    assert part(partner(partners_of(client, KZ, until="2018"), UZ), "shared_membership") is None
+    member = part(partner(partners_of(client, KZ, until="2019"), UZ), "shared_membership")
+    assert member is not None and member["via"] == ["org:ots"]
+
+
+def test_time_window_on_event_dates(client: TestClient) -> None:
+    # The 2021 state visit (5-6 December) is in a 2021 window; the 2017, 2019 and 2022 ones are not.
+    events = part(partner(partners_of(client, KZ, since="2021", until="2021"), UZ), "shared_event")
+    assert events is not None
+    assert "event:state-visit-mirziyoyev-kazakhstan-2021" in events["via"]
+    assert not {
+        "event:state-visit-mirziyoyev-kazakhstan-2017",
+        "event:state-visit-tokayev-uzbekistan-2019",
+        "event:state-visit-tokayev-uzbekistan-2022",
+    } & set(events["via"])
+    # a window ending the day before the visit leaves it out
+    assert "event:state-visit-mirziyoyev-kazakhstan-2021" not in (
+        (part(partner(partners_of(client, KZ, since="2021", until="2021-12-04"), UZ), "shared_event") or {"via": []})["via"]
+    )
+
+
+# -- the matrix ----------------------------------------------------------------
+
+
+def test_state_matrix(client: TestClient) -> None:
+    response = client.get("/cooperation/matrix", params={"type": "State"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    entities, scores = body["entities"], body["scores"]
+    ids = [e["id"] for e in entities]
+    assert all(e["type"] == "State" for e in entities)
+    assert [(e["name"].casefold(), e["id"]) for e in entities] == sorted((e["name"].casefold(), e["id"]) for e in entities)
+    assert len(scores) == len(entities) and all(len(row) == len(entities) for row in scores)
+    for i in range(len(ids)):
+        assert scores[i][i] == 0
+        for j in range(len(ids)):
+            assert scores[i][j] == scores[j][i] >= 0
+    kz, uz, tr = ids.index(KZ), ids.index(UZ), ids.index(TR)
+    assert scores[kz][uz] > 0 and scores[kz][tr] > 0
+    # the same score as /cooperation/{id}
+    from_kz = partners_of(client, KZ)
+    assert scores[kz][uz] == partner(from_kz, UZ)["score"]  # type: ignore[index]
+    assert scores[kz][tr] == partner(from_kz, TR)["score"]  # type: ignore[index]
+    assert body["truncated"] is False and body["total"] == len(entities)
+
+
+def test_matrix_filters_and_organisations(client: TestClient) -> None:
+    education = client.get("/cooperation/matrix", params={"type": "state", "sectors": "education"}).json()
+    ids = [e["id"] for e in education["entities"]]
+    from_kz = partners_of(client, KZ, sectors="education")
+    assert education["scores"][ids.index(KZ)][ids.index(UZ)] == partner(from_kz, UZ)["score"]  # type: ignore[index]
+    organisations = client.get("/cooperation/matrix", params={"type": "Organisation"})
+    assert organisations.status_code == 200
+    body = organisations.json()
+    assert body["entities"] and all(e["type"] == "Organisation" for e in body["entities"])
+    assert any(value > 0 for row in body["scores"] for value in row)
+
+
+def test_matrix_is_capped_by_setting(settings: Settings, loaded_graph: str) -> None:
+    capped = settings.model_copy(update={"max_matrix_entities": 3})
+    with TestClient(create_app(capped), raise_server_exceptions=False) as small:
+        body = small.get("/cooperation/matrix", params={"type": "State"}).json()
+    assert len(body["entities"]) == 3 and len(body["scores"]) == 3
+    assert body["truncated"] is True and body["total"] > 3
+    # the most connected states are kept
+    assert KZ in {e["id"] for e in body["entities"]}
+
+
+def test_matrix_route_is_not_an_id(client: TestClient) -> None:
+    assert "entities" in client.get("/cooperation/matrix").json()
+
+
+# -- formats -------------------------------------------------------------------
+
+
+def test_graph_formats(client: TestClient) -> None:
+    cytoscape = client.get(f"/cooperation/{KZ}", params={"format": "cytoscape", "limit": "3"})
+    assert cytoscape.status_code == 200
+    elements = cytoscape.json()["elements"]
+    assert {n["data"]["id"] for n in elements["nodes"]} >= {KZ}
+    assert len(elements["edges"]) == 3
+    assert all(e["data"]["source"] == KZ and e["data"]["score"] > 0 and e["data"]["parts"] >= 1 for e in elements["edges"])
+    graphml = client.get(f"/cooperation/{KZ}", params={"format": "graphml"})
+    assert graphml.status_code == 200 and b"<graphml" in graphml.content and TR.encode() in graphml.content
+    csv = client.get(f"/cooperation/{KZ}", params={"format": "csv"})
+    assert csv.status_code == 200
+    assert {"nodes.csv", "edges.csv"} <= set(zipfile.ZipFile(io.BytesIO(csv.content)).namelist())
+
+
+# -- errors --------------------------------------------------------------------
+
+
+def test_unknown_id_is_404_with_close_matches(client: TestClient) -> None:
+    body = assert_problem(client.get("/cooperation/state:kazakstan"), 404)
+    assert KZ in [m["id"] for m in body["close_matches"]]
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/cooperation/matrix?type=Person", "type"),
+        ("/cooperation/matrix?type=Planet", "type"),
+        ("/cooperation/matrix?sectors=cooking", "sectors"),
+        ("/cooperation/matrix?since=2020-13", "since"),
+        (f"/cooperation/{KZ}?sectors=culture,cooking", "sectors"),
+        (f"/cooperation/{KZ}?since=20x0", "since"),
+        (f"/cooperation/{KZ}?until=2020-02-30", "until"),
+        (f"/cooperation/{KZ}?since=2024&until=2020", "since"),
+        (f"/cooperation/{KZ}?limit=0", "limit"),
+        (f"/cooperation/{KZ}?limit=100000", "limit"),
+        (f"/cooperation/{KZ}?limit=many", "limit"),
+        (f"/cooperation/{KZ}?format=xml", "format"),
+        ("/cooperation/place:astana", "id"),
+        (f"/cooperation/{ETERNAL_FRIENDSHIP}", "id"),
+    ],
+)
+def test_bad_parameters_are_422_naming_them(client: TestClient, url: str, parameter: str) -> None:
+    assert_problem(client.get(url), 422, parameter)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/cooperation/%20",
+        "/cooperation/" + "x" * 290,
+        "/cooperation/'); MATCH (n) DETACH DELETE n //",
+        "/cooperation/state:kazakhstan?sectors=,,,",
+        "/cooperation/state:kazakhstan?since=&until=",
+        "/cooperation/state:kazakhstan?since=9999&until=9999",
+        "/cooperation/state:kazakhstan?since=0001",
+        "/cooperation/Қазақстан",
+        "/cooperation/matrix?type=",
+        "/cooperation/matrix?type=State&since=1900&until=1901",
+        "/cooperation/matrix?type=" + "S" * 100,
+    ],
+)
+def test_odd_requests_never_500(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code < 500, response.text
+    assert response.status_code in (200, 404, 422)
+    if response.status_code != 200:
+        assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_empty_window_gives_empty_or_undated_only(client: TestClient) -> None:
+    # In 1900 nothing dated happened; only undated facts remain.
+    body = partners_of(client, KZ, since="1900", until="1900")
+    assert partner(body, UZ) is not None  # the undated Treaty on Eternal Friendship
+    membership = part(partner(body, UZ), "shared_membership")
+    assert membership is None  # Uzbekistan joined the OTS in 2019

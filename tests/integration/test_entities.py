@@ -1,0 +1,60 @@
+"""GET /entities/{id}: one entity with its relationship counts; ids, names and 404s."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+def test_entity_by_id_with_counts(client: TestClient) -> None:
+    response = client.get("/entities/org:khoja-akhmet-yassawi-university")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["name"] == "Khoja Akhmet Yassawi International Kazakh-Turkish University"
+    assert body["type"] == "Organisation"
+    assert body["kind"] == "university"
+    assert "International Kazakh-Turkish University" in body["aliases"]
+    counts = body["relationship_counts"]
+    # "as a result of an agreement between Kazakhstan and Türkiye, the International
+    # Kazakh-Turkish University was founded": established by both states and the agreement.
+    assert counts["ESTABLISHED_BY"] >= 3
+    assert counts["AFFILIATED_WITH"] >= 5  # the article's authors from the university
+    assert all(isinstance(v, int) and v > 0 for v in counts.values())
+
+
+def test_counts_match_the_neighbourhood(client: TestClient) -> None:
+    body = client.get("/entities/state:uzbekistan").json()
+    graph = client.get("/entities/state:uzbekistan/neighbourhood", params={"depth": 1, "limit": 1000}).json()
+    touching = [e for e in graph["edges"] if "state:uzbekistan" in (e["from"], e["to"])]
+    assert sum(body["relationship_counts"].values()) == len(touching)
+
+
+@pytest.mark.parametrize("ref", ["Uzbekistan", "O'zbekiston", "Ўзбекистон", "uzbekistan"])
+def test_an_unambiguous_name_is_accepted_for_the_id(client: TestClient, ref: str) -> None:
+    response = client.get(f"/entities/{ref}")
+    assert response.status_code == 200
+    assert response.json()["id"] == "state:uzbekistan"
+
+
+def test_unknown_id_is_404_with_close_matches(client: TestClient) -> None:
+    response = client.get("/entities/org:turksoi")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["close_matches"][0]["id"] == "org:turksoy"
+    assert "org:turksoy" in body["detail"]
+
+
+def test_unknown_name_is_404_with_close_matches(client: TestClient) -> None:
+    body = client.get("/entities/Kazakstan Republic").json()
+    assert body["status"] == 404
+    assert "state:kazakhstan" in [m["id"] for m in body["close_matches"]]
+
+
+@pytest.mark.parametrize(
+    "ref", ["state:nowhere", "%22%20OR%201%3D1", "MATCH (n) RETURN n", "'; DROP", "a%2Fb", "*", "x" * 300]
+)
+def test_odd_ids_never_500(client: TestClient, ref: str) -> None:
+    response = client.get(f"/entities/{ref}")
+    assert response.status_code in (404, 422), response.text
+    assert response.headers["content-type"].startswith("application/problem+json")

@@ -1,0 +1,122 @@
+"""GET /entities?q=: search by any name or alias, forgiving of how Turkic names are typed."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+def ids(client: TestClient, q: str, **params: object) -> list[str]:
+    response = client.get("/entities", params={"q": q, **params})
+    assert response.status_code == 200, response.text
+    return [item["id"] for item in response.json()["items"]]
+
+
+@pytest.mark.parametrize("q", ["Türkiye", "Turkiye", "Turkey", "Türkiyə", "Турция", "Turtsiya", "TÜRKİYE"])
+def test_turkiye_is_found_first_by_every_spelling(client: TestClient, q: str) -> None:
+    assert ids(client, q)[0] == "state:turkiye"
+
+
+@pytest.mark.parametrize(
+    ("case", "q", "expected"),
+    [
+        ("diacritics", "Nigde", "place:nigde"),
+        ("diacritics", "Niğde", "place:nigde"),
+        ("azerbaijani schwa", "Azərbaycan", "state:azerbaijan"),
+        ("azerbaijani schwa", "Azerbaycan", "state:azerbaijan"),
+        ("dotless i", "TİKA", "org:tika"),
+        ("dotless i", "TIKA", "org:tika"),
+        ("dotless i", "Tika", "org:tika"),
+        ("dotless i", "Kirgizistan", "state:kyrgyzstan"),
+        ("kazakh cyrillic", "Қазақстан", "state:kazakhstan"),
+        ("kyrgyz cyrillic", "Кыргызстан", "state:kyrgyzstan"),
+        ("russian", "Казахстан", "state:kazakhstan"),
+        ("russian", "ТЮРКСОЙ", "org:turksoy"),
+        ("transliteration", "Qazaqstan", "state:kazakhstan"),
+        ("transliteration", "Kazakhstan", "state:kazakhstan"),
+        ("apostrophe", "O'zbekiston", "state:uzbekistan"),
+        ("apostrophe", "Oʻzbekiston", "state:uzbekistan"),
+        ("apostrophe", "Ozbekiston", "state:uzbekistan"),
+        ("abbreviation", "OTS", "org:ots"),
+        ("abbreviation", "TDT", "org:ots"),
+        ("former name", "Turkic Council", "org:ots"),
+        ("typo", "Kazakstan", "state:kazakhstan"),
+        ("typo", "Turksoi", "org:turksoy"),
+        ("typo", "Tursoy", "org:turksoy"),
+        ("typo", "Uzbkeistan", "state:uzbekistan"),
+        ("alias", "International Kazakh-Turkish University", "org:khoja-akhmet-yassawi-university"),
+        ("other script", "中国", "state:china"),
+        ("id", "state:kazakhstan", "state:kazakhstan"),
+    ],
+)
+def test_search_finds_by_case(client: TestClient, case: str, q: str, expected: str) -> None:
+    assert ids(client, q)[0] == expected, case
+
+
+def test_exact_hits_come_before_prefix_and_word_matches(client: TestClient) -> None:
+    found = ids(client, "Kazakhstan", limit=20)
+    assert found[0] == "state:kazakhstan"
+    # Entities whose names contain the word follow (the Union of Writers of Kazakhstan, ...).
+    assert "org:union-of-writers-of-kazakhstan" in found[1:]
+
+
+def test_prefix_finds_as_you_type(client: TestClient) -> None:
+    assert "org:khoja-akhmet-yassawi-university" in ids(client, "Yassa")
+
+
+def test_total_counts_every_match_and_limit_bounds_items(client: TestClient) -> None:
+    body = client.get("/entities", params={"q": "Kazakhstan", "limit": 2}).json()
+    assert len(body["items"]) == 2
+    assert body["total"] > 2
+
+
+def test_type_filter(client: TestClient) -> None:
+    found = ids(client, "Kazakhstan", type="Organisation", limit=50)
+    assert found and "state:kazakhstan" not in found
+    assert all(i.startswith("org:") for i in found)
+    assert ids(client, "Kazakhstan", type="state")[0] == "state:kazakhstan"  # case-insensitive
+
+
+def test_items_are_entities(client: TestClient) -> None:
+    item = client.get("/entities", params={"q": "TURKSOY"}).json()["items"][0]
+    assert item["id"] == "org:turksoy"
+    assert item["type"] == "Organisation"
+    assert "Türksoy" in item["aliases"]
+    assert "search_keys" not in item
+
+
+def test_no_match_is_an_empty_list(client: TestClient) -> None:
+    body = client.get("/entities", params={"q": "Zzyzx Qwvbnm"}).json()
+    assert body == {"items": [], "total": 0}
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"q": ""}, "q"),
+        ({"q": "   "}, "q"),
+        ({}, "q"),
+        ({"q": "Baku", "type": "Country"}, "type"),
+        ({"q": "Baku", "limit": 0}, "limit"),
+        ({"q": "Baku", "limit": 101}, "limit"),
+        ({"q": "Baku", "limit": "many"}, "limit"),
+    ],
+)
+def test_bad_parameters_are_422_naming_them(client: TestClient, params: dict, parameter: str) -> None:
+    response = client.get("/entities", params=params)
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert parameter in [e["parameter"] for e in response.json()["errors"]]
+
+
+@pytest.mark.parametrize(
+    "q",
+    ['"', "AND(", "*", "?", "~", "\\", "a:b", "OR", "NOT NOT", "[1 TO 5]", "{!}", "/regex/", "'; MATCH (n) DETACH DELETE n //",
+     "\" OR 1=1 --", "x" * 300, "Kazakhstan~~~^2", "+-&&||!(){}[]^\"~*?:\\/"],
+)
+def test_lucene_and_cypher_syntax_in_queries_is_harmless(client: TestClient, q: str) -> None:
+    response = client.get("/entities", params={"q": q})
+    assert response.status_code == 200, response.text
+    assert isinstance(response.json()["items"], list)
+    # The graph is still there.
+    assert ids(client, "Baku")[0] == "place:baku"

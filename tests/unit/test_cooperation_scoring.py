@@ -1,0 +1,132 @@
+"""The cooperation score as a pure function of the shared facts (graphsvc/graph/cooperation.py)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from graphsvc.graph.cooperation import (
+    GRADE_FACTORS,
+    KINDS,
+    WEIGHTS,
+    SharedFact,
+    pair_scores,
+    part_score,
+    rank_partners,
+    score_matrix,
+    score_parts,
+    total_score,
+)
+
+
+def fact(partner: str, kind: str, via: str, *, actor: str = "state:a", item: str | None = None,
+         grade: str = "", evidence: tuple[dict[str, str], ...] = ()) -> SharedFact:
+    return SharedFact(actor=actor, partner=partner, kind=kind, via=via, item=item or via, grade=grade,
+                      evidence=evidence)
+
+
+def ev(rel: str, source: str = "src:x", excerpt: str = "words") -> dict[str, str]:
+    return {"source": source, "excerpt": excerpt, "locator": "", "relationship": rel}
+
+
+def test_weights_cover_every_kind_once() -> None:
+    assert set(WEIGHTS) == set(KINDS) and len(KINDS) == len(set(KINDS))
+    assert all(weight > 0 for weight in WEIGHTS.values())
+    assert 0 < GRADE_FACTORS["observer"] < 1
+
+
+@pytest.mark.parametrize(("n", "expected"), [(1, 1.0), (2, math.log2(3)), (3, 2.0), (7, 3.0)])
+def test_part_score_diminishes(n: int, expected: float) -> None:
+    assert part_score("shared_agreement", [1.0] * n) == round(WEIGHTS["shared_agreement"] * expected, 3)
+
+
+def test_part_score_of_nothing_is_zero() -> None:
+    assert part_score("programme", []) == 0.0
+
+
+def test_each_further_shared_thing_adds_less() -> None:
+    gains = [part_score("shared_event", [1.0] * (n + 1)) - part_score("shared_event", [1.0] * n) for n in range(1, 6)]
+    assert all(later < earlier for earlier, later in zip(gains, gains[1:]))
+
+
+def test_distinct_things_count_once_and_evidence_is_merged() -> None:
+    parts = score_parts([
+        fact("state:b", "shared_agreement", "agreement:x", evidence=(ev("party_to:a->x"),)),
+        fact("state:b", "shared_agreement", "agreement:x", evidence=(ev("party_to:b->x"), ev("party_to:a->x"))),
+    ])
+    assert parts == [{
+        "kind": "shared_agreement",
+        "score": WEIGHTS["shared_agreement"],
+        "via": ["agreement:x"],
+        "evidence": [ev("party_to:a->x"), ev("party_to:b->x")],
+    }]
+
+
+def test_facets_of_one_direct_link_count_once_but_all_are_listed() -> None:
+    item = "TRADES_WITH|state:a|state:b"
+    parts = score_parts([
+        fact("state:b", "direct_link", "trades_with:state:a->state:b#exports", item=item),
+        fact("state:b", "direct_link", "trades_with:state:a->state:b#imports", item=item),
+    ])
+    assert parts[0]["score"] == WEIGHTS["direct_link"]
+    assert parts[0]["via"] == ["trades_with:state:a->state:b#exports", "trades_with:state:a->state:b#imports"]
+
+
+def test_observer_counts_half_and_membership_wins_over_observer() -> None:
+    observer = score_parts([fact("state:b", "shared_membership", "org:ots", grade="observer")])
+    assert observer[0]["score"] == round(WEIGHTS["shared_membership"] * math.log2(1.5), 3)
+    both = score_parts([
+        fact("state:b", "shared_membership", "org:ots", grade="observer"),
+        fact("state:b", "shared_membership", "org:ots", grade="member"),
+    ])
+    assert both[0]["score"] == WEIGHTS["shared_membership"]
+
+
+def test_parts_best_first_and_total_is_their_sum() -> None:
+    parts = score_parts([
+        fact("state:b", "shared_membership", "org:1"),
+        fact("state:b", "direct_link", "cooperates_with:a->b"),
+        fact("state:b", "shared_event", "event:1"),
+        fact("state:b", "shared_event", "event:2"),
+    ])
+    assert [p["kind"] for p in parts] == ["direct_link", "shared_event", "shared_membership"]
+    assert total_score(parts) == round(3.0 + round(1.5 * math.log2(3), 3) + 1.0, 3)
+
+
+def test_unknown_kind_is_a_bug() -> None:
+    with pytest.raises(ValueError):
+        score_parts([fact("state:b", "shared_dinner", "event:1")])
+
+
+def test_rank_partners_orders_by_score_then_name() -> None:
+    facts = [
+        fact("state:c", "shared_membership", "org:1"),
+        fact("state:b", "shared_membership", "org:1"),
+        fact("state:d", "shared_agreement", "agreement:1"),
+        fact("state:a", "shared_agreement", "agreement:1"),  # the actor itself: never its own partner
+    ]
+    names = {"state:b": {"name": "Zeta", "type": "State"}, "state:c": {"name": "alpha", "type": "State"},
+             "state:d": {"name": "Mu", "type": "State"}}
+    ranked = rank_partners("state:a", facts, names)
+    assert [p["id"] for p in ranked] == ["state:d", "state:c", "state:b"]
+    assert ranked[0] == {
+        "id": "state:d", "name": "Mu", "type": "State", "score": 3.0,
+        "parts": [{"kind": "shared_agreement", "score": 3.0, "via": ["agreement:1"], "evidence": []}],
+    }
+
+
+def test_pair_scores_are_symmetric_and_count_both_sides_once() -> None:
+    facts = [
+        fact("state:b", "operates_in", "org:embassy", actor="state:a"),
+        fact("state:a", "operates_in", "org:embassy", actor="state:b"),  # the same, seen from b
+        fact("state:c", "shared_agreement", "agreement:1", actor="state:b"),
+    ]
+    scores = pair_scores(facts)
+    assert scores == {("state:a", "state:b"): WEIGHTS["operates_in"], ("state:b", "state:c"): WEIGHTS["shared_agreement"]}
+    matrix = score_matrix(["state:c", "state:a", "state:b"], scores)
+    assert matrix == [
+        [0.0, 0.0, 3.0],
+        [0.0, 0.0, 2.0],
+        [3.0, 2.0, 0.0],
+    ]
