@@ -12,6 +12,7 @@ from graphsvc import __version__
 from graphsvc.curation.access import ApiKeys, WriteBodyLimit, WriteRateLimiter
 from graphsvc.db import Database, QueryRegistry, connection_info
 from graphsvc.errors import install_problem_handlers
+from graphsvc.http_limits import UrlLimit, add_cors
 from graphsvc.routers import cooperation, curation, entities, explorer, export, health, paths
 from graphsvc.settings import Settings, get_settings
 
@@ -30,6 +31,9 @@ Errors are `application/problem+json` (RFC 9457).
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    problems = settings.production_problems()
+    if problems:
+        raise RuntimeError("graphsvc will not start with GRAPHSVC_ENV=production: " + "; ".join(problems))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -63,6 +67,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.api_keys = ApiKeys.from_config(settings.api_keys.get_secret_value())
     app.state.write_limiter = WriteRateLimiter(settings.write_rate_per_minute)
     app.add_middleware(WriteBodyLimit, max_bytes=settings.max_write_body_bytes)
+    app.add_middleware(UrlLimit, max_bytes=settings.max_url_bytes)
+    add_cors(app, settings)  # outermost: its headers reach every answer, errors included
     install_problem_handlers(app)
     app.include_router(health.router)
     app.include_router(entities.router)

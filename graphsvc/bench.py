@@ -84,8 +84,12 @@ class Request:
     status: int = 0
 
 
-async def capture(settings: Settings, requests: list[tuple[str, dict[str, Any]]]) -> list[Request]:
-    """Answer each request in-process, recording the statements the service runs for it."""
+async def capture(settings: Settings, requests: list[tuple[str, dict[str, Any]]],
+                  budget_s: float = float("inf"), minimum: int = 3) -> list[Request]:
+    """Answer each request in-process, recording the statements the service runs for it.
+
+    Stops taking further inputs after `budget_s` seconds (at least `minimum` inputs).
+    """
     from graphsvc.app import create_app
 
     app = create_app(settings)
@@ -95,7 +99,10 @@ async def capture(settings: Settings, requests: list[tuple[str, dict[str, Any]]]
     transport = httpx.ASGITransport(app=app)
     try:
         async with httpx.AsyncClient(transport=transport, base_url="http://bench", timeout=120) as client:
+            started = time.perf_counter()
             for path, params in requests:
+                if len(captured) >= minimum and time.perf_counter() - started > budget_s:
+                    break
                 database.calls = []
                 response = await client.get(path, params=params)
                 captured.append(Request(path, params, database.calls, response.status_code))
@@ -132,10 +139,17 @@ class Stats:
 
 
 async def measure(call: Callable[[int], Awaitable[bool]], inputs: int, concurrency: int, requests: int,
-                  warmup: int) -> Stats:
-    """`warmup` unmeasured calls, then `requests` calls from `concurrency` workers."""
+                  warmup: int, max_seconds: float = float("inf"), min_requests: int = 30) -> Stats:
+    """`warmup` unmeasured calls, then `requests` calls from `concurrency` workers.
+
+    No new request starts after `max_seconds` once `min_requests` are done (slow cases stay bounded);
+    the figures say how many were measured.
+    """
+    warm_started = time.perf_counter()
     for i in range(warmup):
         await call(i % inputs)
+        if time.perf_counter() - warm_started > max_seconds / 4:
+            break
     latencies: list[float] = []
     errors = 0
     next_index = 0
@@ -143,6 +157,8 @@ async def measure(call: Callable[[int], Awaitable[bool]], inputs: int, concurren
     async def worker() -> None:
         nonlocal next_index, errors
         while next_index < requests:
+            if next_index >= min_requests and time.perf_counter() - started > max_seconds:
+                return
             i = next_index
             next_index += 1
             started = time.perf_counter()
@@ -156,7 +172,7 @@ async def measure(call: Callable[[int], Awaitable[bool]], inputs: int, concurren
 
     started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return Stats(requests, errors, time.perf_counter() - started, latencies)
+    return Stats(len(latencies), errors, time.perf_counter() - started, latencies)
 
 
 class Targets:
@@ -315,7 +331,7 @@ def worst_case_requests(inputs: Inputs, seed: int, settings: Settings) -> dict[s
 
 # -- one scale ------------------------------------------------------------------
 async def run_cases(targets: Targets, captured: dict[str, list[Request]], concurrency: int, requests: int,
-                    warmup: int) -> dict[str, Any]:
+                    warmup: int, max_seconds: float) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for case, reqs in captured.items():
         good = [r for r in reqs if r.status == 200]
@@ -328,7 +344,8 @@ async def run_cases(targets: Targets, captured: dict[str, list[Request]], concur
             sum(len(r.statements) for r in good) / len(good), 2), "load_before": os.getloadavg()[0]}
         for name, fn in (("service", targets.via_service), ("query_api", targets.via_query_api),
                          ("driver", targets.via_driver)):
-            stats = await measure(lambda i, fn=fn: fn(good[i]), len(good), concurrency, requests, warmup)
+            stats = await measure(lambda i, fn=fn: fn(good[i]), len(good), concurrency, requests, warmup,
+                                  max_seconds)
             row[name] = stats.summary()
         row["load_after"] = os.getloadavg()[0]
         for base in ("query_api", "driver"):
@@ -386,14 +403,22 @@ async def run_worst_cases(targets: Targets, captured: dict[str, Request], servic
     return results
 
 
-def measure_seed_load(local: Any, seed_dir: Path | None) -> dict[str, Any]:
-    """Time `graphsvc seed load` (the CLI, end to end) into the emptied bench database, twice."""
-    reset_database(local)
+def measure_seed_load(local: Any, seed_dir: Path | None, settings: Settings) -> dict[str, Any]:
+    """Time `graphsvc seed load` (the CLI, end to end) into the bench instance, three ways, and its parts."""
     env = dict(os.environ, NEO4J_URI=local.bolt_uri, NEO4J_PASSWORD=local.password())
     if seed_dir is not None:
         env["GRAPHSVC_SEED_DIR"] = str(seed_dir)
+    auth = ("neo4j", local.password())
+
+    def empty_warm() -> None:
+        with GraphDatabase.driver(local.bolt_uri, auth=auth) as driver:
+            driver.execute_query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+
     runs = []
-    for label in ("empty database", "reload (same seed)"):
+    for label, prepare in (("freshly started server, empty database", lambda: reset_database(local)),
+                           ("reload of the same seed", lambda: None),
+                           ("warm server, emptied database", empty_warm)):
+        prepare()
         started = time.perf_counter()
         result = subprocess.run([sys.executable, "-m", "graphsvc.cli", "seed", "load", "--quiet"], cwd=PROJECT_ROOT,
                                 env=env, capture_output=True, text=True)
@@ -401,16 +426,37 @@ def measure_seed_load(local: Any, seed_dir: Path | None) -> dict[str, Any]:
         runs.append({"run": label, "cli_wall_s": round(wall, 2), "exit": result.returncode,
                      "output": (result.stdout + result.stderr).strip().splitlines()[-1:]})
         console.print(f"  seed load ({label}): {wall:.2f} s wall, {runs[-1]['output']}")
-    return {"runs": runs}
+    # The parts, in-process (warm server, emptied database): validation, schema, the write transaction.
+    from graphsvc.curation import loader, seedfiles
+
+    empty_warm()
+    parts: dict[str, float] = {}
+    started = time.perf_counter()
+    report = seedfiles.validate(seed_dir or settings.seed_dir, settings.sources_dir)
+    parts["validate_s"] = round(time.perf_counter() - started, 2)
+    with GraphDatabase.driver(local.bolt_uri, auth=auth) as driver:
+        started = time.perf_counter()
+        loader.apply_schema(driver, settings, "neo4j")
+        parts["schema_s"] = round(time.perf_counter() - started, 2)
+        started = time.perf_counter()
+        loader.load_seed(driver, report.seed, settings, "neo4j", progress=False)
+        parts["load_transaction_s"] = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import graphsvc.cli, graphsvc.curation.loader"], cwd=PROJECT_ROOT)
+    parts["python_imports_s"] = round(time.perf_counter() - started, 2)
+    console.print(f"  seed load parts (in-process, warm): {parts}")
+    return {"runs": runs, "parts": parts}
 
 
 async def bench_scale(settings: Settings, relationships: int, *, concurrency: list[int], requests: int,
-                      warmup: int, seed: int, instance: str | None, reload: bool) -> dict[str, Any]:
+                      warmup: int, seed: int, instance: str | None, reload: bool,
+                      max_seconds: float) -> dict[str, Any]:
     label = scale_label(relationships)
     console.rule(f"scale {label}: {relationships:,} relationships")
     local, load = ensure_graph(settings, relationships, seed, instance, force=reload)
     auth = ("neo4j", local.password())
     result: dict[str, Any] = {"scale": label, "relationships": relationships, "seed": seed,
+                              "requests_asked": requests, "max_seconds_per_measurement": max_seconds,
                               "date": dt.datetime.now().isoformat(timespec="seconds")}
     if load is not None:
         result["load"] = {
@@ -427,7 +473,7 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
     result["graph"] = {"entities": len(inputs.connected) + len(inputs.isolated), "connected": len(inputs.connected),
                        "hubs": [list(h) for h in inputs.hubs[:5]]}
     cases = case_requests(inputs, seed, DISTINCT_INPUTS)
-    captured = {case: await capture(service_settings, reqs) for case, reqs in cases.items()}
+    captured = {case: await capture(service_settings, reqs, budget_s=max_seconds) for case, reqs in cases.items()}
     worst = worst_case_requests(inputs, seed, settings)
     worst_captured = {case: (await capture(service_settings, [req]))[0] for case, req in worst.items()}
     service = Service(local.bolt_uri, auth[1])
@@ -438,7 +484,7 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
             targets = Targets(service.url, f"{local.http_url}/db/neo4j/query/v2", auth, local.bolt_uri,
                               settings.query_timeout, c)
             try:
-                result["runs"][str(c)] = await run_cases(targets, captured, c, requests, warmup)
+                result["runs"][str(c)] = await run_cases(targets, captured, c, requests, warmup, max_seconds)
             finally:
                 await targets.close()
         result["service_memory_after_load_mib"] = service.memory()
@@ -490,7 +536,7 @@ def write_results(result: dict[str, Any], info: dict[str, Any]) -> Path:
 
 def bench_command(settings: Settings, scales: list[int], concurrency: list[int], requests: int = 300,
                   warmup: int = 20, seed: int = 1, instance: str | None = None, reload: bool = False,
-                  seed_load: bool = True) -> int:
+                  seed_load: bool = True, max_seconds: float = 20.0) -> int:
     """`graphsvc bench`: every scale, every case, three ways; results and BENCHMARKS.md."""
     from graphsvc.bench_report import render
 
@@ -501,13 +547,14 @@ def bench_command(settings: Settings, scales: list[int], concurrency: list[int],
         local = bench_instance(settings, instance)
         local.start()
         console.rule("curated seed load time")
-        seed_result = measure_seed_load(local, settings.seed_dir)
+        seed_result = measure_seed_load(local, settings.seed_dir, settings)
         seed_result["date"] = dt.datetime.now().isoformat(timespec="seconds")
         RESULTS_DIR.mkdir(exist_ok=True)
         (RESULTS_DIR / "seed-load.json").write_text(json.dumps(seed_result, indent=2) + "\n")
     for relationships in sorted(scales):
         result = asyncio.run(bench_scale(settings, relationships, concurrency=concurrency, requests=requests,
-                                         warmup=warmup, seed=seed, instance=instance, reload=reload))
+                                         warmup=warmup, seed=seed, instance=instance, reload=reload,
+                                         max_seconds=max_seconds))
         from graphsvc.synth import bench_instance
 
         local = bench_instance(settings, instance)
@@ -529,6 +576,9 @@ def add_arguments(parser: Any) -> None:
     parser.add_argument("--instance", default=None, help="local Neo4j instance (default: bench)")
     parser.add_argument("--reload", action="store_true", help="reload the synthetic graph even if it is there")
     parser.add_argument("--no-seed-load", action="store_true", help="skip timing the curated seed load")
+    parser.add_argument("--max-seconds", type=float, default=20.0,
+                        help="time budget of one measurement (and of capturing one case's inputs): no new request "
+                        "starts after it once 30 are done")
 
 
 def run_from_args(settings: Settings, args: Any) -> int:
@@ -539,7 +589,7 @@ def run_from_args(settings: Settings, args: Any) -> int:
         scales=[parse_scale(s) for s in args.scales.split(",") if s.strip()],
         concurrency=[int(c) for c in args.concurrency.split(",") if c.strip()],
         requests=args.requests, warmup=args.warmup, seed=args.seed, instance=args.instance,
-        reload=args.reload, seed_load=not args.no_seed_load,
+        reload=args.reload, seed_load=not args.no_seed_load, max_seconds=args.max_seconds,
     )
 
 

@@ -81,6 +81,10 @@ def render(directory: Path) -> str:
         for run in seed["runs"]:
             out.append(f"| {run['run']} | {run['cli_wall_s']} | {' '.join(run['output'])} |")
         out.append("")
+        if seed.get("parts"):
+            parts = seed["parts"]
+            out += ["Its parts (warm server, emptied database): " + ", ".join(
+                f"{k.removesuffix('_s').replace('_', ' ')} {v} s" for k, v in parts.items()) + ".", ""]
     out += ["Synthetic graphs, `graphsvc synth` (batched `UNWIND … CREATE`, 10,000 rows per transaction, "
             "2 loaders; the full-text index built after the bulk load):", "",
             "| scale | entities | relationships | generate (s) | entities (s) | relationships (s) | "
@@ -189,7 +193,8 @@ def _targets(results: list[dict[str, Any]], seed: dict[str, Any] | None) -> list
             out.append(f"| synthetic load ≥ 50,000 relationships/s | {r['scale']} | {_fmt(load['relationships_per_s'])}/s | "
                        f"{_met(load['relationships_per_s'] >= 50_000)} |")
     if seed:
-        first = seed["runs"][0]["cli_wall_s"]
-        out.append(f"| curated seed loads < 3 s | seed | {first} s (CLI end to end) | {_met(first < 3)} |")
+        for run in seed["runs"]:
+            out.append(f"| curated seed loads < 3 s | seed, {run['run']} | {run['cli_wall_s']} s (CLI end to end) | "
+                       f"{_met(run['cli_wall_s'] < 3)} |")
     out.append("")
     return out

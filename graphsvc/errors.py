@@ -83,9 +83,21 @@ def invalid_parameter(name: str, reason: str) -> Problem:
     )
 
 
+# FastAPI answers a body it cannot decode at all (not UTF-8) with this 400,
+# and a body that is not JSON with a `json_invalid` validation error. Both are
+# one answer here: 422 naming the body.
+_BODY_NOT_DECODED = "There was an error parsing the body"
+
+
+def _malformed_body() -> Problem:
+    return invalid_parameter("body", "not a JSON document in UTF-8")
+
+
 def _validation_problem(exc: RequestValidationError) -> Problem:
     errors = []
     for error in exc.errors():
+        if error.get("type") == "json_invalid":
+            return _malformed_body()
         location = [str(part) for part in error.get("loc", ())]
         # ("query", "depth") -> "depth"; body fields keep their path.
         name = ".".join(location[1:]) if len(location) > 1 else ".".join(location)
@@ -108,6 +120,8 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == _BODY_NOT_DECODED:
+            return _malformed_body().response(request.url.path)
         title = _TITLES.get(exc.status_code, "Error")
         detail = exc.detail if isinstance(exc.detail, str) else title
         return Problem(exc.status_code, title, detail, headers=dict(exc.headers or {})).response(request.url.path)

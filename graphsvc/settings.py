@@ -38,6 +38,14 @@ class Settings(BaseSettings):
     query_timeout: float = 10.0
     connection_timeout: float = 5.0
 
+    # Browsers on these origins (comma-separated, e.g.
+    # "https://atlas.example.org,http://localhost:5173") may call the API from
+    # their pages; empty = no CORS. Cross-origin writes need CORS_ALLOW_WRITES.
+    cors_origins: str = ""
+    cors_allow_writes: bool = False
+    # A longer path or query string answers 414.
+    max_url_bytes: int = Field(default=8192, ge=256)
+
     # Caps on what one request may ask for.
     max_depth: int = 3
     max_hops: int = 6
@@ -71,6 +79,28 @@ class Settings(BaseSettings):
     local_heap: str = "1g"
     local_pagecache: str = "512m"
     local_start_timeout: float = 120.0
+
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip().rstrip("/") for origin in self.cors_origins.split(",") if origin.strip()]
+
+    def production_problems(self) -> list[str]:
+        """Why this configuration must not serve in production (GRAPHSVC_ENV=production)."""
+        if self.env != "production":
+            return []
+        password = self.neo4j_password.get_secret_value() if self.neo4j_password else None
+        problems = []
+        if password == DEFAULT_NEO4J_PASSWORD:
+            problems.append("NEO4J_PASSWORD is Neo4j's default password; set a strong one")
+        elif self.neo4j_uri and not password:
+            problems.append("NEO4J_URI is set but NEO4J_PASSWORD is empty")
+        if "*" in self.cors_origin_list:
+            problems.append("GRAPHSVC_CORS_ORIGINS holds '*'; list the origins that may call the API")
+        return problems
+
+
+DEFAULT_NEO4J_PASSWORD = "neo4j"
 
 
 @lru_cache(maxsize=1)

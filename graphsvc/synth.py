@@ -431,9 +431,9 @@ def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dic
 
 
 def apply_schema(driver: Driver, settings: Settings, database: str, *, skip_fulltext: bool = False) -> None:
-    """cypher/schema.cypher (every statement IF NOT EXISTS), optionally without the full-text index."""
+    """cypher/schema.cypher (every statement IF NOT EXISTS); with skip_fulltext, only the constraints."""
     for statement in schema_statements(settings):
-        if skip_fulltext and "FULLTEXT" in statement.upper():
+        if skip_fulltext and not statement.upper().lstrip().startswith("CREATE CONSTRAINT"):
             continue
         driver.execute_query(statement, database_=database)  # type: ignore[arg-type]
     driver.execute_query("CALL db.awaitIndexes(600)", database_=database)
@@ -502,9 +502,13 @@ def load(
 ) -> LoadReport:
     """Schema, then sources and entities, then relationships, then the full-text index; the version last.
 
-    The full-text index (`entity_names`) is created after the bulk load: kept
-    in step with every CREATE (it is not eventually consistent) it would cost
-    more than the entities themselves; populated once afterwards it is cheap.
+    Only the uniqueness constraints exist during the bulk load (their indexes
+    find the relationships' ends); the other indexes, the full-text one above
+    all (it is not eventually consistent, so every CREATE would update it),
+    are created afterwards and populated in one pass, which is much cheaper.
+    Relationships are written in the order of their start node, so that one
+    batch touches each node's relationship chains together (about twice as fast
+    on hub nodes than random order).
     """
     apply_schema(driver, settings, database, skip_fulltext=True)
     columns = (
@@ -523,7 +527,8 @@ def load(
         rels_task = bar.add_task("relationships", total=len(graph.relationships))
         cpu_before = process_cpu_seconds(server_pid)
         started = time.perf_counter()
-        _run_batches(driver, database, _cypher(settings, "synth_create_relationships"), graph.relationships,
+        ordered = sorted(graph.relationships, key=lambda r: (r["from"], r["to"]))
+        _run_batches(driver, database, _cypher(settings, "synth_create_relationships"), ordered,
                      batch_size, loaders, bar, rels_task)
         relationship_seconds = time.perf_counter() - started
         cpu_after = process_cpu_seconds(server_pid)
@@ -622,7 +627,7 @@ def synth_command(settings: Settings, relationships: int, seed: int = 1, instanc
         f"  {report.nodes:,} entities, {report.relationships:,} relationships\n"
         f"  generated in {report.generate_seconds:.1f} s; entities loaded in {report.node_seconds:.1f} s; "
         f"relationships loaded in {report.relationship_seconds:.1f} s = "
-        f"{report.relationships_per_second:,.0f} relationships/s; full-text index built in "
+        f"{report.relationships_per_second:,.0f} relationships/s; indexes built in "
         f"{report.index_seconds:.1f} s"
         + (f"; Neo4j used {report.server_cpu_seconds:.1f} CPU-s for the relationships "
            f"({report.relationships / report.server_cpu_seconds:,.0f} relationships per server CPU-second)"

@@ -22,7 +22,8 @@ from graphsvc.curation.excerpts import excerpt_in_text
 from graphsvc.vocabulary import ENTITY_TYPES, ID_PREFIXES, RELATIONSHIP_TYPES, SECTORS, SYMMETRIC_TYPES, TIERS
 
 PartialDate = str
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# [0-9], not \d: \d also matches other scripts' digits (１９９３), which would not compare as ISO dates.
+_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 _ID = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9-]*$")
 _PROP_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 LINE = "__line__"

@@ -506,7 +506,7 @@ async def put_source(db: Database, settings: Settings, actor: str, source_id: st
 def normalise_since(value: str) -> str:
     """A partial date or an ISO timestamp -> the UTC form audit entries carry."""
     value = value.strip()
-    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+    if re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
         moment = dt.datetime.fromisoformat(lower_bound(value)).replace(tzinfo=dt.timezone.utc)
     else:
         moment = dt.datetime.fromisoformat(value)  # raises ValueError when it is not ISO 8601

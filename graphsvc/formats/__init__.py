@@ -28,6 +28,7 @@ from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import Query, Response
+from pydantic import BaseModel, Field
 
 from graphsvc.errors import invalid_parameter
 from graphsvc.formats import cytoscape, d3, gexf, graphml, tabular
@@ -70,6 +71,45 @@ FormatParam = Annotated[
 ]
 
 
+# -- how the formats are declared in the OpenAPI document ----------------------
+class CytoscapeElement(BaseModel):
+    group: Literal["nodes", "edges"]
+    data: dict[str, Any] = Field(description="every Entity or Edge field, plus `label` and `evidence_count`; "
+                                 "edges name their ends `source` and `target`")
+
+
+class CytoscapeElements(BaseModel):
+    nodes: list[CytoscapeElement]
+    edges: list[CytoscapeElement]
+
+
+class CytoscapeDocument(BaseModel):
+    """`format=cytoscape`: Cytoscape.js elements JSON."""
+
+    elements: CytoscapeElements
+    data: dict[str, Any] = Field(description="the graph's own data, e.g. {\"truncated\": false}")
+
+
+class D3Document(BaseModel):
+    """`format=d3`: node-link JSON for D3 force layouts and networkx."""
+
+    directed: bool
+    multigraph: bool
+    graph: dict[str, Any] = Field(description="the graph's own data, e.g. {\"truncated\": false}")
+    nodes: list[dict[str, Any]] = Field(description="every Entity field, plus `evidence_count`")
+    links: list[dict[str, Any]] = Field(description="every Edge field; ends as `source`/`target`, `key` = id")
+
+
+# The non-JSON formats, for a route's `responses={200: {"content": ...}}`; the
+# JSON ones (json, cytoscape, d3) are declared by the route's response_model,
+# e.g. `Graph | CytoscapeDocument | D3Document`.
+FILE_FORMAT_CONTENT: dict[str, Any] = {
+    "application/graphml+xml": {"schema": {"type": "string"}},
+    "application/gexf+xml": {"schema": {"type": "string"}},
+    "application/zip": {"schema": {"type": "string", "format": "binary"}},
+}
+
+
 def get_format(fmt: str) -> Format:
     """The format named `fmt`, or a 422 naming the `format` parameter."""
     try:
@@ -101,4 +141,4 @@ def render(graph: dict[str, Any], fmt: str, stem: str) -> Response:
     )
 
 
-__all__ = ["FORMATS", "FORMAT_DESCRIPTION", "Format", "FormatName", "FormatParam", "get_format", "render", "serialise"]
+__all__ = ["CytoscapeDocument", "D3Document", "FILE_FORMAT_CONTENT", "FORMATS", "FORMAT_DESCRIPTION", "Format", "FormatName", "FormatParam", "get_format", "render", "serialise"]

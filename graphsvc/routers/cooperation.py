@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from graphsvc.db import Database
 from graphsvc.deps import get_db, get_settings_dep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
+from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document, FormatName, render
 from graphsvc.graph import cooperation as coop
 from graphsvc.graph.filters import GraphFilters, SectorsParam, SinceParam, UntilParam, parse_date, parse_list
 from graphsvc.models import Entity
@@ -23,7 +24,6 @@ from graphsvc.vocabulary import SECTORS
 router = APIRouter(prefix="/cooperation", tags=["cooperation"])
 
 DEFAULT_PARTNER_LIMIT = 50
-FORMATS = ("json", "cytoscape", "d3", "graphml", "gexf", "csv")
 
 
 # -- answers -------------------------------------------------------------------
@@ -170,7 +170,7 @@ async def cooperation_matrix(
 
 @router.get(
     "/{id}",
-    response_model=CooperationAnswer,
+    response_model=CooperationAnswer | CytoscapeDocument | D3Document,
     summary="Who an actor cooperates with, ranked, with the evidence",
     description=(
         "The partners of a state, organisation or person, highest cooperation score first (ties by "
@@ -190,7 +190,7 @@ async def cooperation_matrix(
         **_ERRORS,
         404: {"description": "No entity has this id or name; `close_matches` suggests some",
               "content": {PROBLEM_MEDIA_TYPE: {}}},
-        200: {"content": {"application/json": {"example": _PARTNER_EXAMPLE}}},
+        200: {"content": {"application/json": {"example": _PARTNER_EXAMPLE}, **FILE_FORMAT_CONTENT}},
     },
 )
 async def cooperation_partners(
@@ -207,19 +207,15 @@ async def cooperation_partners(
         Query(description="Most partners to answer (at most GRAPHSVC_MAX_LIMIT)", ge=1, examples=[10]),
     ] = DEFAULT_PARTNER_LIMIT,
     fmt: Annotated[
-        str,
+        FormatName,
         Query(alias="format", description="json (default: the answer above), or a graph as "
-              "cytoscape, d3, graphml, gexf or csv", examples=["json"], max_length=20),
+              "cytoscape, d3, graphml, gexf or csv", examples=["json"]),
     ] = "json",
 ) -> Any:
     if limit > settings.max_limit:
         raise invalid_parameter("limit", f"at most {settings.max_limit}")
-    if fmt not in FORMATS:
-        raise invalid_parameter("format", f"'{fmt[:20]}' is not one of: {', '.join(FORMATS)}")
     answer = await coop.cooperation(db, id, filters, limit)
     if fmt == "json":
         return answer
-    from graphsvc.formats import render  # the graph formats are only needed here
-
     partners = await coop.entities_by_id(db, [p["id"] for p in answer["partners"]])
     return render(coop.cooperation_graph(answer, partners), fmt, f"cooperation-{answer['actor']['id']}")

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from graphsvc.db import Database
 from graphsvc.deps import get_db
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
+from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document
 from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import GraphFilters, graph_filters
 from graphsvc.graph.neighbourhood import neighbourhood
@@ -29,6 +30,7 @@ def _problem(description: str) -> dict[str, Any]:
 
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     404: _problem("No entity has this id or name; the answer lists close matches"),
+    414: _problem("The path or query string is too long"),
     422: _problem("A parameter is invalid; the answer names it and says why"),
     503: _problem("Neo4j cannot be reached"),
     504: _problem("The query ran over the time limit"),
@@ -77,7 +79,7 @@ EntityId = Annotated[
         "with the query, then names containing all its words, then near spellings. `total` counts "
         "all matches.\n\nExample: `GET /entities?q=Турция` answers Türkiye (`state:turkiye`) first."
     ),
-    responses={422: PROBLEMS[422], 503: PROBLEMS[503], 504: PROBLEMS[504]},
+    responses={status: PROBLEMS[status] for status in (414, 422, 503, 504)},
 )
 async def search(
     request: Request,
@@ -115,7 +117,7 @@ async def search(
 # Declared before /entities/{id} so that the longer route is matched first.
 @router.get(
     "/entities/{id}/neighbourhood",
-    response_model=Graph,
+    response_model=Graph | CytoscapeDocument | D3Document,
     response_model_by_alias=True,
     summary="The graph around an entity",
     description=(
@@ -132,8 +134,7 @@ async def search(
         "Friendship with Kazakhstan."
     ),
     responses={
-        200: {"content": {"application/json": {}, "application/graphml+xml": {}, "application/gexf+xml": {},
-                          "application/zip": {}}},
+        200: {"content": FILE_FORMAT_CONTENT},
         **PROBLEMS,
     },
 )

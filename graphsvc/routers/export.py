@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Response
 from graphsvc.db import Database
 from graphsvc.deps import get_db, get_settings_dep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE
-from graphsvc.formats import FormatParam, render
+from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document, FormatParam, render
 from graphsvc.graph.export import export_graph, export_limit, export_stem
 from graphsvc.graph.filters import GraphFilters, graph_filters
 from graphsvc.models import Graph
@@ -44,7 +44,7 @@ _PROBLEM = {"content": {PROBLEM_MEDIA_TYPE: {}}}
 
 @router.get(
     "/export",
-    response_model=Graph,
+    response_model=Graph | CytoscapeDocument | D3Document,
     summary="Download the whole graph, or a filtered part of it",
     description=(
         "Every entity and every relationship between them, with all their evidence, in the format "
@@ -63,9 +63,7 @@ _PROBLEM = {"content": {PROBLEM_MEDIA_TYPE: {}}}
             "description": "The graph, in the requested format, offered as a file `graphsvc-export….<ext>`",
             "content": {
                 "application/json": {"example": _EXAMPLE},
-                "application/graphml+xml": {},
-                "application/gexf+xml": {},
-                "application/zip": {},
+                **FILE_FORMAT_CONTENT,
             },
         },
         422: {"description": "A parameter is not valid (the problem names it)", **_PROBLEM},

@@ -12,6 +12,7 @@ from graphsvc.deps import get_db
 from graphsvc.errors import invalid_parameter
 from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import GraphFilters, graph_filters
+from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document
 from graphsvc.graph.paths import shortest_paths
 from graphsvc.models import Edge, Entity
 from graphsvc.routers.entities import PROBLEMS, GraphFormat, render_graph
@@ -31,11 +32,16 @@ class Path(BaseModel):
 class Paths(BaseModel):
     paths: list[Path] = Field(description="shortest first; empty when the entities are not linked")
     nodes: list[Entity] = Field(description="every entity on the paths, and the two ends")
+    truncated: bool = Field(
+        default=False,
+        description="true when the search for longer paths ran out of time: fewer than `k` paths "
+        "are answered though more may exist",
+    )
 
 
 @router.get(
     "/paths",
-    response_model=Paths,
+    response_model=Paths | CytoscapeDocument | D3Document,
     response_model_by_alias=True,
     summary="How two entities are linked",
     description=(
@@ -43,15 +49,16 @@ class Paths(BaseModel):
         "(each edge keeps its stored `from` and `to`, so the reading is explicit). Every hop "
         "carries its relationship type, dates and evidence (source, verbatim excerpt, locator). "
         "Shortest first; when fewer than `k` paths have the shortest length, longer ones follow, "
-        "up to `max_hops`. Paths through the same entities over parallel facts count once (the "
-        "best-evidenced fact is shown). The filters apply to every hop: `rel_types`, `sectors`, "
+        "up to `max_hops`: alternatives through entities not on the paths already found (how "
+        "else are they linked). Paths through the same entities over parallel facts count once "
+        "(the best-evidenced fact is shown). The filters apply to every hop: `rel_types`, `sectors`, "
         "the time window `since`/`until` (undated facts always count, marked `dated: false`), "
         "and `types` for the entities in between. No path answers 200 with an empty list.\n\n"
         "Example: how is Uzbekistan linked to TURKSOY through agreements and memberships since "
         "2015? `GET /paths?from=state:uzbekistan&to=org:turksoy&rel_types=PARTY_TO,MEMBER_OF,"
         "OBSERVER_OF&since=2015`"
     ),
-    responses=PROBLEMS,
+    responses={200: {"content": FILE_FORMAT_CONTENT}, **PROBLEMS},
 )
 async def paths(
     request: Request,
@@ -80,7 +87,7 @@ async def paths(
     answer = await shortest_paths(db, source, target, max_hops, k, filters)
     if format != "json":
         edges = {edge["id"]: edge for path in answer["paths"] for edge in path["edges"]}
-        graph = {"nodes": answer["nodes"], "edges": list(edges.values()), "truncated": False}
+        graph = {"nodes": answer["nodes"], "edges": list(edges.values()), "truncated": answer["truncated"]}
         stem = f"paths-{source['id']}-{target['id']}".replace(":", "-")
         return render_graph(graph, format, stem)
     return answer

@@ -133,3 +133,17 @@ def test_injection_looking_ids_are_harmless(client: TestClient, ref: str) -> Non
     response = client.get("/paths", params={"from": ref, "to": "org:turksoy"})
     assert response.status_code in (404, 422)
     assert client.get("/entities/org:turksoy").status_code == 200
+
+
+def test_a_direct_link_comes_first_then_longer_alternatives(client: TestClient) -> None:
+    # Kazakhstan is a founding member of TURKSOY: a direct link; other routes run through other entities.
+    body = paths(client, **{"from": "state:kazakhstan", "to": "org:turksoy", "k": 4, "max_hops": 3})
+    assert body["truncated"] is False
+    first = body["paths"][0]
+    assert first["length"] == 1 and first["nodes"] == ["state:kazakhstan", "org:turksoy"]
+    assert {e["type"] for e in first["edges"]} <= {"MEMBER_OF", "FOUNDED"}
+    assert len(body["paths"]) == 4
+    assert all(p["length"] >= 2 for p in body["paths"][1:])
+    # The alternatives go through different entities.
+    middles = [tuple(p["nodes"][1:-1]) for p in body["paths"][1:]]
+    assert len(set(middles)) == len(middles)

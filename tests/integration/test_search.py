@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+import time
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
+
+from graphsvc.app import create_app
+from graphsvc.settings import Settings
 
 
 def ids(client: TestClient, q: str, **params: object) -> list[str]:
@@ -120,3 +127,30 @@ def test_lucene_and_cypher_syntax_in_queries_is_harmless(client: TestClient, q: 
     assert isinstance(response.json()["items"], list)
     # The graph is still there.
     assert ids(client, "Baku")[0] == "place:baku"
+
+
+def test_a_query_over_the_time_limit_answers_504(settings: Settings, loaded_graph: str, tmp_path: Path) -> None:
+    """The server stops a query at GRAPHSVC_QUERY_TIMEOUT and the client gets a 504 problem.
+
+    Neo4j checks transaction time limits every couple of seconds, and every real query on the
+    seed graph finishes far sooner (the neighbourhood and path searches are bounded by design),
+    so this app's copy of the named queries has `search_fulltext` made slow by a counting loop
+    in front of the real query. Everything else — the route, the driver, the server's timeout,
+    the error mapping — is the real thing.
+    """
+    cypher = tmp_path / "cypher"
+    shutil.copytree(settings.cypher_dir, cypher)
+    query = cypher / "queries" / "search_fulltext.cypher"
+    spin = "CALL () { UNWIND range(1, 2000000000) AS i WITH i WHERE i % 7 = 3 RETURN count(*) AS spin }\n"
+    query.write_text(spin + query.read_text(encoding="utf-8"), encoding="utf-8")
+    hasty = settings.model_copy(update={"query_timeout": 1.0, "cypher_dir": cypher})
+    with TestClient(create_app(hasty), raise_server_exceptions=False) as client:
+        started = time.monotonic()
+        response = client.get("/entities", params={"q": "Kazakhstan"})
+        elapsed = time.monotonic() - started
+    assert response.status_code == 504
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["type"].endswith("query-timeout")
+    assert "Traceback" not in response.text
+    assert elapsed < 30

@@ -1,0 +1,240 @@
+"""Finding entities by any of their names, the way people type them.
+
+A query is folded like the stored names (`text.fold`: no diacritics, dotless
+and dotted i alike, ə as e, apostrophes dropped, Cyrillic transliterated), so
+"Turkiye", "Türkiyə" and "Турция" all meet the key of Türkiye. Candidates come
+from two named queries: `search_exact` (the id, or a name folding to exactly the
+query) and `search_fulltext` (the full-text index `entity_names`, every query
+word as exact, prefix and typo-tolerant term). They are ranked here, best first:
+
+0. exact: the id, or a name or alias that folds to the query;
+1. spelling: a name that differs only in how Turkic sounds are spelt in Latin
+   letters (Qazaqstan / Kazakhstan / Kazakstan; `text.loose`);
+2. prefix: a name that begins with the query (search as you type);
+3. words: every query word begins a word of one name (in any order);
+4. fuzzy: every query word is within a small edit distance of a word of one
+   name (Turksoi -> TURKSOY), or the whole query of a whole name.
+
+Within a rank, the closer the name is to the query as a whole, the better;
+then the full-text score, then the name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from graphsvc.db import Database
+from graphsvc.graph.shapes import entity_shape
+from graphsvc.graph.text import fold, loose
+from graphsvc.vocabulary import ID_PREFIXES
+
+# How many full-text hits are re-ranked for one query.
+CANDIDATES = 200
+
+# Words the index's analyzer (standard-folding) drops: they cannot be required terms.
+_STOP_WORDS = frozenset(
+    "a an and are as at be but by for if in into is it no not of on or such that the their then there "
+    "these they this to was will with".split()
+)
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
+
+EXACT, SPELLING, PREFIX, WORDS, FUZZY = range(5)
+MATCH_KINDS = ("exact", "spelling", "prefix", "words", "fuzzy")
+
+
+def escape_lucene(term: str) -> str:
+    """A term with Lucene's special characters escaped (and lowercased, so AND/OR/NOT are words)."""
+    return _LUCENE_SPECIAL.sub(r"\\\1", term.lower())
+
+
+def allowed_edits(word: str) -> int:
+    """Typos tolerated in a word of this length (none in short words and abbreviations)."""
+    if len(word) <= 3:
+        return 0
+    return 1 if len(word) <= 5 else 2
+
+
+def lucene_query(key: str) -> str | None:
+    """The full-text query for a folded key: every word required, as exact, prefix or fuzzy term."""
+    clauses = []
+    for word in key.split():
+        if word in _STOP_WORDS:
+            continue
+        term = escape_lucene(word)
+        parts = [term]
+        if len(word) >= 2 and word.isascii():
+            parts.append(f"{term}*")
+        edits = allowed_edits(word)
+        if edits and word.isascii():
+            parts.append(f"{term}~{edits}")
+        clauses.append("+(" + " ".join(parts) + ")")
+    return " ".join(clauses) or None
+
+
+def edit_distance(a: str, b: str, bound: int) -> int:
+    """Optimal-string-alignment distance (a swap of neighbours costs 1), or bound+1 when above bound."""
+    if abs(len(a) - len(b)) > bound:
+        return bound + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > bound:
+            return bound + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def similarity(a: str, b: str) -> float:
+    """1 for equal strings, towards 0 the more edits they need (bounded for speed)."""
+    longest = max(len(a), len(b)) or 1
+    bound = max(2, longest // 2)
+    return max(0.0, 1.0 - edit_distance(a, b, bound) / longest)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A search query, folded once."""
+
+    raw: str
+    key: str
+    loose: str
+    words: tuple[str, ...]
+    loose_words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, raw: str) -> "Query":
+        key = fold(raw)
+        words = tuple(key.split())
+        return cls(raw.strip(), key, loose(key), words, tuple(loose(w) for w in words))
+
+
+def _word_fuzzy(word: str, loose_word: str, key_words: list[str], loose_key_words: list[str]) -> bool:
+    edits = allowed_edits(word)
+    if edits == 0:
+        return False
+    return any(
+        edit_distance(word, kw, edits) <= edits or edit_distance(loose_word, lkw, edits) <= edits
+        for kw, lkw in zip(key_words, loose_key_words, strict=True)
+    )
+
+
+def rank_key(query: Query, key: str) -> tuple[int, float] | None:
+    """How one stored key matches the query: (rank, closeness), or None when it does not."""
+    if key == query.key:
+        return EXACT, 1.0
+    loose_key = loose(key)
+    closeness = similarity(query.key, key)
+    if loose_key == query.loose:
+        return SPELLING, closeness
+    if key.startswith(query.key) or loose_key.startswith(query.loose):
+        return PREFIX, len(query.key) / max(len(key), 1)
+    key_words = key.split()
+    loose_key_words = [loose(w) for w in key_words]
+    if all(
+        any(kw.startswith(w) for kw in key_words) or any(lkw.startswith(lw) for lkw in loose_key_words)
+        for w, lw in zip(query.words, query.loose_words, strict=True)
+    ):
+        # Closer: the query as a phrase, whole words rather than word beginnings, fewer other words.
+        phrase = 1.0 if f" {query.key} " in f" {key} " else 0.0
+        whole = sum(w in key_words for w in query.words) / len(query.words)
+        return WORDS, phrase + whole / 2 + len(query.key) / max(len(key), 1) / 2
+    whole_edits = allowed_edits(query.key.replace(" ", ""))
+    if whole_edits and (
+        edit_distance(query.key, key, whole_edits) <= whole_edits
+        or edit_distance(query.loose, loose_key, whole_edits) <= whole_edits
+    ):
+        return FUZZY, closeness
+    if all(
+        any(kw.startswith(w) for kw in key_words) or _word_fuzzy(w, lw, key_words, loose_key_words)
+        for w, lw in zip(query.words, query.loose_words, strict=True)
+    ):
+        return FUZZY, closeness
+    return None
+
+
+def rank_entity(query: Query, props: dict[str, Any], by_id: bool = False) -> tuple[int, float, str] | None:
+    """The best match over all of an entity's names: (rank, closeness, the key that matched)."""
+    if by_id:
+        return EXACT, 1.0, props["id"]
+    best: tuple[int, float, str] | None = None
+    for key in props.get("search_keys") or []:
+        ranked = rank_key(query, key)
+        if ranked is None:
+            continue
+        candidate = (ranked[0], ranked[1], key)
+        if best is None or (candidate[0], -candidate[1]) < (best[0], -best[1]):
+            best = candidate
+            if best[0] == EXACT:
+                break
+    return best
+
+
+async def _candidates(db: Database, query: Query, type_: str | None, limit: int) -> list[dict[str, Any]]:
+    """Rows {props, type, score, by_id} from the exact and the full-text queries, one per entity."""
+    rows: dict[str, dict[str, Any]] = {}
+    if not query.key:
+        return []
+    for row in await db.read("search_exact", {"id": query.raw, "key": query.key, "type": type_, "limit": limit}):
+        found = rows.setdefault(row["props"]["id"], row)
+        found["by_id"] = found.get("by_id") or row["by_id"]
+    lucene = lucene_query(query.key)
+    if lucene:
+        for row in await db.read("search_fulltext", {"lucene": lucene, "type": type_, "limit": CANDIDATES}):
+            row.setdefault("by_id", False)
+            rows.setdefault(row["props"]["id"], row)
+    return list(rows.values())
+
+
+async def search_entities(db: Database, q: str, type_: str | None = None, limit: int = 20) -> dict[str, Any]:
+    """`{"items": [Entity], "total": int}`: the entities some name of which matches `q`, best first."""
+    query = Query.of(q)
+    ranked = []
+    for row in await _candidates(db, query, type_, CANDIDATES):
+        match = rank_entity(query, row["props"], bool(row.get("by_id")))
+        if match is None:
+            continue
+        rank, closeness, _key = match
+        sort_key = (rank, -closeness, -float(row["score"] or 0.0), row["props"].get("name", ""), row["props"]["id"])
+        ranked.append((sort_key, row))
+    ranked.sort(key=lambda item: item[0])
+    items = [entity_shape(row["props"], row["type"]) for _, row in ranked[:limit]]
+    return {"items": items, "total": len(ranked)}
+
+
+def _reference_text(text: str) -> str:
+    """An id-looking reference as words: 'org:turksoi' -> 'turksoi', 'state:kazak-stan' -> 'kazak stan'."""
+    prefix, _, rest = text.strip().partition(":")
+    if rest and prefix.lower() in ID_PREFIXES.values():
+        return rest.replace("-", " ")
+    return text
+
+
+async def close_matches(db: Database, text: str, limit: int = 5) -> list[dict[str, str]]:
+    """A few entities whose names resemble `text`, for 404 answers: [{id, name, type}]."""
+    reference = _reference_text(text)
+    found = await search_entities(db, reference, None, limit)
+    if not found["items"]:
+        # No name matches every word: fall back to names matching some of them.
+        query = Query.of(reference)
+        words = [w for w in query.words if w not in _STOP_WORDS]
+        scored = []
+        for word in words[:8]:
+            result = await search_entities(db, word, None, limit)
+            for position, item in enumerate(result["items"]):
+                scored.append((position, item))
+        seen: set[str] = set()
+        items = []
+        for _, item in sorted(scored, key=lambda pair: pair[0]):
+            if item["id"] not in seen:
+                seen.add(item["id"])
+                items.append(item)
+        found = {"items": items[:limit]}
+    return [{"id": item["id"], "name": item["name"], "type": item["type"]} for item in found["items"]]

@@ -1,0 +1,64 @@
+"""The whole API fuzzed from its own OpenAPI document (schemathesis), against
+the real Neo4j with the seed loaded.
+
+Every operation gets generated requests, valid and invalid; whatever it is
+sent, it must never answer a 5xx, and every answer must be one the document
+declares (status code, content type, body schema). Write routes are fuzzed
+with a configured API key; the test database is put back to the seed state
+afterwards (tests/integration/curation_support.py).
+
+Bounded for CI on two cores: a fixed number of examples per operation,
+derandomized so that a failure reproduces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import schemathesis
+from fastapi import FastAPI
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from graphsvc.app import create_app
+from graphsvc.settings import Settings
+from tests.integration.curation_support import Keys, make_keys, write_settings
+from tests.integration.curation_support import seed_state  # noqa: F401 (fixture)
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+MAX_EXAMPLES = 25
+
+
+@pytest.fixture(scope="module")
+def fuzz_keys() -> Keys:
+    return make_keys()
+
+
+@pytest.fixture(scope="module")
+def fuzzed_app(settings: Settings, fuzz_keys: Keys, seed_state: str) -> Iterator[FastAPI]:  # noqa: F811
+    """The app under test, talking to the test Neo4j, accepting the fuzzer's key."""
+    yield create_app(write_settings(settings, fuzz_keys))
+
+
+# The OpenAPI document does not depend on the database: read it from an app
+# built with default settings; the requests go to `fuzzed_app` (in-process, ASGI).
+# (`schemathesis.pytest.from_fixture` does not work with pytest 9 yet.)
+schema = schemathesis.openapi.from_dict(create_app(Settings()).openapi())
+
+
+@schema.parametrize()
+@settings(
+    max_examples=MAX_EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_conforms_to_its_openapi_document(case: schemathesis.Case, fuzzed_app: FastAPI, fuzz_keys: Keys) -> None:
+    headers = fuzz_keys.header() if case.method.upper() in {"PUT", "POST", "DELETE"} or case.path == "/audit" else None
+    case.call_and_validate(headers=headers, checks=CHECKS, app=fuzzed_app)
