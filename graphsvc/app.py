@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from graphsvc import __version__
 from graphsvc.curation.access import ApiKeys, WriteBodyLimit, WriteRateLimiter
+from graphsvc.deadline import RequestDeadline
 from graphsvc.db import Database, QueryRegistry, connection_info
 from graphsvc.errors import install_problem_handlers
 from graphsvc.http_limits import UrlLimit, add_cors
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.api_keys = ApiKeys.from_config(settings.api_keys.get_secret_value())
     app.state.write_limiter = WriteRateLimiter(settings.write_rate_per_minute)
     app.add_middleware(WriteBodyLimit, max_bytes=settings.max_write_body_bytes)
+    app.add_middleware(RequestDeadline, seconds=settings.request_deadline)
     app.add_middleware(UrlLimit, max_bytes=settings.max_url_bytes)
     add_cors(app, settings)  # outermost: its headers reach every answer, errors included
     install_problem_handlers(app)

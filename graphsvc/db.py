@@ -27,6 +27,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
+from graphsvc.deadline import note_unavailable
 from graphsvc.errors import Problem
 from graphsvc.settings import Settings
 
@@ -155,7 +156,27 @@ _TIMEOUT_CODES = (
     "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
     "Neo.TransientError.Transaction.TransactionTimedOut",
     "Neo.TransientError.Transaction.LockClientStopped",
+    # A transaction stopped while it waited for a lock: its time limit, an
+    # operator, or a server shutting down. Seen when Neo4j stops under writes.
+    "Neo.ClientError.Transaction.LockClientStopped",
 )
+# The server ended the transaction (shutting down, or an operator): try again.
+_TERMINATED_CODES = (
+    "Neo.ClientError.Transaction.Terminated",
+    "Neo.TransientError.Transaction.Terminated",
+    "Neo.ClientError.Database.DatabaseNotFound",  # while a restarting server has not opened it yet
+)
+
+
+def _unavailable(detail: str) -> Problem:
+    note_unavailable()
+    return Problem(
+        503,
+        "Neo4j is unavailable",
+        detail,
+        type_="neo4j-unavailable",
+        headers={"Retry-After": "5"},
+    )
 
 
 def problem_from_driver_error(exc: BaseException) -> Problem:
@@ -178,24 +199,16 @@ def problem_from_driver_error(exc: BaseException) -> Problem:
             "The service could not authenticate to Neo4j; check NEO4J_USER and NEO4J_PASSWORD.",
             type_="neo4j-unavailable",
         )
+    if isinstance(exc, Neo4jError) and exc.code in _TERMINATED_CODES:
+        return _unavailable("The graph database ended the request (it may be restarting); try again shortly.")
     if isinstance(exc, (ServiceUnavailable, SessionExpired, DatabaseUnavailable, TransientError, OSError)):
-        return Problem(
-            503,
-            "Neo4j is unavailable",
+        return _unavailable(
             "The graph database cannot be reached right now; the service reconnects by itself. "
-            "Try again shortly.",
-            type_="neo4j-unavailable",
-            headers={"Retry-After": "5"},
+            "Try again shortly."
         )
     if isinstance(exc, ClientError):
         # A query the service built is wrong: our fault, not the client's.
         return Problem(500, "Query failed", "The graph query failed; this is a bug in graphsvc.", type_="internal")
     if isinstance(exc, (DriverError, Neo4jError)):
-        return Problem(
-            503,
-            "Neo4j is unavailable",
-            "The graph database did not complete the request; try again shortly.",
-            type_="neo4j-unavailable",
-            headers={"Retry-After": "5"},
-        )
+        return _unavailable("The graph database did not complete the request; try again shortly.")
     return Problem(500, "Internal error", "An unexpected error occurred.", type_="internal")

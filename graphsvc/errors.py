@@ -112,6 +112,12 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
         if exc.status >= 500 and exc.status not in (503, 504):
             log.error("problem %s on %s: %s", exc.status, request.url.path, exc.detail, exc_info=exc.__cause__)
+        elif exc.status in (503, 504):
+            # What the driver said (error class and Neo4j status code), for operators.
+            cause = exc.__cause__
+            code = getattr(cause, "code", None) or ""
+            log.warning("problem %s on %s: %s (%s %s)", exc.status, request.url.path, exc.title,
+                        type(cause).__name__ if cause else "-", code)
         return exc.response(request.url.path)
 
     @app.exception_handler(RequestValidationError)

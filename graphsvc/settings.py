@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     # over it answers 504. Connection attempts give up after this long (503).
     query_timeout: float = 10.0
     connection_timeout: float = 5.0
+    # The whole request, however many queries and retries it takes (503/504
+    # past it). Unset: connection_timeout + query_timeout.
+    request_timeout: float | None = None
 
     # Browsers on these origins (comma-separated, e.g.
     # "https://atlas.example.org,http://localhost:5173") may call the API from
@@ -80,6 +83,10 @@ class Settings(BaseSettings):
     local_pagecache: str = "512m"
     local_start_timeout: float = 120.0
 
+
+    @property
+    def request_deadline(self) -> float:
+        return self.request_timeout or (self.connection_timeout + self.query_timeout)
 
     @property
     def cors_origin_list(self) -> list[str]:

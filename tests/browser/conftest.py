@@ -61,7 +61,7 @@ def live_server(settings: Settings, loaded_graph: str) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     assert CHROMIUM.exists(), "Debian's chromium is needed: apt-get install chromium (./dev test does it)"
     with sync_playwright() as playwright:

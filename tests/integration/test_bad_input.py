@@ -128,17 +128,13 @@ def test_injection_in_every_read_parameter_changes_nothing(
 
 
 def test_injection_as_a_search_is_a_plain_search(api: TestClient) -> None:
+    nodes = api.get("/health").json()["graph"]["nodes"]
     response = api.get("/entities", params={"q": "}) MATCH (n) DETACH DELETE n //"})
     assert response.status_code == 200
-    body = response.json()
-    assert body["total"] == len(body["items"]) or body["total"] > len(body["items"])
+    assert response.json()["total"] < nodes
     # Lucene operators are not interpreted: 'name:* OR id:*' does not match everything.
     everything = api.get("/entities", params={"q": "name:* OR id:*", "limit": 100}).json()
-    assert everything["total"] < before_total(api)
-
-
-def before_total(api: TestClient) -> int:
-    return api.get("/health").json()["graph"]["nodes"]
+    assert everything["total"] < nodes
 
 
 def test_injection_in_write_ids_and_bodies_changes_nothing(
