@@ -12,6 +12,7 @@ from graphsvc import __version__
 from graphsvc.curation.access import ApiKeys, WriteBodyLimit, WriteRateLimiter
 from graphsvc.deadline import RequestDeadline
 from graphsvc.db import Database, QueryRegistry, connection_info
+from graphsvc.caching import install_cache
 from graphsvc.errors import install_problem_handlers
 from graphsvc.http_limits import UrlLimit, add_cors
 from graphsvc.routers import cooperation, curation, entities, explorer, export, health, paths
@@ -67,6 +68,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # a per-key write rate, a cap on write bodies.
     app.state.api_keys = ApiKeys.from_config(settings.api_keys.get_secret_value())
     app.state.write_limiter = WriteRateLimiter(settings.write_rate_per_minute)
+    # Innermost: GET answers cached by graph version, with ETag / If-None-Match.
+    install_cache(app, settings)
     app.add_middleware(WriteBodyLimit, max_bytes=settings.max_write_body_bytes)
     app.add_middleware(RequestDeadline, seconds=settings.request_deadline)
     app.add_middleware(UrlLimit, max_bytes=settings.max_url_bytes)

@@ -139,7 +139,7 @@ class Stats:
 
 
 async def measure(call: Callable[[int], Awaitable[bool]], inputs: int, concurrency: int, requests: int,
-                  warmup: int, max_seconds: float = float("inf"), min_requests: int = 30) -> Stats:
+                  warmup: int, max_seconds: float = float("inf"), min_requests: int = 5) -> Stats:
     """`warmup` unmeasured calls, then `requests` calls from `concurrency` workers.
 
     No new request starts after `max_seconds` once `min_requests` are done (slow cases stay bounded);
@@ -157,7 +157,7 @@ async def measure(call: Callable[[int], Awaitable[bool]], inputs: int, concurren
     async def worker() -> None:
         nonlocal next_index, errors
         while next_index < requests:
-            if next_index >= min_requests and time.perf_counter() - started > max_seconds:
+            if next_index >= min_requests and time.perf_counter() - run_started > max_seconds:
                 return
             i = next_index
             next_index += 1
@@ -170,9 +170,9 @@ async def measure(call: Callable[[int], Awaitable[bool]], inputs: int, concurren
             if not ok:
                 errors += 1
 
-    started = time.perf_counter()
+    run_started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return Stats(len(latencies), errors, time.perf_counter() - started, latencies)
+    return Stats(len(latencies), errors, time.perf_counter() - run_started, latencies)
 
 
 class Targets:
@@ -331,7 +331,8 @@ def worst_case_requests(inputs: Inputs, seed: int, settings: Settings) -> dict[s
 
 # -- one scale ------------------------------------------------------------------
 async def run_cases(targets: Targets, captured: dict[str, list[Request]], concurrency: int, requests: int,
-                    warmup: int, max_seconds: float) -> dict[str, Any]:
+                    warmup: int, max_seconds: float,
+                    memory: Callable[[], dict[str, float]] | None = None) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for case, reqs in captured.items():
         good = [r for r in reqs if r.status == 200]
@@ -348,6 +349,8 @@ async def run_cases(targets: Targets, captured: dict[str, list[Request]], concur
                                   max_seconds)
             row[name] = stats.summary()
         row["load_after"] = os.getloadavg()[0]
+        if memory is not None:  # VmHWM only grows: the case that raises it is the one that needed the memory
+            row["service_memory_mib"] = memory()
         for base in ("query_api", "driver"):
             for q in ("p50_ms", "p95_ms"):
                 b = row[base][q]
@@ -411,8 +414,9 @@ def measure_seed_load(local: Any, seed_dir: Path | None, settings: Settings) -> 
     auth = ("neo4j", local.password())
 
     def empty_warm() -> None:
-        with GraphDatabase.driver(local.bolt_uri, auth=auth) as driver:
-            driver.execute_query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+        with GraphDatabase.driver(local.bolt_uri, auth=auth) as driver, driver.session() as session:
+            # CALL … IN TRANSACTIONS needs an auto-commit transaction (session.run).
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
     runs = []
     for label, prepare in (("freshly started server, empty database", lambda: reset_database(local)),
@@ -484,7 +488,8 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
             targets = Targets(service.url, f"{local.http_url}/db/neo4j/query/v2", auth, local.bolt_uri,
                               settings.query_timeout, c)
             try:
-                result["runs"][str(c)] = await run_cases(targets, captured, c, requests, warmup, max_seconds)
+                result["runs"][str(c)] = await run_cases(targets, captured, c, requests, warmup, max_seconds,
+                                                         service.memory)
             finally:
                 await targets.close()
         result["service_memory_after_load_mib"] = service.memory()
@@ -509,7 +514,7 @@ def machine(bolt_uri: str | None = None, auth: tuple[str, str] | None = None) ->
     os_name = next((line.split("=", 1)[1].strip('"') for line in Path("/etc/os-release").read_text().splitlines()
                     if line.startswith("PRETTY_NAME")), platform.platform())
     try:
-        import neo4j_rust_ext  # noqa: F401
+        import neo4j._rust  # type: ignore[import-not-found]  # noqa: F401  (the neo4j-rust-ext package)
         rust_ext = True
     except ImportError:
         rust_ext = False
@@ -578,7 +583,7 @@ def add_arguments(parser: Any) -> None:
     parser.add_argument("--no-seed-load", action="store_true", help="skip timing the curated seed load")
     parser.add_argument("--max-seconds", type=float, default=20.0,
                         help="time budget of one measurement (and of capturing one case's inputs): no new request "
-                        "starts after it once 30 are done")
+                        "starts after it once 5 are done")
 
 
 def run_from_args(settings: Settings, args: Any) -> int:

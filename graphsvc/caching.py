@@ -23,10 +23,10 @@ cached or answered from the cache. Answers carry `ETag`, `Cache-Control:
 no-cache` (clients must revalidate: the graph may change) and `X-Cache: hit`
 or `miss`.
 
-Wiring (app.py): `install_cache(app, settings)` after the routers. Settings
-read (with these defaults when absent): `cache_enabled` (True),
-`cache_max_entries` (1024), `cache_max_bytes` (64 MiB), `cache_max_entry_bytes`
-(4 MiB), `cache_version_ttl` (1.0 s).
+Installed by `app.py` with `install_cache(app, settings)`; settings
+`GRAPHSVC_CACHE_ENABLED` (true), `GRAPHSVC_CACHE_MAX_ENTRIES` (1024),
+`GRAPHSVC_CACHE_MAX_BYTES` (64 MiB), `GRAPHSVC_CACHE_MAX_ENTRY_BYTES` (4 MiB),
+`GRAPHSVC_CACHE_VERSION_TTL` (1.0 s).
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
+
+from graphsvc.settings import Settings
 
 log = logging.getLogger("graphsvc")
 
@@ -128,6 +130,10 @@ class GraphVersion:
         self._read_at = float("-inf")
         self._lock = asyncio.Lock()
 
+    def expire(self) -> None:
+        """Forget the version read, so the next request reads it again."""
+        self._read_at = float("-inf")
+
     async def get(self, scope: Scope) -> str | None:
         if time.monotonic() - self._read_at < self.ttl:
             return self._value
@@ -184,7 +190,13 @@ class ResponseCacheMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not self._cacheable(scope):
-            await self.app(scope, receive, send)
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                # A write through this process changes the version: the next
+                # read must not wait for the TTL to see it.
+                if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+                    self.version.expire()
             return
         version = await self.version.get(scope)
         if version is None:
@@ -251,14 +263,14 @@ class ResponseCacheMiddleware:
         await self.app(scope, receive, capture)
 
 
-def install_cache(app: Any, settings: Any) -> None:
+def install_cache(app: Any, settings: Settings) -> None:
     """Add the response cache to a FastAPI app, configured from the settings."""
-    if not getattr(settings, "cache_enabled", True):
+    if not settings.cache_enabled:
         return
     app.add_middleware(
         ResponseCacheMiddleware,
-        max_entries=getattr(settings, "cache_max_entries", 1024),
-        max_bytes=getattr(settings, "cache_max_bytes", 64 * 1024 * 1024),
-        max_entry_bytes=getattr(settings, "cache_max_entry_bytes", 4 * 1024 * 1024),
-        version_ttl=getattr(settings, "cache_version_ttl", 1.0),
+        max_entries=settings.cache_max_entries,
+        max_bytes=settings.cache_max_bytes,
+        max_entry_bytes=settings.cache_max_entry_bytes,
+        version_ttl=settings.cache_version_ttl,
     )

@@ -62,6 +62,14 @@ class Settings(BaseSettings):
     max_matrix_entities: int = 300
     max_export_elements: int = 100_000
 
+    # GET answers cached by graph version (caching.py): a write or load shows
+    # within cache_version_ttl seconds.
+    cache_enabled: bool = True
+    cache_max_entries: int = 1024
+    cache_max_bytes: int = 64 * 1024 * 1024
+    cache_max_entry_bytes: int = 4 * 1024 * 1024
+    cache_version_ttl: float = 1.0
+
     # Curation writes (docs/curation.md). Keys are configured hashed only:
     # "name:sha256hex,name2:sha256hex" (`graphsvc apikey new NAME` makes one).
     # No keys configured: every write answers 401.

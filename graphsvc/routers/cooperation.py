@@ -16,10 +16,9 @@ from graphsvc.deps import get_db, get_settings_dep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
 from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document, FormatName, render
 from graphsvc.graph import cooperation as coop
-from graphsvc.graph.filters import GraphFilters, SectorsParam, SinceParam, UntilParam, parse_date, parse_list
+from graphsvc.graph.filters import GraphFilters, SectorsParam, SinceParam, UntilParam, graph_filters
 from graphsvc.models import Entity
 from graphsvc.settings import Settings
-from graphsvc.vocabulary import SECTORS
 
 router = APIRouter(prefix="/cooperation", tags=["cooperation"])
 
@@ -78,16 +77,7 @@ def cooperation_filters(
     sectors: SectorsParam = None, since: SinceParam = None, until: UntilParam = None
 ) -> GraphFilters:
     """The sector and time filters (types and rel_types do not apply to a score)."""
-    filters = GraphFilters(
-        types=None,
-        rel_types=None,
-        sectors=parse_list("sectors", sectors, SECTORS),
-        since=parse_date("since", since),
-        until=parse_date("until", until),
-    )
-    if filters.window_from and filters.window_to and filters.window_from > filters.window_to:
-        raise invalid_parameter("since", f"since ({filters.since}) is after until ({filters.until})")
-    return filters
+    return graph_filters(sectors=sectors, since=since, until=until)
 
 
 _WEIGHTS_TEXT = ", ".join(f"`{kind}` {coop.WEIGHTS[kind]:g}" for kind in coop.KINDS)

@@ -10,7 +10,6 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from graphsvc.app import create_app
-from graphsvc.caching import ResponseCacheMiddleware
 from graphsvc.settings import Settings
 
 KAZAKHSTAN = "/entities/state:kazakhstan"
@@ -18,9 +17,8 @@ KAZAKHSTAN = "/entities/state:kazakhstan"
 
 @pytest.fixture()
 def cached_client(settings: Settings, loaded_graph: str) -> Iterator[TestClient]:
-    app = create_app(settings)
     # version_ttl=0: the version is read on every request, so the test needs no sleeping.
-    app.add_middleware(ResponseCacheMiddleware, max_entries=16, version_ttl=0.0)
+    app = create_app(settings.model_copy(update={"cache_version_ttl": 0.0, "cache_max_entries": 16}))
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client
 
