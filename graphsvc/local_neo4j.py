@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
 from graphsvc.settings import PROJECT_ROOT, Settings
 
 POM = PROJECT_ROOT / "neo4j" / "pom.xml"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_ENTRY_POINT = "org.neo4j.server.startup.Neo4jAdminCommand"
+AUTH_RATE_LIMIT = "Neo.ClientError.Security.AuthenticationRateLimit"
 
 
 class LocalNeo4jError(RuntimeError):
@@ -46,6 +47,8 @@ class LocalNeo4j:
     heap: str = "1g"
     pagecache: str = "512m"
     start_timeout: float = 120.0
+    # Failed logins before Neo4j locks the user for 5 s (Neo4j's default: 3; 0 = never lock).
+    auth_max_failed_attempts: int = 3
 
     @classmethod
     def from_settings(cls, settings: Settings, instance: str | None = None) -> "LocalNeo4j":
@@ -57,6 +60,7 @@ class LocalNeo4j:
             heap=settings.local_heap,
             pagecache=settings.local_pagecache,
             start_timeout=settings.local_start_timeout,
+            auth_max_failed_attempts=settings.local_auth_max_failed_attempts,
         )
 
     # -- paths -------------------------------------------------------------
@@ -144,6 +148,7 @@ class LocalNeo4j:
                 f"server.memory.pagecache.size={self.pagecache}",
                 "dbms.usage_report.enabled=false",
                 "dbms.security.auth_enabled=true",
+                f"dbms.security.auth_max_failed_attempts={self.auth_max_failed_attempts}",
                 # A server-side ceiling; the service sends tighter per-query timeouts.
                 "db.transaction.timeout=120s",
                 "server.jvm.additional=-XX:+UseG1GC",
@@ -200,6 +205,10 @@ class LocalNeo4j:
             return True
         except (ServiceUnavailable, OSError):
             return False
+        except ClientError as exc:
+            if exc.code == AUTH_RATE_LIMIT:
+                return True  # it answered: the user is locked for a few seconds after wrong passwords
+            raise
 
     def status(self) -> dict[str, object]:
         pid = self.pid()
@@ -325,6 +334,10 @@ class LocalNeo4j:
                 ) from exc
             except (ServiceUnavailable, OSError):
                 time.sleep(0.5)
+            except ClientError as exc:
+                if exc.code != AUTH_RATE_LIMIT:
+                    raise
+                time.sleep(1.0)  # locked after wrong passwords elsewhere: wait it out
         return False
 
     def _failure(self, what: str) -> str:

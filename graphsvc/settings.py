@@ -90,6 +90,7 @@ class Settings(BaseSettings):
     local_heap: str = "1g"
     local_pagecache: str = "512m"
     local_start_timeout: float = 120.0
+    local_auth_max_failed_attempts: int = 3
 
 
     @property

@@ -32,6 +32,9 @@ def _base_settings() -> Settings:
         local_http_port=TEST_HTTP_PORT,
         local_heap=os.environ.get("GRAPHSVC_TEST_HEAP", "1g"),
         local_pagecache=os.environ.get("GRAPHSVC_TEST_PAGECACHE", "256m"),
+        # Tests present wrong passwords on purpose; Neo4j's lock after three
+        # failures would then refuse the next test's correct login for 5 s.
+        local_auth_max_failed_attempts=0,
     )
 
 
