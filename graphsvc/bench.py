@@ -47,11 +47,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import neo4j
 from neo4j import AsyncGraphDatabase, GraphDatabase, Query, RoutingControl
 from pydantic import SecretStr
 from rich.console import Console
-from rich.table import Table
 
 from graphsvc.db import Database, QueryRegistry, connection_info
 from graphsvc.settings import PROJECT_ROOT, Settings

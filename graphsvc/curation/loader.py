@@ -252,7 +252,7 @@ def export_seed(graph: dict[str, Any], out: Path) -> None:
         for field in ("start", "end", "description"):
             if props.get(field) is not None:
                 spec[field] = props[field]
-        user = _user_props(props, {"description", "loaded_by"})
+        user = _user_props(props, {"description"})
         if user:
             spec["props"] = user
         declared = [s for s in props.get("sources") or []]

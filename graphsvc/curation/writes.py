@@ -400,6 +400,14 @@ def _relationship_not_found(rel_id: str) -> Problem:
     return not_found("Relationship", f"No relationship has the id '{rel_id[:300]}'.")
 
 
+async def _relationship_state(tx: WriteTx, rel_id: str, parts: dict[str, str]) -> list[dict[str, Any]]:
+    """The stored relationship (one row), or 404."""
+    state = await tx.run("write_relationship_state", id=rel_id, **{"from": parts["from"]})
+    if not state:
+        raise _relationship_not_found(rel_id)
+    return state
+
+
 async def delete_relationship(db: Database, actor: str, rel_id: str) -> WriteResult:
     parts = parse_relationship_id(rel_id)
     if parts is None:
@@ -407,9 +415,7 @@ async def delete_relationship(db: Database, actor: str, rel_id: str) -> WriteRes
 
     async def work(tx: WriteTx) -> WriteResult:
         previous = await _lock(tx)
-        state = await tx.run("write_relationship_state", id=rel_id, **{"from": parts["from"]})
-        if not state:
-            raise _relationship_not_found(rel_id)
+        state = await _relationship_state(tx, rel_id, parts)
         await tx.run("write_relationship_delete", id=rel_id, **{"from": parts["from"]})
         audit_id, version = await _record(tx, previous, actor, "delete", "relationship", rel_id, state[0], None)
         return WriteResult(action="delete", kind="relationship", id=rel_id, audit_id=audit_id, version=version)
@@ -425,9 +431,7 @@ async def add_evidence(db: Database, settings: Settings, actor: str, rel_id: str
 
     async def work(tx: WriteTx) -> WriteResult:
         previous = await _lock(tx)
-        state = await tx.run("write_relationship_state", id=rel_id, **{"from": parts["from"]})
-        if not state:
-            raise _relationship_not_found(rel_id)
+        state = await _relationship_state(tx, rel_id, parts)
         before = state[0]
         problems = Problems()
         cited = await _check_evidence(tx, [item], settings, problems)
