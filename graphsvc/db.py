@@ -89,6 +89,10 @@ class Database:
             max_transaction_retry_time=settings.connection_timeout,
             # Lets the service notice a restarted server quickly.
             liveness_check_timeout=30.0,
+            # The queries name every type of the vocabulary (entity_by_id counts each
+            # one); a graph that has none of a type yet is normal, not worth a
+            # warning in the log on every request.
+            notifications_disabled_classifications=["UNRECOGNIZED"],
         )
 
     async def close(self) -> None:

@@ -4,13 +4,14 @@
 // Parameters: $type: a type label (State or Organisation); $max_entities: cap.
 // Example: :param {type: 'State', max_entities: 500}
 CALL () {
-  MATCH (n:Entity)
+  MATCH (n:State|Organisation)
   WHERE $type IN labels(n)
   RETURN count(n) AS total
 }
-MATCH (n:Entity)
+MATCH (n:State|Organisation)
 WHERE $type IN labels(n)
-WITH total, n, COUNT { (n)--(:Entity) } AS degree
+// only entities have relationships: the plain degree is read from the store, not counted
+WITH total, n, COUNT { (n)--() } AS degree
 ORDER BY degree DESC, n.name, n.id
 LIMIT $max_entities
 RETURN properties(n) AS props, $type AS type, total

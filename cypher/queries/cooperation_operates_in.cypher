@@ -14,6 +14,11 @@
 // Only the OPERATES_IN/LOCATED_IN relationship that puts the institution in the
 // other's territory is filtered by sector and time; who-owns-what and
 // where-is-what relationships are context and always count.
+// The chains are folded step by step (one row per institution, then per
+// partner and institution) rather than enumerated whole: their number is the
+// product of the fan-outs at each step, while the pairs are few. With
+// evidence, a row carries every relationship of every chain that links the
+// pair through that institution.
 // Parameters: $ids: actor ids; $partner_types: labels a partner may have;
 //   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
 //   $window_from, $window_to: full ISO dates or null; $with_evidence: bool.
@@ -36,19 +41,29 @@ CALL (a) {
     WHERE coalesce(i.kind, '') <> 'intergovernmental_organisation'
     RETURN i, [loc] + tr AS own
   }
+  WITH a, i, collect(CASE WHEN $with_evidence THEN own END) AS owns
   MATCH (i)-[op:OPERATES_IN|LOCATED_IN]->(:Entity)((:Place)-[terr:LOCATED_IN|PART_OF]->()){0,3}(b:Entity)
   WHERE b <> a
     AND NOT (i = a AND type(op) = 'LOCATED_IN')
+    AND any(label IN labels(b) WHERE label IN $partner_types)
+    AND ($partner_ids IS NULL OR b.id IN $partner_ids)
     AND ($sectors IS NULL OR any(s IN op.sectors WHERE s IN $sectors))
     AND ($window_to IS NULL OR op.t_from IS NULL OR op.t_from <= $window_to)
     AND ($window_from IS NULL OR op.t_to IS NULL OR op.t_to >= $window_from)
-  RETURN b, i, own + [op] + terr AS chain
+  WITH b, i, owns, collect(CASE WHEN $with_evidence THEN [op] + terr END) AS placings
+  RETURN b, i, owns + placings AS chains
   UNION
   // an institution of the partner in the actor's territory
   MATCH (i:Organisation)-[op:OPERATES_IN|LOCATED_IN]->(:Entity)((:Place)-[terr:LOCATED_IN|PART_OF]->()){0,3}(a)
   WHERE ($sectors IS NULL OR any(s IN op.sectors WHERE s IN $sectors))
     AND ($window_to IS NULL OR op.t_from IS NULL OR op.t_from <= $window_to)
     AND ($window_from IS NULL OR op.t_to IS NULL OR op.t_to >= $window_from)
+  // the institution itself is a partner only where it OPERATES_IN the actor's
+  // territory (located there, it is domestic): keep those placings apart
+  WITH a, i,
+       collect(CASE WHEN $with_evidence THEN [op] + terr END) AS placings,
+       collect(CASE WHEN $with_evidence AND type(op) = 'OPERATES_IN' THEN [op] + terr END) AS operations,
+       max(CASE WHEN type(op) = 'OPERATES_IN' THEN 1 ELSE 0 END) = 1 AS operates
   CALL (i) {
     MATCH (b:Organisation) WHERE b = i
     RETURN b, [] AS own
@@ -63,16 +78,23 @@ CALL (a) {
     WHERE coalesce(i.kind, '') <> 'intergovernmental_organisation'
     RETURN b, [loc] + tr AS own
   }
-  WITH a, b, i, own, op, terr
-  WHERE b <> a AND NOT (i = b AND type(op) = 'LOCATED_IN')
-  RETURN b, i, own + [op] + terr AS chain
+  WITH a, b, i, placings, operations, operates, own
+  WHERE b <> a
+    AND (b <> i OR operates)
+    AND any(label IN labels(b) WHERE label IN $partner_types)
+    AND ($partner_ids IS NULL OR b.id IN $partner_ids)
+  WITH b, i, CASE WHEN b = i THEN operations ELSE placings END AS placings,
+       collect(CASE WHEN $with_evidence THEN own END) AS owns
+  RETURN b, i, owns + placings AS chains
 }
-WITH a, b, i, chain
-WHERE any(label IN labels(b) WHERE label IN $partner_types)
-  AND ($partner_ids IS NULL OR b.id IN $partner_ids)
-  // an organisation located in the other's territory is domestic there: not scored
-  AND NOT EXISTS { (a:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(b) }
+// one row per partner and institution, both directions together
+WITH a, b, i, reduce(all = [], c IN collect(chains) | all + c) AS chains
+WITH a, b, collect({i: i, chains: chains}) AS items
+// an organisation located in the other's territory is domestic there: not scored
+WHERE NOT EXISTS { (a:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(b) }
   AND NOT EXISTS { (b:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(a) }
+UNWIND items AS item
+WITH a, b, item.i AS i, reduce(rels = [], chain IN item.chains | rels + chain) AS rels
 RETURN a.id AS actor,
        b.id AS partner,
        b.name AS partner_name,
@@ -80,6 +102,5 @@ RETURN a.id AS actor,
        i.id AS via,
        i.id AS item,
        'institution' AS grade,
-       CASE WHEN $with_evidence
-            THEN [r IN chain | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}]
-            ELSE [] END AS rels
+       [r IN reduce(distinct = [], r IN rels | CASE WHEN r IN distinct THEN distinct ELSE distinct + r END) |
+        {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}] AS rels

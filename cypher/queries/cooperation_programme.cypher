@@ -11,6 +11,11 @@
 // pairs get no score from this part.
 // Only the BENEFITS relationship is filtered by sector and time; who runs the
 // programme and who owns which institution are context and always count.
+// The chains are folded step by step (one row per institution, then per
+// programme, then per partner and programme) rather than enumerated whole:
+// their number is the product of the fan-outs at each step, tens of thousands
+// for a big state, while the pairs are few. With evidence, a row carries every
+// relationship of every chain that links the pair through that programme.
 // Parameters: $ids: actor ids; $partner_types: labels a partner may have;
 //   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
 //   $window_from, $window_to: full ISO dates or null; $with_evidence: bool.
@@ -32,6 +37,7 @@ CALL (a) {
     WHERE coalesce(k.kind, '') <> 'intergovernmental_organisation'
     RETURN k, [loc] + tr AS own
   }
+  WITH a, k, collect(CASE WHEN $with_evidence THEN own END) AS owns
   CALL (k) {
     MATCH (k)-[run:RUNS|ORGANISED]->(p:Programme|Event)
     RETURN p, [run] AS give
@@ -39,6 +45,7 @@ CALL (a) {
     MATCH (p:Organisation) WHERE p = k
     RETURN p, [] AS give
   }
+  WITH a, p, collect(CASE WHEN $with_evidence THEN reduce(chain = give, o IN owns | chain + o) END) AS gives
   MATCH (p)-[ben:BENEFITS]->(t:Entity)
   WHERE ($sectors IS NULL OR any(s IN ben.sectors WHERE s IN $sectors))
     AND ($window_to IS NULL OR ben.t_from IS NULL OR ben.t_from <= $window_to)
@@ -56,9 +63,12 @@ CALL (a) {
     WHERE coalesce(t.kind, '') <> 'intergovernmental_organisation'
     RETURN b, [loc] + tr AS theirs
   }
-  WITH a, b, p, own + give + [ben] + theirs AS chain
+  WITH a, b, p, gives, ben, theirs
   WHERE b <> a
-  RETURN b, p, chain
+    AND any(label IN labels(b) WHERE label IN $partner_types)
+    AND ($partner_ids IS NULL OR b.id IN $partner_ids)
+  WITH b, p, gives, collect(CASE WHEN $with_evidence THEN [ben] + theirs END) AS gets
+  RETURN b, p, gives + gets AS chains
   UNION
   // the partner gives, the actor benefits
   CALL (a) {
@@ -74,10 +84,12 @@ CALL (a) {
     WHERE coalesce(t.kind, '') <> 'intergovernmental_organisation'
     RETURN t, [loc] + tr AS mine
   }
+  WITH a, t, collect(CASE WHEN $with_evidence THEN mine END) AS mines
   MATCH (p:Programme|Event|Organisation)-[ben:BENEFITS]->(t)
   WHERE ($sectors IS NULL OR any(s IN ben.sectors WHERE s IN $sectors))
     AND ($window_to IS NULL OR ben.t_from IS NULL OR ben.t_from <= $window_to)
     AND ($window_from IS NULL OR ben.t_to IS NULL OR ben.t_to >= $window_from)
+  WITH a, p, collect(CASE WHEN $with_evidence THEN reduce(chain = [ben], m IN mines | chain + m) END) AS gets
   CALL (p) {
     MATCH (k:Entity)-[run:RUNS|ORGANISED]->(p:Programme|Event)
     RETURN k, [run] AS give
@@ -85,6 +97,7 @@ CALL (a) {
     MATCH (k:Organisation) WHERE k = p
     RETURN k, [] AS give
   }
+  WITH a, p, gets, k, collect(CASE WHEN $with_evidence THEN give END) AS gives
   CALL (k) {
     RETURN k AS b, [] AS own
     UNION
@@ -98,16 +111,21 @@ CALL (a) {
     WHERE coalesce(k.kind, '') <> 'intergovernmental_organisation'
     RETURN b, [loc] + tr AS own
   }
-  WITH a, b, p, own + give + [ben] + mine AS chain
+  WITH a, b, p, gets, gives, own
   WHERE b <> a
-  RETURN b, p, chain
+    AND any(label IN labels(b) WHERE label IN $partner_types)
+    AND ($partner_ids IS NULL OR b.id IN $partner_ids)
+  WITH b, p, gets, collect(CASE WHEN $with_evidence THEN reduce(chain = own, g IN gives | chain + g) END) AS owns
+  RETURN b, p, gets + owns AS chains
 }
-WITH a, b, p, chain
-WHERE any(label IN labels(b) WHERE label IN $partner_types)
-  AND ($partner_ids IS NULL OR b.id IN $partner_ids)
-  // an organisation located in the other's territory is domestic there: not scored
-  AND NOT EXISTS { (a:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(b) }
+// one row per partner and programme, both directions together
+WITH a, b, p, reduce(all = [], c IN collect(chains) | all + c) AS chains
+WITH a, b, collect({p: p, chains: chains}) AS items
+// an organisation located in the other's territory is domestic there: not scored
+WHERE NOT EXISTS { (a:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(b) }
   AND NOT EXISTS { (b:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(a) }
+UNWIND items AS item
+WITH a, b, item.p AS p, reduce(rels = [], chain IN item.chains | rels + chain) AS rels
 RETURN a.id AS actor,
        b.id AS partner,
        b.name AS partner_name,
@@ -115,6 +133,5 @@ RETURN a.id AS actor,
        p.id AS via,
        p.id AS item,
        'programme' AS grade,
-       CASE WHEN $with_evidence
-            THEN [r IN chain | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}]
-            ELSE [] END AS rels
+       [r IN reduce(distinct = [], r IN rels | CASE WHEN r IN distinct THEN distinct ELSE distinct + r END) |
+        {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}] AS rels

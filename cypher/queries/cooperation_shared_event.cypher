@@ -27,6 +27,9 @@ WHERE (size(rep2) = 0 OR y:Person)
   AND any(label IN labels(b) WHERE label IN $partner_types)
   AND ($partner_ids IS NULL OR b.id IN $partner_ids)
   AND NOT (a)-[:HOLDS_POSITION]-(b)
+// one row per partner and event, whoever acted for either side
+WITH a, b, e, collect(CASE WHEN $with_evidence THEN rep1 + [r1, r2] + rep2 END) AS chains
+WITH a, b, e, reduce(rels = [], chain IN chains | rels + chain) AS rels
 RETURN a.id AS actor,
        b.id AS partner,
        b.name AS partner_name,
@@ -34,6 +37,5 @@ RETURN a.id AS actor,
        e.id AS via,
        e.id AS item,
        'participant' AS grade,
-       CASE WHEN $with_evidence
-            THEN [r IN rep1 + [r1, r2] + rep2 | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}]
-            ELSE [] END AS rels
+       [r IN reduce(distinct = [], r IN rels | CASE WHEN r IN distinct THEN distinct ELSE distinct + r END) |
+        {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}] AS rels

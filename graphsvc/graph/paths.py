@@ -25,8 +25,10 @@ from graphsvc.errors import Problem
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.graph.shapes import edge_shape, entity_shape
 
-# Rows read per round: enough to see past parallel facts between the same entities.
-FETCH = 50
+# Rows read per round, per path still wanted: enough to see past parallel facts
+# between the same entities without enumerating (and shipping the properties
+# of) dozens of equal-length routes between two hubs when one path is asked.
+FETCH_PER_PATH = 10
 
 
 def _strength(rel: dict[str, Any]) -> tuple[int, int]:
@@ -56,7 +58,7 @@ async def shortest_paths(
                     "to": target["id"],
                     "exclude": excluded,
                     "skip_direct": skip_direct,
-                    "fetch": FETCH,
+                    "fetch": FETCH_PER_PATH * (k - len(order)),
                 },
                 max_hops=str(int(max_hops)),
             )

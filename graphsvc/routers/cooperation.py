@@ -18,6 +18,7 @@ from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document,
 from graphsvc.graph import cooperation as coop
 from graphsvc.graph.filters import GraphFilters, SectorsParam, SinceParam, UntilParam, graph_filters
 from graphsvc.models import Entity
+from graphsvc.responses import JsonAnswer
 from graphsvc.settings import Settings
 
 router = APIRouter(prefix="/cooperation", tags=["cooperation"])
@@ -155,7 +156,7 @@ async def cooperation_matrix(
     ] = "State",
 ) -> Any:
     entity_type = coop.parse_matrix_type(type_)
-    return await coop.cooperation_matrix(db, entity_type, filters, settings.max_matrix_entities)
+    return JsonAnswer(await coop.cooperation_matrix(db, entity_type, filters, settings.max_matrix_entities))
 
 
 @router.get(
@@ -206,6 +207,6 @@ async def cooperation_partners(
         raise invalid_parameter("limit", f"at most {settings.max_limit}")
     answer = await coop.cooperation(db, id, filters, limit)
     if fmt == "json":
-        return answer
+        return JsonAnswer(answer)
     partners = await coop.entities_by_id(db, [p["id"] for p in answer["partners"]])
     return render(coop.cooperation_graph(answer, partners), fmt, f"cooperation-{answer['actor']['id']}")

@@ -16,6 +16,7 @@ from graphsvc.graph.filters import GraphFilters, graph_filters
 from graphsvc.graph.neighbourhood import neighbourhood
 from graphsvc.graph.search import search_entities
 from graphsvc.models import Entity, Graph
+from graphsvc.responses import JsonAnswer
 from graphsvc.settings import Settings
 from graphsvc.vocabulary import ENTITY_TYPES
 
@@ -111,7 +112,7 @@ async def search(
         type_label = by_lower.get(type.strip().lower())
         if type_label is None:
             raise invalid_parameter("type", f"'{type[:40]}' is not one of: {', '.join(ENTITY_TYPES)}")
-    return await search_entities(db, q, type_label, limit)
+    return JsonAnswer(await search_entities(db, q, type_label, limit))
 
 
 # Declared before /entities/{id} so that the longer route is matched first.
@@ -160,11 +161,13 @@ async def get_neighbourhood(
     graph = await neighbourhood(db, start, depth, filters, limit)
     if format != "json":
         return render_graph(graph, format, f"neighbourhood-{start['id'].replace(':', '-')}")
-    return graph
+    return JsonAnswer(graph)
 
 
 def render_graph(graph: dict[str, Any], fmt: str, stem: str) -> Response:
-    from graphsvc.formats import render  # written alongside; imported when a format is asked for
+    from graphsvc.formats import (
+        render,  # written alongside; imported when a format is asked for
+    )
 
     return render(graph, fmt, stem)
 
@@ -185,4 +188,4 @@ def render_graph(graph: dict[str, Any], fmt: str, stem: str) -> Response:
     responses=PROBLEMS,
 )
 async def get_entity(id: EntityId, db: Database = Depends(get_db)) -> Any:
-    return await resolve_entity(db, id, "id")
+    return JsonAnswer(await resolve_entity(db, id, "id"))

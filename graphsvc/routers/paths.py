@@ -10,11 +10,12 @@ from pydantic import BaseModel, Field
 from graphsvc.db import Database
 from graphsvc.deps import get_db
 from graphsvc.errors import invalid_parameter
+from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document
 from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import GraphFilters, graph_filters
-from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document
 from graphsvc.graph.paths import shortest_paths
 from graphsvc.models import Edge, Entity
+from graphsvc.responses import JsonAnswer
 from graphsvc.routers.entities import PROBLEMS, GraphFormat, render_graph
 
 router = APIRouter(tags=["paths"])
@@ -90,4 +91,4 @@ async def paths(
         graph = {"nodes": answer["nodes"], "edges": list(edges.values()), "truncated": answer["truncated"]}
         stem = f"paths-{source['id']}-{target['id']}".replace(":", "-")
         return render_graph(graph, format, stem)
-    return answer
+    return JsonAnswer(answer)

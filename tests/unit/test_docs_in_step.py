@@ -4,7 +4,10 @@ tables in docs/data-model.md, and docs/coverage.md from the current seed
 
 from __future__ import annotations
 
+import re
+
 from graphsvc.docs_gen import COVERAGE, DATA_MODEL, coverage_from_settings, data_model_tables
+from graphsvc.settings import PROJECT_ROOT
 from graphsvc.vocabulary import RELATIONSHIP_TYPES, SECTORS
 
 
@@ -29,3 +32,12 @@ def test_coverage_doc_matches_the_current_seed() -> None:
     assert COVERAGE.read_text(encoding="utf-8") == coverage_from_settings(), (
         "docs/coverage.md is stale; run `python -m graphsvc.docs_gen`"
     )
+
+
+def test_entity_counts_query_names_every_relationship_type() -> None:
+    """entity_by_id counts each type from the store's degrees, one COUNT per type:
+    a type added to the vocabulary must be added there too, or it would never be counted."""
+    text = (PROJECT_ROOT / "cypher" / "queries" / "entity_by_id.cypher").read_text(encoding="utf-8")
+    counted = re.findall(r"\{type: '([A-Z_]+)', count: COUNT \{ \(n\)-\[:([A-Z_]+)\]-\(\) \}\}", text)
+    assert [name for name, _ in counted] == [pattern for _, pattern in counted]
+    assert [name for name, _ in counted] == list(RELATIONSHIP_TYPES)
