@@ -1,5 +1,5 @@
 // edges_among: the relationships between the given entities that pass the filters,
-// with their ends (each relationship once, in its stored direction).
+// with their ends (each relationship once, in its stored direction), best evidenced first.
 // Answers: the edges of GET /entities/{id}/neighbourhood.
 // Parameters: $ids: entity ids; $rel_types, $sectors: lists or null;
 //   $window_from, $window_to: ISO dates or null; $limit: max relationships.
@@ -11,6 +11,9 @@ WHERE b.id IN $ids
   AND ($sectors IS NULL OR any(s IN r.sectors WHERE s IN $sectors))
   AND ($window_to IS NULL OR r.t_from IS NULL OR r.t_from <= $window_to)
   AND ($window_from IS NULL OR r.t_to IS NULL OR r.t_to >= $window_from)
-RETURN properties(r) AS props, type(r) AS type, a.id AS from, b.id AS to
+WITH r, a, b
 ORDER BY size(coalesce(r.sources, [])) DESC, r.id
 LIMIT $limit
+// one record holding the list: thousands of small records cost the client far
+// more (one network message each) than one large one
+RETURN collect({props: properties(r), type: type(r), from: a.id, to: b.id}) AS edges

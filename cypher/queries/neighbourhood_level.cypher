@@ -30,4 +30,6 @@ CALL (f) {
 WITH m, sum(links) AS links, sum(evidence) AS evidence, max(evidenced) AS evidenced
 ORDER BY evidenced DESC, evidence DESC, m.id
 LIMIT $limit
-RETURN properties(m) AS props, [l IN labels(m) WHERE l <> 'Entity'][0] AS type, links, evidence, evidenced
+// one record holding the list, in that order (see edges_among)
+RETURN collect({props: properties(m), type: [l IN labels(m) WHERE l <> 'Entity'][0], links: links,
+                evidence: evidence, evidenced: evidenced}) AS neighbours

@@ -42,8 +42,8 @@ async def neighbourhood(
             if frontier and remaining <= 0:
                 truncated = truncated or await _has_more(db, frontier, seen, params)
             break
-        rows = await db.read(
-            "neighbourhood_level",
+        rows = await _neighbours(
+            db,
             {
                 **params,
                 "frontier": frontier,
@@ -60,7 +60,7 @@ async def neighbourhood(
         seen.extend(frontier)
         nodes.extend(entity_shape(row["props"], row["type"]) for row in rows)
     edge_limit = max(EDGES_PER_NODE * len(nodes), 100)
-    edge_rows = await db.read("edges_among", {**params, "ids": seen, "limit": edge_limit + 1})
+    edge_rows = (await db.read("edges_among", {**params, "ids": seen, "limit": edge_limit + 1}))[0]["edges"]
     if len(edge_rows) > edge_limit:
         truncated = True
         edge_rows = edge_rows[:edge_limit]
@@ -71,8 +71,12 @@ async def neighbourhood(
 
 async def _has_more(db: Database, frontier: list[str], seen: list[str], params: dict[str, Any]) -> bool:
     """Whether the expansion stopped at `limit` with neighbours left over."""
-    rows = await db.read(
-        "neighbourhood_level",
-        {**params, "frontier": frontier, "seen": seen, "scan_cap": 1, "per_node": 1, "limit": 1},
+    rows = await _neighbours(
+        db, {**params, "frontier": frontier, "seen": seen, "scan_cap": 1, "per_node": 1, "limit": 1}
     )
     return bool(rows)
+
+
+async def _neighbours(db: Database, parameters: dict[str, Any]) -> list[dict[str, Any]]:
+    """One ring of the expansion (`neighbourhood_level`): the new entities, strongest first."""
+    return (await db.read("neighbourhood_level", parameters))[0]["neighbours"]
