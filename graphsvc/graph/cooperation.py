@@ -190,19 +190,70 @@ def rank_partners(
     return ranked
 
 
-def pair_scores(facts: Iterable[SharedFact]) -> dict[tuple[str, str], float]:
-    """The score of every unordered pair found in `facts`, keyed (smaller id, larger id).
+def pair_scores(
+    facts: Iterable[SharedFact], holding_counts: Mapping[tuple[str, str], Mapping[str, float]] | None = None
+) -> dict[tuple[str, str], float]:
+    """The score of every unordered pair found in `facts` or `holding_counts`, keyed (smaller id, larger id).
 
     A fact found from either side of the pair counts once, so the result is
     symmetric whatever the order the queries return the pair in.
+    `holding_counts` gives, per pair and part kind, n already summed (see
+    `holding_counts`); its kinds must not also come as facts.
     """
-    by_pair: dict[tuple[str, str], list[SharedFact]] = defaultdict(list)
+    factors: dict[tuple[str, str], dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
     for fact in facts:
         if fact.actor == fact.partner:
             continue
         pair = (min(fact.actor, fact.partner), max(fact.actor, fact.partner))
-        by_pair[pair].append(fact)
-    return {pair: total_score(score_parts(pair_facts)) for pair, pair_facts in by_pair.items()}
+        items = factors[pair][fact.kind]
+        # The same thing found twice (e.g. from both sides) counts once, at its best.
+        items[fact.item] = max(fact.factor, items.get(fact.item, 0.0))
+    scores: dict[tuple[str, str], float] = {}
+    for pair in set(factors) | set(holding_counts or {}):
+        parts = [part_score(kind, items.values()) for kind, items in factors.get(pair, {}).items()]
+        parts += [part_score(kind, [n]) for kind, n in (holding_counts or {}).get(pair, {}).items()]
+        scores[pair] = round(sum(parts), DECIMALS)
+    return scores
+
+
+# The parts the matrix pairs up from what each entity holds (cooperation_matrix_holdings).
+HOLDING_KINDS: Final[tuple[str, ...]] = ("shared_membership", "shared_agreement", "shared_event")
+
+
+def _row_grade(grade: str, other: str) -> str:
+    """The grade of one shared thing seen from both sides: observer if either side only observes."""
+    return other if other in GRADE_FACTORS else grade
+
+
+def holding_counts(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], dict[str, float]]:
+    """n per unordered pair and part kind, from rows {actor, kind, item, grade, through}.
+
+    The same n as the shared_membership/_agreement/_event queries give for the
+    pair: each shared thing once, at its best factor over both sides' grades
+    (member and member 1, an observer on either side 0.5); an event counts
+    only when two different entities or persons took part for the pair (a
+    person holding posts in both is not the two cooperating).
+    """
+    holders: dict[tuple[str, str], dict[str, tuple[set[str], set[str]]]] = defaultdict(dict)
+    for row in rows:
+        grades, throughs = holders[(row["kind"], row["item"])].setdefault(row["actor"], (set(), set()))
+        grades.add(row["grade"])
+        throughs.add(row["through"])
+    counts: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for (kind, _item), by_actor in holders.items():
+        if len(by_actor) < 2:
+            continue
+        actors = sorted(by_actor)
+        for index, a in enumerate(actors):
+            grades_a, through_a = by_actor[a]
+            for b in actors[index + 1 :]:
+                grades_b, through_b = by_actor[b]
+                if len(through_a | through_b) < 2:
+                    continue
+                counts[(a, b)][kind] += max(
+                    GRADE_FACTORS.get(_row_grade(ga, gb), 1.0) for ga in grades_a for gb in grades_b
+                )
+    return counts
 
 
 def score_matrix(ids: list[str], scores: Mapping[tuple[str, str], float]) -> list[list[float]]:
@@ -211,6 +262,71 @@ def score_matrix(ids: list[str], scores: Mapping[tuple[str, str], float]) -> lis
         [0.0 if a == b else scores.get((min(a, b), max(a, b)), 0.0) for b in ids]
         for a in ids
     ]
+
+
+# The parts the matrix pairs up from what each entity reaches (cooperation_matrix_reach).
+REACH_KINDS: Final[tuple[str, ...]] = ("operates_in", "programme")
+
+
+def reach_counts(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], dict[str, float]]:
+    """n per unordered pair for operates_in and programme, from rows {actor, relation, item, target, detail}.
+
+    The same n as the cooperation_operates_in and cooperation_programme queries
+    give for the pair, both directions together:
+    - operates_in: the distinct institutions i of one (the owner) that operate
+      in, or are located in, the territory of the other (the host); an
+      organisation that is itself the owner counts only where it OPERATES_IN;
+    - programme: the distinct things p that one (or an institution of it) gives
+      and that BENEFIT the other or an institution of it;
+    and neither part for a pair where one is an organisation located in the
+    other's territory (domestic there, not cooperation).
+    """
+    institutions: dict[str, set[str]] = defaultdict(set)  # institution -> entities it is an institution of
+    territory: dict[str, set[str]] = defaultdict(set)  # place or entity -> entities whose territory it is in
+    located: dict[str, set[str]] = defaultdict(set)  # entity -> where it is itself located
+    placements: dict[str, set[tuple[str, str]]] = defaultdict(set)  # institution -> (relationship type, target)
+    givers: dict[str, set[str]] = defaultdict(set)  # programme (or giving organisation) -> entities giving it
+    benefits: dict[str, set[str]] = defaultdict(set)  # programme -> what it benefits
+    actors: set[str] = set()
+    for row in rows:
+        actor, relation, item = row["actor"], row["relation"], row["item"]
+        actors.add(actor)
+        if relation == "institution":
+            institutions[item].add(actor)
+        elif relation == "territory":
+            territory[item].add(actor)
+        elif relation == "located":
+            located[actor].add(item)
+        elif relation == "placement":
+            placements[item].add((row["detail"], row["target"]))
+        elif relation == "gives":
+            givers[item].add(actor)
+        elif relation == "benefit":
+            benefits[item].add(row["target"])
+    items: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for institution, owners in institutions.items():
+        for rel_type, target in placements.get(institution, ()):
+            for host in territory.get(target, ()):
+                for owner in owners:
+                    if host != owner and not (institution == owner and rel_type == "LOCATED_IN"):
+                        items[(min(owner, host), max(owner, host))]["operates_in"].add(institution)
+    for programme, giving in givers.items():
+        for target in benefits.get(programme, ()):
+            # a beneficiary stands for itself (if it is one of the entities) and for those it is an institution of
+            for receiver in institutions.get(target, set()) | ({target} if target in actors else set()):
+                for giver in giving:
+                    if receiver != giver:
+                        items[(min(giver, receiver), max(giver, receiver))]["programme"].add(programme)
+
+    def domestic(a: str, b: str) -> bool:
+        return any(b in territory.get(place, ()) for place in located.get(a, ())) or any(
+            a in territory.get(place, ()) for place in located.get(b, ()))
+
+    return {
+        pair: {kind: float(len(things)) for kind, things in kinds.items()}
+        for pair, kinds in items.items()
+        if not domestic(*pair)
+    }
 
 
 # -- gathering (Cypher) --------------------------------------------------------
@@ -239,6 +355,10 @@ def facts_from_rows(kind: str, rows: Iterable[Mapping[str, Any]]) -> list[Shared
     ]
 
 
+def _filter_parameters(filters: GraphFilters) -> dict[str, Any]:
+    return {"sectors": filters.sectors, "window_from": filters.window_from, "window_to": filters.window_to}
+
+
 async def gather_facts(
     db: Database,
     ids: list[str],
@@ -247,22 +367,21 @@ async def gather_facts(
     partner_types: list[str],
     partner_ids: list[str] | None = None,
     with_evidence: bool = True,
+    kinds: Iterable[str] = KINDS,
 ) -> tuple[list[SharedFact], dict[str, dict[str, str]]]:
-    """Run the six part queries; the shared facts and the partners' names and types."""
+    """Run the part queries (all six unless `kinds` says); the shared facts and the partners' names and types."""
     params = {
         "ids": ids,
         "partner_types": partner_types,
         "partner_ids": partner_ids,
-        "sectors": filters.sectors,
-        "window_from": filters.window_from,
-        "window_to": filters.window_to,
         "with_evidence": with_evidence,
+        **_filter_parameters(filters),
     }
     facts: list[SharedFact] = []
     partners: dict[str, dict[str, str]] = {}
     # One after the other: each query gets the whole per-query time limit, and
     # a busy server is not asked to plan six queries at once.
-    for kind in KINDS:
+    for kind in kinds:
         result = await db.read(PART_QUERIES[kind], params)
         facts.extend(facts_from_rows(kind, result))
         for row in result:
@@ -312,11 +431,20 @@ async def cooperation_matrix(db: Database, type_: str, filters: GraphFilters, ma
     truncated = total > len(ids)
     if not ids:
         return {"entities": [], "scores": [], "total": total, "truncated": False}
+    # Memberships, agreements, events, institutions abroad and programmes: what
+    # each entity holds or reaches, read once per entity and paired up here
+    # (walking from every entity to every partner does not finish on large
+    # graphs); direct links: their query, among these entities only.
+    filter_parameters = {"ids": ids, **_filter_parameters(filters)}
+    counts = holding_counts(await db.read("cooperation_matrix_holdings", filter_parameters))
+    for pair, kinds in reach_counts(await db.read("cooperation_matrix_reach", filter_parameters)).items():
+        counts[pair].update(kinds)
     facts, _ = await gather_facts(
-        db, ids, filters, partner_types=[type_], partner_ids=ids if truncated else None, with_evidence=False
+        db, ids, filters, partner_types=[type_], partner_ids=ids if truncated else None, with_evidence=False,
+        kinds=[kind for kind in KINDS if kind not in HOLDING_KINDS + REACH_KINDS],
     )
     allowed = set(ids)
-    scores = pair_scores(f for f in facts if f.actor in allowed and f.partner in allowed)
+    scores = pair_scores((f for f in facts if f.actor in allowed and f.partner in allowed), counts)
     return {"entities": entities, "scores": score_matrix(ids, scores), "total": total, "truncated": truncated}
 
 

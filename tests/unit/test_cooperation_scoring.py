@@ -11,6 +11,7 @@ from graphsvc.graph.cooperation import (
     KINDS,
     WEIGHTS,
     SharedFact,
+    holding_counts,
     pair_scores,
     part_score,
     rank_partners,
@@ -130,3 +131,39 @@ def test_pair_scores_are_symmetric_and_count_both_sides_once() -> None:
         [0.0, 0.0, 2.0],
         [3.0, 2.0, 0.0],
     ]
+
+
+def holding(actor: str, kind: str, item: str, grade: str, through: str | None = None) -> dict[str, str]:
+    return {"actor": actor, "kind": kind, "item": item, "grade": grade, "through": through or actor}
+
+
+def test_holding_counts_pair_up_what_entities_hold_as_the_shared_queries_do() -> None:
+    rows = [
+        # org:x: a and b members, c only an observer; org:y: a member, b observer and member
+        holding("state:a", "shared_membership", "org:x", "member"),
+        holding("state:b", "shared_membership", "org:x", "member"),
+        holding("state:c", "shared_membership", "org:x", "observer"),
+        holding("state:a", "shared_membership", "org:y", "member"),
+        holding("state:b", "shared_membership", "org:y", "observer"),
+        holding("state:b", "shared_membership", "org:y", "member"),
+        # an agreement held by one only is shared by nobody
+        holding("state:a", "shared_agreement", "agreement:1", "party"),
+        # event:1: one person holding posts in both a and c acted for both: not a shared event
+        holding("state:a", "shared_event", "event:1", "participant", "person:p"),
+        holding("state:c", "shared_event", "event:1", "participant", "person:p"),
+        # event:2: b itself and a's president
+        holding("state:b", "shared_event", "event:2", "participant"),
+        holding("state:a", "shared_event", "event:2", "participant", "person:q"),
+    ]
+    counts = holding_counts(rows)
+    observer = GRADE_FACTORS["observer"]
+    assert {pair: dict(kinds) for pair, kinds in counts.items()} == {
+        ("state:a", "state:b"): {"shared_membership": 2.0, "shared_event": 1.0},
+        ("state:a", "state:c"): {"shared_membership": observer},
+        ("state:b", "state:c"): {"shared_membership": observer},
+    }
+    scores = pair_scores([fact("state:b", "direct_link", "visit:1")], counts)
+    assert scores[("state:a", "state:b")] == round(
+        part_score("shared_membership", [2.0]) + part_score("shared_event", [1.0]) + part_score("direct_link", [1.0]), 3
+    )
+    assert scores[("state:b", "state:c")] == part_score("shared_membership", [observer])
