@@ -468,7 +468,12 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
             "relationships_per_s": round(load.relationships_per_second),
             "fulltext_index_s": round(load.index_seconds, 2),
             "server_cpu_s": round(load.server_cpu_seconds, 2) if load.server_cpu_seconds else None,
+            "method": load.method,
         }
+        if load.method == "import":
+            result["load"].update({"csv_s": round(load.csv_seconds, 2), "import_s": round(load.import_seconds, 2),
+                                   "restart_s": round(load.restart_seconds, 2),
+                                   "fixup_s": round(load.fixup_seconds, 2)})
         console.print(f"  loaded: {result['load']}")
     service_settings = settings.model_copy(update={"neo4j_uri": local.bolt_uri, "neo4j_password": SecretStr(auth[1])})
     inputs = pick_inputs(local.bolt_uri, auth)

@@ -123,7 +123,8 @@ def cmd_synth(args: argparse.Namespace) -> int:
     from graphsvc.synth import parse_scale, synth_command
 
     return synth_command(
-        get_settings(), parse_scale(args.relationships), args.seed, args.instance, progress=not args.quiet
+        get_settings(), parse_scale(args.relationships), args.seed, args.instance, progress=not args.quiet,
+        method=args.method,
     )
 
 
@@ -224,6 +225,9 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--relationships", required=True, help="10k, 100k, 1m or a number")
     synth.add_argument("--seed", type=int, default=1)
     synth.add_argument("--instance", default=None, help="local Neo4j instance (default: bench)")
+    synth.add_argument("--method", choices=["unwind", "import"], default=None,
+                       help="batched UNWIND transactions, or neo4j-admin database import full from CSV "
+                            "(default: GRAPHSVC_BENCH_LOAD_METHOD, else unwind)")
     synth.add_argument("--quiet", action="store_true")
     synth.set_defaults(func=cmd_synth)
 

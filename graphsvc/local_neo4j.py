@@ -293,6 +293,11 @@ class LocalNeo4j:
             os.kill(pid, signal.SIGKILL)
             while _alive(pid):
                 time.sleep(0.1)
+        # The main thread can exit a moment before the last one closes the
+        # listening sockets: a start right after would find its ports taken.
+        ports_deadline = time.monotonic() + 10.0
+        while time.monotonic() < ports_deadline and (_port_in_use(self.bolt_port) or _port_in_use(self.http_port)):
+            time.sleep(0.1)
         self.pid_file.unlink(missing_ok=True)
         return True
 
@@ -301,19 +306,25 @@ class LocalNeo4j:
         self.stop()
         shutil.rmtree(self.home, ignore_errors=True)
 
+    def admin(self, *args: str) -> str:
+        """Run `neo4j-admin <args>` on this instance's home and config (as bin/neo4j-admin does); its output.
+
+        The instance's config must exist (it is written on start).
+        """
+        env = dict(os.environ, NEO4J_HOME=str(self.home), NEO4J_CONF=str(self.conf_file.parent))
+        command = [self._java(), "-cp", self._classpath(), ADMIN_ENTRY_POINT, *args]
+        result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=self.home, check=False)
+        if result.returncode != 0:
+            # Only the command's name: later arguments may hold a password.
+            raise LocalNeo4jError(
+                f"neo4j-admin {' '.join(args[:2])} failed:\n" + (result.stdout + result.stderr)[-2000:]
+            )
+        return result.stdout
+
     # -- internals ---------------------------------------------------------
     def _set_initial_password(self) -> None:
         password = secrets.token_urlsafe(24)
-        env = dict(os.environ, NEO4J_HOME=str(self.home), NEO4J_CONF=str(self.conf_file.parent))
-        command = [
-            self._java(), "-cp", self._classpath(), ADMIN_ENTRY_POINT,
-            "dbms", "set-initial-password", password,
-        ]
-        result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=self.home)
-        if result.returncode != 0:
-            raise LocalNeo4jError(
-                "Setting the initial Neo4j password failed:\n" + (result.stdout + result.stderr)[-2000:]
-            )
+        self.admin("dbms", "set-initial-password", password)
         self.password_file.write_text(password + "\n")
         self.password_file.chmod(0o600)
 
