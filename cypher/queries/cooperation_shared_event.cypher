@@ -9,18 +9,28 @@
 // Parameters: $ids: actor ids; $partner_types: labels a partner may have;
 //   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
 //   $window_from, $window_to: full ISO dates or null; $with_evidence: bool.
+// The events are gathered first, once each, with who acted for the actor
+// (itself or its post-holders): walking on from every post-holder separately
+// repeats an event's whole participant list once per post-holder who was
+// there, which for a state with thousands of office-holders is millions of rows.
 // Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true}
 UNWIND $ids AS actor_id
 MATCH (a:Entity {id: actor_id})<-[rep1:HOLDS_POSITION*0..1]-(x:Entity)
 WHERE size(rep1) = 0 OR x:Person
-MATCH (x)-[r1:PARTICIPATED_IN|ORGANISED]->(e:Event)<-[r2:PARTICIPATED_IN|ORGANISED]-(y:Entity)
-WHERE y <> x
-  AND ($window_to IS NULL OR e.t_from IS NULL OR e.t_from <= $window_to)
+MATCH (x)-[r1:PARTICIPATED_IN|ORGANISED]->(e:Event)
+WHERE ($window_to IS NULL OR e.t_from IS NULL OR e.t_from <= $window_to)
   AND ($window_from IS NULL OR e.t_to IS NULL OR e.t_to >= $window_from)
-  AND all(r IN [r1, r2] WHERE
-        ($sectors IS NULL OR any(s IN r.sectors WHERE s IN $sectors))
-    AND ($window_to IS NULL OR r.t_from IS NULL OR r.t_from <= $window_to)
-    AND ($window_from IS NULL OR r.t_to IS NULL OR r.t_to >= $window_from))
+  AND ($sectors IS NULL OR any(s IN r1.sectors WHERE s IN $sectors))
+  AND ($window_to IS NULL OR r1.t_from IS NULL OR r1.t_from <= $window_to)
+  AND ($window_from IS NULL OR r1.t_to IS NULL OR r1.t_to >= $window_from)
+// one row per event: who acted for the actor there, and how
+WITH a, e, collect(DISTINCT x) AS actors_there,
+     collect(CASE WHEN $with_evidence THEN {x: x, chain: rep1 + [r1]} END) AS mine
+MATCH (e)<-[r2:PARTICIPATED_IN|ORGANISED]-(y:Entity)
+WHERE NOT (size(actors_there) = 1 AND y IN actors_there)
+  AND ($sectors IS NULL OR any(s IN r2.sectors WHERE s IN $sectors))
+  AND ($window_to IS NULL OR r2.t_from IS NULL OR r2.t_from <= $window_to)
+  AND ($window_from IS NULL OR r2.t_to IS NULL OR r2.t_to >= $window_from)
 MATCH (y)-[rep2:HOLDS_POSITION*0..1]->(b:Entity)
 WHERE (size(rep2) = 0 OR y:Person)
   AND b <> a
@@ -28,7 +38,9 @@ WHERE (size(rep2) = 0 OR y:Person)
   AND ($partner_ids IS NULL OR b.id IN $partner_ids)
   AND NOT (a)-[:HOLDS_POSITION]-(b)
 // one row per partner and event, whoever acted for either side
-WITH a, b, e, collect(CASE WHEN $with_evidence THEN rep1 + [r1, r2] + rep2 END) AS chains
+WITH a, b, e, mine, collect(DISTINCT y) AS ys, collect(CASE WHEN $with_evidence THEN [r2] + rep2 END) AS theirs
+// the actor's side counts where someone else acted for the partner
+WITH a, b, e, [m IN mine WHERE NOT (size(ys) = 1 AND m.x = ys[0]) | m.chain] + theirs AS chains
 WITH a, b, e, reduce(rels = [], chain IN chains | rels + chain) AS rels
 RETURN a.id AS actor,
        b.id AS partner,
