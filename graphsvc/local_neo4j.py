@@ -323,7 +323,9 @@ class LocalNeo4j:
 
     # -- internals ---------------------------------------------------------
     def _set_initial_password(self) -> None:
-        password = secrets.token_urlsafe(24)
+        # Hex, not URL-safe base64: a password starting with '-' (1 start in 32)
+        # is read by neo4j-admin as an option, and the command fails.
+        password = secrets.token_hex(24)
         self.admin("dbms", "set-initial-password", password)
         self.password_file.write_text(password + "\n")
         self.password_file.chmod(0o600)
