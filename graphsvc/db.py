@@ -158,7 +158,7 @@ class Database:
             )
         except Exception as exc:
             raise problem_from_driver_error(exc) from exc
-        return [record.data() for record in records]
+        return _as_dicts(records)
 
     async def server_version(self) -> str:
         try:
