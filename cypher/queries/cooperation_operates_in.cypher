@@ -28,7 +28,7 @@ MATCH (a:Entity {id: actor_id})
 CALL (a) {
   // an institution of the actor in the partner's territory
   CALL (a) {
-    MATCH (i:Organisation) WHERE i = a
+    WITH a AS i WHERE i:Organisation
     RETURN i, [] AS own
     UNION
     MATCH (i:Organisation)((:Organisation)-[own:PART_OF|ESTABLISHED_BY]->()){1,3}(a)
@@ -65,7 +65,7 @@ CALL (a) {
        collect(CASE WHEN $with_evidence AND type(op) = 'OPERATES_IN' THEN [op] + terr END) AS operations,
        max(CASE WHEN type(op) = 'OPERATES_IN' THEN 1 ELSE 0 END) = 1 AS operates
   CALL (i) {
-    MATCH (b:Organisation) WHERE b = i
+    WITH i AS b WHERE b:Organisation
     RETURN b, [] AS own
     UNION
     MATCH (i)((:Organisation)-[own:PART_OF|ESTABLISHED_BY]->()){1,3}(b:Entity)

@@ -42,7 +42,7 @@ CALL (a) {
     MATCH (k)-[run:RUNS|ORGANISED]->(p:Programme|Event)
     RETURN p, [run] AS give
     UNION
-    MATCH (p:Organisation) WHERE p = k
+    WITH k AS p WHERE p:Organisation
     RETURN p, [] AS give
   }
   WITH a, p, collect(CASE WHEN $with_evidence THEN reduce(chain = give, o IN owns | chain + o) END) AS gives
@@ -94,7 +94,7 @@ CALL (a) {
     MATCH (k:Entity)-[run:RUNS|ORGANISED]->(p:Programme|Event)
     RETURN k, [run] AS give
     UNION
-    MATCH (k:Organisation) WHERE k = p
+    WITH p AS k WHERE k:Organisation
     RETURN k, [] AS give
   }
   WITH a, p, gets, k, collect(CASE WHEN $with_evidence THEN give END) AS gives
