@@ -15,6 +15,7 @@ from graphsvc.db import Database, QueryRegistry, connection_info
 from graphsvc.caching import install_cache
 from graphsvc.errors import install_problem_handlers
 from graphsvc.http_limits import UrlLimit, add_cors
+from graphsvc.matrix_jobs import MatrixJobs
 from graphsvc.routers import cooperation, curation, entities, explorer, export, health, paths
 from graphsvc.settings import Settings, get_settings
 
@@ -53,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await app.state.matrix_jobs.close()
             if app.state.db is not None:
                 await app.state.db.close()
 
@@ -68,6 +70,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # a per-key write rate, a cap on write bodies.
     app.state.api_keys = ApiKeys.from_config(settings.api_keys.get_secret_value())
     app.state.write_limiter = WriteRateLimiter(settings.write_rate_per_minute)
+    # Cooperation matrices, computed in the background once per graph version (matrix_jobs.py).
+    app.state.matrix_jobs = MatrixJobs(settings.matrix_request_wait)
     # Innermost: GET answers cached by graph version, with ETag / If-None-Match.
     install_cache(app, settings)
     app.add_middleware(WriteBodyLimit, max_bytes=settings.max_write_body_bytes)

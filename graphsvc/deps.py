@@ -6,6 +6,7 @@ from fastapi import Request
 
 from graphsvc.db import Database
 from graphsvc.errors import Problem
+from graphsvc.matrix_jobs import MatrixJobs
 from graphsvc.settings import Settings
 
 
@@ -24,3 +25,7 @@ def get_db(request: Request) -> Database:
             headers={"Retry-After": "5"},
         )
     return database
+
+
+def get_matrix_jobs(request: Request) -> MatrixJobs:
+    return request.app.state.matrix_jobs

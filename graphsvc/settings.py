@@ -60,6 +60,12 @@ class Settings(BaseSettings):
     # ones): the answer grows with the square of it and a heat map stops being
     # readable long before. Above it the answer says `truncated: true`.
     max_matrix_entities: int = 300
+    # The matrix is computed in the background (matrix_jobs.py): a request
+    # waits this long for it (unset: request deadline - 1 s), then answers
+    # 503 Retry-After while the computation goes on. Its queries each get
+    # matrix_query_timeout seconds rather than query_timeout.
+    matrix_wait: float | None = Field(default=None, ge=0)
+    matrix_query_timeout: float = Field(default=300.0, gt=0)
     max_export_elements: int = 100_000
 
     # GET answers cached by graph version (caching.py): a write or load shows
@@ -96,6 +102,12 @@ class Settings(BaseSettings):
     @property
     def request_deadline(self) -> float:
         return self.request_timeout or (self.connection_timeout + self.query_timeout)
+
+    @property
+    def matrix_request_wait(self) -> float:
+        if self.matrix_wait is not None:
+            return self.matrix_wait
+        return max(0.0, self.request_deadline - 1.0)
 
     @property
     def cors_origin_list(self) -> list[str]:

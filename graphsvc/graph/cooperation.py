@@ -47,11 +47,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+import numpy as np
+
 from graphsvc.db import Database
 from graphsvc.errors import invalid_parameter
 from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.graph.shapes import entity_shape, evidence_list
+from graphsvc.matrix_jobs import MatrixJobs
 
 # -- the definition ------------------------------------------------------------
 
@@ -264,69 +267,98 @@ def score_matrix(ids: list[str], scores: Mapping[tuple[str, str], float]) -> lis
     ]
 
 
-# The parts the matrix pairs up from what each entity reaches (cooperation_matrix_reach).
+# The parts the matrix counts from what links entities through third parties
+# (cooperation_matrix_institutions, cooperation_matrix_programmes).
 REACH_KINDS: Final[tuple[str, ...]] = ("operates_in", "programme")
 
+# Rows of signatures turned into matrices at a time (bounds the memory used).
+_SIGNATURE_BLOCK: Final[int] = 4096
 
-def reach_counts(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], dict[str, float]]:
-    """n per unordered pair for operates_in and programme, from rows {actor, relation, item, target, detail}.
 
-    The same n as the cooperation_operates_in and cooperation_programme queries
-    give for the pair, both directions together:
-    - operates_in: the distinct institutions i of one (the owner) that operate
-      in, or are located in, the territory of the other (the host); an
-      organisation that is itself the owner counts only where it OPERATES_IN;
-    - programme: the distinct things p that one (or an institution of it) gives
-      and that BENEFIT the other or an institution of it;
-    and neither part for a pair where one is an organisation located in the
-    other's territory (domestic there, not cooperation).
+def linked_pair_counts(
+    ids: list[str], signatures: Iterable[tuple[Iterable[str], Iterable[str], int]]
+) -> np.ndarray:
+    """How many things link each pair of `ids`, in either direction: an N x N symmetric count matrix.
+
+    Each signature (sources, targets, weight) stands for `weight` things, each
+    linking every source to every target (an institution: its owners to its
+    hosts; a programme: its givers to its receivers). A thing counts once for
+    a pair however it links it, so n(a, b) = |things linking a to b or b to
+    a| = M[a, b] + M[b, a] - Z[a, b], with M = sum of w * s t^T (a to b) and
+    Z = sum of w * x x^T, x = s * t (those on both sides link both ways).
+    The diagonal is left at zero.
     """
-    institutions: dict[str, set[str]] = defaultdict(set)  # institution -> entities it is an institution of
-    territory: dict[str, set[str]] = defaultdict(set)  # place or entity -> entities whose territory it is in
-    located: dict[str, set[str]] = defaultdict(set)  # entity -> where it is itself located
-    placements: dict[str, set[tuple[str, str]]] = defaultdict(set)  # institution -> (relationship type, target)
-    givers: dict[str, set[str]] = defaultdict(set)  # programme (or giving organisation) -> entities giving it
-    benefits: dict[str, set[str]] = defaultdict(set)  # programme -> what it benefits
-    actors: set[str] = set()
-    for row in rows:
-        actor, relation, item = row["actor"], row["relation"], row["item"]
-        actors.add(actor)
-        if relation == "institution":
-            institutions[item].add(actor)
-        elif relation == "territory":
-            territory[item].add(actor)
-        elif relation == "located":
-            located[actor].add(item)
-        elif relation == "placement":
-            placements[item].add((row["detail"], row["target"]))
-        elif relation == "gives":
-            givers[item].add(actor)
-        elif relation == "benefit":
-            benefits[item].add(row["target"])
-    items: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for institution, owners in institutions.items():
-        for rel_type, target in placements.get(institution, ()):
-            for host in territory.get(target, ()):
-                for owner in owners:
-                    if host != owner and not (institution == owner and rel_type == "LOCATED_IN"):
-                        items[(min(owner, host), max(owner, host))]["operates_in"].add(institution)
-    for programme, giving in givers.items():
-        for target in benefits.get(programme, ()):
-            # a beneficiary stands for itself (if it is one of the entities) and for those it is an institution of
-            for receiver in institutions.get(target, set()) | ({target} if target in actors else set()):
-                for giver in giving:
-                    if receiver != giver:
-                        items[(min(giver, receiver), max(giver, receiver))]["programme"].add(programme)
+    index = {entity_id: position for position, entity_id in enumerate(ids)}
+    size = len(ids)
+    forward = np.zeros((size, size))
+    both_ways = np.zeros((size, size))
+    block: list[tuple[Iterable[str], Iterable[str], int]] = []
 
-    def domestic(a: str, b: str) -> bool:
-        return any(b in territory.get(place, ()) for place in located.get(a, ())) or any(
-            a in territory.get(place, ()) for place in located.get(b, ()))
+    def add(rows: list[tuple[Iterable[str], Iterable[str], int]]) -> None:
+        sources = np.zeros((len(rows), size))
+        targets = np.zeros((len(rows), size))
+        for row, (source_ids, target_ids, _) in enumerate(rows):
+            sources[row, [index[i] for i in source_ids if i in index]] = 1.0
+            targets[row, [index[i] for i in target_ids if i in index]] = 1.0
+        weights = np.array([weight for _, _, weight in rows], dtype=float)[:, None]
+        forward[:] += sources.T @ (weights * targets)
+        on_both_sides = sources * targets
+        both_ways[:] += on_both_sides.T @ (weights * on_both_sides)
 
-    return {
-        pair: {kind: float(len(things)) for kind, things in kinds.items()}
-        for pair, kinds in items.items()
-        if not domestic(*pair)
-    }
+    for signature in signatures:
+        block.append(signature)
+        if len(block) == _SIGNATURE_BLOCK:
+            add(block)
+            block = []
+    if block:
+        add(block)
+    counts = forward + forward.T - both_ways
+    np.fill_diagonal(counts, 0.0)
+    return counts
+
+
+def reach_counts(
+    ids: list[str],
+    institution_rows: Iterable[Mapping[str, Any]],
+    programme_rows: Iterable[Mapping[str, Any]],
+    domestic_rows: Iterable[Mapping[str, Any]],
+) -> dict[tuple[str, str], dict[str, float]]:
+    """n per unordered pair of `ids` for operates_in and programme, as the per-actor queries count them.
+
+    - institution_rows {owners, hosts, self, operated, institutions}: the
+      institutions with those owners and hosts (cooperation_matrix_institutions);
+      an organisation that is itself one of the ids (`self`) links itself to
+      the hosts it OPERATES_IN (`operated`) as well as its owners to all hosts;
+    - programme_rows {givers, receivers, things} (cooperation_matrix_programmes);
+    - domestic_rows {actor, partner}: an organisation located in the other's
+      territory; such a pair gets neither part (cooperation_matrix_domestic).
+    """
+    institutions: list[tuple[Iterable[str], Iterable[str], int]] = []
+    own_institutions: list[tuple[list[str], list[str], str, list[str]]] = []
+    for row in institution_rows:
+        if row["self"] is None:
+            institutions.append((row["owners"], row["hosts"], row["institutions"]))
+        else:  # one organisation: its links are listed as they are
+            own_institutions.append((row["owners"], row["hosts"], row["self"], row["operated"]))
+    operates_in = linked_pair_counts(ids, institutions)
+    index = {entity_id: position for position, entity_id in enumerate(ids)}
+    for owners, hosts, itself, operated in own_institutions:
+        linked = {frozenset((owner, host)) for owner in owners for host in hosts if owner != host}
+        linked |= {frozenset((itself, host)) for host in operated if host != itself}
+        for pair in linked:
+            a, b = sorted(pair)
+            operates_in[index[a], index[b]] += 1.0
+            operates_in[index[b], index[a]] += 1.0
+    programme = linked_pair_counts(ids, ((r["givers"], r["receivers"], r["things"]) for r in programme_rows))
+    domestic = {(min(r["actor"], r["partner"]), max(r["actor"], r["partner"])) for r in domestic_rows}
+    counts: dict[tuple[str, str], dict[str, float]] = {}
+    for kind, matrix in (("operates_in", operates_in), ("programme", programme)):
+        for a_index, b_index in zip(*np.nonzero(np.triu(matrix, k=1))):
+            a, b = ids[a_index], ids[b_index]
+            pair = (min(a, b), max(a, b))
+            if pair not in domestic:
+                counts.setdefault(pair, {})[kind] = float(round(matrix[a_index, b_index]))
+    return counts
 
 
 # -- gathering (Cypher) --------------------------------------------------------
@@ -368,6 +400,7 @@ async def gather_facts(
     partner_ids: list[str] | None = None,
     with_evidence: bool = True,
     kinds: Iterable[str] = KINDS,
+    timeout: float | None = None,
 ) -> tuple[list[SharedFact], dict[str, dict[str, str]]]:
     """Run the part queries (all six unless `kinds` says); the shared facts and the partners' names and types."""
     params = {
@@ -382,7 +415,7 @@ async def gather_facts(
     # One after the other: each query gets the whole per-query time limit, and
     # a busy server is not asked to plan six queries at once.
     for kind in kinds:
-        result = await db.read(PART_QUERIES[kind], params)
+        result = await db.read(PART_QUERIES[kind], params, timeout=timeout)
         facts.extend(facts_from_rows(kind, result))
         for row in result:
             partners.setdefault(row["partner"], {"name": row["partner_name"], "type": row["partner_type"]})
@@ -415,15 +448,19 @@ def parse_matrix_type(raw: str) -> str:
     return value
 
 
-async def cooperation_matrix(db: Database, type_: str, filters: GraphFilters, max_entities: int) -> dict[str, Any]:
+async def cooperation_matrix(
+    db: Database, type_: str, filters: GraphFilters, max_entities: int, *, query_timeout: float | None = None
+) -> dict[str, Any]:
     """GET /cooperation/matrix: pairwise scores among the entities of one type.
 
     At most `max_entities` entities (the most connected ones) so that the
     answer stays computable and readable; `truncated` says when some were left out.
+    Each query gets `query_timeout` seconds (default: the per-query limit).
     """
     if type_ not in MATRIX_TYPES:  # the router parses; a second guard for other callers
         raise invalid_parameter("type", f"'{type_}' is not one of: {', '.join(MATRIX_TYPES)}")
-    rows = await db.read("cooperation_matrix_entities", {"type": type_, "max_entities": max_entities})
+    rows = await db.read("cooperation_matrix_entities", {"type": type_, "max_entities": max_entities},
+                         timeout=query_timeout)
     total = rows[0]["total"] if rows else 0
     entities = [entity_shape(row["props"], row["type"]) for row in rows if row["props"] is not None]
     entities.sort(key=lambda e: (e["name"].casefold(), e["id"]))
@@ -436,16 +473,38 @@ async def cooperation_matrix(db: Database, type_: str, filters: GraphFilters, ma
     # (walking from every entity to every partner does not finish on large
     # graphs); direct links: their query, among these entities only.
     filter_parameters = {"ids": ids, **_filter_parameters(filters)}
-    counts = holding_counts(await db.read("cooperation_matrix_holdings", filter_parameters))
-    for pair, kinds in reach_counts(await db.read("cooperation_matrix_reach", filter_parameters)).items():
+    counts = holding_counts(await db.read("cooperation_matrix_holdings", filter_parameters, timeout=query_timeout))
+    reached = reach_counts(
+        ids,
+        await db.read("cooperation_matrix_institutions", filter_parameters, timeout=query_timeout),
+        await db.read("cooperation_matrix_programmes", filter_parameters, timeout=query_timeout),
+        await db.read("cooperation_matrix_domestic", {"ids": ids}, timeout=query_timeout),
+    )
+    for pair, kinds in reached.items():
         counts[pair].update(kinds)
     facts, _ = await gather_facts(
         db, ids, filters, partner_types=[type_], partner_ids=ids if truncated else None, with_evidence=False,
-        kinds=[kind for kind in KINDS if kind not in HOLDING_KINDS + REACH_KINDS],
+        kinds=[kind for kind in KINDS if kind not in HOLDING_KINDS + REACH_KINDS], timeout=query_timeout,
     )
     allowed = set(ids)
     scores = pair_scores((f for f in facts if f.actor in allowed and f.partner in allowed), counts)
     return {"entities": entities, "scores": score_matrix(ids, scores), "total": total, "truncated": truncated}
+
+
+async def cooperation_matrix_answer(
+    db: Database, jobs: MatrixJobs, type_: str, filters: GraphFilters, max_entities: int, query_timeout: float
+) -> dict[str, Any]:
+    """`cooperation_matrix`, computed once per graph version and question by `jobs` (graphsvc/matrix_jobs.py).
+
+    Its queries get `query_timeout` each: on a large graph the matrix takes
+    longer than a request may wait, and the job outlives the request.
+    """
+    version_rows = await db.read("graph_version")
+    version = version_rows[0]["version"] if version_rows else None
+    key = ("matrix", version, type_, tuple(filters.sectors or ()), filters.since, filters.until, max_entities)
+    return await jobs.answer(
+        key, lambda: cooperation_matrix(db, type_, filters, max_entities, query_timeout=query_timeout)
+    )
 
 
 def cooperation_graph(answer: Mapping[str, Any], partner_entities: Mapping[str, dict[str, Any]]) -> dict[str, Any]:

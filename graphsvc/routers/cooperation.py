@@ -12,11 +12,12 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from graphsvc.db import Database
-from graphsvc.deps import get_db, get_settings_dep
+from graphsvc.deps import get_db, get_matrix_jobs, get_settings_dep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
 from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document, FormatName, render
 from graphsvc.graph import cooperation as coop
 from graphsvc.graph.filters import GraphFilters, SectorsParam, SinceParam, UntilParam, graph_filters
+from graphsvc.matrix_jobs import MatrixJobs
 from graphsvc.models import Entity
 from graphsvc.responses import JsonAnswer
 from graphsvc.settings import Settings
@@ -136,10 +137,16 @@ _PARTNER_EXAMPLE = {
         "over the n shared things of that kind; see docs/cooperation-scoring.md. "
         "`sectors`, `since` and `until` keep only the facts that pass them. At most "
         "GRAPHSVC_MAX_MATRIX_ENTITIES entities (the most connected) are scored; `truncated` says "
-        "when the type has more. Example: `/cooperation/matrix?type=State&sectors=education`."
+        "when the type has more. On a large graph the matrix takes longer than a request waits "
+        "(GRAPHSVC_MATRIX_WAIT): it is computed in the background, once per graph version and question, "
+        "and the request answers 503 `matrix-in-progress` with `Retry-After` until it is ready. "
+        "Example: `/cooperation/matrix?type=State&sectors=education`."
     ),
     responses={
         **_ERRORS,
+        503: {"description": "Neo4j cannot be reached, or the matrix is still being computed (problem type "
+                             "`matrix-in-progress`): ask again after `Retry-After` seconds",
+              "content": {PROBLEM_MEDIA_TYPE: {}}},
         200: {"content": {"application/json": {"example": {
             "entities": [{"id": "state:kazakhstan", "name": "Kazakhstan", "type": "State", "kind": "sovereign_state"},
                          {"id": "state:uzbekistan", "name": "Uzbekistan", "type": "State", "kind": "sovereign_state"}],
@@ -148,6 +155,7 @@ _PARTNER_EXAMPLE = {
 )
 async def cooperation_matrix(
     db: Annotated[Database, Depends(get_db)],
+    jobs: Annotated[MatrixJobs, Depends(get_matrix_jobs)],
     settings: Annotated[Settings, Depends(get_settings_dep)],
     filters: Annotated[GraphFilters, Depends(cooperation_filters)],
     type_: Annotated[
@@ -156,7 +164,9 @@ async def cooperation_matrix(
     ] = "State",
 ) -> Any:
     entity_type = coop.parse_matrix_type(type_)
-    return JsonAnswer(await coop.cooperation_matrix(db, entity_type, filters, settings.max_matrix_entities))
+    return JsonAnswer(await coop.cooperation_matrix_answer(
+        db, jobs, entity_type, filters, settings.max_matrix_entities, settings.matrix_query_timeout
+    ))
 
 
 @router.get(

@@ -10,6 +10,7 @@ Yassawi University (Bazarbayev et al. 2025), the state visits of 2017-2022.
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 from typing import Any
 
@@ -272,6 +273,25 @@ def test_matrix_is_capped_by_setting(settings: Settings, loaded_graph: str) -> N
     assert body["truncated"] is True and body["total"] > 3
     # the most connected states are kept
     assert KZ in {e["id"] for e in body["entities"]}
+
+
+def test_matrix_not_ready_in_time_answers_503_retry_after_then_the_same_matrix(
+    settings: Settings, loaded_graph: str, client: TestClient
+) -> None:
+    expected = client.get("/cooperation/matrix", params={"type": "State", "since": "2001"}).json()
+    impatient = settings.model_copy(update={"matrix_wait": 0.0, "cache_enabled": False})
+    with TestClient(create_app(impatient), raise_server_exceptions=False) as quick:
+        first = quick.get("/cooperation/matrix", params={"type": "State", "since": "2001"})
+        assert first.status_code == 503, first.text
+        assert first.headers["content-type"].startswith("application/problem+json")
+        assert first.json()["type"].endswith("/matrix-in-progress")
+        assert int(first.headers["Retry-After"]) >= 1
+        deadline = time.monotonic() + 60
+        while (answer := quick.get("/cooperation/matrix", params={"type": "State", "since": "2001"})).status_code == 503:
+            assert time.monotonic() < deadline, "the background computation never finished"
+            time.sleep(0.2)
+        assert answer.status_code == 200
+        assert answer.json() == expected
 
 
 def test_matrix_route_is_not_an_id(client: TestClient) -> None:

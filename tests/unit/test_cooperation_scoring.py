@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+import random
 
 import pytest
 
@@ -12,9 +14,11 @@ from graphsvc.graph.cooperation import (
     WEIGHTS,
     SharedFact,
     holding_counts,
+    linked_pair_counts,
     pair_scores,
     part_score,
     rank_partners,
+    reach_counts,
     score_matrix,
     score_parts,
     total_score,
@@ -167,3 +171,53 @@ def test_holding_counts_pair_up_what_entities_hold_as_the_shared_queries_do() ->
         part_score("shared_membership", [2.0]) + part_score("shared_event", [1.0]) + part_score("direct_link", [1.0]), 3
     )
     assert scores[("state:b", "state:c")] == part_score("shared_membership", [observer])
+
+
+def brute_force_linked(ids: list[str], things: list[tuple[list[str], list[str]]]) -> dict[tuple[str, str], int]:
+    """The definition, spelled out: per pair, the things linking one to the other in either direction."""
+    counts: dict[tuple[str, str], int] = {}
+    for a, b in itertools.combinations(sorted(ids), 2):
+        n = sum(1 for sources, targets in things
+                if (a in sources and b in targets) or (b in sources and a in targets))
+        if n:
+            counts[(a, b)] = n
+    return counts
+
+
+def test_linked_pair_counts_count_each_thing_once_per_pair_whichever_way_it_links() -> None:
+    rng = random.Random(7)
+    ids = [f"state:{letter}" for letter in "abcdefg"]
+    things = [(rng.sample(ids, rng.randint(0, 4)), rng.sample(ids, rng.randint(0, 4))) for _ in range(300)]
+    # identical things grouped, as the queries return them
+    signatures: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
+    for sources, targets in things:
+        key = (tuple(sorted(sources)), tuple(sorted(targets)))
+        signatures[key] = signatures.get(key, 0) + 1
+    matrix = linked_pair_counts(ids, [(list(s), list(t), w) for (s, t), w in signatures.items()])
+    index = {entity_id: i for i, entity_id in enumerate(ids)}
+    got = {(a, b): int(matrix[index[a], index[b]]) for a, b in itertools.combinations(sorted(ids), 2)
+           if matrix[index[a], index[b]]}
+    assert got == brute_force_linked(ids, things)
+    assert (matrix == matrix.T).all() and not matrix.diagonal().any()
+
+
+def test_reach_counts_own_institutions_and_domestic_pairs() -> None:
+    ids = ["org:x", "state:a", "state:b", "state:c"]
+    institutions = [
+        # two institutions of a in b's territory, one of them also of b in a's: 2 things for (a, b)
+        {"owners": ["state:a"], "hosts": ["state:b"], "self": None, "operated": [], "institutions": 1},
+        {"owners": ["state:a", "state:b"], "hosts": ["state:a", "state:b"], "self": None, "operated": [],
+         "institutions": 1},
+        # org:x itself: located in c (not counted for itself), operates in a (counted)
+        {"owners": [], "hosts": ["state:a", "state:c"], "self": "org:x", "operated": ["state:a"], "institutions": 1},
+    ]
+    programmes = [{"givers": ["org:x"], "receivers": ["state:c"], "things": 3}]
+    counts = reach_counts(ids, institutions, programmes, [])
+    assert counts == {
+        ("state:a", "state:b"): {"operates_in": 2.0},
+        ("org:x", "state:a"): {"operates_in": 1.0},
+        ("org:x", "state:c"): {"programme": 3.0},
+    }
+    # org:x located in c's territory is domestic there: that pair gets neither part
+    domestic = reach_counts(ids, institutions, programmes, [{"actor": "org:x", "partner": "state:c"}])
+    assert ("org:x", "state:c") not in domestic and domestic[("org:x", "state:a")] == {"operates_in": 1.0}
