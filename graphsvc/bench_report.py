@@ -146,6 +146,23 @@ def render(directory: Path) -> str:
         out += [f"Service memory: {r.get('service_memory_after_start_mib', {}).get('VmRSS')} MiB after start, "
                 f"peak (VmHWM) {mem.get('VmHWM')} MiB after the runs, {end.get('VmHWM')} MiB after the worst "
                 "cases.", ""]
+        matrix = r.get("matrix")
+        if matrix and "skipped" not in matrix:
+            out += ["The state matrix (`/cooperation/matrix?type=State`) is computed once per graph version in "
+                    "the background (`graphsvc/matrix_jobs.py`; 503 `Retry-After` until ready), so it is measured "
+                    "as a computation, once each way: the service from the first request to the first 200 "
+                    "(polling every 0.5 s), and the same statements one after the other through the Query API "
+                    "and the driver (each statement's limit `GRAPHSVC_MATRIX_QUERY_TIMEOUT`); then the kept "
+                    "answer.", "",
+                    "| statements | entities | service (s) | 503s while computing | query-api (s) | driver (s) | "
+                    "service/query-api | service/driver | kept answer p50 (ms) |",
+                    "|---|---|---|---|---|---|---|---|---|",
+                    f"| {matrix['statements']} | {_fmt(matrix.get('entities'))} | {matrix['service_s']} | "
+                    f"{matrix['answers_503_while_computing']} | {matrix['query_api_s']} | {matrix['driver_s']} | "
+                    f"{_fmt(matrix.get('service_over_query_api'), 2)} | {_fmt(matrix.get('service_over_driver'), 2)} | "
+                    f"{matrix['kept_answer_p50_ms']} |", ""]
+        elif matrix:
+            out += [f"State matrix: {matrix['skipped']}.", ""]
         worst = r.get("worst_cases", {})
         if worst:
             out += ["Bounded worst cases (sequential, 3 runs each; the service's per-query time limit is "
