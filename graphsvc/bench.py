@@ -91,8 +91,10 @@ async def capture(settings: Settings, requests: list[tuple[str, dict[str, Any]]]
     """
     from graphsvc.app import create_app
 
-    # the matrix is computed in the background: here the request waits for it, so its statements are recorded
-    app = create_app(settings.model_copy(update={"matrix_wait": settings.matrix_query_timeout * 8}))
+    # the matrix is computed in the background: here the request waits for it (past the usual request
+    # deadline too), so that its statements are recorded
+    patient = settings.matrix_query_timeout * 8
+    app = create_app(settings.model_copy(update={"matrix_wait": patient, "request_timeout": patient + 1}))
     database = RecordingDatabase(connection_info(settings), QueryRegistry(settings.cypher_dir / "queries"), settings)
     app.state.db, app.state.db_error = database, None
     captured: list[Request] = []
