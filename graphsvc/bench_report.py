@@ -153,7 +153,7 @@ def render(directory: Path) -> str:
                     "as a computation, once each way: the service from the first request to the first 200 "
                     "(polling every 0.5 s), and the same statements one after the other through the Query API "
                     "and the driver (each statement's limit `GRAPHSVC_MATRIX_QUERY_TIMEOUT`); then the kept "
-                    "answer.", "",
+                    "answer." + (f" Measured {matrix['date']}." if matrix.get("date") else ""), "",
                     "| statements | entities | service (s) | 503s while computing | query-api (s) | driver (s) | "
                     "service/query-api | service/driver | kept answer p50 (ms) |",
                     "|---|---|---|---|---|---|---|---|---|",
