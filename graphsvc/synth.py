@@ -556,10 +556,7 @@ def load(
                      batch_size, loaders, bar, rels_task)
         relationship_seconds = time.perf_counter() - started
         cpu_after = process_cpu_seconds(server_pid)
-    started = time.perf_counter()
-    apply_schema(driver, settings, database)
-    index_seconds = time.perf_counter() - started
-    _set_version(driver, graph, settings, database)
+    index_seconds = _index_and_mark_version(driver, graph, settings, database)
     return LoadReport(
         version=graph.version,
         nodes=len(graph.entities),
@@ -572,13 +569,18 @@ def load(
     )
 
 
-def _set_version(driver: Driver, graph: SynthGraph, settings: Settings, database: str) -> None:
+def _index_and_mark_version(driver: Driver, graph: SynthGraph, settings: Settings, database: str) -> float:
+    """The last step of either load: build the indexes, then mark the graph's version; the seconds the indexes took."""
+    started = time.perf_counter()
+    apply_schema(driver, settings, database)
+    index_seconds = time.perf_counter() - started
     driver.execute_query(
         _cypher(settings, "set_graph_version"),
         version=graph.version,
         loaded_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         database_=database,
     )
+    return index_seconds
 
 
 # -- bulk import (neo4j-admin database import full) ----------------------------------
@@ -793,10 +795,7 @@ def import_graph(local: Any, graph: SynthGraph, settings: Settings, database: st
         with driver.session(database=database) as session:  # CALL IN TRANSACTIONS needs an auto-commit query
             session.run(_cypher(settings, "synth_import_empty_lists")).consume()  # type: ignore[arg-type]
         fixup_seconds = time.perf_counter() - started
-        started = time.perf_counter()
-        apply_schema(driver, settings, database)
-        index_seconds = time.perf_counter() - started
-        _set_version(driver, graph, settings, database)
+        index_seconds = _index_and_mark_version(driver, graph, settings, database)
     return LoadReport(
         version=graph.version,
         nodes=len(graph.entities),
