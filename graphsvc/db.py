@@ -10,12 +10,12 @@ nowhere else.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, Query, Record, RoutingControl
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncResult, Query, Record, RoutingControl
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -32,6 +32,8 @@ from graphsvc.errors import Problem
 from graphsvc.settings import Settings
 
 _DYNAMIC_PLACEHOLDER = re.compile(r"/\*\s*(\w+)\s*\*/")
+
+RowT = TypeVar("RowT")
 
 
 class QueryRegistry:
@@ -139,6 +141,37 @@ class Database:
         except Exception as exc:  # mapped to a problem, never a traceback
             raise problem_from_driver_error(exc) from exc
         return _as_dicts(records)
+
+    async def read_each(
+        self,
+        name: str,
+        parameters: Mapping[str, Any] | None,
+        row: Callable[[dict[str, Any]], RowT],
+        *,
+        timeout: float | None = None,
+    ) -> list[RowT]:
+        """Run a named read query; `row` of each record, applied as the records arrive.
+
+        For large answers: only the driver's current batch of records is held
+        at a time, not every record before `row` makes it smaller.
+        """
+        query = Query(self.text(name), timeout=timeout or self.settings.query_timeout)  # type: ignore[arg-type]
+
+        async def each_row(result: AsyncResult) -> list[RowT]:
+            # run again from the start if the driver retries the transaction
+            keys = result.keys()
+            return [row(dict(zip(keys, record, strict=True))) async for record in result]
+
+        try:
+            return await self.driver.execute_query(
+                query,
+                parameters_=dict(parameters or {}),
+                routing_=RoutingControl.READ,
+                database_=self.info.database,
+                result_transformer_=each_row,
+            )
+        except Exception as exc:  # mapped to a problem, never a traceback
+            raise problem_from_driver_error(exc) from exc
 
     async def write(
         self,

@@ -1,15 +1,22 @@
 // cooperation_matrix_holdings: for the cooperation matrix (GET /cooperation/matrix),
-// what each entity holds that two of them can share: the organisations it is a
-// member or observer of, the agreements it is party to, the events it took part
-// in or organised (itself or through a person holding a post in it). Python
-// pairs them up (graphsvc/graph/cooperation.py, `holding_totals`): the parts
-// shared_membership, shared_agreement and shared_event of the score, exactly as
-// cooperation_shared_membership/_agreement/_event define them.
+// what the entities hold that two of them can share: the organisations they
+// are members or observers of, the agreements they are party to, the events
+// they took part in or organised (themselves or through a person holding a
+// post in them). One row per kind and set of holders: `holders` (all who hold
+// the things), `full_holders` (those holding them as member, party or
+// participant, not only as observer), `through_same_person` ([entity, who]
+// for holders for whom one and the same entity or person acted alone, e.g.
+// a person holding posts in both) and `things` (how many things share these
+// lists).
+// Python pairs them up (graphsvc/graph/cooperation.py, `holding_counts`): the
+// parts shared_membership, shared_agreement and shared_event of the score,
+// exactly as cooperation_shared_membership/_agreement/_event define them.
 // Why not those queries: among N entities they walk from each entity to the
 // shared thing and on to every other member of it, so a big organisation is
 // walked once per member; here each entity's own relationships are read once
 // (for 195 states at 1M relationships, the shared_membership query alone walks
-// 2 million entity–organisation–entity paths).
+// 2 million entity–organisation–entity paths), and things held alike come
+// back as one row (13,564 rows there instead of 194,507 entity–thing rows).
 // The relationships must pass the sector and time filters, and an event its
 // own dates; `through` is who acted (the entity itself or the post-holder).
 // Parameters: $ids: entity ids; $sectors: list or null;
@@ -40,4 +47,13 @@ CALL (a) {
     AND ($window_from IS NULL OR r.t_to IS NULL OR r.t_to >= $window_from)
   RETURN 'shared_event' AS kind, e.id AS item, 'participant' AS grade, x.id AS through
 }
-RETURN a.id AS actor, kind, item, grade, through
+// per entity and thing: does it hold it fully, and who acted for it if only one did
+WITH kind, item, a.id AS actor, any(grade IN collect(grade) WHERE grade <> 'observer') AS full,
+     collect(DISTINCT through) AS throughs
+ORDER BY actor
+WITH kind, item, collect(actor) AS holders, collect(CASE WHEN full THEN actor END) AS full_holders,
+     collect(CASE WHEN size(throughs) = 1 THEN [actor, throughs[0]] END) AS sole
+WHERE size(holders) > 1
+// two holders for whom the same one acted alone do not share the thing: kept for Python to take out
+WITH kind, holders, full_holders, [x IN sole WHERE size([y IN sole WHERE y[1] = x[1]]) > 1] AS through_same_person
+RETURN kind, holders, full_holders, through_same_person, count(*) AS things

@@ -41,7 +41,9 @@ institution or a place) are context and always count.
 
 from __future__ import annotations
 
+import itertools
 import math
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -223,39 +225,55 @@ def pair_scores(
 HOLDING_KINDS: Final[tuple[str, ...]] = ("shared_membership", "shared_agreement", "shared_event")
 
 
-def _row_grade(grade: str, other: str) -> str:
-    """The grade of one shared thing seen from both sides: observer if either side only observes."""
-    return other if other in GRADE_FACTORS else grade
+def holding_counts(ids: list[str], rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], dict[str, float]]:
+    """n per unordered pair of `ids` and part kind, from rows {kind, holders, full_holders, through_same_person, things}.
 
-
-def holding_counts(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], dict[str, float]]:
-    """n per unordered pair and part kind, from rows {actor, kind, item, grade, through}.
-
-    The same n as the shared_membership/_agreement/_event queries give for the
-    pair: each shared thing once, at its best factor over both sides' grades
-    (member and member 1, an observer on either side 0.5); an event counts
-    only when two different entities or persons took part for the pair (a
-    person holding posts in both is not the two cooperating).
+    Each row stands for `things` shared things of one kind (organisations,
+    agreements, events) held by the same entities (cooperation_matrix_holdings).
+    The same n as the shared_membership/_agreement/_event queries give for a
+    pair: each shared thing once, at its best factor over both sides' grades,
+    1 when both hold it fully (`full_holders`: member, party, participant) and
+    0.5 when either side only observes: n = (H + F) / 2, H and F counting the
+    things a pair holds at all and fully. A thing does not count for a pair
+    for whose two sides one and the same entity or person acted alone
+    (`through_same_person`: [entity, who] pairs; a person holding posts in
+    both is not the two cooperating).
     """
-    holders: dict[tuple[str, str], dict[str, tuple[set[str], set[str]]]] = defaultdict(dict)
+    index = {entity_id: position for position, entity_id in enumerate(ids)}
+    rows_by_kind: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for row in rows:
-        grades, throughs = holders[(row["kind"], row["item"])].setdefault(row["actor"], (set(), set()))
-        grades.add(row["grade"])
-        throughs.add(row["through"])
-    counts: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for (kind, _item), by_actor in holders.items():
-        if len(by_actor) < 2:
-            continue
-        actors = sorted(by_actor)
-        for index, a in enumerate(actors):
-            grades_a, through_a = by_actor[a]
-            for b in actors[index + 1 :]:
-                grades_b, through_b = by_actor[b]
-                if len(through_a | through_b) < 2:
-                    continue
-                counts[(a, b)][kind] += max(
-                    GRADE_FACTORS.get(_row_grade(ga, gb), 1.0) for ga in grades_a for gb in grades_b
-                )
+        rows_by_kind[row["kind"]].append(row)
+    matrices: dict[str, np.ndarray] = {}
+    for kind, kind_rows in rows_by_kind.items():
+        held = linked_pair_counts(ids, ((r["holders"], r["holders"], r["things"]) for r in kind_rows))
+        fully = linked_pair_counts(ids, ((r["full_holders"], r["full_holders"], r["things"]) for r in kind_rows))
+        counts = (held + fully) / 2
+        for row in kind_rows:
+            if row["through_same_person"]:
+                full = set(row["full_holders"])
+                by_person: dict[str, list[str]] = defaultdict(list)
+                for entity_id, person in row["through_same_person"]:
+                    by_person[person].append(entity_id)
+                for entities in by_person.values():
+                    for a, b in itertools.combinations(entities, 2):
+                        factor = 1.0 if a in full and b in full else GRADE_FACTORS["observer"]
+                        counts[index[a], index[b]] -= factor * row["things"]
+                        counts[index[b], index[a]] -= factor * row["things"]
+        matrices[kind] = counts
+    return pair_counts(ids, matrices)
+
+
+def pair_counts(
+    ids: list[str], matrices: Mapping[str, np.ndarray], excluded: set[tuple[str, str]] = frozenset()
+) -> dict[tuple[str, str], dict[str, float]]:
+    """The non-zero n of each kind's N x N symmetric matrix, per unordered pair of `ids` (min, max), but `excluded`."""
+    counts: dict[tuple[str, str], dict[str, float]] = {}
+    for kind, matrix in matrices.items():
+        for a_index, b_index in zip(*np.nonzero(np.triu(matrix, k=1))):
+            a, b = ids[a_index], ids[b_index]
+            pair = (min(a, b), max(a, b))
+            if pair not in excluded:
+                counts.setdefault(pair, {})[kind] = float(matrix[a_index, b_index])
     return counts
 
 
@@ -351,14 +369,7 @@ def reach_counts(
             operates_in[index[b], index[a]] += 1.0
     programme = linked_pair_counts(ids, ((r["givers"], r["receivers"], r["things"]) for r in programme_rows))
     domestic = {(min(r["actor"], r["partner"]), max(r["actor"], r["partner"])) for r in domestic_rows}
-    counts: dict[tuple[str, str], dict[str, float]] = {}
-    for kind, matrix in (("operates_in", operates_in), ("programme", programme)):
-        for a_index, b_index in zip(*np.nonzero(np.triu(matrix, k=1))):
-            a, b = ids[a_index], ids[b_index]
-            pair = (min(a, b), max(a, b))
-            if pair not in domestic:
-                counts.setdefault(pair, {})[kind] = float(round(matrix[a_index, b_index]))
-    return counts
+    return pair_counts(ids, {"operates_in": operates_in, "programme": programme}, domestic)
 
 
 # -- gathering (Cypher) --------------------------------------------------------
@@ -372,19 +383,31 @@ def _evidence_items(rels: list[dict[str, Any]]) -> tuple[dict[str, str], ...]:
     return tuple(items)
 
 
-def facts_from_rows(kind: str, rows: Iterable[Mapping[str, Any]]) -> list[SharedFact]:
-    return [
-        SharedFact(
-            actor=row["actor"],
-            partner=row["partner"],
-            kind=kind,
-            via=row["via"],
-            item=row["item"],
-            grade=row.get("grade") or "",
-            evidence=_evidence_items(row.get("rels") or []),
-        )
-        for row in rows
-    ]
+def fact_from_row(kind: str, row: Mapping[str, Any]) -> SharedFact:
+    return SharedFact(
+        # one string per actor and partner: a matrix gathers tens of thousands of facts among a few hundred
+        actor=sys.intern(row["actor"]),
+        partner=sys.intern(row["partner"]),
+        kind=kind,
+        via=row["via"],
+        item=row["item"],
+        grade=row.get("grade") or "",
+        evidence=_evidence_items(row.get("rels") or []),
+    )
+
+
+def _shared_ids(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with one string object per id in its lists.
+
+    The matrix rows name the same few hundred entities millions of times
+    (23,198 institution rows of about 40 ids each for the states at 1M
+    relationships); the driver decodes each as a new string.
+    """
+    return {
+        key: [sys.intern(item) if isinstance(item, str) else item for item in value] if isinstance(value, list)
+        else value
+        for key, value in row.items()
+    }
 
 
 def _filter_parameters(filters: GraphFilters) -> dict[str, Any]:
@@ -415,10 +438,15 @@ async def gather_facts(
     # One after the other: each query gets the whole per-query time limit, and
     # a busy server is not asked to plan six queries at once.
     for kind in kinds:
-        result = await db.read(PART_QUERIES[kind], params, timeout=timeout)
-        facts.extend(facts_from_rows(kind, result))
-        for row in result:
-            partners.setdefault(row["partner"], {"name": row["partner_name"], "type": row["partner_type"]})
+
+        def fact_and_partner(row: dict[str, Any], kind: str = kind) -> tuple[SharedFact, str, str]:
+            return fact_from_row(kind, row), row["partner_name"], row["partner_type"]
+
+        for fact, partner_name, partner_type in await db.read_each(
+            PART_QUERIES[kind], params, fact_and_partner, timeout=timeout
+        ):
+            facts.append(fact)
+            partners.setdefault(fact.partner, {"name": partner_name, "type": partner_type})
     return facts, partners
 
 
@@ -473,15 +501,17 @@ async def cooperation_matrix(
     # (walking from every entity to every partner does not finish on large
     # graphs); direct links: their query, among these entities only.
     filter_parameters = {"ids": ids, **_filter_parameters(filters)}
-    counts = holding_counts(await db.read("cooperation_matrix_holdings", filter_parameters, timeout=query_timeout))
+    counts = holding_counts(
+        ids, await db.read_each("cooperation_matrix_holdings", filter_parameters, _shared_ids, timeout=query_timeout)
+    )
     reached = reach_counts(
         ids,
-        await db.read("cooperation_matrix_institutions", filter_parameters, timeout=query_timeout),
-        await db.read("cooperation_matrix_programmes", filter_parameters, timeout=query_timeout),
+        await db.read_each("cooperation_matrix_institutions", filter_parameters, _shared_ids, timeout=query_timeout),
+        await db.read_each("cooperation_matrix_programmes", filter_parameters, _shared_ids, timeout=query_timeout),
         await db.read("cooperation_matrix_domestic", {"ids": ids}, timeout=query_timeout),
     )
     for pair, kinds in reached.items():
-        counts[pair].update(kinds)
+        counts.setdefault(pair, {}).update(kinds)
     facts, _ = await gather_facts(
         db, ids, filters, partner_types=[type_], partner_ids=ids if truncated else None, with_evidence=False,
         kinds=[kind for kind in KINDS if kind not in HOLDING_KINDS + REACH_KINDS], timeout=query_timeout,

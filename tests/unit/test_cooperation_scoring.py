@@ -138,7 +138,54 @@ def test_pair_scores_are_symmetric_and_count_both_sides_once() -> None:
 
 
 def holding(actor: str, kind: str, item: str, grade: str, through: str | None = None) -> dict[str, str]:
+    """One thing an entity holds, as the branches of cooperation_matrix_holdings find it."""
     return {"actor": actor, "kind": kind, "item": item, "grade": grade, "through": through or actor}
+
+
+def grouped_holdings(rows: list[dict[str, str]]) -> list[dict[str, object]]:
+    """What cooperation_matrix_holdings returns for these holdings: one row per kind and lists of holders."""
+    by_thing: dict[tuple[str, str], dict[str, tuple[set[str], set[str]]]] = {}
+    for row in rows:
+        grades, throughs = by_thing.setdefault((row["kind"], row["item"]), {}).setdefault(
+            row["actor"], (set(), set()))
+        grades.add(row["grade"])
+        throughs.add(row["through"])
+    signatures: dict[tuple[object, ...], int] = {}
+    for (kind, _item), by_actor in by_thing.items():
+        if len(by_actor) < 2:
+            continue
+        holders = sorted(by_actor)
+        full = [a for a in holders if by_actor[a][0] - {"observer"}]
+        sole = [(a, next(iter(by_actor[a][1]))) for a in holders if len(by_actor[a][1]) == 1]
+        same = tuple((a, who) for a, who in sole if sum(1 for _, w in sole if w == who) > 1)
+        key = (kind, tuple(holders), tuple(full), same)
+        signatures[key] = signatures.get(key, 0) + 1
+    return [
+        {"kind": kind, "holders": list(holders), "full_holders": list(full),
+         "through_same_person": [list(x) for x in same], "things": things}
+        for (kind, holders, full, same), things in signatures.items()
+    ]
+
+
+def brute_force_held(rows: list[dict[str, str]]) -> dict[tuple[str, str], dict[str, float]]:
+    """The definition, spelled out per pair and thing, as the shared_* queries count."""
+    counts: dict[tuple[str, str], dict[str, float]] = {}
+    actors = sorted({row["actor"] for row in rows})
+    for a, b in itertools.combinations(actors, 2):
+        for kind, item in sorted({(row["kind"], row["item"]) for row in rows}):
+            rows_a = [r for r in rows if (r["actor"], r["kind"], r["item"]) == (a, kind, item)]
+            rows_b = [r for r in rows if (r["actor"], r["kind"], r["item"]) == (b, kind, item)]
+            if not rows_a or not rows_b:
+                continue
+            if len({r["through"] for r in rows_a + rows_b}) < 2:  # the same one acted alone for both
+                continue
+            factor = max(
+                GRADE_FACTORS.get("observer" if "observer" in (ra["grade"], rb["grade"]) else "", 1.0)
+                for ra in rows_a for rb in rows_b
+            )
+            kinds = counts.setdefault((a, b), {})
+            kinds[kind] = kinds.get(kind, 0.0) + factor
+    return counts
 
 
 def test_holding_counts_pair_up_what_entities_hold_as_the_shared_queries_do() -> None:
@@ -159,18 +206,37 @@ def test_holding_counts_pair_up_what_entities_hold_as_the_shared_queries_do() ->
         holding("state:b", "shared_event", "event:2", "participant"),
         holding("state:a", "shared_event", "event:2", "participant", "person:q"),
     ]
-    counts = holding_counts(rows)
+    counts = holding_counts(["state:a", "state:b", "state:c"], grouped_holdings(rows))
     observer = GRADE_FACTORS["observer"]
-    assert {pair: dict(kinds) for pair, kinds in counts.items()} == {
+    assert counts == {
         ("state:a", "state:b"): {"shared_membership": 2.0, "shared_event": 1.0},
         ("state:a", "state:c"): {"shared_membership": observer},
         ("state:b", "state:c"): {"shared_membership": observer},
     }
+    assert counts == brute_force_held(rows)
     scores = pair_scores([fact("state:b", "direct_link", "visit:1")], counts)
     assert scores[("state:a", "state:b")] == round(
         part_score("shared_membership", [2.0]) + part_score("shared_event", [1.0]) + part_score("direct_link", [1.0]), 3
     )
     assert scores[("state:b", "state:c")] == part_score("shared_membership", [observer])
+
+
+def test_holding_counts_match_the_definition_on_random_holdings() -> None:
+    rng = random.Random(11)
+    ids = [f"state:{letter}" for letter in "abcdef"]
+    throughs = ids + ["person:p", "person:q"]
+    rows = [
+        holding(rng.choice(ids), kind, f"{kind}:{rng.randint(1, 12)}",
+                rng.choice(["member", "observer"]) if kind == "shared_membership" else "participant",
+                rng.choice(throughs) if kind == "shared_event" else None)
+        for kind in ("shared_membership", "shared_event") for _ in range(150)
+    ]
+    # an event entity's own participation is through itself
+    rows = [r for r in rows if not (r["through"] in ids and r["through"] != r["actor"])]
+    expected = brute_force_held(rows)
+    assert holding_counts(ids, grouped_holdings(rows)) == {
+        pair: {kind: n for kind, n in kinds.items() if n} for pair, kinds in expected.items() if any(kinds.values())
+    }
 
 
 def brute_force_linked(ids: list[str], things: list[tuple[list[str], list[str]]]) -> dict[tuple[str, str], int]:
