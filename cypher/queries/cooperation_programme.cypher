@@ -125,7 +125,14 @@ WITH a, b, collect({p: p, chains: chains}) AS items
 WHERE NOT EXISTS { (a:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(b) }
   AND NOT EXISTS { (b:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(a) }
 UNWIND items AS item
-WITH a, b, item.p AS p, reduce(rels = [], chain IN item.chains | rels + chain) AS rels
+WITH a, b, item.p AS p, item.chains AS chains
+// every relationship of the chains once, in the order first met (hashed: a hub's
+// pair can have thousands of chains, and list concatenation and `IN` grow quadratically)
+CALL (chains) {
+  UNWIND chains AS chain
+  UNWIND chain AS r
+  RETURN collect(DISTINCT r) AS rels
+}
 RETURN a.id AS actor,
        b.id AS partner,
        b.name AS partner_name,
@@ -133,5 +140,4 @@ RETURN a.id AS actor,
        p.id AS via,
        p.id AS item,
        'programme' AS grade,
-       [r IN reduce(distinct = [], r IN rels | CASE WHEN r IN distinct THEN distinct ELSE distinct + r END) |
-        {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}] AS rels
+       [r IN rels | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}] AS rels

@@ -41,7 +41,13 @@ WHERE (size(rep2) = 0 OR y:Person)
 WITH a, b, e, mine, collect(DISTINCT y) AS ys, collect(CASE WHEN $with_evidence THEN [r2] + rep2 END) AS theirs
 // the actor's side counts where someone else acted for the partner
 WITH a, b, e, [m IN mine WHERE NOT (size(ys) = 1 AND m.x = ys[0]) | m.chain] + theirs AS chains
-WITH a, b, e, reduce(rels = [], chain IN chains | rels + chain) AS rels
+// every relationship of the chains once, in the order first met (hashed: a hub's
+// pair can have thousands of chains, and list concatenation and `IN` grow quadratically)
+CALL (chains) {
+  UNWIND chains AS chain
+  UNWIND chain AS r
+  RETURN collect(DISTINCT r) AS rels
+}
 RETURN a.id AS actor,
        b.id AS partner,
        b.name AS partner_name,
@@ -49,5 +55,4 @@ RETURN a.id AS actor,
        e.id AS via,
        e.id AS item,
        'participant' AS grade,
-       [r IN reduce(distinct = [], r IN rels | CASE WHEN r IN distinct THEN distinct ELSE distinct + r END) |
-        {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}] AS rels
+       [r IN rels | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}] AS rels

@@ -462,10 +462,24 @@ async def cooperation(db: Database, ref: str, filters: GraphFilters, limit: int)
             f"'{actor['id']}' is a {actor['type']}; cooperation is scored between actors "
             f"({', '.join(ACTOR_TYPES)}). Try the actors connected to it via /entities/{actor['id']}/neighbourhood.",
         )
-    facts, partners = await gather_facts(db, [actor["id"]], filters, partner_types=list(ACTOR_TYPES))
+    # Ranked without evidence first, then the evidence of the partners shown
+    # only: a hub has thousands of partners, and building every chain of
+    # evidence for each (for a big 1M-graph organisation, ~90,000 rows of
+    # shared events) costs far more than finding and scoring them.
+    facts, partners = await gather_facts(
+        db, [actor["id"]], filters, partner_types=list(ACTOR_TYPES), with_evidence=False
+    )
     ranked = rank_partners(actor["id"], facts, partners)
+    shown = ranked[:limit]
+    if shown:
+        kinds_shown = {part["kind"] for partner in shown for part in partner["parts"]}
+        evidence_facts, _ = await gather_facts(
+            db, [actor["id"]], filters, partner_types=list(ACTOR_TYPES),
+            partner_ids=[partner["id"] for partner in shown], kinds=[kind for kind in KINDS if kind in kinds_shown],
+        )
+        shown = rank_partners(actor["id"], evidence_facts, partners)
     actor.pop("relationship_counts", None)
-    return {"actor": actor, "partners": ranked[:limit], "total": len(ranked), "truncated": len(ranked) > limit}
+    return {"actor": actor, "partners": shown, "total": len(ranked), "truncated": len(ranked) > limit}
 
 
 def parse_matrix_type(raw: str) -> str:
