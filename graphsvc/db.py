@@ -229,6 +229,15 @@ def _unavailable(detail: str) -> Problem:
         headers={"Retry-After": "5"},
     )
 
+# The server refused the memory a query asked for: one transaction over its
+# limit (a ClientError, but not a bug of the query) or all transactions
+# together over theirs (transient: other queries may have been holding it).
+_MEMORY_CODES = (
+    "Neo.ClientError.General.TransactionOutOfMemoryError",
+    "Neo.TransientError.General.TransactionOutOfMemoryError",
+    "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+)
+
 
 def problem_from_driver_error(exc: BaseException) -> Problem:
     """Map what the driver raised to the HTTP problem a client sees."""
@@ -242,6 +251,15 @@ def problem_from_driver_error(exc: BaseException) -> Problem:
             "(GRAPHSVC_QUERY_TIMEOUT). Narrow it: fewer hops, a smaller depth or limit, "
             "or filters by type, sector or time.",
             type_="query-timeout",
+        )
+    if isinstance(exc, Neo4jError) and exc.code in _MEMORY_CODES:
+        return Problem(
+            503,
+            "Query memory limit exceeded",
+            "The graph database could not give the query the memory it needed (its limit per "
+            "transaction, or for all transactions together, was reached). Narrow it: a smaller "
+            "depth or limit, or filters by type, sector or time; or try again when the server is less busy.",
+            type_="query-memory-limit",
         )
     if isinstance(exc, AuthError):
         return Problem(
