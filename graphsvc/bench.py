@@ -51,7 +51,7 @@ from neo4j import AsyncGraphDatabase, GraphDatabase, Query, RoutingControl
 from pydantic import SecretStr
 from rich.console import Console
 
-from graphsvc.db import Database, QueryRegistry, connection_info
+from graphsvc.db import Database, QueryRegistry, RowT, connection_info
 from graphsvc.settings import PROJECT_ROOT, Settings
 from graphsvc.synth import BenchSettings, ensure_graph, reset_database, scale_label
 
@@ -64,7 +64,7 @@ console = Console()
 
 # -- capturing what the service runs ------------------------------------------------
 class RecordingDatabase(Database):
-    """A Database that records every read it runs: (statement text, parameters)."""
+    """A Database that records every read it runs (`read` and `read_each`): (statement text, parameters)."""
 
     calls: list[tuple[str, dict[str, Any]]] | None = None
 
@@ -73,6 +73,12 @@ class RecordingDatabase(Database):
         if self.calls is not None:
             self.calls.append((self.text(name, **dynamic), dict(parameters or {})))
         return await super().read(name, parameters, timeout=timeout, **dynamic)
+
+    async def read_each(self, name: str, parameters: Mapping[str, Any] | None, row: Callable[[dict[str, Any]], RowT],
+                        *, timeout: float | None = None) -> list[RowT]:
+        if self.calls is not None:
+            self.calls.append((self.text(name), dict(parameters or {})))
+        return await super().read_each(name, parameters, row, timeout=timeout)
 
 
 @dataclass

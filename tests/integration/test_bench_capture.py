@@ -1,0 +1,36 @@
+"""The benchmark replays what the service runs: its capture must record every statement of a request.
+
+`graphsvc bench` answers each request in-process first and records the
+statements the service ran (graphsvc/bench.py, `RecordingDatabase`), then
+sends the same statements to the Query API and the driver. A statement it
+missed would make the service look slower than "the same Cypher".
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from graphsvc.bench import capture
+from graphsvc.graph.cooperation import PART_QUERIES
+from graphsvc.settings import Settings
+
+
+def test_capture_records_every_statement_of_a_cooperation_and_a_matrix_request(
+    settings: Settings, loaded_graph: str
+) -> None:
+    requests = [("/cooperation/state:kazakhstan", {"limit": 5}), ("/cooperation/matrix", {"type": "State"})]
+    ranking, matrix = asyncio.run(capture(settings, requests))
+    assert (ranking.status, matrix.status) == (200, 200)
+
+    texts = [text for text, _ in ranking.statements]
+    for name in PART_QUERIES.values():
+        part = settings.cypher_dir.joinpath("queries", f"{name}.cypher").read_text()
+        # ranked without evidence, then the evidence of the partners shown: each part at least once
+        assert part in texts, name
+    assert any(params.get("partner_ids") for _, params in ranking.statements)
+
+    matrix_names = ["cooperation_matrix_entities", "cooperation_matrix_holdings", "cooperation_matrix_institutions",
+                    "cooperation_matrix_programmes", "cooperation_matrix_domestic", "cooperation_direct_link"]
+    matrix_texts = [text for text, _ in matrix.statements]
+    for name in matrix_names:
+        assert settings.cypher_dir.joinpath("queries", f"{name}.cypher").read_text() in matrix_texts, name
