@@ -45,7 +45,7 @@ import itertools
 import math
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -264,7 +264,7 @@ def holding_counts(ids: list[str], rows: Iterable[Mapping[str, Any]]) -> dict[tu
 
 
 def pair_counts(
-    ids: list[str], matrices: Mapping[str, np.ndarray], excluded: set[tuple[str, str]] = frozenset()
+    ids: list[str], matrices: Mapping[str, np.ndarray], excluded: Container[tuple[str, str]] = ()
 ) -> dict[tuple[str, str], dict[str, float]]:
     """The non-zero n of each kind's N x N symmetric matrix, per unordered pair of `ids` (min, max), but `excluded`."""
     counts: dict[tuple[str, str], dict[str, float]] = {}
@@ -396,7 +396,7 @@ def fact_from_row(kind: str, row: Mapping[str, Any]) -> SharedFact:
     )
 
 
-def _shared_ids(row: dict[str, Any]) -> dict[str, Any]:
+def _one_string_per_id(row: dict[str, Any]) -> dict[str, Any]:
     """The row with one string object per id in its lists.
 
     The matrix rows name the same few hundred entities millions of times
@@ -515,13 +515,15 @@ async def cooperation_matrix(
     # (walking from every entity to every partner does not finish on large
     # graphs); direct links: their query, among these entities only.
     filter_parameters = {"ids": ids, **_filter_parameters(filters)}
-    counts = holding_counts(
-        ids, await db.read_each("cooperation_matrix_holdings", filter_parameters, _shared_ids, timeout=query_timeout)
-    )
+
+    async def lists_of_ids(name: str) -> list[dict[str, Any]]:
+        return await db.read_each(name, filter_parameters, _one_string_per_id, timeout=query_timeout)
+
+    counts = holding_counts(ids, await lists_of_ids("cooperation_matrix_holdings"))
     reached = reach_counts(
         ids,
-        await db.read_each("cooperation_matrix_institutions", filter_parameters, _shared_ids, timeout=query_timeout),
-        await db.read_each("cooperation_matrix_programmes", filter_parameters, _shared_ids, timeout=query_timeout),
+        await lists_of_ids("cooperation_matrix_institutions"),
+        await lists_of_ids("cooperation_matrix_programmes"),
         await db.read("cooperation_matrix_domestic", {"ids": ids}, timeout=query_timeout),
     )
     for pair, kinds in reached.items():
