@@ -551,28 +551,26 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
     try:
         result["service_memory_after_start_mib"] = service.memory()
         result["runs"] = {}
+
+        def targets_for(clients: int) -> Targets:
+            return Targets(service.url, f"{local.http_url}/db/neo4j/query/v2", auth, local.bolt_uri,
+                           settings.query_timeout, clients)
+
         for c in concurrency:
-            targets = Targets(service.url, f"{local.http_url}/db/neo4j/query/v2", auth, local.bolt_uri,
-                              settings.query_timeout, c)
+            targets = targets_for(c)
             try:
                 result["runs"][str(c)] = await run_cases(targets, captured, c, requests, warmup, max_seconds,
                                                          service.memory)
             finally:
                 await targets.close()
-        targets = Targets(service.url, f"{local.http_url}/db/neo4j/query/v2", auth, local.bolt_uri,
-                          settings.query_timeout, 1)
+        targets = targets_for(1)  # the matrix, then the worst cases, one request at a time
         try:
             matrix_requests = [r for r in captured.get(MATRIX_CASE, []) if r.status == 200]
             if matrix_requests:
                 result["matrix"] = await run_matrix_case(targets, matrix_requests[0], settings.matrix_query_timeout)
             else:
                 result["matrix"] = {"skipped": "the in-process capture got no answer"}
-        finally:
-            await targets.close()
-        result["service_memory_after_load_mib"] = service.memory()
-        targets = Targets(service.url, f"{local.http_url}/db/neo4j/query/v2", auth, local.bolt_uri,
-                          settings.query_timeout, 1)
-        try:
+            result["service_memory_after_load_mib"] = service.memory()
             result["worst_cases"] = await run_worst_cases(targets, worst_captured, service)
         finally:
             await targets.close()
