@@ -211,7 +211,7 @@ def test_import_builds_the_schema_and_the_full_text_index(
 
 
 def test_import_sets_the_graph_version_and_reports(by_import: Loaded, synth_local: LocalNeo4j) -> None:
-    assert by_import.meta["version"] == by_import.graph.version == "synth-2000-s3"
+    assert by_import.meta["version"] == by_import.graph.version == "synth-v2-2000-s3"
     assert by_import.meta["loaded_at"]
     report = by_import.report
     assert report.method == "import" and report.relationships == 2_003
@@ -223,7 +223,7 @@ def test_import_sets_the_graph_version_and_reports(by_import: Loaded, synth_loca
 
 
 def test_unwind_sets_the_graph_version_and_reports(by_unwind: Loaded) -> None:
-    assert by_unwind.meta["version"] == "synth-2000-s3"
+    assert by_unwind.meta["version"] == "synth-v2-2000-s3"
     assert by_unwind.report.method == "unwind"
     assert by_unwind.report.relationships_per_second == pytest.approx(
         by_unwind.report.relationships / by_unwind.report.relationship_seconds
@@ -239,12 +239,12 @@ def test_synth_command_and_ensure_graph_take_the_method_from_the_environment(
     settings = Settings()
     assert synth_command(settings, 1_000, seed=2, instance=INSTANCE, progress=False) == 0
     out = capsys.readouterr().out
-    assert "synth-1000-s2" in out and "method import" in out and "1,000 relationships" in out
+    assert "synth-v2-1000-s2" in out and "method import" in out and "1,000 relationships" in out
     assert "relationships/s (CSV write + importer" in out
     local, report = ensure_graph(settings, 1_000, seed=2, instance=INSTANCE, progress=False)
     assert report is None  # already loaded: no reload
     with GraphDatabase.driver(local.bolt_uri, auth=("neo4j", local.password())) as driver:
-        assert loaded_version(driver) == "synth-1000-s2"
+        assert loaded_version(driver) == "synth-v2-1000-s2"
         records, _, _ = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS n")
         assert records[0]["n"] == 1_000
     with pytest.raises(ValueError, match="load method"):

@@ -67,7 +67,7 @@ def test_generate_is_deterministic_for_relationships_and_seed() -> None:
     first, again, other = generate(3_000, seed=5), generate(3_000, seed=5), generate(3_000, seed=6)
     assert (first.sources, first.entities, first.relationships) == (again.sources, again.entities, again.relationships)
     assert first.relationships != other.relationships
-    assert first.version == "synth-3000-s5"
+    assert first.version == "synth-v2-3000-s5"
 
 
 def test_generate_makes_exactly_the_relationships_asked_for_with_unique_ids(graph: SynthGraph) -> None:
@@ -124,6 +124,20 @@ def test_degrees_are_heavy_tailed(graph: SynthGraph) -> None:
     assert sum(top) / sum(degrees) > 0.25
     assert degrees[0] > 100 * statistics.median(degrees)
     assert statistics.median(degrees) <= 3  # most institutions have a handful
+
+
+def test_a_place_lies_in_one_state_and_an_organisation_has_one_seat_and_one_parent(graph: SynthGraph) -> None:
+    """LOCATED_IN and PART_OF are one per node (ONE_PER_NODE), yet the places still gather heavy-tailed around a few states."""
+    type_of = _type_by_id(graph)
+    for rel_type, from_types in (("LOCATED_IN", {"Place", "Organisation", "Event"}), ("PART_OF", {"Organisation"})):
+        parents = Counter(rel["from"] for rel in graph.relationships if rel["type"] == rel_type)
+        assert parents and max(parents.values()) == 1
+        assert {type_of[node] for node in parents} == from_types
+    places_per_state = Counter(
+        rel["to"] for rel in graph.relationships if rel["type"] == "LOCATED_IN" and type_of[rel["from"]] == "Place"
+    )
+    counts = sorted(places_per_state.values(), reverse=True)
+    assert counts[0] > 5 * statistics.median(counts)
 
 
 def test_synthetic_strings_survive_the_importers_trimming(graph: SynthGraph) -> None:
