@@ -75,10 +75,10 @@ class RecordingDatabase(Database):
         return await super().read(name, parameters, timeout=timeout, **dynamic)
 
     async def read_each(self, name: str, parameters: Mapping[str, Any] | None, row: Callable[[dict[str, Any]], RowT],
-                        *, timeout: float | None = None) -> list[RowT]:
+                        *, timeout: float | None = None, **dynamic: str) -> list[RowT]:
         if self.calls is not None:
-            self.calls.append((self.text(name), dict(parameters or {})))
-        return await super().read_each(name, parameters, row, timeout=timeout)
+            self.calls.append((self.text(name, **dynamic), dict(parameters or {})))
+        return await super().read_each(name, parameters, row, timeout=timeout, **dynamic)
 
 
 @dataclass

@@ -115,7 +115,7 @@ class Database:
         await self.driver.close()
 
     def text(self, name: str, **dynamic: str) -> str:
-        """The query's text, with `/*name*/` placeholders filled from checked vocabulary."""
+        """The query's text, with `/*name*/` placeholders filled from checked vocabulary (or another named query's text)."""
         text = self.queries[name]
         if dynamic:
             text = _DYNAMIC_PLACEHOLDER.sub(lambda m: dynamic.get(m.group(1), m.group(0)), text)
@@ -149,13 +149,14 @@ class Database:
         row: Callable[[dict[str, Any]], RowT],
         *,
         timeout: float | None = None,
+        **dynamic: str,
     ) -> list[RowT]:
         """Run a named read query; `row` of each record, applied as the records arrive.
 
         For large answers: only the driver's current batch of records is held
         at a time, not every record before `row` makes it smaller.
         """
-        query = Query(self.text(name), timeout=timeout or self.settings.query_timeout)  # type: ignore[arg-type]
+        query = Query(self.text(name, **dynamic), timeout=timeout or self.settings.query_timeout)  # type: ignore[arg-type]
 
         async def each_row(result: AsyncResult) -> list[RowT]:
             # run again from the start if the driver retries the transaction

@@ -9,6 +9,7 @@ Yassawi University (Bazarbayev et al. 2025), the state visits of 2017-2022.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import time
 import zipfile
@@ -18,7 +19,17 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graphsvc.app import create_app
-from graphsvc.graph.cooperation import KINDS, WEIGHTS
+from graphsvc.db import Database, QueryRegistry, connection_info
+from graphsvc.graph.cooperation import (
+    ACTOR_TYPES,
+    KINDS,
+    TALLIED_KINDS,
+    WEIGHTS,
+    gather_facts,
+    rank_partners,
+    tally_shared_things,
+)
+from graphsvc.graph.filters import graph_filters
 from graphsvc.settings import Settings
 
 KZ = "state:kazakhstan"
@@ -157,6 +168,44 @@ def test_a_person_is_not_the_partner_of_the_state_they_serve(client: TestClient)
     assert partner(body, "person:kassym-jomart-tokayev") is None
     # but the visiting president of another state is
     assert partner(body, "person:shavkat-mirziyoyev") is not None
+
+
+def test_counted_ranking_equals_the_ranking_from_every_fact(settings: Settings, loaded_graph: str) -> None:
+    """The ranking pass counts shared things in Neo4j (cooperation_tally) where they all count 1:
+    for every actor of the seed, with and without filters, the same partners, scores and part
+    scores as ranking from every fact the part queries list."""
+
+    def ranking(ranked: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [(p["id"], p["name"], p["type"], p["score"], [(q["kind"], q["score"]) for q in p["parts"]])
+                for p in ranked]
+
+    async def compare() -> tuple[int, int]:
+        db = Database(connection_info(settings), QueryRegistry(settings.cypher_dir / "queries"), settings)
+        try:
+            records = await db.driver.execute_query("MATCH (n:State|Organisation|Person) RETURN n.id AS id")
+            actors = sorted(record["id"] for record in records.records)
+            compared = partners = 0
+            for actor in actors:
+                for filters in (graph_filters(sectors=None, since=None, until=None),
+                                graph_filters(sectors="education,culture", since=None, until=None),
+                                graph_filters(sectors=None, since="2019", until="2022")):
+                    types = list(ACTOR_TYPES)
+                    facts, names = await gather_facts(db, [actor], filters, partner_types=types, with_evidence=False)
+                    listed = await gather_facts(db, [actor], filters, partner_types=types, with_evidence=False,
+                                                kinds=[k for k in KINDS if k not in TALLIED_KINDS])
+                    counts, counted_names = await tally_shared_things(
+                        db, actor, filters, partner_types=types, kinds=TALLIED_KINDS
+                    )
+                    expected = ranking(rank_partners(actor, facts, names))
+                    assert ranking(rank_partners(actor, listed[0], {**counted_names, **listed[1]}, counts)) == expected
+                    compared += 1
+                    partners += len(expected)
+            return compared, partners
+        finally:
+            await db.close()
+
+    compared, partners = asyncio.run(compare())
+    assert compared >= 3 * 80 and partners >= 300  # every actor of the seed (88 when written), not a handful
 
 
 def test_name_resolves_and_limit_cuts(client: TestClient) -> None:
