@@ -21,8 +21,9 @@
 // pair through that institution.
 // Parameters: $ids: actor ids; $partner_types: labels a partner may have;
 //   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
-//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool.
-// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true}
+//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool;
+//   $max_items: most institutions per partner, or null (all).
+// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true, max_items: null}
 UNWIND $ids AS actor_id
 MATCH (a:Entity {id: actor_id})
 CALL (a) {
@@ -89,11 +90,14 @@ CALL (a) {
 }
 // one row per partner and institution, both directions together
 WITH a, b, i, reduce(all = [], c IN collect(chains) | all + c) AS chains
+  ORDER BY i.id
 WITH a, b, collect({i: i, chains: chains}) AS items
 // an organisation located in the other's territory is domestic there: not scored
 WHERE NOT EXISTS { (a:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(b) }
   AND NOT EXISTS { (b:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(a) }
-UNWIND items AS item
+// at most $max_items institutions per partner, the first by id, with their evidence
+// (null: all): a hub's partner can share thousands (the ranking counts them all)
+UNWIND items[..coalesce($max_items, size(items))] AS item
 WITH a, b, item.i AS i, item.chains AS chains
 // every relationship of the chains once, in the order first met (hashed: a hub's
 // pair can have thousands of chains, and list concatenation and `IN` grow quadratically)

@@ -11,12 +11,13 @@
 // the biggest state of the 1M synthetic graph; 0.5 million now).
 // Parameters: $ids: actor ids; $partner_types: labels a partner may have;
 //   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
-//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool.
+//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool;
+//   $max_items: most events per partner, or null (all).
 // The events are gathered first, once each, with who acted for the actor
 // (itself or its post-holders): walking on from every post-holder separately
 // repeats an event's whole participant list once per post-holder who was
 // there, which for a state with thousands of office-holders is millions of rows.
-// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true}
+// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true, max_items: null}
 UNWIND $ids AS actor_id
 MATCH (a:Entity {id: actor_id})<-[rep1:HOLDS_POSITION*0..1]-(x:Entity)
 WHERE size(rep1) = 0 OR x:Person
@@ -44,6 +45,12 @@ WHERE (size(rep2) = 0 OR y:Person)
 WITH a, b, e, mine, collect(DISTINCT y) AS ys, collect(CASE WHEN $with_evidence THEN [r2] + rep2 END) AS theirs
 // the actor's side counts where someone else acted for the partner
 WITH a, b, e, [m IN mine WHERE NOT (size(ys) = 1 AND m.x = ys[0]) | m.chain] + theirs AS chains
+  ORDER BY e.id
+// at most $max_items events per partner, the first by id, with their evidence
+// (null: all): a hub's partner can share thousands (the ranking counts them all)
+WITH a, b, collect({e: e, chains: chains}) AS items
+UNWIND items[..coalesce($max_items, size(items))] AS item
+WITH a, b, item.e AS e, item.chains AS chains
 // every relationship of the chains once, in the order first met (hashed: a hub's
 // pair can have thousands of chains, and list concatenation and `IN` grow quadratically)
 CALL (chains) {

@@ -100,11 +100,6 @@ DECIMALS: Final[int] = 3
 # The named query that gathers the shared facts of each kind.
 PART_QUERIES: Final[dict[str, str]] = {kind: f"cooperation_{kind}" for kind in KINDS}
 
-# The kinds whose shared things all count 1 (no grade lowers them): to rank,
-# n is how many distinct things a partner shares, which Neo4j counts
-# (cooperation_tally) rather than sending one row per thing. A hub state of
-# the 1M synthetic graph shares 330,631 events with 78,607 partners.
-TALLIED_KINDS: Final[tuple[str, ...]] = tuple(kind for kind in KINDS if kind != "shared_membership")
 
 
 def part_score(kind: str, factors: Iterable[float]) -> float:
@@ -158,6 +153,7 @@ def score_parts(facts: Iterable[SharedFact]) -> list[dict[str, Any]]:
         {
             "kind": kind,
             "score": part_score(kind, factors[kind].values()),
+            "things": len(factors[kind]),
             "via": sorted(vias[kind]),
             "evidence": [evidence[kind][key] for key in sorted(evidence[kind])],
         }
@@ -172,9 +168,49 @@ def best_part_first(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return parts
 
 
-def counted_parts(counts: Mapping[str, float]) -> list[dict[str, Any]]:
-    """Parts from n per kind alone (the ranking pass's tallies): their scores, no via, no evidence."""
-    return [{"kind": kind, "score": part_score(kind, [n]), "via": [], "evidence": []} for kind, n in counts.items()]
+@dataclass(frozen=True)
+class Tally:
+    """What a partner shares of one kind, counted: n (each thing at its best factor) and how many things."""
+
+    n: float
+    things: int
+
+
+def counted_parts(tallies: Mapping[str, Tally]) -> list[dict[str, Any]]:
+    """Parts from the ranking pass's tallies per kind: their scores and number of things, no via, no evidence."""
+    return [
+        {"kind": kind, "score": part_score(kind, [tally.n]), "things": tally.things, "via": [], "evidence": []}
+        for kind, tally in tallies.items()
+    ]
+
+
+def first_things(facts: Iterable[SharedFact], per_part: int) -> list[SharedFact]:
+    """The facts of the first `per_part` shared things (by item id) of each partner and kind."""
+    facts = list(facts)
+    items: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for fact in facts:
+        items[(fact.actor, fact.partner, fact.kind)].add(fact.item)
+    kept = {key: set(sorted(found)[:per_part]) for key, found in items.items()}
+    return [fact for fact in facts if fact.item in kept[(fact.actor, fact.partner, fact.kind)]]
+
+
+def with_evidence_of(ranked: list[dict[str, Any]], shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`ranked` partners, each part's score and `things` as ranked, its `via` and `evidence` from `shown`.
+
+    `shown` are the same partners ranked from the facts of their first shared
+    things only (`first_things`): their scores would undercount. `via_truncated`
+    says when a part has more things than `via` lists.
+    """
+    shown_parts = {(partner["id"], part["kind"]): part for partner in shown for part in partner["parts"]}
+    answer = []
+    for partner in ranked:
+        parts = []
+        for part in partner["parts"]:
+            listed = shown_parts.get((partner["id"], part["kind"]), {"via": [], "evidence": [], "things": 0})
+            parts.append({**part, "via": listed["via"], "evidence": listed["evidence"],
+                          "via_truncated": listed["things"] < part["things"]})
+        answer.append({**partner, "parts": parts})
+    return answer
 
 
 def total_score(parts: Iterable[Mapping[str, Any]]) -> float:
@@ -186,13 +222,13 @@ def rank_partners(
     actor_id: str,
     facts: Iterable[SharedFact],
     partners: Mapping[str, Mapping[str, str]],
-    counts: Mapping[str, Mapping[str, float]] | None = None,
+    counts: Mapping[str, Mapping[str, Tally]] | None = None,
 ) -> list[dict[str, Any]]:
     """The actor's partners, highest score first, ties broken by name then id.
 
     `partners` maps a partner id to its `name` and `type`. `counts` gives, per
-    partner, n of the kinds counted rather than listed as facts (the ranking
-    pass's tallies); those kinds must not also come as facts.
+    partner and kind, the tally of the kinds counted rather than listed as
+    facts (the ranking pass); those kinds must not also come as facts.
     """
     by_partner: dict[str, list[SharedFact]] = defaultdict(list)
     for fact in facts:
@@ -445,13 +481,19 @@ async def gather_facts(
     with_evidence: bool = True,
     kinds: Iterable[str] = KINDS,
     timeout: float | None = None,
+    max_items: int | None = None,
 ) -> tuple[list[SharedFact], dict[str, dict[str, str]]]:
-    """Run the part queries (all six unless `kinds` says); the shared facts and the partners' names and types."""
+    """Run the part queries (all six unless `kinds` says); the shared facts and the partners' names and types.
+
+    `max_items`: the queries that can list thousands of things per partner
+    (events, institutions, programmes) list the first `max_items` by id; the others list all.
+    """
     params = {
         "ids": ids,
         "partner_types": partner_types,
         "partner_ids": partner_ids,
         "with_evidence": with_evidence,
+        "max_items": max_items,
         **_filter_parameters(filters),
     }
     facts: list[SharedFact] = []
@@ -472,22 +514,25 @@ async def gather_facts(
 
 
 async def tally_shared_things(
-    db: Database, actor_id: str, filters: GraphFilters, *, partner_types: list[str], kinds: Iterable[str]
-) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, str]]]:
-    """n per partner and kind (`kinds` among TALLIED_KINDS), counted by Neo4j; the partners' names and types."""
+    db: Database, actor_id: str, filters: GraphFilters, *, partner_types: list[str], kinds: Iterable[str] = KINDS
+) -> tuple[dict[str, dict[str, Tally]], dict[str, dict[str, str]]]:
+    """What each partner shares of each kind, counted by Neo4j (cooperation_tally); the partners' names and types.
+
+    The same n as scoring the facts the part queries list, without sending one
+    row per partner and thing: a hub state of the 1M synthetic graph shares
+    330,631 events with 78,607 partners.
+    """
     params = {
         "ids": [actor_id], "partner_types": partner_types, "partner_ids": None, "with_evidence": False,
-        **_filter_parameters(filters),
+        "max_items": None, "grade_factors": GRADE_FACTORS, **_filter_parameters(filters),
     }
-    counts: dict[str, dict[str, float]] = defaultdict(dict)
+    counts: dict[str, dict[str, Tally]] = defaultdict(dict)
     partners: dict[str, dict[str, str]] = {}
     for kind in kinds:
-        if kind not in TALLIED_KINDS:
-            raise ValueError(f"{kind!r} things do not all count 1: they cannot be tallied")
         rows = await db.read_each("cooperation_tally", params, dict, part=db.text(PART_QUERIES[kind]))
         for row in rows:
             if row["actor"] == actor_id:
-                counts[row["partner"]][kind] = float(row["things"])
+                counts[row["partner"]][kind] = Tally(n=float(row["n"]), things=int(row["things"]))
                 partners.setdefault(row["partner"], {"name": row["partner_name"], "type": row["partner_type"]})
     return counts, partners
 
@@ -495,8 +540,18 @@ async def tally_shared_things(
 # -- the answers ---------------------------------------------------------------
 
 
-async def cooperation(db: Database, ref: str, filters: GraphFilters, limit: int) -> dict[str, Any]:
-    """GET /cooperation/{id}: the actor and its partners, ranked, each score with its parts and evidence."""
+# Shared things listed (`via`, with their evidence) per part of a partner by default.
+DEFAULT_VIA_LIMIT: Final[int] = 50
+
+
+async def cooperation(
+    db: Database, ref: str, filters: GraphFilters, limit: int, via_limit: int = DEFAULT_VIA_LIMIT
+) -> dict[str, Any]:
+    """GET /cooperation/{id}: the actor and its partners, ranked, each score with its parts and evidence.
+
+    Each part lists (`via`) and evidences its first `via_limit` shared things
+    by id; its score and `things` count them all.
+    """
     actor = await resolve_entity(db, ref, "id")
     if actor["type"] not in ACTOR_TYPES:
         raise invalid_parameter(
@@ -508,24 +563,18 @@ async def cooperation(db: Database, ref: str, filters: GraphFilters, limit: int)
     # only: a hub has thousands of partners, and building every chain of
     # evidence for each (for a big 1M-graph organisation, ~90,000 rows of
     # shared events) costs far more than finding and scoring them. To rank,
-    # Neo4j counts the things each partner shares where they all count 1.
-    facts, partners = await gather_facts(
-        db, [actor["id"]], filters, partner_types=list(ACTOR_TYPES), with_evidence=False,
-        kinds=[kind for kind in KINDS if kind not in TALLIED_KINDS],
-    )
-    counts, counted_partners = await tally_shared_things(
-        db, actor["id"], filters, partner_types=list(ACTOR_TYPES), kinds=TALLIED_KINDS
-    )
-    partners = {**counted_partners, **partners}
-    ranked = rank_partners(actor["id"], facts, partners, counts)
+    # Neo4j counts the things each partner shares.
+    counts, partners = await tally_shared_things(db, actor["id"], filters, partner_types=list(ACTOR_TYPES))
+    ranked = rank_partners(actor["id"], [], partners, counts)
     shown = ranked[:limit]
     if shown:
         kinds_shown = {part["kind"] for partner in shown for part in partner["parts"]}
         evidence_facts, _ = await gather_facts(
             db, [actor["id"]], filters, partner_types=list(ACTOR_TYPES),
             partner_ids=[partner["id"] for partner in shown], kinds=[kind for kind in KINDS if kind in kinds_shown],
+            max_items=via_limit,
         )
-        shown = rank_partners(actor["id"], evidence_facts, partners)
+        shown = with_evidence_of(shown, rank_partners(actor["id"], first_things(evidence_facts, via_limit), partners))
     actor.pop("relationship_counts", None)
     return {"actor": actor, "partners": shown, "total": len(ranked), "truncated": len(ranked) > limit}
 

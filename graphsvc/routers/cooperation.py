@@ -40,11 +40,13 @@ class PartEvidence(BaseModel):
 class Part(BaseModel):
     kind: str = Field(description="which part: " + ", ".join(coop.KINDS))
     score: float = Field(description="WEIGHTS[kind] * log2(1 + n), n = the shared things counted")
+    things: int = Field(description="how many distinct things of this kind the two share (all counted in `score`)")
     via: list[str] = Field(
-        description="ids of the shared organisations, agreements, events, institutions or programmes; "
-        "for direct_link the relationship ids"
+        description="ids of the shared organisations, agreements, events, institutions or programmes, the "
+        "first `via_limit` of them by id; for direct_link the relationship ids of those things"
     )
-    evidence: list[PartEvidence]
+    via_truncated: bool = Field(description="true when the two share more things than `via` lists (`via_limit`)")
+    evidence: list[PartEvidence] = Field(description="the evidence of every relationship of the things `via` lists")
 
 
 class Partner(BaseModel):
@@ -97,23 +99,23 @@ _PARTNER_EXAMPLE = {
         {
             "id": "state:uzbekistan", "name": "Uzbekistan", "type": "State", "score": 15.238,
             "parts": [
-                {"kind": "direct_link", "score": 6.0,
+                {"kind": "direct_link", "score": 6.0, "things": 3, "via_truncated": False,
                  "via": ["cooperates_with:state:kazakhstan->state:uzbekistan",
                          "visited:person:kassym-jomart-tokayev->state:uzbekistan#2019-04",
                          "visited:person:shavkat-mirziyoyev->state:kazakhstan#2017-03"],
                  "evidence": []},
-                {"kind": "shared_agreement", "score": 4.755,
+                {"kind": "shared_agreement", "score": 4.755, "things": 2, "via_truncated": False,
                  "via": ["agreement:kazakhstan-uzbekistan-higher-postgraduate-education-2022",
                          "agreement:treaty-on-eternal-friendship-kazakhstan-uzbekistan"],
                  "evidence": [{"source": "src:khamdamov-alieva-2025-uzbekistan-kazakhstan",
                                "excerpt": "no other country in the region has signed the Treaty of Eternal Friendship like the two countries",
                                "locator": "MAIN PART",
                                "relationship": "party_to:state:kazakhstan->agreement:treaty-on-eternal-friendship-kazakhstan-uzbekistan"}]},
-                {"kind": "shared_event", "score": 3.483,
+                {"kind": "shared_event", "score": 3.483, "things": 4, "via_truncated": False,
                  "via": ["event:state-visit-mirziyoyev-kazakhstan-2017", "event:state-visit-mirziyoyev-kazakhstan-2021",
                          "event:state-visit-tokayev-uzbekistan-2019", "event:state-visit-tokayev-uzbekistan-2022"],
                  "evidence": []},
-                {"kind": "shared_membership", "score": 1.0, "via": ["org:ots"], "evidence": []},
+                {"kind": "shared_membership", "score": 1.0, "things": 1, "via_truncated": False, "via": ["org:ots"], "evidence": []},
             ],
         }
     ],
@@ -181,8 +183,9 @@ async def cooperation_matrix(
         "(COOPERATES_WITH, TRADES_WITH, VISITED, FUNDS, SUPPORTS), `operates_in` (an institution of one "
         "in the other's territory), `programme` (a programme of one benefits the other). A part scores "
         "`weight * log2(1 + n)` over its n distinct shared things, weights " + _WEIGHTS_TEXT + ". "
-        "`via` lists the shared things, `evidence` the source, verbatim excerpt and locator of every "
-        "relationship involved. The definition is docs/cooperation-scoring.md. `sectors`, `since` and "
+        "`via` lists the shared things (the first `via_limit` by id; `things` counts them all, "
+        "`via_truncated` says when some are not listed), `evidence` the source, verbatim excerpt and locator "
+        "of every relationship involved. The definition is docs/cooperation-scoring.md. `sectors`, `since` and "
         "`until` keep only facts that pass them (undated facts always count). `format` other than json "
         "answers a graph (actor and partners as nodes, one edge per partner with `score` and `parts`). "
         "Example: `/cooperation/state:kazakhstan?sectors=education&since=2020`."
@@ -207,6 +210,12 @@ async def cooperation_partners(
         int,
         Query(description="Most partners to answer (at most GRAPHSVC_MAX_LIMIT)", ge=1, examples=[10]),
     ] = DEFAULT_PARTNER_LIMIT,
+    via_limit: Annotated[
+        int,
+        Query(description="Most shared things each part lists in `via`, with their evidence (at most "
+              "GRAPHSVC_MAX_LIMIT); the score counts them all, `things` says how many, `via_truncated` "
+              "when some are not listed", ge=1, examples=[10]),
+    ] = coop.DEFAULT_VIA_LIMIT,
     fmt: Annotated[
         FormatName,
         Query(alias="format", description="json (default: the answer above), or a graph as "
@@ -215,7 +224,9 @@ async def cooperation_partners(
 ) -> Any:
     if limit > settings.max_limit:
         raise invalid_parameter("limit", f"at most {settings.max_limit}")
-    answer = await coop.cooperation(db, id, filters, limit)
+    if via_limit > settings.max_limit:
+        raise invalid_parameter("via_limit", f"at most {settings.max_limit}")
+    answer = await coop.cooperation(db, id, filters, limit, via_limit)
     if fmt == "json":
         return JsonAnswer(answer)
     partners = await coop.entities_by_id(db, [p["id"] for p in answer["partners"]])

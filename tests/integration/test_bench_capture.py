@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 
 from graphsvc.bench import capture
-from graphsvc.graph.cooperation import PART_QUERIES, TALLIED_KINDS
+from graphsvc.graph.cooperation import PART_QUERIES
 from graphsvc.settings import Settings
 
 
@@ -24,13 +24,12 @@ def test_capture_records_every_statement_of_a_cooperation_and_a_matrix_request(
 
     texts = [text for text, _ in ranking.statements]
     tally_opening = settings.cypher_dir.joinpath("queries", "cooperation_tally.cypher").read_text().split("/*part*/")[0]
-    for kind, name in PART_QUERIES.items():
+    for name in PART_QUERIES.values():
         part = settings.cypher_dir.joinpath("queries", f"{name}.cypher").read_text()
-        # ranked without evidence (counted by cooperation_tally where things all count 1), then the
-        # evidence of the partners shown: each part at least once, as the service ran it
+        # ranked from counts (cooperation_tally around each part query), then the evidence of the
+        # partners shown: each part both ways, as the service ran it
+        assert any(text.startswith(tally_opening) and part in text for text in texts), name
         assert part in texts, name
-        if kind in TALLIED_KINDS:
-            assert any(text.startswith(tally_opening) and part in text for text in texts), name
     assert any(params.get("partner_ids") for _, params in ranking.statements)
 
     matrix_names = ["cooperation_matrix_entities", "cooperation_matrix_holdings", "cooperation_matrix_institutions",

@@ -23,7 +23,6 @@ from graphsvc.db import Database, QueryRegistry, connection_info
 from graphsvc.graph.cooperation import (
     ACTOR_TYPES,
     KINDS,
-    TALLIED_KINDS,
     WEIGHTS,
     gather_facts,
     rank_partners,
@@ -171,12 +170,12 @@ def test_a_person_is_not_the_partner_of_the_state_they_serve(client: TestClient)
 
 
 def test_counted_ranking_equals_the_ranking_from_every_fact(settings: Settings, loaded_graph: str) -> None:
-    """The ranking pass counts shared things in Neo4j (cooperation_tally) where they all count 1:
-    for every actor of the seed, with and without filters, the same partners, scores and part
-    scores as ranking from every fact the part queries list."""
+    """The ranking pass counts shared things in Neo4j (cooperation_tally): for every actor of the
+    seed, with and without filters, the same partners, scores, part scores and numbers of things as
+    ranking from every fact the part queries list (observers counting half included)."""
 
     def ranking(ranked: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-        return [(p["id"], p["name"], p["type"], p["score"], [(q["kind"], q["score"]) for q in p["parts"]])
+        return [(p["id"], p["name"], p["type"], p["score"], [(q["kind"], q["score"], q["things"]) for q in p["parts"]])
                 for p in ranked]
 
     async def compare() -> tuple[int, int]:
@@ -191,13 +190,9 @@ def test_counted_ranking_equals_the_ranking_from_every_fact(settings: Settings, 
                                 graph_filters(sectors=None, since="2019", until="2022")):
                     types = list(ACTOR_TYPES)
                     facts, names = await gather_facts(db, [actor], filters, partner_types=types, with_evidence=False)
-                    listed = await gather_facts(db, [actor], filters, partner_types=types, with_evidence=False,
-                                                kinds=[k for k in KINDS if k not in TALLIED_KINDS])
-                    counts, counted_names = await tally_shared_things(
-                        db, actor, filters, partner_types=types, kinds=TALLIED_KINDS
-                    )
+                    counts, counted_names = await tally_shared_things(db, actor, filters, partner_types=types)
                     expected = ranking(rank_partners(actor, facts, names))
-                    assert ranking(rank_partners(actor, listed[0], {**counted_names, **listed[1]}, counts)) == expected
+                    assert ranking(rank_partners(actor, [], counted_names, counts)) == expected
                     compared += 1
                     partners += len(expected)
             return compared, partners
@@ -206,6 +201,22 @@ def test_counted_ranking_equals_the_ranking_from_every_fact(settings: Settings, 
 
     compared, partners = asyncio.run(compare())
     assert compared >= 3 * 80 and partners >= 300  # every actor of the seed (88 when written), not a handful
+
+
+def test_via_limit_lists_the_first_things_and_keeps_the_scores(client: TestClient) -> None:
+    full = partners_of(client, KZ)
+    cut = partners_of(client, KZ, via_limit="1")
+    assert [(p["id"], p["score"]) for p in cut["partners"]] == [(p["id"], p["score"]) for p in full["partners"]]
+    uzbekistan_parts = {part["kind"]: part for part in partner(cut, UZ)["parts"]}
+    agreements = uzbekistan_parts["shared_agreement"]
+    assert agreements["things"] == 2 and agreements["via_truncated"] is True
+    assert agreements["via"] == [min(HIGHER_EDUCATION_2022, ETERNAL_FRIENDSHIP)]  # the first by id
+    assert {e["relationship"].split("->")[-1] for e in agreements["evidence"]} == set(agreements["via"])
+    for found in full["partners"]:
+        for whole in found["parts"]:
+            assert whole["via_truncated"] is False and whole["things"] >= 1
+    assert_problem(client.get(f"/cooperation/{KZ}", params={"via_limit": "0"}), 422, "via_limit")
+    assert_problem(client.get(f"/cooperation/{KZ}", params={"via_limit": "100000"}), 422, "via_limit")
 
 
 def test_name_resolves_and_limit_cuts(client: TestClient) -> None:

@@ -13,6 +13,8 @@ from graphsvc.graph.cooperation import (
     KINDS,
     WEIGHTS,
     SharedFact,
+    Tally,
+    first_things,
     holding_counts,
     linked_pair_counts,
     pair_scores,
@@ -22,6 +24,7 @@ from graphsvc.graph.cooperation import (
     score_matrix,
     score_parts,
     total_score,
+    with_evidence_of,
 )
 
 
@@ -63,6 +66,7 @@ def test_distinct_things_count_once_and_evidence_is_merged() -> None:
     assert parts == [{
         "kind": "shared_agreement",
         "score": WEIGHTS["shared_agreement"],
+        "things": 1,
         "via": ["agreement:x"],
         "evidence": [ev("party_to:a->x"), ev("party_to:b->x")],
     }]
@@ -117,8 +121,42 @@ def test_rank_partners_orders_by_score_then_name() -> None:
     assert [p["id"] for p in ranked] == ["state:d", "state:c", "state:b"]
     assert ranked[0] == {
         "id": "state:d", "name": "Mu", "type": "State", "score": 3.0,
-        "parts": [{"kind": "shared_agreement", "score": 3.0, "via": ["agreement:1"], "evidence": []}],
+        "parts": [{"kind": "shared_agreement", "score": 3.0, "things": 1, "via": ["agreement:1"], "evidence": []}],
     }
+
+
+def test_counted_parts_rank_with_listed_ones() -> None:
+    """The ranking pass's tallies (per partner and kind) score as the same listed things."""
+    facts = [fact("state:b", "shared_membership", "org:1"), fact("state:c", "shared_membership", "org:1")]
+    counts = {"state:b": {"shared_event": Tally(n=3.0, things=3)}, "state:d": {"operates_in": Tally(n=1.0, things=1)},
+              "state:a": {"programme": Tally(n=9.0, things=9)}}
+    names = {p: {"name": p, "type": "State"} for p in ("state:b", "state:c", "state:d")}
+    ranked = rank_partners("state:a", facts, names, counts)
+    assert [p["id"] for p in ranked] == ["state:b", "state:d", "state:c"]  # never the actor itself
+    listed = rank_partners("state:a", facts + [fact("state:b", "shared_event", f"event:{i}") for i in range(3)], names)
+    assert ranked[0]["score"] == listed[0]["score"] == round(1.5 * math.log2(4) + 1.0, 3)
+    assert ranked[0]["parts"][0] == {"kind": "shared_event", "score": 3.0, "things": 3, "via": [], "evidence": []}
+    observed = rank_partners("state:a", [], names, {"state:b": {"shared_membership": Tally(n=1.5, things=2)}})
+    as_facts = rank_partners("state:a", [fact("state:b", "shared_membership", "org:1"),
+                                         fact("state:b", "shared_membership", "org:2", grade="observer")], names)
+    assert observed[0]["score"] == as_facts[0]["score"] and observed[0]["parts"][0]["things"] == 2
+
+
+def test_via_lists_the_first_things_by_id_and_says_when_it_is_cut() -> None:
+    facts = [fact("state:b", "shared_event", f"event:{i}", evidence=(ev(f"participated_in:b->{i}"),)) for i in range(5)]
+    facts += [fact("state:b", "direct_link", "trades_with:a->b#exports", item="TRADES_WITH|a|b"),
+              fact("state:b", "direct_link", "trades_with:a->b#imports", item="TRADES_WITH|a|b")]
+    names = {"state:b": {"name": "B", "type": "State"}}
+    ranked = rank_partners("state:a", facts, names)
+    shown = with_evidence_of(ranked, rank_partners("state:a", first_things(facts, 2), names))
+    parts = {part["kind"]: part for part in shown[0]["parts"]}
+    assert shown[0]["score"] == ranked[0]["score"]  # scored on all five events, not the two listed
+    assert parts["shared_event"]["things"] == 5 and parts["shared_event"]["via"] == ["event:0", "event:1"]
+    assert [e["relationship"] for e in parts["shared_event"]["evidence"]] == ["participated_in:b->0", "participated_in:b->1"]
+    assert parts["shared_event"]["via_truncated"] is True
+    # a thing's facets stay together: one thing, both relationships listed
+    assert parts["direct_link"]["via"] == ["trades_with:a->b#exports", "trades_with:a->b#imports"]
+    assert parts["direct_link"]["via_truncated"] is False
 
 
 def test_pair_scores_are_symmetric_and_count_both_sides_once() -> None:
