@@ -16,6 +16,7 @@ different ways to one (q/k/kh/x, zh/dzh/j, ch/c, gh/g, w/v, y/i, doubled letters
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -65,6 +66,8 @@ _LOOSE = (
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+# Search asks this of the same few thousand names again and again.
+@functools.lru_cache(maxsize=65_536)
 def loose(key: str) -> str:
     """A folded key with spelling variants merged: loose(fold("Qazaqstan")) == loose("kazakhstan")."""
     for old, new in _LOOSE:
