@@ -101,7 +101,6 @@ DECIMALS: Final[int] = 3
 PART_QUERIES: Final[dict[str, str]] = {kind: f"cooperation_{kind}" for kind in KINDS}
 
 
-
 def part_score(kind: str, factors: Iterable[float]) -> float:
     """WEIGHTS[kind] * log2(1 + n), n the sum of the shared things' factors."""
     n = sum(factors)
@@ -234,7 +233,7 @@ def rank_partners(
     for fact in facts:
         if fact.actor == actor_id and fact.partner != actor_id:
             by_partner[fact.partner].append(fact)
-    counts = {partner_id: n for partner_id, n in (counts or {}).items() if partner_id != actor_id}
+    counts = {partner_id: tallies for partner_id, tallies in (counts or {}).items() if partner_id != actor_id}
     ranked = []
     for partner_id in by_partner.keys() | counts.keys():
         parts = best_part_first(score_parts(by_partner.get(partner_id, ())) + counted_parts(counts.get(partner_id, {})))
