@@ -32,6 +32,7 @@ from every results file there, so scales run on different days add up.
 from __future__ import annotations
 
 import asyncio
+import copy
 import datetime as dt
 import json
 import os
@@ -71,13 +72,15 @@ class RecordingDatabase(Database):
     async def read(self, name: str, parameters: Mapping[str, Any] | None = None, *,
                    timeout: float | None = None, **dynamic: str) -> list[dict[str, Any]]:
         if self.calls is not None:
-            self.calls.append((self.text(name, **dynamic), dict(parameters or {})))
+            # a deep copy: the caller may change a list it passed once the statement has run (paths'
+            # `exclude` grows between its statements), and the replay must send what was sent
+            self.calls.append((self.text(name, **dynamic), copy.deepcopy(dict(parameters or {}))))
         return await super().read(name, parameters, timeout=timeout, **dynamic)
 
     async def read_each(self, name: str, parameters: Mapping[str, Any] | None, row: Callable[[dict[str, Any]], RowT],
                         *, timeout: float | None = None, **dynamic: str) -> list[RowT]:
         if self.calls is not None:
-            self.calls.append((self.text(name, **dynamic), dict(parameters or {})))
+            self.calls.append((self.text(name, **dynamic), copy.deepcopy(dict(parameters or {}))))
         return await super().read_each(name, parameters, row, timeout=timeout, **dynamic)
 
 

@@ -56,7 +56,7 @@ async def shortest_paths(
                     **filters.parameters(),
                     "from": source["id"],
                     "to": target["id"],
-                    "exclude": excluded,
+                    "exclude": list(excluded),  # a copy: `excluded` grows after this statement
                     "skip_direct": skip_direct,
                     "fetch": FETCH_PER_PATH * (k - len(order)),
                 },

@@ -37,3 +37,14 @@ def test_capture_records_every_statement_of_a_cooperation_and_a_matrix_request(
     matrix_texts = [text for text, _ in matrix.statements]
     for name in matrix_names:
         assert settings.cypher_dir.joinpath("queries", f"{name}.cypher").read_text() in matrix_texts, name
+
+
+def test_capture_keeps_the_parameters_each_statement_was_sent_with(settings: Settings, loaded_graph: str) -> None:
+    """/paths runs its statement again with the inner entities of the paths found so far excluded;
+    each replayed statement must carry the exclusions of its own turn, not the final list."""
+    (request,) = asyncio.run(capture(settings, [("/paths", {"from": "state:uzbekistan", "to": "org:turksoy", "k": 5})]))
+    assert request.status == 200
+    excluded = [params["exclude"] for text, params in request.statements if "exclude" in params]
+    assert len(excluded) >= 2  # several turns, or this test shows nothing
+    assert excluded[0] == [] and excluded[-1]
+    assert all(len(earlier) <= len(later) for earlier, later in zip(excluded, excluded[1:], strict=False))
