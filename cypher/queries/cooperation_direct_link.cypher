@@ -8,8 +8,8 @@
 // HOLDS_POSITION is context and always counts. A person is never the partner
 // of the state or organisation they hold a post in.
 // The check asks only where one of the two is a Person: asked of every row, it
-// read a hub state's 34,000 relationships for each (168 million db hits for
-// the biggest state of the 1M synthetic graph; 0.5 million now).
+// read a hub's relationships for each (see cooperation_shared_event, where the
+// biggest state of the 1M synthetic graph went from 168 to 0.5 million db hits).
 // Parameters: $ids: actor ids; $partner_types: labels a partner may have;
 //   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
 //   $window_from, $window_to: full ISO dates or null; $with_evidence: bool.
