@@ -9,6 +9,7 @@ missed would make the service look slower than "the same Cypher".
 from __future__ import annotations
 
 import asyncio
+import itertools
 
 from graphsvc.bench import capture
 from graphsvc.graph.cooperation import PART_QUERIES
@@ -47,4 +48,4 @@ def test_capture_keeps_the_parameters_each_statement_was_sent_with(settings: Set
     excluded = [params["exclude"] for text, params in request.statements if "exclude" in params]
     assert len(excluded) >= 2  # several turns, or this test shows nothing
     assert excluded[0] == [] and excluded[-1]
-    assert all(len(earlier) <= len(later) for earlier, later in zip(excluded, excluded[1:], strict=False))
+    assert all(len(earlier) <= len(later) for earlier, later in itertools.pairwise(excluded))
