@@ -69,18 +69,20 @@ class RecordingDatabase(Database):
 
     calls: list[tuple[str, dict[str, Any]]] | None = None
 
-    async def read(self, name: str, parameters: Mapping[str, Any] | None = None, *,
-                   timeout: float | None = None, **dynamic: str) -> list[dict[str, Any]]:
+    def _record(self, name: str, parameters: Mapping[str, Any] | None, dynamic: dict[str, str]) -> None:
         if self.calls is not None:
             # a deep copy: the caller may change a list it passed once the statement has run (paths'
             # `exclude` grows between its statements), and the replay must send what was sent
             self.calls.append((self.text(name, **dynamic), copy.deepcopy(dict(parameters or {}))))
+
+    async def read(self, name: str, parameters: Mapping[str, Any] | None = None, *,
+                   timeout: float | None = None, **dynamic: str) -> list[dict[str, Any]]:
+        self._record(name, parameters, dynamic)
         return await super().read(name, parameters, timeout=timeout, **dynamic)
 
     async def read_each(self, name: str, parameters: Mapping[str, Any] | None, row: Callable[[dict[str, Any]], RowT],
                         *, timeout: float | None = None, **dynamic: str) -> list[RowT]:
-        if self.calls is not None:
-            self.calls.append((self.text(name, **dynamic), copy.deepcopy(dict(parameters or {}))))
+        self._record(name, parameters, dynamic)
         return await super().read_each(name, parameters, row, timeout=timeout, **dynamic)
 
 

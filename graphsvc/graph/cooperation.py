@@ -193,21 +193,24 @@ def first_things(facts: Iterable[SharedFact], per_part: int) -> list[SharedFact]
     return [fact for fact in facts if fact.item in kept[(fact.actor, fact.partner, fact.kind)]]
 
 
-def with_evidence_of(ranked: list[dict[str, Any]], shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """`ranked` partners, each part's score and `things` as ranked, its `via` and `evidence` from `shown`.
+def with_evidence_of(ranked: list[dict[str, Any]], facts: Iterable[SharedFact]) -> list[dict[str, Any]]:
+    """`ranked` partners, each part's score and `things` as ranked, its `via` and `evidence` from `facts`.
 
-    `shown` are the same partners ranked from the facts of their first shared
-    things only (`first_things`): their scores would undercount. `via_truncated`
+    `facts` are those of the partners' first shared things only
+    (`first_things`): scores made from them would undercount. `via_truncated`
     says when a part has more things than `via` lists.
     """
-    shown_parts = {(partner["id"], part["kind"]): part for partner in shown for part in partner["parts"]}
+    by_partner: dict[str, list[SharedFact]] = defaultdict(list)
+    for fact in facts:
+        by_partner[fact.partner].append(fact)
     answer = []
     for partner in ranked:
+        listed = {part["kind"]: part for part in score_parts(by_partner.get(partner["id"], ()))}
         parts = []
         for part in partner["parts"]:
-            listed = shown_parts.get((partner["id"], part["kind"]), {"via": [], "evidence": [], "things": 0})
-            parts.append({**part, "via": listed["via"], "evidence": listed["evidence"],
-                          "via_truncated": listed["things"] < part["things"]})
+            found = listed.get(part["kind"], {"via": [], "evidence": [], "things": 0})
+            parts.append({**part, "via": found["via"], "evidence": found["evidence"],
+                          "via_truncated": found["things"] < part["things"]})
         answer.append({**partner, "parts": parts})
     return answer
 
@@ -573,7 +576,7 @@ async def cooperation(
             partner_ids=[partner["id"] for partner in shown], kinds=[kind for kind in KINDS if kind in kinds_shown],
             max_items=via_limit,
         )
-        shown = with_evidence_of(shown, rank_partners(actor["id"], first_things(evidence_facts, via_limit), partners))
+        shown = with_evidence_of(shown, first_things(evidence_facts, via_limit))
     actor.pop("relationship_counts", None)
     return {"actor": actor, "partners": shown, "total": len(ranked), "truncated": len(ranked) > limit}
 

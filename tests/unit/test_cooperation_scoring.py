@@ -148,7 +148,7 @@ def test_via_lists_the_first_things_by_id_and_says_when_it_is_cut() -> None:
               fact("state:b", "direct_link", "trades_with:a->b#imports", item="TRADES_WITH|a|b")]
     names = {"state:b": {"name": "B", "type": "State"}}
     ranked = rank_partners("state:a", facts, names)
-    shown = with_evidence_of(ranked, rank_partners("state:a", first_things(facts, 2), names))
+    shown = with_evidence_of(ranked, first_things(facts, 2))
     parts = {part["kind"]: part for part in shown[0]["parts"]}
     assert shown[0]["score"] == ranked[0]["score"]  # scored on all five events, not the two listed
     assert parts["shared_event"]["things"] == 5 and parts["shared_event"]["via"] == ["event:0", "event:1"]
