@@ -9,14 +9,22 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from graphsvc import __version__
-from graphsvc.curation.access import ApiKeys, WriteBodyLimit, WriteRateLimiter
-from graphsvc.deadline import RequestDeadline
-from graphsvc.db import Database, QueryRegistry, connection_info
+from graphsvc.background_jobs import MATRIX, RANKING, BackgroundJobs
 from graphsvc.caching import install_cache
+from graphsvc.curation.access import ApiKeys, WriteBodyLimit, WriteRateLimiter
+from graphsvc.db import Database, QueryRegistry, connection_info
+from graphsvc.deadline import RequestDeadline
 from graphsvc.errors import install_problem_handlers
 from graphsvc.http_limits import UrlLimit, add_cors
-from graphsvc.matrix_jobs import MatrixJobs
-from graphsvc.routers import cooperation, curation, entities, explorer, export, health, paths
+from graphsvc.routers import (
+    cooperation,
+    curation,
+    entities,
+    explorer,
+    export,
+    health,
+    paths,
+)
 from graphsvc.settings import Settings, get_settings
 
 log = logging.getLogger("graphsvc")
@@ -55,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             await app.state.matrix_jobs.close()
+            await app.state.ranking_jobs.close()
             if app.state.db is not None:
                 await app.state.db.close()
 
@@ -70,8 +79,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # a per-key write rate, a cap on write bodies.
     app.state.api_keys = ApiKeys.from_config(settings.api_keys.get_secret_value())
     app.state.write_limiter = WriteRateLimiter(settings.write_rate_per_minute)
-    # Cooperation matrices, computed in the background once per graph version (matrix_jobs.py).
-    app.state.matrix_jobs = MatrixJobs(settings.matrix_request_wait)
+    # Cooperation matrices, and rankings that run long, computed in the
+    # background once per graph version and question (background_jobs.py).
+    app.state.matrix_jobs = BackgroundJobs(settings.matrix_request_wait, kind=MATRIX)
+    app.state.ranking_jobs = BackgroundJobs(
+        settings.cooperation_request_wait, kind=RANKING, keep=settings.cooperation_keep, keep_prompt=False,
+        max_overdue=settings.cooperation_background,
+    )
     # Innermost: GET answers cached by graph version, with ETag / If-None-Match.
     install_cache(app, settings)
     app.add_middleware(WriteBodyLimit, max_bytes=settings.max_write_body_bytes)

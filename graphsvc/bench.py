@@ -389,7 +389,7 @@ async def run_matrix_case(targets: Targets, request: Request, matrix_timeout: fl
     """The state matrix: how long its computation takes, three ways, once each, and then the kept answer.
 
     The service computes a matrix once per graph version in the background
-    (graphsvc/matrix_jobs.py) and answers 503 Retry-After until it is ready,
+    (graphsvc/background_jobs.py) and answers 503 Retry-After until it is ready,
     so repeating the request measures the kept answer, not the computation.
     Measured: the time from the first request to the first 200 (polling every
     `poll_s` seconds), the same statements run one after the other through

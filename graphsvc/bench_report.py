@@ -149,7 +149,7 @@ def render(directory: Path) -> str:
         matrix = r.get("matrix")
         if matrix and "skipped" not in matrix:
             out += ["The state matrix (`/cooperation/matrix?type=State`) is computed once per graph version in "
-                    "the background (`graphsvc/matrix_jobs.py`; 503 `Retry-After` until ready), so it is measured "
+                    "the background (`graphsvc/background_jobs.py`; 503 `Retry-After` until ready), so it is measured "
                     "as a computation, once each way: the service from the first request to the first 200 "
                     "(polling every 0.5 s), and the same statements one after the other through the Query API "
                     "and the driver (each statement's limit `GRAPHSVC_MATRIX_QUERY_TIMEOUT`); then the kept "

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from graphsvc.background_jobs import BackgroundJobs
 from graphsvc.db import Database
 from graphsvc.errors import Problem
-from graphsvc.matrix_jobs import MatrixJobs
 from graphsvc.settings import Settings
 
 
@@ -27,5 +27,9 @@ def get_db(request: Request) -> Database:
     return database
 
 
-def get_matrix_jobs(request: Request) -> MatrixJobs:
+def get_matrix_jobs(request: Request) -> BackgroundJobs:
     return request.app.state.matrix_jobs
+
+
+def get_ranking_jobs(request: Request) -> BackgroundJobs:
+    return request.app.state.ranking_jobs

@@ -60,12 +60,22 @@ class Settings(BaseSettings):
     # ones): the answer grows with the square of it and a heat map stops being
     # readable long before. Above it the answer says `truncated: true`.
     max_matrix_entities: int = 300
-    # The matrix is computed in the background (matrix_jobs.py): a request
+    # The matrix is computed in the background (background_jobs.py): a request
     # waits this long for it (unset: request deadline - 1 s), then answers
     # 503 Retry-After while the computation goes on. Its queries each get
     # matrix_query_timeout seconds rather than query_timeout.
     matrix_wait: float | None = Field(default=None, ge=0)
     matrix_query_timeout: float = Field(default=300.0, gt=0)
+    # So is the ranking of /cooperation/{id} when it runs long (an actor
+    # sharing hub events with tens of thousands of partners): a request waits
+    # cooperation_wait (unset: request deadline - 1 s), then answers 503
+    # Retry-After while at most cooperation_background rankings go on, their
+    # queries with cooperation_query_timeout each; cooperation_keep of those
+    # answers are kept for the retry.
+    cooperation_wait: float | None = Field(default=None, ge=0)
+    cooperation_query_timeout: float = Field(default=120.0, gt=0)
+    cooperation_background: int = Field(default=2, ge=0)
+    cooperation_keep: int = Field(default=8, ge=1)
     max_export_elements: int = 100_000
 
     # GET answers cached by graph version (caching.py): a write or load shows
@@ -107,6 +117,12 @@ class Settings(BaseSettings):
     def matrix_request_wait(self) -> float:
         if self.matrix_wait is not None:
             return self.matrix_wait
+        return max(0.0, self.request_deadline - 1.0)
+
+    @property
+    def cooperation_request_wait(self) -> float:
+        if self.cooperation_wait is not None:
+            return self.cooperation_wait
         return max(0.0, self.request_deadline - 1.0)
 
     @property

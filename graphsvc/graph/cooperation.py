@@ -41,6 +41,7 @@ institution or a place) are context and always count.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 import sys
@@ -51,12 +52,12 @@ from typing import Any, Final
 
 import numpy as np
 
+from graphsvc.background_jobs import BackgroundJobs
 from graphsvc.db import Database
 from graphsvc.errors import invalid_parameter
 from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.graph.shapes import entity_shape, evidence_list
-from graphsvc.matrix_jobs import MatrixJobs
 
 # -- the definition ------------------------------------------------------------
 
@@ -167,7 +168,7 @@ def best_part_first(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return parts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tally:
     """What a partner shares of one kind, counted: n (each thing at its best factor) and how many things."""
 
@@ -252,6 +253,26 @@ def rank_partners(
         )
     ranked.sort(key=lambda p: (-p["score"], p["name"].casefold(), p["id"]))
     return ranked
+
+
+def top_partners(
+    actor_id: str, partners: Mapping[str, Mapping[str, str]], counts: Mapping[str, Mapping[str, Tally]], limit: int
+) -> tuple[list[dict[str, Any]], int]:
+    """`rank_partners(actor_id, [], partners, counts)[:limit]`, and how many partners it ranks.
+
+    Every partner is scored from its tallies, but the answer's dicts are built
+    for the `limit` shown only: the biggest state of the 1M synthetic graph has
+    111,954 partners, and building each one's parts took 2.2 s and 96 MiB.
+    """
+    def order(partner_id: str) -> tuple[float, str, str]:
+        # as total_score sums best_part_first's parts: highest score first
+        scores = sorted((part_score(kind, [tally.n]) for kind, tally in counts[partner_id].items()), reverse=True)
+        name = partners.get(partner_id, {}).get("name", partner_id)
+        return (-round(sum(scores), DECIMALS), name.casefold(), partner_id)
+
+    ranked = [partner_id for partner_id in counts if partner_id != actor_id]
+    shown = heapq.nsmallest(limit, ranked, key=order)
+    return rank_partners(actor_id, [], partners, {partner_id: counts[partner_id] for partner_id in shown}), len(ranked)
 
 
 def pair_scores(
@@ -516,7 +537,8 @@ async def gather_facts(
 
 
 async def tally_shared_things(
-    db: Database, actor_id: str, filters: GraphFilters, *, partner_types: list[str], kinds: Iterable[str] = KINDS
+    db: Database, actor_id: str, filters: GraphFilters, *, partner_types: list[str], kinds: Iterable[str] = KINDS,
+    timeout: float | None = None,
 ) -> tuple[dict[str, dict[str, Tally]], dict[str, dict[str, str]]]:
     """What each partner shares of each kind, counted by Neo4j (cooperation_tally); the partners' names and types.
 
@@ -530,12 +552,19 @@ async def tally_shared_things(
     }
     counts: dict[str, dict[str, Tally]] = defaultdict(dict)
     partners: dict[str, dict[str, str]] = {}
+
+    def tally_row(row: dict[str, Any]) -> tuple[str, str, str, str, Tally]:
+        # a tuple rather than the record's dict: a hub's part has ~100,000 rows
+        return (row["actor"], row["partner"], row["partner_name"], row["partner_type"],
+                Tally(n=float(row["n"]), things=int(row["things"])))
+
     for kind in kinds:
-        rows = await db.read_each("cooperation_tally", params, dict, part=db.text(PART_QUERIES[kind]))
-        for row in rows:
-            if row["actor"] == actor_id:
-                counts[row["partner"]][kind] = Tally(n=float(row["n"]), things=int(row["things"]))
-                partners.setdefault(row["partner"], {"name": row["partner_name"], "type": row["partner_type"]})
+        rows = await db.read_each("cooperation_tally", params, tally_row, timeout=timeout,
+                                  part=db.text(PART_QUERIES[kind]))
+        for actor, partner, partner_name, partner_type, tally in rows:
+            if actor == actor_id:
+                counts[partner][kind] = tally
+                partners.setdefault(partner, {"name": partner_name, "type": partner_type})
     return counts, partners
 
 
@@ -546,14 +575,8 @@ async def tally_shared_things(
 DEFAULT_VIA_LIMIT: Final[int] = 50
 
 
-async def cooperation(
-    db: Database, ref: str, filters: GraphFilters, limit: int, via_limit: int = DEFAULT_VIA_LIMIT
-) -> dict[str, Any]:
-    """GET /cooperation/{id}: the actor and its partners, ranked, each score with its parts and evidence.
-
-    Each part lists (`via`) and evidences its first `via_limit` shared things
-    by id; its score and `things` count them all.
-    """
+async def cooperation_actor(db: Database, ref: str) -> dict[str, Any]:
+    """The actor `ref` names (404 if none, 422 if ambiguous or not an actor), for GET /cooperation/{id}."""
     actor = await resolve_entity(db, ref, "id")
     if actor["type"] not in ACTOR_TYPES:
         raise invalid_parameter(
@@ -561,24 +584,39 @@ async def cooperation(
             f"'{actor['id']}' is a {actor['type']}; cooperation is scored between actors "
             f"({', '.join(ACTOR_TYPES)}). Try the actors connected to it via /entities/{actor['id']}/neighbourhood.",
         )
+    actor.pop("relationship_counts", None)
+    return actor
+
+
+async def cooperation(
+    db: Database, actor: dict[str, Any], filters: GraphFilters, limit: int, via_limit: int = DEFAULT_VIA_LIMIT,
+    *, query_timeout: float | None = None,
+) -> dict[str, Any]:
+    """GET /cooperation/{id}: the actor (`cooperation_actor`) and its partners, ranked, each score with its
+    parts and evidence.
+
+    Each part lists (`via`) and evidences its first `via_limit` shared things
+    by id; its score and `things` count them all. Each query gets
+    `query_timeout` seconds (default: the per-query limit).
+    """
     # Ranked without evidence first, then the evidence of the partners shown
     # only: a hub has thousands of partners, and building every chain of
     # evidence for each (for a big 1M-graph organisation, ~90,000 rows of
     # shared events) costs far more than finding and scoring them. To rank,
     # Neo4j counts the things each partner shares.
-    counts, partners = await tally_shared_things(db, actor["id"], filters, partner_types=list(ACTOR_TYPES))
-    ranked = rank_partners(actor["id"], [], partners, counts)
-    shown = ranked[:limit]
+    counts, partners = await tally_shared_things(
+        db, actor["id"], filters, partner_types=list(ACTOR_TYPES), timeout=query_timeout
+    )
+    shown, total = top_partners(actor["id"], partners, counts, limit)
     if shown:
         kinds_shown = {part["kind"] for partner in shown for part in partner["parts"]}
         evidence_facts, _ = await gather_facts(
             db, [actor["id"]], filters, partner_types=list(ACTOR_TYPES),
             partner_ids=[partner["id"] for partner in shown], kinds=[kind for kind in KINDS if kind in kinds_shown],
-            max_items=via_limit,
+            max_items=via_limit, timeout=query_timeout,
         )
         shown = with_evidence_of(shown, first_things(evidence_facts, via_limit))
-    actor.pop("relationship_counts", None)
-    return {"actor": actor, "partners": shown, "total": len(ranked), "truncated": len(ranked) > limit}
+    return {"actor": actor, "partners": shown, "total": total, "truncated": total > limit}
 
 
 def parse_matrix_type(raw: str) -> str:
@@ -637,19 +675,43 @@ async def cooperation_matrix(
 
 
 async def cooperation_matrix_answer(
-    db: Database, jobs: MatrixJobs, type_: str, filters: GraphFilters, max_entities: int, query_timeout: float
+    db: Database, jobs: BackgroundJobs, type_: str, filters: GraphFilters, max_entities: int, query_timeout: float
 ) -> dict[str, Any]:
-    """`cooperation_matrix`, computed once per graph version and question by `jobs` (graphsvc/matrix_jobs.py).
+    """`cooperation_matrix`, computed once per graph version and question by `jobs` (graphsvc/background_jobs.py).
 
     Its queries get `query_timeout` each: on a large graph the matrix takes
     longer than a request may wait, and the job outlives the request.
     """
-    version_rows = await db.read("graph_version")
-    version = version_rows[0]["version"] if version_rows else None
-    key = ("matrix", version, type_, tuple(filters.sectors or ()), filters.since, filters.until, max_entities)
+    key = ("matrix", await _graph_version(db), type_, tuple(filters.sectors or ()), filters.since, filters.until, max_entities)
     return await jobs.answer(
         key, lambda: cooperation_matrix(db, type_, filters, max_entities, query_timeout=query_timeout)
     )
+
+
+async def cooperation_answer(
+    db: Database, jobs: BackgroundJobs, ref: str, filters: GraphFilters, limit: int, via_limit: int,
+    query_timeout: float,
+) -> dict[str, Any]:
+    """`cooperation`, computed once per graph version and question by `jobs` when it runs long.
+
+    Most actors are ranked in milliseconds. One that shares hub events with
+    tens of thousands of partners takes seconds (`org:genal-123a5` of the 1M
+    synthetic graph: 58,094 partners, 8 s in-process), the biggest state tens
+    of seconds: past the request's wait the ranking goes on in the background
+    (graphsvc/background_jobs.py), each query with `query_timeout`, and the
+    request answers 503 `ranking-in-progress` with Retry-After.
+    """
+    actor = await cooperation_actor(db, ref)
+    key = ("cooperation", await _graph_version(db), actor["id"], tuple(filters.sectors or ()), filters.since,
+           filters.until, limit, via_limit)
+    return await jobs.answer(
+        key, lambda: cooperation(db, actor, filters, limit, via_limit, query_timeout=query_timeout)
+    )
+
+
+async def _graph_version(db: Database) -> str | None:
+    rows = await db.read("graph_version")
+    return rows[0]["version"] if rows else None
 
 
 def cooperation_graph(answer: Mapping[str, Any], partner_entities: Mapping[str, dict[str, Any]]) -> dict[str, Any]:

@@ -11,13 +11,25 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
+from graphsvc.background_jobs import BackgroundJobs
 from graphsvc.db import Database
-from graphsvc.deps import get_db, get_matrix_jobs, get_settings_dep
+from graphsvc.deps import get_db, get_matrix_jobs, get_ranking_jobs, get_settings_dep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
-from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document, FormatName, render
+from graphsvc.formats import (
+    FILE_FORMAT_CONTENT,
+    CytoscapeDocument,
+    D3Document,
+    FormatName,
+    render,
+)
 from graphsvc.graph import cooperation as coop
-from graphsvc.graph.filters import GraphFilters, SectorsParam, SinceParam, UntilParam, graph_filters
-from graphsvc.matrix_jobs import MatrixJobs
+from graphsvc.graph.filters import (
+    GraphFilters,
+    SectorsParam,
+    SinceParam,
+    UntilParam,
+    graph_filters,
+)
 from graphsvc.models import Entity
 from graphsvc.responses import JsonAnswer
 from graphsvc.settings import Settings
@@ -157,7 +169,7 @@ _PARTNER_EXAMPLE = {
 )
 async def cooperation_matrix(
     db: Annotated[Database, Depends(get_db)],
-    jobs: Annotated[MatrixJobs, Depends(get_matrix_jobs)],
+    jobs: Annotated[BackgroundJobs, Depends(get_matrix_jobs)],
     settings: Annotated[Settings, Depends(get_settings_dep)],
     filters: Annotated[GraphFilters, Depends(cooperation_filters)],
     type_: Annotated[
@@ -188,10 +200,18 @@ async def cooperation_matrix(
         "of every relationship involved. The definition is docs/cooperation-scoring.md. `sectors`, `since` and "
         "`until` keep only facts that pass them (undated facts always count). `format` other than json "
         "answers a graph (actor and partners as nodes, one edge per partner with `score` and `parts`). "
+        "An actor sharing things with tens of thousands of partners on a large graph takes longer to rank "
+        "than a request waits (GRAPHSVC_COOPERATION_WAIT): the ranking goes on in the background, once per "
+        "graph version and question, and the request answers 503 `ranking-in-progress` with `Retry-After` "
+        "until it is ready (`ranking-queue-full` when GRAPHSVC_COOPERATION_BACKGROUND rankings already run). "
         "Example: `/cooperation/state:kazakhstan?sectors=education&since=2020`."
     ),
     responses={
         **_ERRORS,
+        503: {"description": "Neo4j cannot be reached, or the ranking is still being computed (problem type "
+                             "`ranking-in-progress`) or too many long rankings run (`ranking-queue-full`): "
+                             "ask again after `Retry-After` seconds",
+              "content": {PROBLEM_MEDIA_TYPE: {}}},
         404: {"description": "No entity has this id or name; `close_matches` suggests some",
               "content": {PROBLEM_MEDIA_TYPE: {}}},
         200: {"content": {"application/json": {"example": _PARTNER_EXAMPLE}, **FILE_FORMAT_CONTENT}},
@@ -199,6 +219,7 @@ async def cooperation_matrix(
 )
 async def cooperation_partners(
     db: Annotated[Database, Depends(get_db)],
+    jobs: Annotated[BackgroundJobs, Depends(get_ranking_jobs)],
     settings: Annotated[Settings, Depends(get_settings_dep)],
     filters: Annotated[GraphFilters, Depends(cooperation_filters)],
     id: Annotated[
@@ -226,7 +247,9 @@ async def cooperation_partners(
         raise invalid_parameter("limit", f"at most {settings.max_limit}")
     if via_limit > settings.max_limit:
         raise invalid_parameter("via_limit", f"at most {settings.max_limit}")
-    answer = await coop.cooperation(db, id, filters, limit, via_limit)
+    answer = await coop.cooperation_answer(
+        db, jobs, id, filters, limit, via_limit, settings.cooperation_query_timeout
+    )
     if fmt == "json":
         return JsonAnswer(answer)
     partners = await coop.entities_by_id(db, [p["id"] for p in answer["partners"]])

@@ -354,6 +354,39 @@ def test_matrix_not_ready_in_time_answers_503_retry_after_then_the_same_matrix(
         assert answer.json() == expected
 
 
+def test_ranking_not_ready_in_time_answers_503_retry_after_then_the_same_ranking(
+    settings: Settings, loaded_graph: str, client: TestClient
+) -> None:
+    params = {"sectors": "education", "limit": "5"}
+    expected = client.get(f"/cooperation/{KZ}", params=params).json()
+    impatient = settings.model_copy(update={"cooperation_wait": 0.0, "cache_enabled": False})
+    with TestClient(create_app(impatient), raise_server_exceptions=False) as quick:
+        # what the request itself checks still answers at once
+        assert_problem(quick.get("/cooperation/state:atlantis"), 404)
+        assert_problem(quick.get(f"/cooperation/{KZ}", params={"limit": "0"}), 422, "limit")
+        first = quick.get(f"/cooperation/{KZ}", params=params)
+        assert first.status_code == 503, first.text
+        assert first.headers["content-type"].startswith("application/problem+json")
+        assert first.json()["type"].endswith("/ranking-in-progress")
+        assert int(first.headers["Retry-After"]) >= 1
+        deadline = time.monotonic() + 60
+        while (answer := quick.get(f"/cooperation/{KZ}", params=params)).status_code == 503:
+            assert answer.json()["type"].endswith("/ranking-in-progress"), answer.text
+            assert time.monotonic() < deadline, "the background ranking never finished"
+            time.sleep(0.1)
+        assert answer.status_code == 200
+        assert answer.json() == expected
+
+
+def test_no_background_ranking_allowed_answers_queue_full(settings: Settings, loaded_graph: str) -> None:
+    refusing = settings.model_copy(update={"cooperation_wait": 0.0, "cooperation_background": 0, "cache_enabled": False})
+    with TestClient(create_app(refusing), raise_server_exceptions=False) as quick:
+        refused = quick.get(f"/cooperation/{KZ}")
+        assert refused.status_code == 503, refused.text
+        assert refused.json()["type"].endswith("/ranking-queue-full")
+        assert int(refused.headers["Retry-After"]) >= 1
+
+
 def test_matrix_route_is_not_an_id(client: TestClient) -> None:
     assert "entities" in client.get("/cooperation/matrix").json()
 

@@ -23,6 +23,7 @@ from graphsvc.graph.cooperation import (
     reach_counts,
     score_matrix,
     score_parts,
+    top_partners,
     total_score,
     with_evidence_of,
 )
@@ -140,6 +141,24 @@ def test_counted_parts_rank_with_listed_ones() -> None:
     as_facts = rank_partners("state:a", [fact("state:b", "shared_membership", "org:1"),
                                          fact("state:b", "shared_membership", "org:2", grade="observer")], names)
     assert observed[0]["score"] == as_facts[0]["score"] and observed[0]["parts"][0]["things"] == 2
+
+
+def test_top_partners_are_the_first_of_the_full_ranking() -> None:
+    """Selecting the shown partners from the tallies gives the full ranking's head, ties and all."""
+    generator = random.Random(7)
+    for _ in range(50):
+        ids = [f"state:{i}" for i in range(generator.randint(0, 40))]
+        # few distinct names and counts: many ties on score, some on name
+        names = {p: {"name": generator.choice(["Alma", "alma", "Bek", "Ürgen"]), "type": "State"} for p in ids}
+        counts = {
+            p: {kind: Tally(n=generator.choice([0.5, 1.0, 1.5, 2.0, 3.0]), things=generator.randint(1, 4))
+                for kind in generator.sample(KINDS, generator.randint(1, len(KINDS)))}
+            for p in ids + ["state:a"]
+        }
+        full = rank_partners("state:a", [], names, counts)
+        for limit in (1, 5, 50):
+            shown, total = top_partners("state:a", names, counts, limit)
+            assert shown == full[:limit] and total == len(full)  # never the actor itself
 
 
 def test_via_lists_the_first_things_by_id_and_says_when_it_is_cut() -> None:
