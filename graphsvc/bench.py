@@ -102,8 +102,8 @@ async def capture(settings: Settings, requests: list[tuple[str, dict[str, Any]]]
     """
     from graphsvc.app import create_app
 
-    # the matrix is computed in the background: here the request waits for it (past the usual request
-    # deadline too), so that its statements are recorded
+    # the matrix and a hub's ranking are computed in the background: here the request waits for them
+    # (past the usual request deadline too), so that their statements are recorded
     patient = settings.matrix_query_timeout * 8
     app = create_app(settings.model_copy(update={"matrix_wait": patient, "request_timeout": patient + 1}))
     database = RecordingDatabase(connection_info(settings), QueryRegistry(settings.cypher_dir / "queries"), settings)
@@ -384,11 +384,12 @@ async def run_cases(targets: Targets, captured: dict[str, list[Request]], concur
     return results
 
 
-async def run_matrix_case(targets: Targets, request: Request, matrix_timeout: float, kept: int = 20,
-                          poll_s: float = 0.5) -> dict[str, Any]:
-    """The state matrix: how long its computation takes, three ways, once each, and then the kept answer.
+async def run_background_case(targets: Targets, request: Request, matrix_timeout: float, kept: int = 20,
+                              poll_s: float = 0.5) -> dict[str, Any]:
+    """A computation the service finishes in the background (the state matrix, a hub's ranking): how long it
+    takes, three ways, once each, and then the kept answer.
 
-    The service computes a matrix once per graph version in the background
+    The service computes it once per graph version in the background
     (graphsvc/background_jobs.py) and answers 503 Retry-After until it is ready,
     so repeating the request measures the kept answer, not the computation.
     Measured: the time from the first request to the first 200 (polling every
@@ -409,7 +410,10 @@ async def run_matrix_case(targets: Targets, request: Request, matrix_timeout: fl
     row["http_status"] = response.status_code
     row["answers_503_while_computing"] = statuses.count(503)
     if response.status_code == 200:
-        row["entities"] = len(response.json()["entities"])
+        body = response.json()
+        row["entities"] = len(body["entities"]) if "entities" in body else None
+        row["total"] = body.get("total")
+        row["bytes"] = len(response.content)
     started = time.perf_counter()
     ok = await targets.via_query_api(request)
     row["query_api_s"] = round(time.perf_counter() - started, 2) if ok else "error"
@@ -552,7 +556,12 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
     captured = {case: await capture(service_settings, reqs, budget_s=max_seconds) for case, reqs in cases.items()}
     worst = worst_case_requests(inputs, seed, settings)
     worst_captured = {case: (await capture(service_settings, [req]))[0] for case, req in worst.items()}
-    service = Service(local.bolt_uri, auth[1])
+    ranking_actor = biggest_actor(inputs)
+    ranking_request = (await capture(service_settings, [(f"/cooperation/{ranking_actor}", {})]))[0] \
+        if ranking_actor else None
+    # Each measured request computes its ranking in full, or is cut at the wait, as before background
+    # rankings: a kept answer would be compared with a driver replay that computes it again.
+    service = Service(local.bolt_uri, auth[1], {"GRAPHSVC_COOPERATION_BACKGROUND": "0"})
     try:
         result["service_memory_after_start_mib"] = service.memory()
         result["runs"] = {}
@@ -572,7 +581,8 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
         try:
             matrix_requests = [r for r in captured.get(MATRIX_CASE, []) if r.status == 200]
             if matrix_requests:
-                result["matrix"] = await run_matrix_case(targets, matrix_requests[0], settings.matrix_query_timeout)
+                result["matrix"] = await run_background_case(targets, matrix_requests[0],
+                                                             settings.matrix_query_timeout)
             else:
                 result["matrix"] = {"skipped": "the in-process capture got no answer"}
             result["service_memory_after_load_mib"] = service.memory()
@@ -582,7 +592,38 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
         result["service_memory_end_mib"] = service.memory()
     finally:
         service.stop()
+    if ranking_request is not None:
+        result["ranking_biggest_actor"] = await run_ranking_case(
+            local, auth, ranking_request, settings.cooperation_query_timeout, settings.query_timeout
+        )
     return result
+
+
+def biggest_actor(inputs: Inputs) -> str | None:
+    """The most connected state or organisation: the slowest to rank."""
+    return next((hub_id for hub_id, hub_type, _ in inputs.hubs if hub_type in ("State", "Organisation")), None)
+
+
+async def run_ranking_case(local: Any, auth: tuple[str, str], request: Request, ranking_timeout: float,
+                           query_timeout: float) -> dict[str, Any]:
+    """/cooperation/{the biggest actor} as a client meets it: ranked in the background, 503 until ready.
+
+    Its own service process with the default settings (the measured runs
+    forbid background rankings, so that each request computes its answer as
+    the driver replay does); its memory is reported with the row.
+    """
+    if request.status != 200:
+        return {"path": request.path, "skipped": f"the in-process capture answered {request.status}"}
+    service = Service(local.bolt_uri, auth[1])
+    targets = Targets(service.url, f"{local.http_url}/db/neo4j/query/v2", auth, local.bolt_uri, query_timeout, 1)
+    try:
+        row = await run_background_case(targets, request, ranking_timeout)
+        row["service_memory_mib"] = service.memory()
+        console.print(f"  ranking of the biggest actor: {row}")
+        return row
+    finally:
+        await targets.close()
+        service.stop()
 
 
 # -- the machine and the report ------------------------------------------------------

@@ -163,6 +163,23 @@ def render(directory: Path) -> str:
                     f"{matrix['kept_answer_p50_ms']} |", ""]
         elif matrix:
             out += [f"State matrix: {matrix['skipped']}.", ""]
+        ranking = r.get("ranking_biggest_actor")
+        if ranking and "skipped" not in ranking:
+            out += [f"The ranking of the most connected actor (`{ranking['path']}`, default parameters) is measured "
+                    "the same way: past `GRAPHSVC_COOPERATION_WAIT` the service ranks in the background "
+                    "(503 `ranking-in-progress` until ready), in a service process of its own with the default "
+                    "settings; the runs above forbid background rankings (`GRAPHSVC_COOPERATION_BACKGROUND=0`), "
+                    "so a ranking past the wait counts there as an error.", "",
+                    "| statements | partners | bytes | service (s) | 503s while computing | query-api (s) | "
+                    "driver (s) | service/query-api | service/driver | kept answer p50 (ms) | service peak MiB |",
+                    "|---|---|---|---|---|---|---|---|---|---|---|",
+                    f"| {ranking['statements']} | {_fmt(ranking.get('total'))} | {_fmt(ranking.get('bytes'))} | "
+                    f"{ranking['service_s']} | {ranking['answers_503_while_computing']} | {ranking['query_api_s']} | "
+                    f"{ranking['driver_s']} | {_fmt(ranking.get('service_over_query_api'), 2)} | "
+                    f"{_fmt(ranking.get('service_over_driver'), 2)} | {ranking['kept_answer_p50_ms']} | "
+                    f"{ranking.get('service_memory_mib', {}).get('VmHWM', '–')} |", ""]
+        elif ranking:
+            out += [f"Ranking of the most connected actor: {ranking['skipped']}.", ""]
         worst = r.get("worst_cases", {})
         if worst:
             out += ["Bounded worst cases (sequential, 3 runs each; the service's per-query time limit is "

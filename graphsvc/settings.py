@@ -107,6 +107,9 @@ class Settings(BaseSettings):
     local_pagecache: str = "512m"
     local_start_timeout: float = 120.0
     local_auth_max_failed_attempts: int = 3
+    # Class data sharing for the local Neo4j's JVM (local_neo4j.py): starts in
+    # about half the time from the second start on.
+    local_class_archive: bool = True
 
 
     @property

@@ -91,3 +91,38 @@ def test_stop_then_start_again(tmp_path, test_neo4j: LocalNeo4j) -> None:
         assert other.status()["running"] is False
     finally:
         other.wipe()
+
+
+def test_class_archive_is_written_on_stop_mapped_on_the_next_start_and_a_bad_one_is_ignored(
+    test_neo4j: LocalNeo4j,
+) -> None:
+    """Class data sharing: the first stop writes the archive, the next start maps it; garbage is only a warning."""
+    ports = []
+    for _ in range(2):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            ports.append(probe.getsockname()[1])
+    other = LocalNeo4j(root=test_neo4j.root, instance="test-class-archive", bolt_port=ports[0], http_port=ports[1],
+                       heap="512m", pagecache="64m")
+    other.wipe()
+
+    def command_line() -> list[str]:
+        return open(f"/proc/{other.pid()}/cmdline", "rb").read().decode().split("\0")
+
+    try:
+        archive = other.class_archive_file
+        assert other.start() is True
+        assert f"-XX:ArchiveClassesAtExit={archive}" in command_line()
+        assert other.stop() is True
+        assert archive.stat().st_size > 1_000_000
+        assert other.start() is True
+        assert f"-XX:SharedArchiveFile={archive}" in command_line()
+        assert other.bolt_answers()
+        other.stop()
+        archive.chmod(0o644)
+        archive.write_bytes(b"not an archive")
+        assert other.start() is True
+        assert other.bolt_answers()
+    finally:
+        other.stop()
+        other.wipe()
