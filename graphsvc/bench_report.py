@@ -169,7 +169,8 @@ def render(directory: Path) -> str:
                     "the same way: past `GRAPHSVC_COOPERATION_WAIT` the service ranks in the background "
                     "(503 `ranking-in-progress` until ready), in a service process of its own with the default "
                     "settings; the runs above forbid background rankings (`GRAPHSVC_COOPERATION_BACKGROUND=0`), "
-                    "so a ranking past the wait counts there as an error.", "",
+                    "so a ranking past the wait counts there as an error. A ranking ready within the wait is not kept "
+                    "(the answer cache, off here, keeps it): its \"kept answer\" is computed again.", "",
                     "| statements | partners | bytes | service (s) | 503s while computing | query-api (s) | "
                     "driver (s) | service/query-api | service/driver | kept answer p50 (ms) | service peak MiB |",
                     "|---|---|---|---|---|---|---|---|---|---|---|",
