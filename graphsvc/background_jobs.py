@@ -78,6 +78,17 @@ def in_progress(kind: JobKind, elapsed: float, retry_after: int) -> Problem:
     )
 
 
+def dropped(kind: JobKind) -> Problem:
+    return Problem(
+        503,
+        "The computation was dropped",
+        f"{kind.why}; this computation was dropped while the request waited for it (more recent questions "
+        "took its place, or the service is stopping). Ask again to start it anew.",
+        type_=f"{kind.name}-dropped",
+        headers={"Retry-After": "1"},
+    )
+
+
 def queue_full(kind: JobKind, running: int, retry_after: int) -> Problem:
     return Problem(
         503,
@@ -130,6 +141,11 @@ class BackgroundJobs:
         try:
             # shield: a request that gives up (or is cut by its deadline) leaves the task running
             answer = await asyncio.wait_for(asyncio.shield(job.task), timeout=self.wait)
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                raise  # this request itself is cancelled (its deadline, the client gone)
+            raise dropped(self.kind) from None  # the task was, while this request waited for it
         except TimeoutError:
             elapsed = time.monotonic() - job.started
             if not job.overdue and self.max_overdue is not None and self._overdue_running() >= self.max_overdue:

@@ -686,7 +686,8 @@ async def cooperation_matrix_answer(
     Its queries get `query_timeout` each: on a large graph the matrix takes
     longer than a request may wait, and the job outlives the request.
     """
-    key = ("matrix", await _graph_version(db), type_, tuple(filters.sectors or ()), filters.since, filters.until, max_entities)
+    key = ("matrix", await _graph_version(db), type_, tuple(filters.sectors or ()), filters.since, filters.until,
+           max_entities)
     return await jobs.answer(
         key, lambda: cooperation_matrix(db, type_, filters, max_entities, query_timeout=query_timeout)
     )

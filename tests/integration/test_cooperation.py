@@ -379,7 +379,9 @@ def test_ranking_not_ready_in_time_answers_503_retry_after_then_the_same_ranking
 
 
 def test_no_background_ranking_allowed_answers_queue_full(settings: Settings, loaded_graph: str) -> None:
-    refusing = settings.model_copy(update={"cooperation_wait": 0.0, "cooperation_background": 0, "cache_enabled": False})
+    refusing = settings.model_copy(
+        update={"cooperation_wait": 0.0, "cooperation_background": 0, "cache_enabled": False}
+    )
     with TestClient(create_app(refusing), raise_server_exceptions=False) as quick:
         refused = quick.get(f"/cooperation/{KZ}")
         assert refused.status_code == 503, refused.text

@@ -165,3 +165,23 @@ def test_running_prompt_tasks_are_never_dropped_to_make_room() -> None:
         await jobs.close()
 
     asyncio.run(scenario())
+
+
+def test_a_request_waiting_for_a_dropped_computation_gets_a_problem_not_a_cancellation() -> None:
+    async def scenario() -> None:
+        jobs = ranking_jobs(wait=5.0)
+        waiting = asyncio.create_task(jobs.answer("k", Computation()))
+        await asyncio.sleep(0.01)
+        await jobs.close()  # as when newer questions displace it
+        with pytest.raises(Problem) as dropped:
+            await waiting
+        assert dropped.value.status == 503 and dropped.value.type.endswith("/ranking-dropped")
+        # a request cancelled itself (its deadline) is still cancelled
+        again = asyncio.create_task(jobs.answer("k", Computation()))
+        await asyncio.sleep(0.01)
+        again.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await again
+        await jobs.close()
+
+    asyncio.run(scenario())
