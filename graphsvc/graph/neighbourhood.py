@@ -60,7 +60,9 @@ async def neighbourhood(
         seen.extend(frontier)
         nodes.extend(entity_shape(row["props"], row["type"]) for row in rows)
     edge_limit = max(EDGES_PER_NODE * len(nodes), 100)
-    edge_rows = (await db.read("edges_among", {**params, "ids": seen, "limit": edge_limit + 1}))[0]["edges"]
+    # from a hub, seek the others only around one centre (depth 1): see edges_among.cypher
+    edge_parameters = {**params, "ids": seen, "limit": edge_limit + 1, "seek_from_hubs": depth == 1}
+    edge_rows = (await db.read("edges_among", edge_parameters))[0]["edges"]
     if len(edge_rows) > edge_limit:
         truncated = True
         edge_rows = edge_rows[:edge_limit]
