@@ -1,8 +1,8 @@
 """Answers computed in the background, once per graph version and question.
 
 Some answers take longer than a request may wait on a large graph: a
-cooperation matrix (41 s for the 195 states of the 1M-relationship synthetic
-graph, BENCHMARKS.md), or the ranking of an actor that shares hub events with
+cooperation matrix (10–41 s for the 195 states of the 1M-relationship
+synthetic graphs, BENCHMARKS.md), or the ranking of an actor that shares hub events with
 tens of thousands of partners. Every client asking would otherwise start the
 same computation again, and each would be cut at the request deadline. So the
 route hands the computation to a task keyed by (graph version, question) and
