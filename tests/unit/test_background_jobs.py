@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from graphsvc.background_jobs import RANKING, BackgroundJobs
+from graphsvc.background_jobs import MATRIX, RANKING, BackgroundJobs, JobKind
 from graphsvc.errors import Problem
 
 
@@ -27,13 +27,19 @@ class Computation:
         return {"run": self.runs}
 
 
-def test_a_slow_matrix_answers_503_retry_after_then_the_kept_answer() -> None:
+def ranking_jobs(wait: float, *, keep: int = 8, max_overdue: int | None = 1) -> BackgroundJobs:
+    return BackgroundJobs(wait, kind=RANKING, keep=keep, keep_prompt=False, max_overdue=max_overdue)
+
+
+@pytest.mark.parametrize("kind", [MATRIX, RANKING], ids=["matrix", "ranking"])
+def test_a_slow_computation_answers_503_retry_after_then_the_kept_answer(kind: JobKind) -> None:
     async def scenario() -> None:
-        jobs = BackgroundJobs(wait=0.01)
+        jobs = BackgroundJobs(wait=0.01) if kind is MATRIX else ranking_jobs(wait=0.01)
         compute = Computation()
         with pytest.raises(Problem) as first:
             await jobs.answer("k", compute)
-        assert first.value.status == 503 and first.value.type.endswith("/matrix-in-progress")
+        assert first.value.status == 503 and first.value.type.endswith(f"/{kind.name}-in-progress")
+        assert first.value.title == kind.doing
         assert int(first.value.headers["Retry-After"]) >= 1
         # a second request while it runs joins the same computation
         with pytest.raises(Problem):
@@ -94,10 +100,6 @@ def test_questions_are_kept_up_to_a_bound_and_dropped_running_ones_are_cancelled
     asyncio.run(scenario())
 
 
-def ranking_jobs(wait: float, *, keep: int = 8, max_overdue: int | None = 1) -> BackgroundJobs:
-    return BackgroundJobs(wait, kind=RANKING, keep=keep, keep_prompt=False, max_overdue=max_overdue)
-
-
 def test_a_prompt_answer_is_not_kept_when_asked_so() -> None:
     async def scenario() -> None:
         jobs = ranking_jobs(wait=5.0)
@@ -106,24 +108,6 @@ def test_a_prompt_answer_is_not_kept_when_asked_so() -> None:
         assert await jobs.answer("k", compute) == {"run": 1}
         # the HTTP cache keeps prompt answers; a second request computes again
         assert await jobs.answer("k", compute) == {"run": 2}
-        await jobs.close()
-
-    asyncio.run(scenario())
-
-
-def test_a_slow_ranking_is_kept_for_the_retry_under_its_own_problem_type() -> None:
-    async def scenario() -> None:
-        jobs = ranking_jobs(wait=0.01)
-        compute = Computation()
-        with pytest.raises(Problem) as first:
-            await jobs.answer("k", compute)
-        assert first.value.status == 503 and first.value.type.endswith("/ranking-in-progress")
-        assert first.value.title == RANKING.doing
-        compute.release.set()
-        await asyncio.sleep(0)
-        assert await jobs.answer("k", compute) == {"run": 1}
-        assert await jobs.answer("k", compute) == {"run": 1}
-        assert compute.runs == 1
         await jobs.close()
 
     asyncio.run(scenario())
