@@ -103,12 +103,14 @@ class LocalNeo4j:
     def _class_archive_options(self) -> list[str]:
         """JVM options: map the archive if there is one, else write it when this server stops.
 
-        Neo4j loads some 20,000 classes at start and while planning its first
-        queries. Mapped from the archive they are neither read from the jars nor
-        verified again: a start takes 4 s rather than 9 s here, and the first
-        seed load into it 1.9 s rather than 2.9 s (BENCHMARKS.md). The archive
-        (~140 MB) is written by the JVM on a clean exit; one that does not match
-        this JVM is ignored with a warning in console.log.
+        Neo4j loads its classes at start and while planning its first queries.
+        Mapped from the archive they are neither read from the jars nor verified
+        again: a start takes 3 s rather than 9 s here, and the transaction of
+        the first seed load into it 2.0 s rather than 2.7-3.1 s (BENCHMARKS.md).
+        The archive (~140 MB) is written by the JVM on a clean exit, with the
+        classes that session used: one written by a server stopped right after
+        its start helps little. One that does not match this JVM is ignored
+        with a warning in console.log.
         """
         if not self.class_archive:
             return []

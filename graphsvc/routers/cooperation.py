@@ -159,7 +159,8 @@ _PARTNER_EXAMPLE = {
     responses={
         **_ERRORS,
         503: {"description": "Neo4j cannot be reached, or the matrix is still being computed (problem type "
-                             "`matrix-in-progress`): ask again after `Retry-After` seconds",
+                             "`matrix-in-progress`), or the one waited for was dropped (`matrix-dropped`): "
+                             "ask again after `Retry-After` seconds",
               "content": {PROBLEM_MEDIA_TYPE: {}}},
         200: {"content": {"application/json": {"example": {
             "entities": [{"id": "state:kazakhstan", "name": "Kazakhstan", "type": "State", "kind": "sovereign_state"},
@@ -209,8 +210,9 @@ async def cooperation_matrix(
     responses={
         **_ERRORS,
         503: {"description": "Neo4j cannot be reached, or the ranking is still being computed (problem type "
-                             "`ranking-in-progress`) or too many long rankings run (`ranking-queue-full`): "
-                             "ask again after `Retry-After` seconds",
+                             "`ranking-in-progress`), too many long rankings run (`ranking-queue-full`) or "
+                             "the one waited for was dropped (`ranking-dropped`): ask again after "
+                             "`Retry-After` seconds",
               "content": {PROBLEM_MEDIA_TYPE: {}}},
         404: {"description": "No entity has this id or name; `close_matches` suggests some",
               "content": {PROBLEM_MEDIA_TYPE: {}}},
