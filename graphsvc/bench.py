@@ -384,8 +384,8 @@ async def run_cases(targets: Targets, captured: dict[str, list[Request]], concur
     return results
 
 
-async def run_background_case(targets: Targets, request: Request, matrix_timeout: float, kept: int = 20,
-                              poll_s: float = 0.5) -> dict[str, Any]:
+async def run_background_case(targets: Targets, request: Request, statement_timeout: float, kept: int = 20,
+                              poll_s: float = 0.5, label: str = "matrix") -> dict[str, Any]:
     """A computation the service finishes in the background (the state matrix, a hub's ranking): how long it
     takes, three ways, once each, and then the kept answer.
 
@@ -398,7 +398,7 @@ async def run_background_case(targets: Targets, request: Request, matrix_timeout
     """
     row: dict[str, Any] = {"path": request.path, "params": request.params, "statements": len(request.statements)}
     started = time.perf_counter()
-    deadline = started + matrix_timeout * len(request.statements)
+    deadline = started + statement_timeout * len(request.statements)
     statuses: list[int] = []
     while True:
         response = await targets.service.get(request.path, params=request.params)
@@ -419,7 +419,7 @@ async def run_background_case(targets: Targets, request: Request, matrix_timeout
     row["query_api_s"] = round(time.perf_counter() - started, 2) if ok else "error"
     started = time.perf_counter()
     try:
-        await targets.via_driver(request, timeout=matrix_timeout)
+        await targets.via_driver(request, timeout=statement_timeout)
         row["driver_s"] = round(time.perf_counter() - started, 2)
     except Exception as exc:  # e.g. over the time limit
         row["driver_s"] = f"error: {type(exc).__name__}"
@@ -433,7 +433,7 @@ async def run_background_case(targets: Targets, request: Request, matrix_timeout
         times.append((time.perf_counter() - t0) * 1000)
     times.sort()
     row["kept_answer_p50_ms"] = round(times[len(times) // 2], 1)
-    console.print(f"  matrix: {row}")
+    console.print(f"  {label}: {row}")
     return row
 
 
@@ -617,9 +617,8 @@ async def run_ranking_case(local: Any, auth: tuple[str, str], request: Request, 
     service = Service(local.bolt_uri, auth[1])
     targets = Targets(service.url, f"{local.http_url}/db/neo4j/query/v2", auth, local.bolt_uri, query_timeout, 1)
     try:
-        row = await run_background_case(targets, request, ranking_timeout)
+        row = await run_background_case(targets, request, ranking_timeout, label="ranking of the biggest actor")
         row["service_memory_mib"] = service.memory()
-        console.print(f"  ranking of the biggest actor: {row}")
         return row
     finally:
         await targets.close()
