@@ -148,8 +148,8 @@ class BackgroundJobs:
             raise dropped(self.kind) from None  # the task was, while this request waited for it
         except TimeoutError:
             elapsed = time.monotonic() - job.started
-            if not job.overdue and self.max_overdue is not None and self._overdue_running() >= self.max_overdue:
-                running = self._overdue_running()
+            running = self._overdue_running()
+            if not job.overdue and self.max_overdue is not None and running >= self.max_overdue:
                 if self._jobs.get(key) is job:
                     del self._jobs[key]
                 job.task.cancel()

@@ -154,9 +154,7 @@ async def _read_version_from_app(scope: Scope) -> str | None:
     database = getattr(getattr(app, "state", None), "db", None)
     if database is None:
         return None
-    rows = await database.read("graph_version")
-    version = rows[0]["version"] if rows else None
-    return str(version) if version else None
+    return await database.graph_version()
 
 
 class ResponseCacheMiddleware:

@@ -142,6 +142,12 @@ class Database:
             raise problem_from_driver_error(exc) from exc
         return _as_dicts(records)
 
+    async def graph_version(self) -> str | None:
+        """The loaded graph's content version (`graph_version.cypher`), None if none is recorded."""
+        rows = await self.read("graph_version")
+        version = rows[0]["version"] if rows else None
+        return str(version) if version else None
+
     async def read_each(
         self,
         name: str,

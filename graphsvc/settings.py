@@ -118,15 +118,15 @@ class Settings(BaseSettings):
 
     @property
     def matrix_request_wait(self) -> float:
-        if self.matrix_wait is not None:
-            return self.matrix_wait
-        return max(0.0, self.request_deadline - 1.0)
+        return self._background_wait(self.matrix_wait)
 
     @property
     def cooperation_request_wait(self) -> float:
-        if self.cooperation_wait is not None:
-            return self.cooperation_wait
-        return max(0.0, self.request_deadline - 1.0)
+        return self._background_wait(self.cooperation_wait)
+
+    def _background_wait(self, configured: float | None) -> float:
+        """How long a request waits for a background computation: as configured, else just under its deadline."""
+        return configured if configured is not None else max(0.0, self.request_deadline - 1.0)
 
     @property
     def cors_origin_list(self) -> list[str]:
