@@ -73,7 +73,7 @@ class RecordingDatabase(Database):
         if self.calls is not None:
             # a deep copy: the caller may change a list it passed once the statement has run (paths'
             # `exclude` grows between its statements), and the replay must send what was sent
-            self.calls.append((self.text(name, **dynamic), copy.deepcopy(dict(parameters or {}))))
+            self.calls.append((self.text(name, parameters, **dynamic), copy.deepcopy(dict(parameters or {}))))
 
     async def read(self, name: str, parameters: Mapping[str, Any] | None = None, *,
                    timeout: float | None = None, **dynamic: str) -> list[dict[str, Any]]:

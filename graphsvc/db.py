@@ -32,6 +32,13 @@ from graphsvc.errors import Problem
 from graphsvc.settings import Settings
 
 _DYNAMIC_PLACEHOLDER = re.compile(r"/\*\s*(\w+)\s*\*/")
+# A line ending in `// filter: $name` is one optional filter, written to hold for
+# every row when $name is null or false (`AND ($sectors IS NULL OR ...)`). For
+# such parameters the service sends the statement without that line: the
+# planner otherwise evaluates the parameter tests, and reads the properties
+# they guard, on every relationship it walks (two hubs' shortest paths: 47 ->
+# 21 ms, BENCHMARKS.md). The whole file still runs as is in Neo4j Browser.
+_OPTIONAL_FILTER = re.compile(r"//\s*filter:\s*\$(\w+)\s*$")
 
 RowT = TypeVar("RowT")
 
@@ -41,8 +48,14 @@ class QueryRegistry:
 
     def __init__(self, directory: Path) -> None:
         self._queries: dict[str, str] = {}
+        # per query with optional filter lines: each line with the parameter that can leave it out
+        self._filter_lines: dict[str, list[tuple[str, str | None]]] = {}
         for path in sorted(directory.glob("*.cypher")):
-            self._queries[path.stem] = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
+            self._queries[path.stem] = text
+            lines = [(line, optional_filter_parameter(line)) for line in text.splitlines(keepends=True)]
+            if any(parameter for _, parameter in lines):
+                self._filter_lines[path.stem] = lines
 
     def __getitem__(self, name: str) -> str:
         try:
@@ -52,6 +65,26 @@ class QueryRegistry:
 
     def names(self) -> list[str]:
         return sorted(self._queries)
+
+    def optional_filters(self, name: str) -> list[str]:
+        """The parameters whose `// filter:` lines the query leaves out when they are null or false."""
+        return sorted({parameter for _, parameter in self._filter_lines.get(name, ()) if parameter})
+
+    def for_parameters(self, name: str, parameters: Mapping[str, Any] | None) -> str:
+        """The query's text without the `// filter:` lines these parameters make true for every row."""
+        lines = self._filter_lines.get(name)
+        if lines is None:
+            return self[name]
+        given = parameters or {}
+        return "".join(
+            line for line, parameter in lines if parameter is None or given.get(parameter) not in (None, False)
+        )
+
+
+def optional_filter_parameter(line: str) -> str | None:
+    """The parameter of a line ending in `// filter: $name`, else None."""
+    found = _OPTIONAL_FILTER.search(line)
+    return found.group(1) if found else None
 
 
 @dataclass(frozen=True)
@@ -114,9 +147,10 @@ class Database:
     async def close(self) -> None:
         await self.driver.close()
 
-    def text(self, name: str, **dynamic: str) -> str:
-        """The query's text, with `/*name*/` placeholders filled from checked vocabulary (or another named query's text)."""
-        text = self.queries[name]
+    def text(self, name: str, parameters: Mapping[str, Any] | None = None, /, **dynamic: str) -> str:
+        """The query's text for these parameters (see `_OPTIONAL_FILTER`), with `/*name*/` placeholders
+        filled from checked vocabulary (or another named query's text)."""
+        text = self.queries.for_parameters(name, parameters)
         if dynamic:
             text = _DYNAMIC_PLACEHOLDER.sub(lambda m: dynamic.get(m.group(1), m.group(0)), text)
         return text
@@ -130,7 +164,7 @@ class Database:
         **dynamic: str,
     ) -> list[dict[str, Any]]:
         """Run a named read query; the records as dicts."""
-        query = Query(self.text(name, **dynamic), timeout=timeout or self.settings.query_timeout)  # type: ignore[arg-type]
+        query = Query(self.text(name, parameters, **dynamic), timeout=timeout or self.settings.query_timeout)  # type: ignore[arg-type]
         try:
             records, _, _ = await self.driver.execute_query(
                 query,
@@ -162,7 +196,7 @@ class Database:
         For large answers: only the driver's current batch of records is held
         at a time, not every record before `row` makes it smaller.
         """
-        query = Query(self.text(name, **dynamic), timeout=timeout or self.settings.query_timeout)  # type: ignore[arg-type]
+        query = Query(self.text(name, parameters, **dynamic), timeout=timeout or self.settings.query_timeout)  # type: ignore[arg-type]
 
         async def each_row(result: AsyncResult) -> list[RowT]:
             # run again from the start if the driver retries the transaction
@@ -188,7 +222,7 @@ class Database:
         timeout: float | None = None,
     ) -> list[dict[str, Any]]:
         """Run a named write query in one write transaction."""
-        query = Query(self.text(name), timeout=timeout or self.settings.query_timeout)  # type: ignore[arg-type]
+        query = Query(self.text(name, parameters), timeout=timeout or self.settings.query_timeout)  # type: ignore[arg-type]
         try:
             records, _, _ = await self.driver.execute_query(
                 query,

@@ -129,7 +129,7 @@ class WriteTx:
         self.db = db
 
     async def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        result = await self.tx.run(self.db.text(name), params)
+        result = await self.tx.run(self.db.text(name, params), params)
         return [record.data() async for record in result]
 
 

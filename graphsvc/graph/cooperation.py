@@ -561,7 +561,7 @@ async def tally_shared_things(
 
     for kind in kinds:
         rows = await db.read_each("cooperation_tally", params, tally_row, timeout=timeout,
-                                  part=db.text(PART_QUERIES[kind]))
+                                  part=db.text(PART_QUERIES[kind], params))
         for actor, partner, partner_name, partner_type, tally in rows:
             if actor == actor_id:
                 counts[partner][kind] = tally

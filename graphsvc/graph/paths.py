@@ -56,7 +56,9 @@ async def shortest_paths(
                     **filters.parameters(),
                     "from": source["id"],
                     "to": target["id"],
-                    "exclude": list(excluded),  # a copy: `excluded` grows after this statement
+                    # a copy, as `excluded` grows after this statement; null rather than empty, so
+                    # that the first round's statement has no exclusion test (db.py, `// filter:`)
+                    "exclude": list(excluded) or None,
                     "skip_direct": skip_direct,
                     "fetch": FETCH_PER_PATH * (k - len(order)),
                 },
