@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncResult, Query, Record, RoutingControl
+from neo4j import (
+    AsyncDriver,
+    AsyncGraphDatabase,
+    AsyncResult,
+    Query,
+    Record,
+    RoutingControl,
+)
 from neo4j.exceptions import (
     AuthError,
     ClientError,
