@@ -29,10 +29,12 @@ CALL (a) {
   RETURN r, b
 }
 WITH a, r, b
-WHERE ($rel_types IS NULL OR type(r) IN $rel_types)
-  AND ($sectors IS NULL OR any(s IN r.sectors WHERE s IN $sectors))
-  AND ($window_to IS NULL OR r.t_from IS NULL OR r.t_from <= $window_to)
-  AND ($window_from IS NULL OR r.t_to IS NULL OR r.t_to >= $window_from)
+// a line ending in `// filter: $name` is left out by the service when $name is null (graphsvc/db.py)
+WHERE true
+  AND ($rel_types IS NULL OR type(r) IN $rel_types)                          // filter: $rel_types
+  AND ($sectors IS NULL OR any(s IN r.sectors WHERE s IN $sectors))          // filter: $sectors
+  AND ($window_to IS NULL OR r.t_from IS NULL OR r.t_from <= $window_to)     // filter: $window_to
+  AND ($window_from IS NULL OR r.t_to IS NULL OR r.t_to >= $window_from)     // filter: $window_from
 WITH r, a, b
 ORDER BY size(coalesce(r.sources, [])) DESC, r.id
 LIMIT $limit

@@ -3,7 +3,8 @@
 The service sends each named query without the filter lines its null or false
 parameters make true for every row (graphsvc/db.py). Here the whole statement,
 as it runs in Neo4j Browser, and the shortened one the service sends answer
-the same rows on the seed, for filter combinations drawn at random.
+the same rows on the seed, for filter combinations drawn at random, for every
+query that has such lines.
 """
 
 from __future__ import annotations
@@ -74,3 +75,40 @@ def test_shortest_paths_answer_the_same_without_the_unset_filter_lines(
             compared += 1
             found += bool(expected)
     assert compared == 30 and found > 0
+
+
+NEIGHBOURHOOD_CENTRES = ["state:uzbekistan", "org:turksoy", "org:ots", "state:turkiye", "org:yunus-emre-institute"]
+
+
+def neighbourhood_parameters(rng: random.Random, driver: Driver, settings: Settings) -> dict[str, Any]:
+    centre = rng.choice(NEIGHBOURHOOD_CENTRES)
+    return {"frontier": [centre], "seen": [centre], "scan_cap": 10_000, "per_node": 201, "limit": 200,
+            **random_filters(rng)}
+
+
+def edges_parameters(rng: random.Random, driver: Driver, settings: Settings) -> dict[str, Any]:
+    centre = rng.choice(NEIGHBOURHOOD_CENTRES)
+    records, _, _ = driver.execute_query("MATCH (:Entity {id: $id})--(m:Entity) RETURN collect(DISTINCT m.id) AS ids",
+                                         {"id": centre}, database_=settings.neo4j_database)
+    return {"ids": [centre, *records[0]["ids"]], "seek_from_hubs": rng.random() < 0.5, "limit": 5000,
+            **random_filters(rng)}
+
+
+@pytest.mark.parametrize(("name", "parameters"), [("neighbourhood_level", neighbourhood_parameters),
+                                                  ("edges_among", edges_parameters)])
+def test_neighbourhood_statements_answer_the_same_without_the_unset_filter_lines(
+    driver: Driver, settings: Settings, loaded_graph: str, name: str, parameters: Any
+) -> None:
+    rng = random.Random(name)
+    found = 0
+    for _ in range(40):
+        given = parameters(rng, driver, settings)
+        expected = rows(driver, settings, QUERIES[name], given)
+        assert rows(driver, settings, QUERIES.for_parameters(name, given), given) == expected, given
+        found += expected != [repr({"neighbours": []})] and expected != [repr({"edges": []})]
+    assert found > 10
+
+
+def test_every_query_with_filter_lines_is_compared_here() -> None:
+    marked = {name for name in QUERIES.names() if QUERIES.optional_filters(name)}
+    assert marked == {"shortest_paths", "neighbourhood_level", "edges_among"}
