@@ -113,6 +113,17 @@ UntilParam = Annotated[
 ]
 
 
+async def graph_filters_dep(
+    types: TypesParam = None,
+    rel_types: RelTypesParam = None,
+    sectors: SectorsParam = None,
+    since: SinceParam = None,
+    until: UntilParam = None,
+) -> GraphFilters:
+    """FastAPI dependency: the parsed, checked filters (async: see graphsvc/deps.py)."""
+    return graph_filters(types=types, rel_types=rel_types, sectors=sectors, since=since, until=until)
+
+
 def graph_filters(
     types: TypesParam = None,
     rel_types: RelTypesParam = None,
@@ -120,7 +131,7 @@ def graph_filters(
     since: SinceParam = None,
     until: UntilParam = None,
 ) -> GraphFilters:
-    """FastAPI dependency: the parsed, checked filters."""
+    """The parsed, checked filters; 422 problems for bad ones."""
     filters = GraphFilters(
         types=parse_list("types", types, ENTITY_TYPES),
         rel_types=parse_list("rel_types", rel_types, list(RELATIONSHIP_TYPES)),

@@ -89,10 +89,10 @@ class CooperationMatrix(BaseModel):
 # -- parameters ----------------------------------------------------------------
 
 
-def cooperation_filters(
+async def cooperation_filters(
     sectors: SectorsParam = None, since: SinceParam = None, until: UntilParam = None
 ) -> GraphFilters:
-    """The sector and time filters (types and rel_types do not apply to a score)."""
+    """The sector and time filters (types and rel_types do not apply to a score); async: see graphsvc/deps.py."""
     return graph_filters(sectors=sectors, since=since, until=until)
 
 

@@ -11,8 +11,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
 
 from graphsvc.curation import writes
-from graphsvc.curation.access import ApiKeys, WriteRateLimiter, too_many_writes, unauthorized
-from graphsvc.curation.seedfiles import EntitySpec, Evidence, RelationshipSpec, SourceDoc
+from graphsvc.curation.access import (
+    ApiKeys,
+    WriteRateLimiter,
+    too_many_writes,
+    unauthorized,
+)
+from graphsvc.curation.seedfiles import (
+    EntitySpec,
+    Evidence,
+    RelationshipSpec,
+    SourceDoc,
+)
 from graphsvc.db import Database
 from graphsvc.deps import get_db
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
@@ -76,7 +86,7 @@ SOURCE_EXAMPLE = {
 }
 
 
-def curator(request: Request) -> str:
+async def curator(request: Request) -> str:  # async: see graphsvc/deps.py
     """The name of the API key in `X-API-Key`; 401 without a configured one."""
     keys: ApiKeys = request.app.state.api_keys
     name = keys.verify(request.headers.get("x-api-key"))
@@ -87,7 +97,7 @@ def curator(request: Request) -> str:
     return name
 
 
-def writer(request: Request, name: Annotated[str, Depends(curator)]) -> str:
+async def writer(request: Request, name: Annotated[str, Depends(curator)]) -> str:
     """A key holder within the write rate limit (429 otherwise)."""
     limiter: WriteRateLimiter = request.app.state.write_limiter
     wait = limiter.acquire(name)
@@ -96,7 +106,7 @@ def writer(request: Request, name: Annotated[str, Depends(curator)]) -> str:
     return name
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     return request.app.state.settings
 
 

@@ -12,7 +12,7 @@ from graphsvc.deps import get_db
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
 from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document
 from graphsvc.graph.entities import resolve_entity
-from graphsvc.graph.filters import GraphFilters, graph_filters
+from graphsvc.graph.filters import GraphFilters, graph_filters_dep
 from graphsvc.graph.neighbourhood import neighbourhood
 from graphsvc.graph.search import search_entities
 from graphsvc.models import Entity, Graph
@@ -148,7 +148,7 @@ async def get_neighbourhood(
                                        examples=[200])] = None,
     format: Annotated[GraphFormat, Query(description="Answer format: json (default), cytoscape, d3, graphml, "
                                          "gexf or csv", examples=["json"])] = "json",
-    filters: GraphFilters = Depends(graph_filters),
+    filters: GraphFilters = Depends(graph_filters_dep),
     db: Database = Depends(get_db),
 ) -> Any:
     settings = _settings(request)
@@ -165,7 +165,9 @@ async def get_neighbourhood(
 
 
 def render_graph(graph: dict[str, Any], fmt: str, stem: str) -> Response:
-    from graphsvc.formats import render  # written alongside; imported when a format is asked for
+    from graphsvc.formats import (
+        render,  # written alongside; imported when a format is asked for
+    )
 
     return render(graph, fmt, stem)
 

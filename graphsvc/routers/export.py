@@ -9,9 +9,15 @@ from fastapi import APIRouter, Depends, Response
 from graphsvc.db import Database
 from graphsvc.deps import get_db, get_settings_dep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE
-from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document, FormatParam, render
+from graphsvc.formats import (
+    FILE_FORMAT_CONTENT,
+    CytoscapeDocument,
+    D3Document,
+    FormatParam,
+    render,
+)
 from graphsvc.graph.export import export_graph, export_limit, export_stem
-from graphsvc.graph.filters import GraphFilters, graph_filters
+from graphsvc.graph.filters import GraphFilters, graph_filters_dep
 from graphsvc.models import Graph
 from graphsvc.settings import Settings
 
@@ -72,7 +78,7 @@ _PROBLEM = {"content": {PROBLEM_MEDIA_TYPE: {}}}
     },
 )
 async def export(
-    filters: Annotated[GraphFilters, Depends(graph_filters)],
+    filters: Annotated[GraphFilters, Depends(graph_filters_dep)],
     fmt: FormatParam = "json",
     db: Database = Depends(get_db),
     settings: Settings = Depends(get_settings_dep),

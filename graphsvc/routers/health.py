@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from graphsvc.deps import get_db
 from graphsvc.db import Database
+from graphsvc.deps import get_db
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, Problem
 from graphsvc.models import Health
 
@@ -30,7 +30,7 @@ router = APIRouter(tags=["service"])
 )
 async def health(request: Request) -> Any:
     try:
-        database: Database = get_db(request)
+        database: Database = await get_db(request)
         version = await database.server_version()
         rows = await database.read("health_counts")
     except Problem as problem:

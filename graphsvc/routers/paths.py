@@ -12,7 +12,7 @@ from graphsvc.deps import get_db
 from graphsvc.errors import invalid_parameter
 from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document
 from graphsvc.graph.entities import resolve_entity
-from graphsvc.graph.filters import GraphFilters, graph_filters
+from graphsvc.graph.filters import GraphFilters, graph_filters_dep
 from graphsvc.graph.paths import shortest_paths
 from graphsvc.models import Edge, Entity
 from graphsvc.responses import JsonAnswer
@@ -73,7 +73,7 @@ async def paths(
     format: Annotated[GraphFormat, Query(description="json (default) answers the paths; cytoscape, d3, "
                                          "graphml, gexf or csv answer the union of the paths as a graph",
                                          examples=["json"])] = "json",
-    filters: GraphFilters = Depends(graph_filters),
+    filters: GraphFilters = Depends(graph_filters_dep),
     db: Database = Depends(get_db),
 ) -> Any:
     settings = request.app.state.settings
