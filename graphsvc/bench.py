@@ -8,7 +8,7 @@ Neo4j instance, and the same requests three ways, in the same run:
   own HTTP Query API (`POST /db/neo4j/query/v2`): what a user does without
   this service;
 - **driver**: the same Cypher through the async driver in this process
-  (`execute_query`, read routing): the floor.
+  (an auto-commit statement in a read session, as the service reads): the floor.
 
 "The same Cypher" is captured, not re-typed: each request is first answered
 by an in-process copy of the app whose `Database.read` records every
@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from neo4j import AsyncGraphDatabase, GraphDatabase, Query, RoutingControl
+from neo4j import READ_ACCESS, AsyncGraphDatabase, GraphDatabase, Query
 from pydantic import SecretStr
 from rich.console import Console
 
@@ -222,11 +222,16 @@ class Targets:
         return ok
 
     async def via_driver(self, request: Request, timeout: float | None = None) -> bool:
+        # The cheapest read the driver offers, as the service reads (Database._auto_commit_read):
+        # an auto-commit statement in a read session, its records consumed.
         for statement, parameters in request.statements:
-            await self.driver.execute_query(
-                Query(statement, timeout=timeout or self.query_timeout),  # type: ignore[arg-type]
-                parameters, routing_=RoutingControl.READ, database_="neo4j",
-            )
+            async with self.driver.session(database="neo4j", default_access_mode=READ_ACCESS) as session:
+                result = await session.run(
+                    Query(statement, timeout=timeout or self.query_timeout),  # type: ignore[arg-type]
+                    parameters,
+                )
+                async for _ in result:
+                    pass
         return True
 
 

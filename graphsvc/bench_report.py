@@ -52,7 +52,8 @@ def render(directory: Path) -> str:
         "three ways in the same run: **service** = this HTTP API (uvicorn, one worker, in a subprocess); "
         "**query-api** = the very statements the service runs for that request, with the same parameters, "
         "sent to Neo4j's HTTP Query API (`POST /db/neo4j/query/v2`), what a user would do without the "
-        "service; **driver** = the same statements through the async Python driver in-process, the floor. "
+        "service; **driver** = the same statements through the async Python driver in-process (auto-commit "
+        "statements in a read session, as the service runs them), the floor. "
         "The statements are captured from an in-process copy of the app, not re-typed, so a route that runs "
         "three queries is compared with the same three queries.",
         "",

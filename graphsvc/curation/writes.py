@@ -40,6 +40,8 @@ from graphsvc.curation.excerpts import excerpt_in_text
 from graphsvc.curation.loader import entity_row, relationship_row, source_row
 from graphsvc.curation.seedfiles import (
     Entity as SeedEntity,
+)
+from graphsvc.curation.seedfiles import (
     EntitySpec,
     Evidence,
     Relationship,
@@ -55,7 +57,14 @@ from graphsvc.errors import Problem, not_found
 from graphsvc.graph.shapes import edge_shape, entity_shape
 from graphsvc.models import Edge, Entity
 from graphsvc.settings import Settings
-from graphsvc.vocabulary import ENTITY_TYPES, ID_PREFIXES, RELATIONSHIP_TYPES, SECTORS, SYMMETRIC_TYPES, TIERS
+from graphsvc.vocabulary import (
+    ENTITY_TYPES,
+    ID_PREFIXES,
+    RELATIONSHIP_TYPES,
+    SECTORS,
+    SYMMETRIC_TYPES,
+    TIERS,
+)
 
 CURATION_ORIGIN = "curation"
 MAX_EXCERPT_WORDS = 45  # the seed validator's limit ("keep it to about 30")
@@ -141,7 +150,10 @@ async def in_write_transaction(db: Database, work: Callable[[WriteTx], Awaitable
         return await work(WriteTx(tx, db))
 
     try:
-        async with db.driver.session(database=db.info.database) as session:
+        # the bookmarks the reads follow (Database._auto_commit_read): on a cluster, this
+        # process's next read waits for a reader that has this write
+        async with db.driver.session(database=db.info.database,
+                                     bookmark_manager=db.driver.execute_query_bookmark_manager) as session:
             return await session.execute_write(unit)
     except Exception as exc:  # Problems raised by `work` pass through unchanged
         raise problem_from_driver_error(exc) from exc
