@@ -91,9 +91,12 @@ class QueryRegistry:
         if lines is None:
             return self[name]
         given = parameters or {}
-        return "".join(
-            line for line, parameter in lines if parameter is None or given.get(parameter) not in (None, False)
-        )
+        return "".join(line for line, parameter in lines if parameter is None or not _unset(given.get(parameter)))
+
+
+def _unset(value: Any) -> bool:
+    # `is`, not `==`: 0 == False, and a filter on 0 is still a filter
+    return value is None or value is False
 
 
 def optional_filter_parameter(line: str) -> str | None:

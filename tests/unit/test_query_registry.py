@@ -38,6 +38,11 @@ def test_lines_of_given_parameters_stay_even_empty_lists(tmp_path: Path) -> None
     assert text == STATEMENT
 
 
+def test_zero_is_a_value_not_false(tmp_path: Path) -> None:
+    text = registry(tmp_path).for_parameters("example", {"sectors": 0, "skip_direct": 0, "exclude": ""})
+    assert text == STATEMENT
+
+
 def test_a_missing_parameter_counts_as_null(tmp_path: Path) -> None:
     text = registry(tmp_path).for_parameters("example", {"sectors": ["culture"]})
     assert "$sectors" in text and "$skip_direct" not in text and "$exclude" not in text

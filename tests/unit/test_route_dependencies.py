@@ -31,8 +31,7 @@ def dependency_calls(dependant: Dependant) -> list[object]:
 
 
 def test_every_route_and_its_dependencies_are_coroutines() -> None:
-    # A plain `def` dependency runs in a worker thread, a hand-off per request:
-    # /entities/{id} at 16 clients, 373 -> 447 answers/s without them (graphsvc/deps.py).
+    # A plain `def` dependency runs in a worker thread, a hand-off per request (graphsvc/deps.py).
     app = create_app(Settings(neo4j_uri="bolt://127.0.0.1:1"))
     routes = api_routes(app.routes)
     assert len(routes) >= 12
