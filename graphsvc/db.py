@@ -18,15 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from neo4j import (
-    READ_ACCESS,
-    AsyncDriver,
-    AsyncGraphDatabase,
-    AsyncResult,
-    Query,
-    Record,
-    RoutingControl,
-)
+from neo4j import READ_ACCESS, AsyncDriver, AsyncGraphDatabase, AsyncResult, Query, Record, RoutingControl
 from neo4j.exceptions import (
     AuthError,
     ClientError,

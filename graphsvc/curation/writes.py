@@ -40,8 +40,6 @@ from graphsvc.curation.excerpts import excerpt_in_text
 from graphsvc.curation.loader import entity_row, relationship_row, source_row
 from graphsvc.curation.seedfiles import (
     Entity as SeedEntity,
-)
-from graphsvc.curation.seedfiles import (
     EntitySpec,
     Evidence,
     Relationship,
@@ -57,14 +55,7 @@ from graphsvc.errors import Problem, not_found
 from graphsvc.graph.shapes import edge_shape, entity_shape
 from graphsvc.models import Edge, Entity
 from graphsvc.settings import Settings
-from graphsvc.vocabulary import (
-    ENTITY_TYPES,
-    ID_PREFIXES,
-    RELATIONSHIP_TYPES,
-    SECTORS,
-    SYMMETRIC_TYPES,
-    TIERS,
-)
+from graphsvc.vocabulary import ENTITY_TYPES, ID_PREFIXES, RELATIONSHIP_TYPES, SECTORS, SYMMETRIC_TYPES, TIERS
 
 CURATION_ORIGIN = "curation"
 MAX_EXCERPT_WORDS = 45  # the seed validator's limit ("keep it to about 30")

@@ -11,18 +11,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
 
 from graphsvc.curation import writes
-from graphsvc.curation.access import (
-    ApiKeys,
-    WriteRateLimiter,
-    too_many_writes,
-    unauthorized,
-)
-from graphsvc.curation.seedfiles import (
-    EntitySpec,
-    Evidence,
-    RelationshipSpec,
-    SourceDoc,
-)
+from graphsvc.curation.access import ApiKeys, WriteRateLimiter, too_many_writes, unauthorized
+from graphsvc.curation.seedfiles import EntitySpec, Evidence, RelationshipSpec, SourceDoc
 from graphsvc.db import Database
 from graphsvc.deps import get_db
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter

@@ -165,9 +165,7 @@ async def get_neighbourhood(
 
 
 def render_graph(graph: dict[str, Any], fmt: str, stem: str) -> Response:
-    from graphsvc.formats import (
-        render,  # written alongside; imported when a format is asked for
-    )
+    from graphsvc.formats import render  # written alongside; imported when a format is asked for
 
     return render(graph, fmt, stem)
 

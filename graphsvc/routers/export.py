@@ -9,13 +9,7 @@ from fastapi import APIRouter, Depends, Response
 from graphsvc.db import Database
 from graphsvc.deps import get_db, get_settings_dep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE
-from graphsvc.formats import (
-    FILE_FORMAT_CONTENT,
-    CytoscapeDocument,
-    D3Document,
-    FormatParam,
-    render,
-)
+from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document, FormatParam, render
 from graphsvc.graph.export import export_graph, export_limit, export_stem
 from graphsvc.graph.filters import GraphFilters, graph_filters_dep
 from graphsvc.models import Graph
