@@ -2,18 +2,19 @@
 // and every entity one of whose names or aliases folds to the same key
 // (folded = lowercase, no diacritics or apostrophes, Cyrillic transliterated;
 // see graphsvc/graph/text.py fold()).
-// Answers: the first rank of GET /entities?q= (exact hits before prefix and fuzzy ones).
+// Answers: the first rank of GET /entities?q= (exact hits before prefix and fuzzy ones);
+// the service reads the properties of the ones it shows with `entities_by_ids`.
 // Parameters: $id: the query as typed (matched against ids); $key: the folded query;
 //   $type: a type label or null; $limit: max rows.
 // Example: :param {id: 'Türkiye', key: 'turkiye', type: null, limit: 50}
 MATCH (node:Entity {id: $id})
 WHERE $type IS NULL OR $type IN labels(node)
-RETURN properties(node) AS props, [l IN labels(node) WHERE l <> 'Entity'][0] AS type,
-       1000.0 AS score, true AS by_id
+RETURN node.id AS id, node.name AS name, node.search_keys AS search_keys,
+       [l IN labels(node) WHERE l <> 'Entity'][0] AS type, 1000.0 AS score, true AS by_id
 UNION ALL
 CALL db.index.fulltext.queryNodes('entity_names', '"' + $key + '"') YIELD node, score
 WITH node, score
 WHERE $key IN node.search_keys AND ($type IS NULL OR $type IN labels(node))
-RETURN properties(node) AS props, [l IN labels(node) WHERE l <> 'Entity'][0] AS type,
-       score, false AS by_id
+RETURN node.id AS id, node.name AS name, node.search_keys AS search_keys,
+       [l IN labels(node) WHERE l <> 'Entity'][0] AS type, score, false AS by_id
 LIMIT $limit

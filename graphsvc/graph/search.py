@@ -5,7 +5,9 @@ and dotted i alike, ə as e, apostrophes dropped, Cyrillic transliterated), so
 "Turkiye", "Türkiyə" and "Турция" all meet the key of Türkiye. Candidates come
 from two named queries: `search_exact` (the id, or a name folding to exactly the
 query) and `search_fulltext` (the full-text index `entity_names`, every query
-word as exact, prefix and typo-tolerant term). They are ranked here, best first:
+word as exact, prefix and typo-tolerant term). Candidates carry only their id,
+name and folded keys; they are ranked here, and the properties of the ones shown
+are read afterwards (`entities_by_ids`). Best first:
 
 0. exact: the id, or a name or alias that folds to the query;
 1. spelling: a name that differs only in how Turkic sounds are spelt in Latin
@@ -153,25 +155,28 @@ def rank_key(query: Query, key: str) -> tuple[int, float] | None:
     return None
 
 
-def rank_entity(query: Query, props: dict[str, Any], by_id: bool = False) -> tuple[int, float, str] | None:
-    """The best match over all of an entity's names: (rank, closeness, the key that matched)."""
+def rank_entity(query: Query, candidate: dict[str, Any], by_id: bool = False) -> tuple[int, float, str] | None:
+    """The best match over all of an entity's names: (rank, closeness, the key that matched).
+
+    `candidate` needs the entity's `id` and `search_keys` (a search candidate or its full properties).
+    """
     if by_id:
-        return EXACT, 1.0, props["id"]
+        return EXACT, 1.0, candidate["id"]
     best: tuple[int, float, str] | None = None
-    for key in props.get("search_keys") or []:
+    for key in candidate.get("search_keys") or []:
         ranked = rank_key(query, key)
         if ranked is None:
             continue
-        candidate = (ranked[0], ranked[1], key)
-        if best is None or (candidate[0], -candidate[1]) < (best[0], -best[1]):
-            best = candidate
+        match = (ranked[0], ranked[1], key)
+        if best is None or (match[0], -match[1]) < (best[0], -best[1]):
+            best = match
             if best[0] == EXACT:
                 break
     return best
 
 
 async def _candidates(db: Database, query: Query, type_: str | None, limit: int) -> list[dict[str, Any]]:
-    """Rows {props, type, score, by_id} from the exact and the full-text queries, one per entity."""
+    """Rows {id, name, search_keys, type, score, by_id} from the exact and the full-text queries, one per entity."""
     rows: dict[str, dict[str, Any]] = {}
     if not query.key:
         return []
@@ -185,27 +190,37 @@ async def _candidates(db: Database, query: Query, type_: str | None, limit: int)
     else:
         exact_rows, fulltext_rows = await exact, []
     for row in exact_rows:
-        found = rows.setdefault(row["props"]["id"], row)
+        found = rows.setdefault(row["id"], row)
         found["by_id"] = found.get("by_id") or row["by_id"]
-    for row in fulltext_rows:
-        row.setdefault("by_id", False)
-        rows.setdefault(row["props"]["id"], row)
+    for candidates in fulltext_rows:
+        for row in candidates["candidates"]:
+            row["by_id"] = False
+            rows.setdefault(row["id"], row)
     return list(rows.values())
 
 
 async def search_entities(db: Database, q: str, type_: str | None = None, limit: int = 20) -> dict[str, Any]:
-    """`{"items": [Entity], "total": int}`: the entities some name of which matches `q`, best first."""
+    """`{"items": [Entity], "total": int}`: the entities some name of which matches `q`, best first.
+
+    Candidates carry only what ranking needs; the properties of the `limit` shown are read afterwards,
+    in one more statement, rather than decoded for all of them.
+    """
     query = Query.of(q)
     ranked = []
     for row in await _candidates(db, query, type_, CANDIDATES):
-        match = rank_entity(query, row["props"], bool(row.get("by_id")))
+        match = rank_entity(query, row, bool(row.get("by_id")))
         if match is None:
             continue
         rank, closeness, _key = match
-        sort_key = (rank, -closeness, -float(row["score"] or 0.0), row["props"].get("name", ""), row["props"]["id"])
+        sort_key = (rank, -closeness, -float(row["score"] or 0.0), row.get("name") or "", row["id"])
         ranked.append((sort_key, row))
     ranked.sort(key=lambda item: item[0])
-    items = [entity_shape(row["props"], row["type"]) for _, row in ranked[:limit]]
+    shown = [row["id"] for _, row in ranked[:limit]]
+    items = (
+        [entity_shape(row["props"], row["type"]) for row in await db.read("entities_by_ids", {"ids": shown})]
+        if shown
+        else []
+    )
     return {"items": items, "total": len(ranked)}
 
 

@@ -154,3 +154,22 @@ def test_a_query_over_the_time_limit_answers_504(settings: Settings, loaded_grap
     assert body["type"].endswith("query-timeout")
     assert "Traceback" not in response.text
     assert elapsed < 30
+
+
+@pytest.mark.parametrize("q", ["Turk", "university", "Kazakstan", "Баку", "theatre"])
+def test_items_are_whole_entities_in_rank_order(client: TestClient, q: str) -> None:
+    """Ranking reads only ids and keys; the items shown are then read whole (`entities_by_ids`).
+
+    Each item must be the entity as GET /entities/{id} answers it (without the relationship
+    counts, which only that route gives), and the second read must keep the ranked order.
+    """
+    found = client.get("/entities", params={"q": q, "limit": 50}).json()
+    assert found["items"], q
+    for item in found["items"]:
+        entity = client.get(f"/entities/{item['id']}").json()
+        assert item == {key: value for key, value in entity.items() if key in item}
+        assert set(entity) - set(item) <= {"relationship_counts"}, set(entity) - set(item)
+    ranked = [item["id"] for item in found["items"]]
+    limited = client.get("/entities", params={"q": q, "limit": 3}).json()
+    assert [item["id"] for item in limited["items"]] == ranked[:3]
+    assert limited["total"] == found["total"]
