@@ -553,18 +553,11 @@ async def tally_shared_things(
     }
     counts: dict[str, dict[str, Tally]] = defaultdict(dict)
     partners: dict[str, dict[str, str]] = {}
-
-    def tally_row(row: dict[str, Any]) -> tuple[str, str, str, str, Tally]:
-        # a tuple rather than the record's dict: a hub's part has ~100,000 rows
-        return (row["actor"], row["partner"], row["partner_name"], row["partner_type"],
-                Tally(n=float(row["n"]), things=int(row["things"])))
-
     for kind in kinds:
-        rows = await db.read_each("cooperation_tally", params, tally_row, timeout=timeout,
-                                  part=db.text(PART_QUERIES[kind], params))
-        for actor, partner, partner_name, partner_type, tally in rows:
+        rows = await db.read("cooperation_tally", params, timeout=timeout, part=db.text(PART_QUERIES[kind], params))
+        for actor, partner, partner_name, partner_type, n, things in rows[0]["tallies"]:
             if actor == actor_id:
-                counts[partner][kind] = tally
+                counts[partner][kind] = Tally(n=float(n), things=int(things))
                 partners.setdefault(partner, {"name": partner_name, "type": partner_type})
     return counts, partners
 
