@@ -39,7 +39,9 @@ the same graph (tests/integration/test_synth.py compares them).
 from __future__ import annotations
 
 import bisect
+import gc
 import itertools
+import multiprocessing
 import os
 import random
 import resource
@@ -710,50 +712,135 @@ def _csv_line(props: dict[str, Any], encoders: Encoders, known: frozenset[str], 
     return line + "\n"
 
 
-def write_csv(graph: SynthGraph, folder: Path, *, progress: bool = True, chunk: int = 10_000) -> list[str]:
+@dataclass(frozen=True)
+class _CsvInput:
+    """One importer input: its option, its file stem, its header and how a row becomes a line."""
+
+    option: str  # "--nodes=Entity:State", "--relationships"
+    stem: str
+    header: str
+    rows: Sequence[dict[str, Any]]
+    line: Callable[[dict[str, Any]], str]
+
+
+def _csv_inputs(graph: SynthGraph) -> list[_CsvInput]:
+    """One input per entity type (labels `Entity:<type>`), one for the sources, one for every relationship."""
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for row in graph.entities:
+        by_type.setdefault(row["type"], []).append(row["props"])
+
+    def nodes(option: str, stem: str, columns: Sequence[tuple[str, str]], restored: frozenset[str],
+              rows: list[dict[str, Any]]) -> _CsvInput:
+        encoders, known = _csv_encoders(columns, restored), frozenset(n for n, _ in columns)
+        return _CsvInput(option, stem, _csv_header(columns), rows, lambda props: _csv_line(props, encoders, known))
+
+    encoders, known = _csv_encoders(RELATIONSHIP_COLUMNS), frozenset(n for n, _ in RELATIONSHIP_COLUMNS)
+    return [
+        nodes("--nodes=Source", "sources", SOURCE_COLUMNS, frozenset(), graph.sources),
+        *(nodes(f"--nodes=Entity:{type_}", f"entities-{type_}", ENTITY_COLUMNS, RESTORED_EMPTY_LISTS, rows)
+          for type_, rows in by_type.items()),
+        _CsvInput(
+            "--relationships", "relationships",
+            ":START_ID(Entity),:END_ID(Entity),:TYPE," + _csv_header(RELATIONSHIP_COLUMNS),
+            graph.relationships,
+            lambda r: _csv_line(r["props"], encoders, known, f"{_csv_text(r['from'])},{_csv_text(r['to'])},{r['type']},"),
+        ),
+    ]
+
+
+def _write_part(inputs: Sequence[_CsvInput], folder: Path, part: int, parts: int, chunk: int,
+                done: Callable[[int], None]) -> None:
+    """Part `part` of `parts` of every input: a contiguous slice of its rows, in a file of its own."""
+    for item in inputs:
+        first, stop = len(item.rows) * part // parts, len(item.rows) * (part + 1) // parts
+        with open(folder / f"{item.stem}-{part}.csv", "w", encoding="utf-8", newline="") as out:
+            for start in range(first, stop, chunk):
+                rows = item.rows[start : min(start + chunk, stop)]
+                out.writelines([item.line(row) for row in rows])
+                done(len(rows))
+
+
+def _write_part_in_child(inputs: Sequence[_CsvInput], folder: Path, part: int, parts: int, chunk: int,
+                         written: Any, failures: Any) -> None:
+    def done(rows: int) -> None:
+        written[part] += rows
+
+    try:
+        _write_part(inputs, folder, part, parts, chunk, done)
+    except Exception as error:  # noqa: BLE001 -- the parent raises it; the child only reports
+        failures.put(error)
+        raise SystemExit(1) from None
+
+
+def csv_writers() -> int:
+    """How many processes write the CSV: the cores this process may use, at most 4."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, 4))
+
+
+def write_csv(graph: SynthGraph, folder: Path, *, progress: bool = True, chunk: int = 10_000,
+              writers: int | None = None) -> list[str]:
     """The graph as the importer's CSV files in `folder`; the importer's --nodes/--relationships options.
 
-    One file per entity type (labels `Entity:<type>`), one for the sources and
-    one for every relationship (a `:TYPE` column). Node ids are the `id`
-    property, in the ID spaces `Entity` and `Source`.
+    Node ids are the `id` property, in the ID spaces `Entity` and `Source`.
+    Writing the lines is Python's work, so it is shared out: each input is a
+    header file and one part per writer process (the importer reads a list of
+    files as one input, its header from the first). The writers are forked
+    before the progress bar's thread starts; they inherit the graph rather
+    than receive it, and report rows written through shared counters.
     """
+    parts = writers or csv_writers()
+    inputs = _csv_inputs(graph)
+    if "," in str(folder):  # the importer splits a list of files at commas
+        raise ValueError(f"the CSV folder's path holds a comma: {folder}")
+    options: list[str] = []
+    for item in inputs:
+        header = folder / f"{item.stem}-header.csv"
+        header.write_text(item.header + "\n", encoding="utf-8")
+        files = [header, *(folder / f"{item.stem}-{part}.csv" for part in range(parts))]
+        options.append(f"{item.option}={','.join(str(f) for f in files)}")
+
+    context = multiprocessing.get_context("fork")
+    written = context.Array("q", parts, lock=False)  # rows written, per part (one writer each)
+    failures = context.SimpleQueue()
+    children = [
+        context.Process(target=_write_part_in_child, args=(inputs, folder, part, parts, chunk, written, failures),
+                        name=f"synth-csv-{part}", daemon=True)
+        for part in range(1, parts)
+    ]
     bar = Progress(
         TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
         TimeElapsedColumn(), TimeRemainingColumn(), disable=not progress,
     )
-    by_type: dict[str, list[dict[str, Any]]] = {}
-    for row in graph.entities:
-        by_type.setdefault(row["type"], []).append(row["props"])
-    files: list[tuple[str, str, Sequence[tuple[str, str]], frozenset[str], list[dict[str, Any]]]] = [
-        ("--nodes=Source", "sources.csv", SOURCE_COLUMNS, frozenset(), graph.sources),
-        *((f"--nodes=Entity:{type_}", f"entities-{type_}.csv", ENTITY_COLUMNS, RESTORED_EMPTY_LISTS, rows)
-          for type_, rows in by_type.items()),
-    ]
-    options: list[str] = []
-    with bar:
-        task = bar.add_task("CSV", total=len(graph.sources) + len(graph.entities) + len(graph.relationships))
-        for option, name, columns, restored, rows in files:
-            encoders, known = _csv_encoders(columns, restored), frozenset(n for n, _ in columns)
-            path = folder / name
-            with open(path, "w", encoding="utf-8", newline="") as out:
-                out.write(_csv_header(columns) + "\n")
-                for start in range(0, len(rows), chunk):
-                    out.writelines([_csv_line(props, encoders, known) for props in rows[start : start + chunk]])
-                    bar.advance(task, len(rows[start : start + chunk]))
-            options.append(f"{option}={path}")
-        encoders = _csv_encoders(RELATIONSHIP_COLUMNS)
-        known = frozenset(n for n, _ in RELATIONSHIP_COLUMNS)
-        path = folder / "relationships.csv"
-        rels = graph.relationships
-        with open(path, "w", encoding="utf-8", newline="") as out:
-            out.write(":START_ID(Entity),:END_ID(Entity),:TYPE," + _csv_header(RELATIONSHIP_COLUMNS) + "\n")
-            for start in range(0, len(rels), chunk):
-                out.writelines([
-                    _csv_line(r["props"], encoders, known, f"{_csv_text(r['from'])},{_csv_text(r['to'])},{r['type']},")
-                    for r in rels[start : start + chunk]
-                ])
-                bar.advance(task, len(rels[start : start + chunk]))
-        options.append(f"--relationships={path}")
+    # The collector's passes would write to every object of the graph, which
+    # each forked writer would then copy: frozen, the graph stays shared.
+    gc.freeze()
+    try:
+        for child in children:
+            child.start()
+        with bar:
+            task = bar.add_task("CSV", total=sum(len(item.rows) for item in inputs))
+
+            def done(rows: int) -> None:
+                written[0] += rows
+                bar.update(task, completed=sum(written))
+
+            _write_part(inputs, folder, 0, parts, chunk, done)
+            for child in children:
+                while child.is_alive():
+                    child.join(0.1)
+                    bar.update(task, completed=sum(written))
+    finally:
+        for child in children:
+            if child.is_alive():
+                child.terminate()
+            child.join()
+        gc.unfreeze()
+    if not failures.empty():
+        raise failures.get()
+    failed = [child.name for child in children if child.exitcode != 0]
+    if failed:
+        raise RuntimeError(f"CSV writer processes failed: {failed}")
     return options
 
 

@@ -3,8 +3,10 @@ import's CSV encoding: no Neo4j needed."""
 
 from __future__ import annotations
 
+import copy
 import statistics
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +21,7 @@ from graphsvc.synth import (
     _csv_text,
     generate,
     parse_scale,
+    write_csv,
 )
 from graphsvc.vocabulary import ENTITY_TYPES, ID_PREFIXES, RELATIONSHIP_TYPES
 
@@ -178,6 +181,37 @@ def test_csv_double_round_trips_floats_only() -> None:
     assert float(_csv_double(12.3)) == 12.3
     with pytest.raises(ValueError):
         _csv_double(3)  # type: ignore[arg-type]  # an int would become a float property
+
+
+def _input_texts(options: list[str]) -> dict[str, str]:
+    """Each importer input's text, its files read in the order the option lists them."""
+    texts: dict[str, str] = {}
+    for option in options:
+        name, _, files = option.rpartition("=")
+        texts[name] = "".join(Path(f).read_text(encoding="utf-8") for f in files.split(","))
+    return texts
+
+
+def test_csv_parts_written_in_parallel_read_as_one_file_each(tmp_path: Path) -> None:
+    graph = copy.deepcopy(generate(3_000, seed=5))
+    graph.entities.append({**graph.entities[0], "type": "Lone"})  # one row: an empty part
+    one, two, three = (tmp_path / n for n in ("one", "two", "three"))
+    for folder in (one, two, three):
+        folder.mkdir()
+    single = _input_texts(write_csv(graph, one, progress=False, writers=1))
+    assert _input_texts(write_csv(graph, two, progress=False, writers=2)) == single
+    assert _input_texts(write_csv(graph, three, progress=False, writers=3)) == single
+    relationships = single["--relationships"].splitlines()
+    assert relationships[0].startswith(":START_ID(Entity),:END_ID(Entity),:TYPE,id:string")
+    assert len(relationships) == 1 + len(graph.relationships)
+    assert len(single["--nodes=Entity:Lone"].splitlines()) == 2
+
+
+def test_a_csv_writer_process_failing_fails_the_write(tmp_path: Path) -> None:
+    graph = copy.deepcopy(generate(1_000, seed=5))
+    graph.relationships[-1]["props"]["title"] = " padded"  # in the last part: another process writes it
+    with pytest.raises(ValueError, match="trim"):
+        write_csv(graph, tmp_path, progress=False, writers=2)
 
 
 def test_load_method_setting_and_scales(monkeypatch: pytest.MonkeyPatch) -> None:
