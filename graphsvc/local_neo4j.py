@@ -345,7 +345,11 @@ class LocalNeo4j:
         shutil.rmtree(self.home, ignore_errors=True)
 
     def admin(self, *args: str) -> str:
-        """Run `neo4j-admin <args>` on this instance's home and config (as bin/neo4j-admin does); its output.
+        """Run `neo4j-admin <args>` on this instance's home and config (as bin/neo4j-admin does); its output."""
+        return self.admin_with_cpu(*args)[0]
+
+    def admin_with_cpu(self, *args: str) -> tuple[str, float]:
+        """As `admin`; with the CPU time (user + system, in seconds) the command used.
 
         The instance's config must exist (it is written on start). One JVM,
         with the options bin/neo4j-admin's launcher gives the JVM it starts:
@@ -356,13 +360,19 @@ class LocalNeo4j:
             self._java(), "-XX:+UseG1GC", "-Dfile.encoding=UTF-8", f"-Xmx{self.heap}",
             "-cp", self._classpath(), ADMIN_ENTRY_POINT, *args,
         ]
-        result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=self.home, check=False)
-        if result.returncode != 0:
+        process = subprocess.Popen(command, env=env, cwd=self.home, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True)
+        assert process.stdout is not None
+        with process.stdout:
+            output = process.stdout.read()
+        # wait4: this command's own usage. The children's total (RUSAGE_CHILDREN)
+        # also takes in any other child reaped meanwhile, such as a stopped server.
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
             # Only the command's name: later arguments may hold a password.
-            raise LocalNeo4jError(
-                f"neo4j-admin {' '.join(args[:2])} failed:\n" + (result.stdout + result.stderr)[-2000:]
-            )
-        return result.stdout
+            raise LocalNeo4jError(f"neo4j-admin {' '.join(args[:2])} failed:\n" + output[-2000:])
+        return output, usage.ru_utime + usage.ru_stime
 
     # -- internals ---------------------------------------------------------
     def _set_initial_password(self) -> None:

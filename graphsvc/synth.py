@@ -44,7 +44,6 @@ import itertools
 import multiprocessing
 import os
 import random
-import resource
 import shutil
 import sys
 import tempfile
@@ -844,12 +843,6 @@ def write_csv(graph: SynthGraph, folder: Path, *, progress: bool = True, chunk: 
     return options
 
 
-def _children_cpu_seconds() -> float:
-    """User + system CPU time of this process's finished (waited-for) children and their children."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def import_graph(local: Any, graph: SynthGraph, settings: Settings, database: str = "neo4j", *,
                  progress: bool = True, generate_seconds: float = 0.0) -> LoadReport:
     """Load `graph` with `neo4j-admin database import full`, replacing the database; then as `load` does.
@@ -868,9 +861,8 @@ def import_graph(local: Any, graph: SynthGraph, settings: Settings, database: st
         local.stop()
         stop_seconds = time.perf_counter() - started
         _remove_store(local, database)  # as reset_database does; the importer needs no database there
-        cpu_before = _children_cpu_seconds()
         started = time.perf_counter()
-        output = local.admin(
+        output, importer_cpu = local.admin_with_cpu(
             "database", "import", "full", database,
             "--overwrite-destination=true",
             f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}",
@@ -880,7 +872,6 @@ def import_graph(local: Any, graph: SynthGraph, settings: Settings, database: st
             *inputs,
         )
         import_seconds = time.perf_counter() - started
-        importer_cpu = _children_cpu_seconds() - cpu_before
         (local.home / "logs" / "import.log").write_text(output)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -6,6 +6,7 @@ property by property."""
 from __future__ import annotations
 
 import copy
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -219,6 +220,9 @@ def test_import_sets_the_graph_version_and_reports(by_import: Loaded, synth_loca
     assert report.relationships_per_second == pytest.approx(
         report.relationships / (report.csv_seconds + report.import_seconds)
     )
+    # The importer's CPU alone: not the server this process stopped before it (and reaped meanwhile).
+    assert report.server_cpu_seconds is not None
+    assert 0 < report.server_cpu_seconds <= report.import_seconds * (os.cpu_count() or 1)
     assert not list(synth_local.home.glob("synth-csv-*"))  # the CSV folder is removed
 
 
