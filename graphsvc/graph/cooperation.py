@@ -47,7 +47,7 @@ import itertools
 import math
 import sys
 from collections import defaultdict
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Collection, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -59,6 +59,7 @@ from graphsvc.errors import invalid_parameter
 from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.graph.shapes import entity_shape, evidence_list
+from graphsvc.vocabulary import ENTITY_TYPES
 
 # -- the definition ------------------------------------------------------------
 
@@ -537,10 +538,54 @@ async def gather_facts(
     return facts, partners
 
 
+class TalliesByPartner(Mapping[str, Mapping[str, Tally]]):
+    """Partner id -> kind -> Tally, stored as one dict per kind.
+
+    A hub's ranking keeps tens of thousands of partners; a dict of kinds for
+    each (most have one kind) was the biggest thing a ranking held. The
+    per-kind mapping is built when a partner is looked up. With the names
+    kept flat too (PartnerNames), an organisation of the 1M synthetic graph
+    with 58,141 partners holds 21.6 MiB rather than 42.6 (tracemalloc).
+    """
+
+    def __init__(self, by_kind: Mapping[str, Mapping[str, Tally]], partner_ids: Collection[str]) -> None:
+        self._by_kind = by_kind
+        self._partner_ids = partner_ids
+
+    def __getitem__(self, partner_id: str) -> Mapping[str, Tally]:
+        found = {kind: tallies[partner_id] for kind, tallies in self._by_kind.items() if partner_id in tallies}
+        if not found:
+            raise KeyError(partner_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._partner_ids)
+
+    def __len__(self) -> int:
+        return len(self._partner_ids)
+
+
+class PartnerNames(Mapping[str, Mapping[str, str]]):
+    """Partner id -> {"name", "type"}, stored as two flat dicts (see TalliesByPartner)."""
+
+    def __init__(self, names: Mapping[str, str], types: Mapping[str, str]) -> None:
+        self._names = names
+        self._types = types
+
+    def __getitem__(self, partner_id: str) -> Mapping[str, str]:
+        return {"name": self._names[partner_id], "type": self._types[partner_id]}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 async def tally_shared_things(
     db: Database, actor_id: str, filters: GraphFilters, *, partner_types: list[str], kinds: Iterable[str] = KINDS,
     timeout: float | None = None,
-) -> tuple[dict[str, dict[str, Tally]], dict[str, dict[str, str]]]:
+) -> tuple[TalliesByPartner, PartnerNames]:
     """What each partner shares of each kind, counted by Neo4j (cooperation_tally); the partners' names and types.
 
     The same n as scoring the facts the part queries list, without sending one
@@ -551,15 +596,20 @@ async def tally_shared_things(
         "ids": [actor_id], "partner_types": partner_types, "partner_ids": None, "with_evidence": False,
         "max_items": None, "grade_factors": GRADE_FACTORS, **_filter_parameters(filters),
     }
-    counts: dict[str, dict[str, Tally]] = defaultdict(dict)
-    partners: dict[str, dict[str, str]] = {}
+    by_kind: dict[str, dict[str, Tally]] = {}
+    names: dict[str, str] = {}
+    types: dict[str, str] = {}
+    one_type_string = {type_: type_ for type_ in ENTITY_TYPES}  # one string object per type, not per partner
     for kind in kinds:
         rows = await db.read("cooperation_tally", params, timeout=timeout, part=db.text(PART_QUERIES[kind], params))
+        tallies = by_kind.setdefault(kind, {})
         for actor, partner, partner_name, partner_type, n, things in rows[0]["tallies"]:
             if actor == actor_id:
-                counts[partner][kind] = Tally(n=float(n), things=int(things))
-                partners.setdefault(partner, {"name": partner_name, "type": partner_type})
-    return counts, partners
+                if partner not in names:
+                    names[partner] = partner_name
+                    types[partner] = one_type_string.get(partner_type, partner_type)
+                tallies[partner] = Tally(n=float(n), things=int(things))
+    return TalliesByPartner(by_kind, names.keys()), PartnerNames(names, types)
 
 
 # -- the answers ---------------------------------------------------------------

@@ -12,7 +12,9 @@ from graphsvc.graph.cooperation import (
     GRADE_FACTORS,
     KINDS,
     WEIGHTS,
+    PartnerNames,
     SharedFact,
+    TalliesByPartner,
     Tally,
     first_things,
     holding_counts,
@@ -156,9 +158,18 @@ def test_top_partners_are_the_first_of_the_full_ranking() -> None:
             for p in ids + ["state:a"]
         }
         full = rank_partners("state:a", [], names, counts)
+        # As tally_shared_things keeps them: one dict per kind, names and types apart.
+        by_kind: dict[str, dict[str, Tally]] = {}
+        for partner_id, tallies in counts.items():
+            for kind, tally in tallies.items():
+                by_kind.setdefault(kind, {})[partner_id] = tally
+        lean_counts = TalliesByPartner(by_kind, counts.keys())
+        lean_names = PartnerNames({p: n["name"] for p, n in names.items()}, {p: n["type"] for p, n in names.items()})
+        assert dict(lean_counts) == counts and dict(lean_names) == names
         for limit in (1, 5, 50):
             shown, total = top_partners("state:a", names, counts, limit)
             assert shown == full[:limit] and total == len(full)  # never the actor itself
+            assert top_partners("state:a", lean_names, lean_counts, limit) == (shown, total)
 
 
 def test_via_lists_the_first_things_by_id_and_says_when_it_is_cut() -> None:
