@@ -59,7 +59,6 @@ from graphsvc.errors import invalid_parameter
 from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.graph.shapes import entity_shape, evidence_list
-from graphsvc.vocabulary import ENTITY_TYPES
 
 # -- the definition ------------------------------------------------------------
 
@@ -599,7 +598,6 @@ async def tally_shared_things(
     by_kind: dict[str, dict[str, Tally]] = {}
     names: dict[str, str] = {}
     types: dict[str, str] = {}
-    one_type_string = {type_: type_ for type_ in ENTITY_TYPES}  # one string object per type, not per partner
     for kind in kinds:
         rows = await db.read("cooperation_tally", params, timeout=timeout, part=db.text(PART_QUERIES[kind], params))
         tallies = by_kind.setdefault(kind, {})
@@ -607,7 +605,7 @@ async def tally_shared_things(
             if actor == actor_id:
                 if partner not in names:
                     names[partner] = partner_name
-                    types[partner] = one_type_string.get(partner_type, partner_type)
+                    types[partner] = sys.intern(partner_type)  # one string object per type, not per partner
                 tallies[partner] = Tally(n=float(n), things=int(things))
     return TalliesByPartner(by_kind, names.keys()), PartnerNames(names, types)
 
