@@ -54,7 +54,7 @@ from rich.console import Console
 
 from benchmarks.report import render
 from benchmarks.synth import BenchSettings, bench_instance, ensure_graph, reset_database, scale_label, stopped_after
-from graphsvc.db import Database, QueryRegistry, connection_info
+from graphsvc.db import Database, connection_info, cypher_files
 from graphsvc.local_neo4j import LocalNeo4j
 from graphsvc.settings import PROJECT_ROOT, Settings
 
@@ -104,8 +104,7 @@ async def capture(settings: Settings, requests: list[tuple[str, dict[str, Any]]]
     patient = settings.matrix_query_timeout * 8
     app = create_app(settings.model_copy(update={"matrix_wait": patient, "request_timeout": patient + 1}))
     log = StatementLog()
-    database = Database(connection_info(settings), QueryRegistry(settings.cypher_dir / "queries"), settings,
-                        on_read=log)
+    database = Database(connection_info(settings), cypher_files(settings), settings, on_read=log)
     app.state.db, app.state.db_error = database, None
     captured: list[Request] = []
     transport = httpx.ASGITransport(app=app)

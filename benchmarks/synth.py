@@ -70,7 +70,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from graphsvc.curation.loader import schema_statements, time_bounds
+from graphsvc.curation.loader import cypher, schema_statements, time_bounds
 from graphsvc.local_neo4j import LocalNeo4j, LocalNeo4jError
 from graphsvc.graph.text import search_keys
 from graphsvc.settings import Settings
@@ -489,10 +489,6 @@ def process_cpu_seconds(pid: int | None) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _cypher(settings: Settings, name: str) -> str:
-    return (settings.cypher_dir / "load" / f"{name}.cypher").read_text(encoding="utf-8")
-
-
 @dataclass
 class LoadReport:
     version: str
@@ -563,16 +559,16 @@ def load(
     with bar:
         nodes_task = bar.add_task("entities", total=len(graph.sources) + len(graph.entities))
         started = time.perf_counter()
-        _run_batches(driver, database, _cypher(settings, "synth_create_sources"), graph.sources, batch_size, 1,
+        _run_batches(driver, database, cypher(settings, "synth_create_sources"), graph.sources, batch_size, 1,
                      bar, nodes_task)
-        _run_batches(driver, database, _cypher(settings, "synth_create_entities"), graph.entities, batch_size,
+        _run_batches(driver, database, cypher(settings, "synth_create_entities"), graph.entities, batch_size,
                      loaders, bar, nodes_task)
         node_seconds = time.perf_counter() - started
         rels_task = bar.add_task("relationships", total=len(graph.relationships))
         cpu_before = process_cpu_seconds(server_pid)
         started = time.perf_counter()
         ordered = sorted(graph.relationships, key=lambda r: (r["from"], r["to"]))
-        _run_batches(driver, database, _cypher(settings, "synth_create_relationships"), ordered,
+        _run_batches(driver, database, cypher(settings, "synth_create_relationships"), ordered,
                      batch_size, loaders, bar, rels_task)
         relationship_seconds = time.perf_counter() - started
         cpu_after = process_cpu_seconds(server_pid)
@@ -595,7 +591,7 @@ def _index_and_mark_version(driver: Driver, graph: SynthGraph, settings: Setting
     apply_schema(driver, settings, database)
     index_seconds = time.perf_counter() - started
     driver.execute_query(
-        _cypher(settings, "set_graph_version"),
+        cypher(settings, "set_graph_version"),
         version=graph.version,
         loaded_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         database_=database,
@@ -890,7 +886,7 @@ def import_graph(local: Any, graph: SynthGraph, settings: Settings, database: st
             raise RuntimeError(f"the importer loaded {dict(records[0])}, expected {expected} (nodes, relationships)")
         started = time.perf_counter()
         with driver.session(database=database) as session:  # CALL IN TRANSACTIONS needs an auto-commit query
-            session.run(_cypher(settings, "synth_import_empty_lists")).consume()  # type: ignore[arg-type]
+            session.run(cypher(settings, "synth_import_empty_lists")).consume()  # type: ignore[arg-type]
         fixup_seconds = time.perf_counter() - started
         index_seconds = _index_and_mark_version(driver, graph, settings, database)
     return LoadReport(

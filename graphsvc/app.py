@@ -12,7 +12,7 @@ from graphsvc import __version__
 from graphsvc.background_jobs import MATRIX, RANKING, BackgroundJobs
 from graphsvc.caching import install_cache
 from graphsvc.curation.access import ApiKeys, WriteBodyLimit, WriteRateLimiter
-from graphsvc.db import Database, QueryRegistry, connection_info
+from graphsvc.db import Database, connection_info, cypher_files
 from graphsvc.deadline import RequestDeadline
 from graphsvc.errors import install_problem_handlers
 from graphsvc.http_limits import UrlLimit, add_cors
@@ -54,7 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.db_error = None
         try:
             app.state.db = Database(
-                connection_info(settings), QueryRegistry(settings.cypher_dir / "queries"), settings
+                connection_info(settings), cypher_files(settings), settings
             )
         except Exception as exc:  # e.g. the local server was never started
             app.state.db_error = str(exc)

@@ -1,15 +1,18 @@
 """The Neo4j driver, the registry of named queries, and driver-error mapping.
 
 Every Cypher statement the service runs lives in `cypher/queries/<name>.cypher`
-and is loaded once at start-up. Reads run in read transactions (routed to
-followers on a `neo4j://` cluster URI) with a per-query timeout; writes in
-write transactions. Driver errors become the problems of `errors.py` here and
-nowhere else.
+and is loaded once at start-up (`cypher_files` gives the other folders'
+statements to the command-line loads). Reads run as auto-commit statements
+in read sessions (routed to followers on a `neo4j://` cluster URI) with a
+per-query timeout; curated writes run their own write transactions
+(curation/writes.py). Driver errors become the problems of `errors.py` here
+and nowhere else.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import random
 import re
 import time
@@ -18,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from neo4j import READ_ACCESS, AsyncDriver, AsyncGraphDatabase, AsyncResult, Query, Record, RoutingControl
+from neo4j import READ_ACCESS, AsyncDriver, AsyncGraphDatabase, AsyncResult, Query, Record
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -39,8 +42,8 @@ _DYNAMIC_PLACEHOLDER = re.compile(r"/\*\s*(\w+)\s*\*/")
 # every row when $name is null or false (`AND ($sectors IS NULL OR ...)`). For
 # such parameters the service sends the statement without that line: the
 # planner otherwise evaluates the parameter tests, and reads the properties
-# they guard, on every relationship it walks (two hubs' shortest paths: 47 ->
-# 21 ms, BENCHMARKS.md). The whole file still runs as is in Neo4j Browser.
+# they guard, on every relationship it walks (measured in benchmarks/notes.md).
+# The whole file still runs as is in Neo4j Browser.
 _OPTIONAL_FILTER = re.compile(r"//\s*filter:\s*\$(\w+)\s*$")
 
 RowT = TypeVar("RowT")
@@ -51,9 +54,10 @@ _RETRY_JITTER = 0.2
 
 
 class QueryRegistry:
-    """The named `.cypher` files under `cypher/queries/`, read once."""
+    """The named `.cypher` files of one folder (`cypher/queries/` for the service), read once."""
 
     def __init__(self, directory: Path) -> None:
+        self.directory = directory
         self._queries: dict[str, str] = {}
         # per query with optional filter lines: each line with the parameter that can leave it out
         self._filter_lines: dict[str, list[tuple[str, str | None]]] = {}
@@ -68,7 +72,7 @@ class QueryRegistry:
         try:
             return self._queries[name]
         except KeyError as exc:
-            raise KeyError(f"no query named {name!r} in cypher/queries/") from exc
+            raise KeyError(f"no query named {name!r} in {self.directory}") from exc
 
     def names(self) -> list[str]:
         return sorted(self._queries)
@@ -84,6 +88,18 @@ class QueryRegistry:
             return self[name]
         given = parameters or {}
         return "".join(line for line, parameter in lines if parameter is None or not _unset(given.get(parameter)))
+
+
+def cypher_files(settings: Settings, folder: str = "queries") -> QueryRegistry:
+    """The named `.cypher` files of `cypher/<folder>`: `queries` (what the service runs), `load` (the seed
+    and synthetic loads), "" for `cypher/` itself (`schema`). Every statement is read through one of these."""
+    return _registry(settings.cypher_dir / folder if folder else settings.cypher_dir)
+
+
+@functools.cache
+def _registry(directory: Path) -> QueryRegistry:
+    # once per folder and process: the command-line loads ask for a statement per batch
+    return QueryRegistry(directory)
 
 
 def _unset(value: Any) -> bool:
@@ -226,8 +242,7 @@ class Database:
 
         Not `execute_query`: its managed transaction costs two round trips
         (BEGIN, RUN and PULL; then COMMIT), an auto-commit read one (RUN and
-        PULL). For `entity_by_id` on the 1M graph: p50 1.23 -> 0.99 ms, 16
-        clients 1,116 -> 1,524 statements/s (BENCHMARKS.md). What the managed
+        PULL); the gain is measured in benchmarks/notes.md. What the managed
         transaction gave is kept: a read that fails transiently (a server or
         cluster member gone, a leader switch) runs again with the driver's
         back-off (1 s, doubling, 20% jitter) within GRAPHSVC_CONNECTION_TIMEOUT;
@@ -255,26 +270,6 @@ class Database:
                 raise problem_from_driver_error(exc) from exc
             await asyncio.sleep(pause)
             delay *= 2
-
-    async def write(
-        self,
-        name: str,
-        parameters: Mapping[str, Any] | None = None,
-        *,
-        timeout: float | None = None,
-    ) -> list[dict[str, Any]]:
-        """Run a named write query in one write transaction."""
-        query = Query(self.text(name, parameters), timeout=timeout or self.settings.query_timeout)  # type: ignore[arg-type]
-        try:
-            records, _, _ = await self.driver.execute_query(
-                query,
-                parameters_=dict(parameters or {}),
-                routing_=RoutingControl.WRITE,
-                database_=self.info.database,
-            )
-        except Exception as exc:
-            raise problem_from_driver_error(exc) from exc
-        return _as_dicts(records)
 
     async def server_version(self) -> str:
         try:

@@ -2,15 +2,15 @@
 
 They are `async def` though none awaits anything: FastAPI runs a plain `def`
 dependency in its thread pool, a hand-off to a thread and back per dependency
-and request. py-spy showed it in 8% of the service's samples for
-`/entities/{id}` at 16 clients on the 1M graph; without it the service's CPU
-per answer went 1.42 -> 1.32 ms. Every route's dependencies are
+and request (measured in benchmarks/notes.md). Every route's dependencies are
 (tests/unit/test_route_dependencies.py).
 """
 
 from __future__ import annotations
 
-from fastapi import Request
+from typing import Annotated
+
+from fastapi import Depends, Request
 
 from graphsvc.background_jobs import BackgroundJobs
 from graphsvc.db import Database
@@ -33,6 +33,11 @@ async def get_db(request: Request) -> Database:
             headers={"Retry-After": "5"},
         )
     return database
+
+
+# The one way a route takes the settings and the database: `settings: SettingsDep`, `db: DbDep`.
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+DbDep = Annotated[Database, Depends(get_db)]
 
 
 async def get_matrix_jobs(request: Request) -> BackgroundJobs:

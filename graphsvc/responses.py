@@ -3,9 +3,7 @@
 Read routes return `JsonAnswer(answer)` rather than the dict. FastAPI then
 skips its response-model round trip (validate every node and edge into
 pydantic objects, dump them back to dicts, encode), which cost more than the
-database on large graph answers: ~75 ms of validation on a depth-2
-neighbourhood of 1,500 edges, out of ~0.7 s of Python CPU per request
-(BENCHMARKS.md). The models stay on the routes for the OpenAPI description;
+database on large graph answers (profiles in benchmarks/notes.md). The models stay on the routes for the OpenAPI description;
 tests check that the answers are what the models would give
 (tests/integration/test_answer_models.py) and schemathesis checks them
 against the published schema.

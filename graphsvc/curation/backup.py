@@ -21,7 +21,7 @@ from typing import Any
 from neo4j import Driver, GraphDatabase, ManagedTransaction
 
 from graphsvc.curation.loader import apply_schema
-from graphsvc.db import connection_info
+from graphsvc.db import connection_info, cypher_files
 from graphsvc.settings import Settings
 
 FORMAT = "graphsvc-backup"
@@ -34,7 +34,7 @@ class BackupError(Exception):
 
 
 def _query(settings: Settings, name: str) -> str:
-    return (settings.cypher_dir / "queries" / f"{name}.cypher").read_text(encoding="utf-8")
+    return cypher_files(settings)[name]
 
 
 def _plain(value: Any, where: str) -> Any:

@@ -30,7 +30,7 @@ from graphsvc.curation.seedfiles import (
     upper_bound,
     validate,
 )
-from graphsvc.db import connection_info
+from graphsvc.db import connection_info, cypher_files
 from graphsvc.graph.text import search_keys
 from graphsvc.settings import Settings
 from graphsvc.vocabulary import ENTITY_TYPES, POINT_IN_TIME_TYPES
@@ -40,11 +40,12 @@ SEED_ORIGIN = "seed"
 
 
 def cypher(settings: Settings, name: str) -> str:
-    return (settings.cypher_dir / "load" / f"{name}.cypher").read_text(encoding="utf-8")
+    """A statement of `cypher/load/`."""
+    return cypher_files(settings, "load")[name]
 
 
 def schema_statements(settings: Settings) -> list[str]:
-    text = (settings.cypher_dir / "schema.cypher").read_text(encoding="utf-8")
+    text = cypher_files(settings, "")["schema"]
     lines = [line for line in text.splitlines() if not line.strip().startswith("//")]
     return [statement.strip() for statement in "\n".join(lines).split(";") if statement.strip()]
 
@@ -208,7 +209,7 @@ def load_command(settings: Settings, progress: bool = True) -> int:
 
 # -- graph -> seed files -------------------------------------------------------
 def read_graph(driver: Driver, settings: Settings, database: str) -> dict[str, Any]:
-    query = (settings.cypher_dir / "queries" / "export_seed.cypher").read_text(encoding="utf-8")
+    query = cypher_files(settings)["export_seed"]
     records, _, _ = driver.execute_query(query, database_=database)  # type: ignore[arg-type]
     row = records[0]
     return {"sources": row["sources"], "entities": row["entities"], "relationships": row["relationships"]}

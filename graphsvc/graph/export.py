@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from graphsvc.db import Database, QueryRegistry, connection_info
+from graphsvc.db import Database, connection_info, cypher_files
 from graphsvc.errors import Problem
 from graphsvc.formats import FORMATS, get_format
 from graphsvc.graph.filters import GraphFilters, graph_filters
@@ -61,7 +61,7 @@ async def export_graph(db: Database, filters: GraphFilters, limit: int) -> dict[
 
 
 async def _export_with_settings(settings: Settings, filters: GraphFilters) -> dict[str, Any]:
-    db = Database(connection_info(settings), QueryRegistry(settings.cypher_dir / "queries"), settings)
+    db = Database(connection_info(settings), cypher_files(settings), settings)
     try:
         return await export_graph(db, filters, export_limit(settings))
     finally:

@@ -46,7 +46,6 @@ _STOP_WORDS = frozenset(
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
 
 EXACT, SPELLING, PREFIX, WORDS, FUZZY = range(5)
-MATCH_KINDS = ("exact", "spelling", "prefix", "words", "fuzzy")
 
 
 def escape_lucene(term: str) -> str:
@@ -81,8 +80,8 @@ def lucene_query(key: str) -> str | None:
 def edit_distance(a: str, b: str, bound: int) -> int:
     """Optimal-string-alignment distance (a swap of neighbours costs 1), or bound+1 when above bound.
 
-    rapidfuzz computes it in C: ranking 200 candidates' names took 6 ms per
-    search in Python, most of it here.
+    rapidfuzz computes it in C: in Python this was most of a search's ranking time
+    (benchmarks/notes.md).
     """
     return OSA.distance(a, b, score_cutoff=bound)
 

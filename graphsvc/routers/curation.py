@@ -13,10 +13,8 @@ from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
 from graphsvc.curation import writes
 from graphsvc.curation.access import ApiKeys, WriteRateLimiter, too_many_writes, unauthorized
 from graphsvc.curation.seedfiles import EntitySpec, Evidence, RelationshipSpec, SourceDoc
-from graphsvc.db import Database
-from graphsvc.deps import get_db
+from graphsvc.deps import DbDep, SettingsDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
-from graphsvc.settings import Settings
 
 router = APIRouter(tags=["curation"])
 
@@ -96,10 +94,6 @@ async def writer(request: Request, name: Annotated[str, Depends(curator)]) -> st
     return name
 
 
-async def _settings(request: Request) -> Settings:
-    return request.app.state.settings
-
-
 def _status(response: Response, result: writes.WriteResult) -> writes.WriteResult:
     response.status_code = 201 if result.action == "create" else 200
     return result
@@ -134,8 +128,8 @@ async def put_entity(
     id: EntityId,
     spec: Annotated[EntitySpec, Body(examples=[ENTITY_EXAMPLE])],
     actor: Annotated[str, Depends(writer)],
-    db: Annotated[Database, Depends(get_db)],
-    settings: Annotated[Settings, Depends(_settings)],
+    db: DbDep,
+    settings: SettingsDep,
 ) -> Any:
     return _status(response, await writes.put_entity(db, settings, actor, id, spec))
 
@@ -154,7 +148,7 @@ async def put_entity(
 async def delete_entity(
     id: EntityId,
     actor: Annotated[str, Depends(writer)],
-    db: Annotated[Database, Depends(get_db)],
+    db: DbDep,
     detach: Annotated[bool, Query(description="also delete the entity's relationships")] = False,
 ) -> Any:
     return await writes.delete_entity(db, actor, id, detach)
@@ -181,8 +175,8 @@ async def put_relationship(
     response: Response,
     spec: Annotated[RelationshipSpec, Body(examples=[RELATIONSHIP_EXAMPLE])],
     actor: Annotated[str, Depends(writer)],
-    db: Annotated[Database, Depends(get_db)],
-    settings: Annotated[Settings, Depends(_settings)],
+    db: DbDep,
+    settings: SettingsDep,
 ) -> Any:
     return _status(response, await writes.put_relationship(db, settings, actor, spec))
 
@@ -197,7 +191,7 @@ async def put_relationship(
 async def delete_relationship(
     id: RelationshipId,
     actor: Annotated[str, Depends(writer)],
-    db: Annotated[Database, Depends(get_db)],
+    db: DbDep,
 ) -> Any:
     return await writes.delete_relationship(db, actor, id)
 
@@ -226,8 +220,8 @@ async def add_evidence(
         "locator": "MAIN PART",
     }])],
     actor: Annotated[str, Depends(writer)],
-    db: Annotated[Database, Depends(get_db)],
-    settings: Annotated[Settings, Depends(_settings)],
+    db: DbDep,
+    settings: SettingsDep,
 ) -> Any:
     result = await writes.add_evidence(db, settings, actor, id, item)
     response.status_code = 201 if result.action == "update" else 200
@@ -253,8 +247,8 @@ async def put_source(
     id: Annotated[str, Path(description="Source id, e.g. src:ref-ots-charter", max_length=200)],
     doc: Annotated[SourceDoc, Body(examples=[SOURCE_EXAMPLE])],
     actor: Annotated[str, Depends(writer)],
-    db: Annotated[Database, Depends(get_db)],
-    settings: Annotated[Settings, Depends(_settings)],
+    db: DbDep,
+    settings: SettingsDep,
 ) -> Any:
     return _status(response, await writes.put_source(db, settings, actor, id, doc))
 
@@ -274,9 +268,9 @@ async def put_source(
     responses=READ_PROBLEMS,
 )
 async def audit(
-    request: Request,
     _: Annotated[str, Depends(curator)],
-    db: Annotated[Database, Depends(get_db)],
+    db: DbDep,
+    settings: SettingsDep,
     since: Annotated[str | None, Query(description="only writes at or after this UTC time (ISO 8601)",
                                        examples=["2025-06-01"], max_length=40)] = None,
     target: Annotated[str | None, Query(description="only writes to this entity, relationship or source id",
@@ -284,7 +278,6 @@ async def audit(
     limit: Annotated[int | None, Query(description="at most this many entries (1 to the service's max_limit)",
                                        examples=[50])] = None,
 ) -> Any:
-    settings: Settings = request.app.state.settings
     limit = settings.default_limit if limit is None else limit
     if not 1 <= limit <= settings.max_limit:
         raise invalid_parameter("limit", f"must be between 1 and {settings.max_limit}")

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 from pydantic import BaseModel, Field
 
-from graphsvc.db import Database
-from graphsvc.deps import get_db
+from graphsvc.deps import DbDep, SettingsDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
-from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document
+from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document, FormatName
 from graphsvc.graph.entities import resolve_entity, resolve_entity_with_counts
 from graphsvc.graph.filters import GraphFilters, graph_filters_dep
 from graphsvc.graph.neighbourhood import neighbourhood
 from graphsvc.graph.search import search_entities
 from graphsvc.models import Entity, Graph
 from graphsvc.responses import JsonAnswer
-from graphsvc.settings import Settings
 from graphsvc.vocabulary import ENTITY_TYPES
 
 router = APIRouter(tags=["entities"])
-
-GraphFormat = Literal["json", "cytoscape", "d3", "graphml", "gexf", "csv"]
-
 
 def _problem(description: str) -> dict[str, Any]:
     return {"description": description, "content": {PROBLEM_MEDIA_TYPE: {}}}
@@ -47,10 +42,6 @@ class EntityWithCounts(Entity):
     relationship_counts: dict[str, int] = Field(
         default_factory=dict, description="number of relationships of each type, e.g. {\"MEMBER_OF\": 3}"
     )
-
-
-def _settings(request: Request) -> Settings:
-    return request.app.state.settings
 
 
 EntityId = Annotated[
@@ -83,7 +74,8 @@ EntityId = Annotated[
     responses={status: PROBLEMS[status] for status in (414, 422, 503, 504)},
 )
 async def search(
-    request: Request,
+    db: DbDep,
+    settings: SettingsDep,
     q: Annotated[
         str,
         Query(description="A name, alias, abbreviation or part of one, in any script", examples=["Turkiye"],
@@ -99,9 +91,7 @@ async def search(
         Query(description="How many matches to answer (at most the service's max_search_results, 100 by default)",
               ge=1, examples=[10]),
     ] = 20,
-    db: Database = Depends(get_db),
 ) -> Any:
-    settings = _settings(request)
     if not q.strip():
         raise invalid_parameter("q", "empty; give a name or part of one")
     if limit > settings.max_search_results:
@@ -140,18 +130,17 @@ async def search(
     },
 )
 async def get_neighbourhood(
-    request: Request,
     id: EntityId,
+    db: DbDep,
+    settings: SettingsDep,
     depth: Annotated[int, Query(description="Hops from the entity, 1 to the service's max_depth (3)",
                                 examples=[2])] = 1,
     limit: Annotated[int | None, Query(description="At most this many nodes (default 200, at most 1000)",
                                        examples=[200])] = None,
-    format: Annotated[GraphFormat, Query(description="Answer format: json (default), cytoscape, d3, graphml, "
+    format: Annotated[FormatName, Query(description="Answer format: json (default), cytoscape, d3, graphml, "
                                          "gexf or csv", examples=["json"])] = "json",
     filters: GraphFilters = Depends(graph_filters_dep),
-    db: Database = Depends(get_db),
 ) -> Any:
-    settings = _settings(request)
     if not 1 <= depth <= settings.max_depth:
         raise invalid_parameter("depth", f"must be between 1 and {settings.max_depth}")
     limit = settings.default_limit if limit is None else limit
@@ -185,5 +174,5 @@ def render_graph(graph: dict[str, Any], fmt: str, stem: str) -> Response:
     ),
     responses=PROBLEMS,
 )
-async def get_entity(id: EntityId, db: Database = Depends(get_db)) -> Any:
+async def get_entity(id: EntityId, db: DbDep) -> Any:
     return JsonAnswer(await resolve_entity_with_counts(db, id, "id"))

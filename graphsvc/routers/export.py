@@ -6,14 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Response
 
-from graphsvc.db import Database
-from graphsvc.deps import get_db, get_settings_dep
+from graphsvc.deps import DbDep, SettingsDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE
 from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document, FormatParam, render
 from graphsvc.graph.export import export_graph, export_limit, export_stem
 from graphsvc.graph.filters import GraphFilters, graph_filters_dep
 from graphsvc.models import Graph
-from graphsvc.settings import Settings
 
 router = APIRouter(tags=["export"])
 
@@ -73,9 +71,9 @@ _PROBLEM = {"content": {PROBLEM_MEDIA_TYPE: {}}}
 )
 async def export(
     filters: Annotated[GraphFilters, Depends(graph_filters_dep)],
+    db: DbDep,
+    settings: SettingsDep,
     fmt: FormatParam = "json",
-    db: Database = Depends(get_db),
-    settings: Settings = Depends(get_settings_dep),
 ) -> Any:
     graph = await export_graph(db, filters, export_limit(settings))
     response: Response = render(graph, fmt, export_stem(filters))

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
-from graphsvc.db import Database
-from graphsvc.deps import get_db
+from graphsvc.deps import DbDep, SettingsDep
 from graphsvc.errors import invalid_parameter
-from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document
+from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document, FormatName
 from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import GraphFilters, graph_filters_dep
 from graphsvc.graph.paths import shortest_paths
 from graphsvc.models import Edge, Entity
 from graphsvc.responses import JsonAnswer
-from graphsvc.routers.entities import PROBLEMS, GraphFormat, render_graph
+from graphsvc.routers.entities import PROBLEMS, render_graph
 
 router = APIRouter(tags=["paths"])
 
@@ -62,7 +61,8 @@ class Paths(BaseModel):
     responses={200: {"content": FILE_FORMAT_CONTENT}, **PROBLEMS},
 )
 async def paths(
-    request: Request,
+    db: DbDep,
+    settings: SettingsDep,
     from_: Annotated[str, Query(alias="from", description="Entity id, or a name naming exactly one entity",
                                 examples=["state:uzbekistan"], max_length=300)],
     to: Annotated[str, Query(description="Entity id, or a name naming exactly one entity",
@@ -70,13 +70,11 @@ async def paths(
     max_hops: Annotated[int, Query(description="Longest path considered, 1 to the service's max_hops (6)",
                                    examples=[4])] = 4,
     k: Annotated[int, Query(description="How many paths, 1 to the service's max_paths (10)", examples=[3])] = 3,
-    format: Annotated[GraphFormat, Query(description="json (default) answers the paths; cytoscape, d3, "
+    format: Annotated[FormatName, Query(description="json (default) answers the paths; cytoscape, d3, "
                                          "graphml, gexf or csv answer the union of the paths as a graph",
                                          examples=["json"])] = "json",
     filters: GraphFilters = Depends(graph_filters_dep),
-    db: Database = Depends(get_db),
 ) -> Any:
-    settings = request.app.state.settings
     if not 1 <= max_hops <= settings.max_hops:
         raise invalid_parameter("max_hops", f"must be between 1 and {settings.max_hops}")
     if not 1 <= k <= settings.max_paths:
