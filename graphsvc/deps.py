@@ -1,20 +1,21 @@
-"""Shared FastAPI dependencies.
+"""Shared FastAPI dependencies, and the Annotated forms routes declare them with.
 
-They are `async def` though none awaits anything: FastAPI runs a plain `def`
+They are `async def` though most await nothing: FastAPI runs a plain `def`
 dependency in its thread pool, a hand-off to a thread and back per dependency
-and request. py-spy showed it in 8% of the service's samples for
-`/entities/{id}` at 16 clients on the 1M graph; without it the service's CPU
-per answer went 1.42 -> 1.32 ms. Every route's dependencies are
+and request (measured in BENCHMARKS.md). Every route's dependencies are
 (tests/unit/test_route_dependencies.py).
 """
 
 from __future__ import annotations
 
-from fastapi import Request
+from typing import Annotated
 
-from graphsvc.background_jobs import BackgroundJobs
+from fastapi import Depends, Request
+
+from graphsvc.caching import GRAPH_VERSION_STATE
 from graphsvc.db import Database
 from graphsvc.errors import Problem
+from graphsvc.kept_answers import SharedJobs
 from graphsvc.settings import Settings
 
 
@@ -35,9 +36,25 @@ async def get_db(request: Request) -> Database:
     return database
 
 
-async def get_matrix_jobs(request: Request) -> BackgroundJobs:
+async def get_matrix_jobs(request: Request) -> SharedJobs:
     return request.app.state.matrix_jobs
 
 
-async def get_ranking_jobs(request: Request) -> BackgroundJobs:
+async def get_ranking_jobs(request: Request) -> SharedJobs:
     return request.app.state.ranking_jobs
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+DbDep = Annotated[Database, Depends(get_db)]
+
+
+async def get_graph_version(request: Request, db: DbDep) -> str | None:
+    """The graph version this request's answer is keyed by: the one the response cache read for it
+    (graphsvc/caching.py), else read now. Read once per request either way."""
+    version = getattr(request.state, GRAPH_VERSION_STATE, None)
+    if version is not None:
+        return str(version)
+    return await db.graph_version()
+
+
+GraphVersionDep = Annotated[str | None, Depends(get_graph_version)]

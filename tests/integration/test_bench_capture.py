@@ -12,7 +12,7 @@ import asyncio
 import itertools
 
 from graphsvc.bench import capture
-from graphsvc.graph.cooperation import PART_QUERIES
+from graphsvc.graph.cooperation.definition import PART_QUERIES
 from graphsvc.settings import Settings
 
 

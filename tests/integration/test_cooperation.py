@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import time
 import zipfile
 from typing import Any
@@ -20,16 +21,12 @@ from fastapi.testclient import TestClient
 
 from graphsvc.app import create_app
 from graphsvc.db import Database, QueryRegistry, connection_info
-from graphsvc.graph.cooperation import (
-    ACTOR_TYPES,
-    KINDS,
-    WEIGHTS,
-    gather_facts,
-    rank_partners,
-    tally_shared_things,
-)
+from graphsvc.graph.cooperation.definition import ACTOR_TYPES, KINDS, WEIGHTS
+from graphsvc.graph.cooperation.gathering import gather_facts, tally_shared_things
+from graphsvc.graph.cooperation.matrix import cooperation_matrix
 from graphsvc.graph.filters import graph_filters
 from graphsvc.settings import Settings
+from tests.cooperation_oracle import rank_partners
 
 KZ = "state:kazakhstan"
 TR = "state:turkiye"
@@ -335,23 +332,36 @@ def test_matrix_is_capped_by_setting(settings: Settings, loaded_graph: str) -> N
     assert KZ in {e["id"] for e in body["entities"]}
 
 
+async def matrix_in_process(settings: Settings, since: str, until: str) -> dict[str, Any]:
+    db = Database(connection_info(settings), QueryRegistry(settings.cypher_dir / "queries"), settings)
+    try:
+        return await cooperation_matrix(db, "State", graph_filters(since=since, until=until),
+                                        settings.max_matrix_entities)
+    finally:
+        await db.close()
+
+
 def test_matrix_not_ready_in_time_answers_503_retry_after_then_the_same_matrix(
     settings: Settings, loaded_graph: str, client: TestClient
 ) -> None:
-    expected = client.get("/cooperation/matrix", params={"type": "State", "since": "2001"}).json()
+    # asked here first: a matrix once computed is kept in Neo4j for every worker (graphsvc/kept_answers.py)
+    params = {"type": "State", "since": "2001", "until": "2031"}
     impatient = settings.model_copy(update={"matrix_wait": 0.0, "cache_enabled": False})
     with TestClient(create_app(impatient), raise_server_exceptions=False) as quick:
-        first = quick.get("/cooperation/matrix", params={"type": "State", "since": "2001"})
+        first = quick.get("/cooperation/matrix", params=params)
         assert first.status_code == 503, first.text
         assert first.headers["content-type"].startswith("application/problem+json")
         assert first.json()["type"].endswith("/matrix-in-progress")
         assert int(first.headers["Retry-After"]) >= 1
         deadline = time.monotonic() + 60
-        while (answer := quick.get("/cooperation/matrix", params={"type": "State", "since": "2001"})).status_code == 503:
+        while (answer := quick.get("/cooperation/matrix", params=params)).status_code == 503:
             assert time.monotonic() < deadline, "the background computation never finished"
             time.sleep(0.2)
         assert answer.status_code == 200
-        assert answer.json() == expected
+    # the matrix as computed in-process, straight from the domain
+    assert answer.json() == json.loads(json.dumps(asyncio.run(matrix_in_process(settings, "2001", "2031"))))
+    # and as a patient service answers it: the one kept in Neo4j
+    assert client.get("/cooperation/matrix", params=params).json() == answer.json()
 
 
 def test_ranking_not_ready_in_time_answers_503_retry_after_then_the_same_ranking(
