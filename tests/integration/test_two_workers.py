@@ -99,7 +99,8 @@ def test_a_retry_on_either_worker_finds_the_one_ranking(two_workers: str, driver
     token = claim["token"]
 
     answers: list[httpx.Response] = []
-    deadline = time.monotonic() + 60
+    # generous: a cold server plans the part queries first, slow on a loaded 2-core machine
+    deadline = time.monotonic() + 300
     while not answers or answers[-1].status_code != 200:
         assert time.monotonic() < deadline, "the ranking never finished"
         answers.append(ask(url, params))
@@ -107,6 +108,7 @@ def test_a_retry_on_either_worker_finds_the_one_ranking(two_workers: str, driver
             retry = answers[-1].json()
             assert retry["type"].endswith("/ranking-in-progress"), answers[-1].text
             assert retry["computed_by"] == computing  # never started again, whichever worker answered
+            time.sleep(0.1)
     body = answers[-1].json()
     assert body["actor"]["id"] == "state:turkiye" and len(body["partners"]) <= 7
     stored = kept(driver, key)
