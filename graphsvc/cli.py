@@ -119,21 +119,6 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return int(docs_gen.main() or 0)
 
 
-def cmd_synth(args: argparse.Namespace) -> int:
-    from graphsvc.synth import parse_scale, synth_command
-
-    return synth_command(
-        get_settings(), parse_scale(args.relationships), args.seed, args.instance, progress=not args.quiet,
-        method=args.method,
-    )
-
-
-def cmd_bench(args: argparse.Namespace) -> int:
-    from graphsvc.bench import run_from_args
-
-    return run_from_args(get_settings(), args)
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -220,22 +205,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     docs = sub.add_parser("docs", help="regenerate docs/coverage.md and the data-model tables from the seed")
     docs.set_defaults(func=cmd_docs)
-
-    synth = sub.add_parser("synth", help="generate and load a synthetic graph into the bench Neo4j instance")
-    synth.add_argument("--relationships", required=True, help="10k, 100k, 1m or a number")
-    synth.add_argument("--seed", type=int, default=1)
-    synth.add_argument("--instance", default=None, help="local Neo4j instance (default: bench)")
-    synth.add_argument("--method", choices=["unwind", "import"], default=None,
-                       help="batched UNWIND transactions, or neo4j-admin database import full from CSV "
-                            "(default: GRAPHSVC_BENCH_LOAD_METHOD, else unwind)")
-    synth.add_argument("--quiet", action="store_true")
-    synth.set_defaults(func=cmd_synth)
-
-    from graphsvc.bench import add_arguments
-
-    bench = sub.add_parser("bench", help="benchmark the service against Neo4j's Query API and the raw driver")
-    add_arguments(bench)
-    bench.set_defaults(func=cmd_bench)
 
     for name, func, text in (
         ("serve", cmd_serve, "serve the HTTP API"),

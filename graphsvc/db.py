@@ -136,10 +136,20 @@ def _as_dicts(records: list[Record]) -> list[dict[str, Any]]:
 class Database:
     """One async driver per process and the queries it runs."""
 
-    def __init__(self, info: ConnectionInfo, queries: QueryRegistry, settings: Settings) -> None:
+    def __init__(
+        self,
+        info: ConnectionInfo,
+        queries: QueryRegistry,
+        settings: Settings,
+        *,
+        on_read: Callable[[str, Mapping[str, Any]], None] | None = None,
+    ) -> None:
         self.info = info
         self.queries = queries
         self.settings = settings
+        # Told the text and parameters of every read statement before it runs (the benchmark's
+        # capture replays them against the Query API and the driver).
+        self.on_read = on_read
         self.driver: AsyncDriver = AsyncGraphDatabase.driver(
             info.uri,
             auth=(info.user, info.password),
@@ -224,6 +234,8 @@ class Database:
         reads go to readers of a cluster; and the bookmarks of the driver's
         `execute_query` chain keep reads causally after this process's writes.
         """
+        if self.on_read is not None:
+            self.on_read(query.text, parameters or {})
         deadline = time.monotonic() + self.settings.connection_timeout
         delay = _FIRST_RETRY_DELAY
         while True:

@@ -1,4 +1,4 @@
-// synth_create_entities: create synthetic entities for benchmarks (`graphsvc synth`),
+// synth_create_entities: create synthetic entities for benchmarks (`python -m benchmarks synth`),
 // into an empty database of their own: CREATE, not MERGE (ids are fresh and the
 // uniqueness constraint's index still guards them).
 // Parameters: $rows: list of {type, props} (props holds every property, id included).

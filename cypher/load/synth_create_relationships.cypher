@@ -1,5 +1,5 @@
 // synth_create_relationships: create synthetic relationships for benchmarks
-// (`graphsvc synth`): the ends are found through the entity_id constraint index.
+// (`python -m benchmarks synth`): the ends are found through the entity_id constraint index.
 // The properties are set one by one, not with `SET r = row.props`: a map SET
 // makes the planner add an Eager step (it cannot tell the map will not touch
 // the `id` the index seeks read), which halves the load rate. A null figure

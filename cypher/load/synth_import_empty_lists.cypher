@@ -1,4 +1,4 @@
-// synth_import_empty_lists: after `graphsvc synth --method import`, give the
+// synth_import_empty_lists: after `python -m benchmarks synth --method import`, give the
 // entities the empty lists the bulk importer cannot store (it leaves an empty
 // list unset), so the graph is the one the unwind path creates (`SET n = props`
 // keeps `[]`). Lists that are set are left as they are. Runs in transactions of

@@ -1,5 +1,6 @@
 // entity_by_id: one entity with its type label and its relationship counts by type.
-// Answers: GET /entities/{id}; also resolves ids for every other route.
+// Answers: GET /entities/{id} only; the other routes resolve their ids with
+// entities_by_ids, which reads no counts.
 // The counts are read from the store's degree per type (one COUNT per type of
 // graphsvc/vocabulary.py, which a test keeps in step), not by walking the
 // relationships: a hub with tens of thousands of them answers as fast as a leaf.

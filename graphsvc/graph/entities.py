@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from graphsvc.db import Database
@@ -10,7 +11,15 @@ from graphsvc.graph.shapes import entity_shape
 from graphsvc.graph.text import fold
 
 
+async def entity_by_id(db: Database, entity_id: str) -> dict[str, Any] | None:
+    """The entity with this id, without its relationship counts (`entities_by_ids`): what every
+    route that takes an entity needs to go on."""
+    rows = await db.read("entities_by_ids", {"ids": [entity_id]})
+    return entity_shape(rows[0]["props"], rows[0]["type"]) if rows else None
+
+
 async def entity_with_counts(db: Database, entity_id: str) -> dict[str, Any] | None:
+    """The entity with this id and its relationship counts by type (`entity_by_id`): GET /entities/{id}."""
     rows = await db.read("entity_by_id", {"id": entity_id})
     if not rows:
         return None
@@ -21,22 +30,33 @@ async def entity_with_counts(db: Database, entity_id: str) -> dict[str, Any] | N
 
 
 async def resolve_entity(db: Database, ref: str, parameter: str = "id") -> dict[str, Any]:
-    """The entity `ref` names: an id, or a name/alias matching exactly one entity.
+    """The entity `ref` names: an id, or a name/alias matching exactly one; without counts.
 
     Raises 404 (with close matches) when nothing matches, 422 when a name is ambiguous.
     """
+    return await _resolve(db, ref, parameter, entity_by_id)
+
+
+async def resolve_entity_with_counts(db: Database, ref: str, parameter: str = "id") -> dict[str, Any]:
+    """`resolve_entity` with the entity's relationship counts by type (GET /entities/{id} only)."""
+    return await _resolve(db, ref, parameter, entity_with_counts)
+
+
+async def _resolve(
+    db: Database, ref: str, parameter: str, read: Callable[[Database, str], Awaitable[dict[str, Any] | None]]
+) -> dict[str, Any]:
     ref = ref.strip()
     if not ref:
         raise Problem(422, "Invalid parameter", f"Parameter '{parameter}': empty", type_="invalid-parameter",
                       errors=[{"parameter": parameter, "reason": "empty"}])
-    entity = await entity_with_counts(db, ref)
+    entity = await read(db, ref)
     if entity is not None:
         return entity
     key = fold(ref)
     if key:
         rows = await db.read("entity_by_name_key", {"key": key, "limit": 5})
         if len(rows) == 1:
-            found = await entity_with_counts(db, rows[0]["id"])
+            found = await read(db, rows[0]["id"])
             if found is not None:
                 return found
         if len(rows) > 1:

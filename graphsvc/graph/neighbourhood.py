@@ -31,8 +31,7 @@ async def neighbourhood(
 ) -> dict[str, Any]:
     """A `Graph` of the entities within `depth` hops of `start` (an Entity dict), at most `limit` nodes."""
     params = filters.parameters()
-    start_node = {k: v for k, v in start.items() if k != "relationship_counts"}
-    nodes: list[dict[str, Any]] = [start_node]
+    nodes: list[dict[str, Any]] = [dict(start)]
     seen = [start["id"]]
     frontier = [start["id"]]
     truncated = False

@@ -42,7 +42,7 @@ async def shortest_paths(
     """`{"paths": [{"length", "nodes": [id], "edges": [Edge]}], "nodes": [Entity], "truncated"}`, shortest first."""
     entities: dict[str, dict[str, Any]] = {}
     for endpoint in (source, target):
-        entities[endpoint["id"]] = {key: value for key, value in endpoint.items() if key != "relationship_counts"}
+        entities[endpoint["id"]] = dict(endpoint)
     by_route: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     order: list[tuple[str, ...]] = []
     excluded: list[str] = []

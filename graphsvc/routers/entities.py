@@ -11,7 +11,7 @@ from graphsvc.db import Database
 from graphsvc.deps import get_db
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
 from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document
-from graphsvc.graph.entities import resolve_entity
+from graphsvc.graph.entities import resolve_entity, resolve_entity_with_counts
 from graphsvc.graph.filters import GraphFilters, graph_filters_dep
 from graphsvc.graph.neighbourhood import neighbourhood
 from graphsvc.graph.search import search_entities
@@ -186,4 +186,4 @@ def render_graph(graph: dict[str, Any], fmt: str, stem: str) -> Response:
     responses=PROBLEMS,
 )
 async def get_entity(id: EntityId, db: Database = Depends(get_db)) -> Any:
-    return JsonAnswer(await resolve_entity(db, id, "id"))
+    return JsonAnswer(await resolve_entity_with_counts(db, id, "id"))

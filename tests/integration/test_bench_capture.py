@@ -1,7 +1,7 @@
 """The benchmark replays what the service runs: its capture must record every statement of a request.
 
-`graphsvc bench` answers each request in-process first and records the
-statements the service ran (graphsvc/bench.py, `RecordingDatabase`), then
+`python -m benchmarks bench` answers each request in-process first and records the
+statements the service ran (benchmarks/bench.py, `RecordingDatabase`), then
 sends the same statements to the Query API and the driver. A statement it
 missed would make the service look slower than "the same Cypher".
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 
-from graphsvc.bench import capture
+from benchmarks.bench import capture
 from graphsvc.graph.cooperation.definition import PART_QUERIES
 from graphsvc.settings import Settings
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from graphsvc.app import create_app
+from graphsvc.settings import Settings
+
 
 def test_entity_by_id_with_counts(client: TestClient) -> None:
     response = client.get("/entities/org:khoja-akhmet-yassawi-university")
@@ -58,3 +61,29 @@ def test_odd_ids_never_500(client: TestClient, ref: str) -> None:
     response = client.get(f"/entities/{ref}")
     assert response.status_code in (404, 422), response.text
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_only_get_entity_reads_the_relationship_counts(settings: Settings, loaded_graph: str) -> None:
+    """Neighbourhood, paths and cooperation resolve their ids without the per-type COUNT subqueries of
+    `entity_by_id`, which only GET /entities/{id} answers with."""
+    counts_query = settings.cypher_dir.joinpath("queries", "entity_by_id.cypher").read_text()
+    sent: list[str] = []
+    # patient: the first plans of these queries in a server shared with other test runs can take seconds
+    patient = settings.model_copy(update={"query_timeout": 60.0, "request_timeout": 90.0})
+    with TestClient(create_app(patient), raise_server_exceptions=False) as client:
+        client.app.state.db.on_read = lambda text, parameters: sent.append(text)  # type: ignore[attr-defined]
+        for path, params in [
+            ("/entities/state:uzbekistan/neighbourhood", {"depth": 1}),
+            ("/entities/Uzbekistan/neighbourhood", {"depth": 1}),  # by name
+            ("/paths", {"from": "state:uzbekistan", "to": "TURKSOY"}),
+            ("/cooperation/state:kazakhstan", {"limit": 3}),
+        ]:
+            sent.clear()
+            response = client.get(path, params=params)
+            assert response.status_code == 200, (path, response.text)
+            assert sent and counts_query not in sent, path
+        for ref in ("state:uzbekistan", "Uzbekistan"):
+            sent.clear()
+            response = client.get(f"/entities/{ref}")
+            assert response.status_code == 200 and response.json()["relationship_counts"]["MEMBER_OF"] > 0
+            assert counts_query in sent

@@ -1,4 +1,4 @@
-"""`graphsvc synth`: both load methods (batched UNWIND transactions and
+"""`python -m benchmarks synth`: both load methods (batched UNWIND transactions and
 `neo4j-admin database import full`) into a real Neo4j of the tests' own
 (instance synth-test-a, ports 17791/17792), and the graphs they make compared
 property by property."""
@@ -18,7 +18,7 @@ from neo4j import Driver, GraphDatabase
 from graphsvc.curation.loader import schema_statements
 from graphsvc.local_neo4j import LocalNeo4j
 from graphsvc.settings import Settings
-from graphsvc.synth import (
+from benchmarks.synth import (
     LoadReport,
     SynthGraph,
     ensure_graph,
@@ -30,7 +30,9 @@ from graphsvc.synth import (
     synth_command,
 )
 
-INSTANCE, BOLT_PORT, HTTP_PORT = "synth-test-a", 17791, 17792
+INSTANCE = "synth-test-a"
+BOLT_PORT = int(os.environ.get("GRAPHSVC_TEST_SYNTH_BOLT_PORT", "17791"))
+HTTP_PORT = int(os.environ.get("GRAPHSVC_TEST_SYNTH_HTTP_PORT", "17792"))
 
 Dump = tuple[dict[str, tuple[list[str], dict[str, Any]]], dict[str, tuple[str, str, str, dict[str, Any]]]]
 
@@ -253,3 +255,29 @@ def test_synth_command_and_ensure_graph_take_the_method_from_the_environment(
         assert records[0]["n"] == 1_000
     with pytest.raises(ValueError, match="load method"):
         ensure_graph(settings, 1_000, seed=2, instance=INSTANCE, force=True, method="csv")
+
+
+def test_synth_stops_the_instance_it_started_unless_asked_to_keep_it(
+    by_import: Loaded, synth_local: LocalNeo4j, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A benchmark's Neo4j (large heap and page cache) must not stay behind the command that started it."""
+    for name, value in {"BOLT_PORT": BOLT_PORT, "HTTP_PORT": HTTP_PORT, "HEAP": "1g", "PAGECACHE": "256m"}.items():
+        monkeypatch.setenv(f"GRAPHSVC_BENCH_{name}", str(value))
+    settings = Settings()
+    with GraphDatabase.driver(synth_local.bolt_uri, auth=("neo4j", synth_local.password())) as driver:
+        version = loaded_version(driver)  # synth-v2-<relationships>-s<seed>: the command finds it loaded
+    assert version is not None
+    relationships, seed = (int(part.lstrip("s")) for part in version.split("-")[2:4])
+    assert synth_local.is_running()  # running before: left running
+    assert synth_command(settings, relationships, seed, instance=INSTANCE, force=False, progress=False) == 0
+    assert synth_local.is_running()
+
+    synth_local.stop()
+    assert synth_command(settings, relationships, seed, instance=INSTANCE, force=False, progress=False) == 0
+    assert not synth_local.is_running()  # started by the command: stopped at its end
+
+    assert synth_command(settings, relationships, seed, instance=INSTANCE, force=False, progress=False,
+                         keep_neo4j=True) == 0
+    assert synth_local.is_running()
+    with GraphDatabase.driver(synth_local.bolt_uri, auth=("neo4j", synth_local.password())) as driver:
+        assert loaded_version(driver) == version

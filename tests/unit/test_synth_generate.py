@@ -1,4 +1,4 @@
-"""The synthetic graph generator (graphsvc/synth.py `generate`) and the bulk
+"""The synthetic graph generator (benchmarks/synth.py `generate`) and the bulk
 import's CSV encoding: no Neo4j needed."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from graphsvc.synth import (
+from benchmarks.synth import (
     ARRAY_DELIMITER,
     TEMPLATES,
     BenchSettings,
@@ -222,10 +222,22 @@ def test_load_method_setting_and_scales(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_cli_synth_takes_a_method() -> None:
-    from graphsvc.cli import build_parser
+    from benchmarks.__main__ import build_parser
 
     args = build_parser().parse_args(["synth", "--relationships", "10k", "--method", "import"])
     assert args.method == "import"
     assert build_parser().parse_args(["synth", "--relationships", "10k"]).method is None
     with pytest.raises(SystemExit):
         build_parser().parse_args(["synth", "--relationships", "10k", "--method", "csv"])
+
+
+def test_the_benchmark_commands_live_in_benchmarks_not_in_the_service_cli() -> None:
+    from benchmarks.__main__ import build_parser
+    from graphsvc.cli import build_parser as service_parser
+
+    assert build_parser().parse_args(["synth", "--relationships", "10k"]).keep_neo4j is False
+    assert build_parser().parse_args(["bench", "--scales", "10k", "--keep-neo4j"]).keep_neo4j is True
+    assert build_parser().parse_args(["report"]).command == "report"
+    for command in ("synth", "bench"):
+        with pytest.raises(SystemExit):
+            service_parser().parse_args([command])

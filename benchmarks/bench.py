@@ -1,6 +1,6 @@
-"""The benchmark: `graphsvc bench --scales 10k,100k,1m --concurrency 1,16 --requests 300`.
+"""The benchmark: `python -m benchmarks bench --scales 10k,100k,1m --concurrency 1,16 --requests 300`.
 
-For each scale, a synthetic graph (`graphsvc synth`) in the benchmark's own
+For each scale, a synthetic graph (`python -m benchmarks synth`) in the benchmark's own
 Neo4j instance, and the same requests three ways, in the same run:
 
 - **service**: the HTTP API (uvicorn in a subprocess on a free loopback port);
@@ -11,8 +11,8 @@ Neo4j instance, and the same requests three ways, in the same run:
   (an auto-commit statement in a read session, as the service reads): the floor.
 
 "The same Cypher" is captured, not re-typed: each request is first answered
-by an in-process copy of the app whose `Database.read` records every
-statement (after the checked `/*name*/` fills) and its parameters; the
+by an in-process copy of the app whose Database hands every statement
+to a `StatementLog` (after the checked `/*name*/` fills) and its parameters; the
 Query-API and driver runs replay those statements in order. So when a route
 runs three queries, the baseline runs the same three.
 
@@ -52,9 +52,11 @@ from neo4j import READ_ACCESS, AsyncGraphDatabase, GraphDatabase, Query
 from pydantic import SecretStr
 from rich.console import Console
 
-from graphsvc.db import Database, QueryRegistry, RowT, connection_info
+from benchmarks.report import render
+from benchmarks.synth import BenchSettings, bench_instance, ensure_graph, reset_database, scale_label, stopped_after
+from graphsvc.db import Database, QueryRegistry, connection_info
+from graphsvc.local_neo4j import LocalNeo4j
 from graphsvc.settings import PROJECT_ROOT, Settings
-from graphsvc.synth import BenchSettings, ensure_graph, reset_database, scale_label
 
 RESULTS_DIR = PROJECT_ROOT / "benchmarks"
 REPORT = PROJECT_ROOT / "BENCHMARKS.md"
@@ -64,26 +66,21 @@ console = Console()
 
 
 # -- capturing what the service runs ------------------------------------------------
-class RecordingDatabase(Database):
-    """A Database that records every read it runs (`read` and `read_each`): (statement text, parameters)."""
+class StatementLog:
+    """What a Database reads, as `(statement text, parameters)`, while `calls` is a list.
 
-    calls: list[tuple[str, dict[str, Any]]] | None = None
+    Given to the Database as its `on_read`: it sees the text sent (after the `// filter:` lines and the
+    checked `/*name*/` fills) of every read, `read`, `read_each` and `graph_version` alike.
+    """
 
-    def _record(self, name: str, parameters: Mapping[str, Any] | None, dynamic: dict[str, str]) -> None:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict[str, Any]]] | None = None
+
+    def __call__(self, text: str, parameters: Mapping[str, Any]) -> None:
         if self.calls is not None:
             # a deep copy: the caller may change a list it passed once the statement has run (paths'
             # `exclude` grows between its statements), and the replay must send what was sent
-            self.calls.append((self.text(name, parameters, **dynamic), copy.deepcopy(dict(parameters or {}))))
-
-    async def read(self, name: str, parameters: Mapping[str, Any] | None = None, *,
-                   timeout: float | None = None, **dynamic: str) -> list[dict[str, Any]]:
-        self._record(name, parameters, dynamic)
-        return await super().read(name, parameters, timeout=timeout, **dynamic)
-
-    async def read_each(self, name: str, parameters: Mapping[str, Any] | None, row: Callable[[dict[str, Any]], RowT],
-                        *, timeout: float | None = None, **dynamic: str) -> list[RowT]:
-        self._record(name, parameters, dynamic)
-        return await super().read_each(name, parameters, row, timeout=timeout, **dynamic)
+            self.calls.append((text, copy.deepcopy(dict(parameters))))
 
 
 @dataclass
@@ -106,7 +103,9 @@ async def capture(settings: Settings, requests: list[tuple[str, dict[str, Any]]]
     # (past the usual request deadline too), so that their statements are recorded
     patient = settings.matrix_query_timeout * 8
     app = create_app(settings.model_copy(update={"matrix_wait": patient, "request_timeout": patient + 1}))
-    database = RecordingDatabase(connection_info(settings), QueryRegistry(settings.cypher_dir / "queries"), settings)
+    log = StatementLog()
+    database = Database(connection_info(settings), QueryRegistry(settings.cypher_dir / "queries"), settings,
+                        on_read=log)
     app.state.db, app.state.db_error = database, None
     captured: list[Request] = []
     transport = httpx.ASGITransport(app=app)
@@ -116,9 +115,9 @@ async def capture(settings: Settings, requests: list[tuple[str, dict[str, Any]]]
             for path, params in requests:
                 if len(captured) >= minimum and time.perf_counter() - started > budget_s:
                     break
-                database.calls = []
+                log.calls = []
                 response = await client.get(path, params=params)
-                captured.append(Request(path, params, database.calls, response.status_code))
+                captured.append(Request(path, params, log.calls, response.status_code))
     finally:
         await database.close()
     return captured
@@ -666,15 +665,26 @@ def write_results(result: dict[str, Any], info: dict[str, Any]) -> Path:
 
 def bench_command(settings: Settings, scales: list[int], concurrency: list[int], requests: int = 300,
                   warmup: int = 20, seed: int = 1, instance: str | None = None, reload: bool = False,
-                  seed_load: bool = True, max_seconds: float = 20.0) -> int:
-    """`graphsvc bench`: every scale, every case, three ways; results and BENCHMARKS.md."""
-    from graphsvc.bench_report import render
+                  seed_load: bool = True, max_seconds: float = 20.0, keep_neo4j: bool = False) -> int:
+    """`python -m benchmarks bench`: every scale, every case, three ways; results and BENCHMARKS.md.
 
+    The bench instance is stopped at the end if this run started it (its heap and page cache are
+    large), unless `keep_neo4j`.
+    """
+    local = bench_instance(settings, instance)
+    with stopped_after(local, keep=keep_neo4j):
+        _bench_scales(settings, local, scales, concurrency, requests=requests, warmup=warmup, seed=seed,
+                      instance=instance, reload=reload, seed_load=seed_load, max_seconds=max_seconds)
+    REPORT.write_text(render(RESULTS_DIR), encoding="utf-8")
+    console.print(f"report: {REPORT}")
+    return 0
+
+
+def _bench_scales(settings: Settings, local: LocalNeo4j, scales: list[int], concurrency: list[int], *,
+                  requests: int, warmup: int, seed: int, instance: str | None, reload: bool, seed_load: bool,
+                  max_seconds: float) -> None:
     bench = BenchSettings()
     if seed_load:
-        from graphsvc.synth import bench_instance
-
-        local = bench_instance(settings, instance)
         local.start()
         console.rule("curated seed load time")
         seed_result = measure_seed_load(local, settings.seed_dir, settings)
@@ -685,19 +695,13 @@ def bench_command(settings: Settings, scales: list[int], concurrency: list[int],
         result = asyncio.run(bench_scale(settings, relationships, concurrency=concurrency, requests=requests,
                                          warmup=warmup, seed=seed, instance=instance, reload=reload,
                                          max_seconds=max_seconds))
-        from graphsvc.synth import bench_instance
-
-        local = bench_instance(settings, instance)
         info = machine(local.bolt_uri, ("neo4j", local.password()))
         info["bench_instance"] = {"heap": bench.heap, "pagecache": bench.pagecache}
         console.print(f"  results: {write_results(result, info)}")
-    REPORT.write_text(render(RESULTS_DIR), encoding="utf-8")
-    console.print(f"report: {REPORT}")
-    return 0
 
 
 def add_arguments(parser: Any) -> None:
-    """The `graphsvc bench` options (shared by the CLI and `python -m graphsvc.bench`)."""
+    """The options of `python -m benchmarks bench`."""
     parser.add_argument("--scales", default="10k,100k,1m", help="comma-separated sizes: 10k,100k,1m or numbers")
     parser.add_argument("--concurrency", default="1,16", help="comma-separated numbers of concurrent clients")
     parser.add_argument("--requests", type=int, default=300, help="measured requests per case and concurrency")
@@ -706,13 +710,15 @@ def add_arguments(parser: Any) -> None:
     parser.add_argument("--instance", default=None, help="local Neo4j instance (default: bench)")
     parser.add_argument("--reload", action="store_true", help="reload the synthetic graph even if it is there")
     parser.add_argument("--no-seed-load", action="store_true", help="skip timing the curated seed load")
+    parser.add_argument("--keep-neo4j", action="store_true",
+                        help="leave the bench Neo4j instance running at the end (it is stopped if this run started it)")
     parser.add_argument("--max-seconds", type=float, default=20.0,
                         help="time budget of one measurement (and of capturing one case's inputs): no new request "
                         "starts after it once 5 are done")
 
 
 def run_from_args(settings: Settings, args: Any) -> int:
-    from graphsvc.synth import parse_scale
+    from benchmarks.synth import parse_scale
 
     return bench_command(
         settings,
@@ -720,18 +726,5 @@ def run_from_args(settings: Settings, args: Any) -> int:
         concurrency=[int(c) for c in args.concurrency.split(",") if c.strip()],
         requests=args.requests, warmup=args.warmup, seed=args.seed, instance=args.instance,
         reload=args.reload, seed_load=not args.no_seed_load, max_seconds=args.max_seconds,
+        keep_neo4j=args.keep_neo4j,
     )
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    from graphsvc.settings import get_settings
-
-    parser = argparse.ArgumentParser(prog="graphsvc bench", description=__doc__.split("\n")[0])
-    add_arguments(parser)
-    return run_from_args(get_settings(), parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,4 +1,4 @@
-"""Synthetic graphs for benchmarks: `graphsvc synth --relationships N [--seed S]`.
+"""Synthetic graphs for benchmarks: `python -m benchmarks synth --relationships N [--seed S]`.
 
 The synthetic graph has the same model as the curated one (docs/data-model.md):
 `:Entity` plus one type label, ids with their type prefix, names, aliases in
@@ -29,7 +29,7 @@ Two load methods (`--method`, GRAPHSVC_BENCH_LOAD_METHOD):
   turns back into '' (`_csv_list`), and the entities' empty lists are set by
   a Cypher pass after the import (cypher/load/synth_import_empty_lists.cypher).
   Its rate counts the CSV write and the importer, not the restart, that pass
-  or the indexes, which `graphsvc synth` prints apart.
+  or the indexes, which `python -m benchmarks synth` prints apart.
 
 Either way the schema (constraints, indexes, full-text index) is applied
 after the bulk load and the graph version is set last; both methods produce
@@ -39,6 +39,7 @@ the same graph (tests/integration/test_synth.py compares them).
 from __future__ import annotations
 
 import bisect
+import contextlib
 import gc
 import itertools
 import multiprocessing
@@ -70,6 +71,7 @@ from rich.progress import (
 from rich.text import Text
 
 from graphsvc.curation.loader import schema_statements, time_bounds
+from graphsvc.local_neo4j import LocalNeo4j, LocalNeo4jError
 from graphsvc.graph.text import search_keys
 from graphsvc.settings import Settings
 from graphsvc.vocabulary import ID_PREFIXES, POINT_IN_TIME_TYPES, RELATIONSHIP_TYPES, SECTORS, SYMMETRIC_TYPES
@@ -909,10 +911,8 @@ def import_graph(local: Any, graph: SynthGraph, settings: Settings, database: st
 
 
 # -- the bench instance ----------------------------------------------------------
-def bench_instance(settings: Settings, instance: str | None = None):
+def bench_instance(settings: Settings, instance: str | None = None) -> LocalNeo4j:
     """The local Neo4j the synthetic graphs live in (never the curated graph's instance)."""
-    from graphsvc.local_neo4j import LocalNeo4j
-
     bench = BenchSettings()
     name = instance or bench.instance
     if name == settings.local_neo4j_instance:
@@ -924,6 +924,22 @@ def bench_instance(settings: Settings, instance: str | None = None):
         root=settings.local_neo4j_dir, instance=name, bolt_port=bench.bolt_port, http_port=bench.http_port,
         heap=bench.heap, pagecache=bench.pagecache, start_timeout=settings.local_start_timeout,
     )
+
+
+@contextlib.contextmanager
+def stopped_after(local: LocalNeo4j, *, keep: bool = False) -> Iterator[LocalNeo4j]:
+    """Stop the instance at the end (errors included) if it was not running at the start, unless `keep`.
+
+    A benchmark's instance has a large heap and page cache: it must not stay behind the command that
+    started it.
+    """
+    was_running = local.is_running()
+    try:
+        yield local
+    finally:
+        if not keep and not was_running and local.is_running():
+            local.stop()
+            print(f"Neo4j instance '{local.instance}' stopped (--keep-neo4j leaves it running)")
 
 
 def reset_database(local: Any, database: str = "neo4j") -> None:
@@ -978,14 +994,17 @@ def ensure_graph(
 
 
 def synth_command(settings: Settings, relationships: int, seed: int = 1, instance: str | None = None,
-                  force: bool = True, progress: bool = True, method: str | None = None) -> int:
-    """`graphsvc synth`: generate and load a synthetic graph; print the load rate."""
-    from graphsvc.local_neo4j import LocalNeo4jError
+                  force: bool = True, progress: bool = True, method: str | None = None,
+                  keep_neo4j: bool = False) -> int:
+    """`python -m benchmarks synth`: generate and load a synthetic graph; print the load rate.
 
+    The instance is stopped at the end if this command started it, unless `keep_neo4j`.
+    """
     try:
-        local, report = ensure_graph(
-            settings, relationships, seed, instance, force=force, progress=progress, method=method
-        )
+        with stopped_after(bench_instance(settings, instance), keep=keep_neo4j):
+            local, report = ensure_graph(
+                settings, relationships, seed, instance, force=force, progress=progress, method=method
+            )
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -1,4 +1,4 @@
-"""Rendering BENCHMARKS.md from the results files of `graphsvc bench` (benchmarks/*.json).
+"""Rendering BENCHMARKS.md from the results files of `python -m benchmarks bench` (benchmarks/*.json).
 
 The tables are generated; the findings (what was slow, what profiling showed,
 what would close a gap) are written by hand in `benchmarks/notes.md` and
@@ -46,9 +46,9 @@ def render(directory: Path) -> str:
     results, seed = _load(directory)
     out: list[str] = ["# Benchmarks", ""]
     out += [
-        "Measured by `graphsvc bench --scales 10k,100k,1m --concurrency 1,16 --requests 300` "
-        "(`graphsvc/bench.py`): synthetic graphs of the curated graph's model (`graphsvc synth`, "
-        "`graphsvc/synth.py`) in a Neo4j instance of their own, and for every case the same requests "
+        "Measured by `python -m benchmarks bench --scales 10k,100k,1m --concurrency 1,16 --requests 300` "
+        "(`benchmarks/bench.py`): synthetic graphs of the curated graph's model (`python -m benchmarks synth`, "
+        "`benchmarks/synth.py`) in a Neo4j instance of their own, and for every case the same requests "
         "three ways in the same run: **service** = this HTTP API (uvicorn, one worker, in a subprocess); "
         "**query-api** = the very statements the service runs for that request, with the same parameters, "
         "sent to Neo4j's HTTP Query API (`POST /db/neo4j/query/v2`), what a user would do without the "
@@ -88,7 +88,7 @@ def render(directory: Path) -> str:
             parts = seed["parts"]
             out += ["Its parts (warm server, emptied database): " + ", ".join(
                 f"{k.removesuffix('_s').replace('_', ' ')} {v} s" for k, v in parts.items()) + ".", ""]
-    out += ["Synthetic graphs, `graphsvc synth`: method `unwind` = batched `UNWIND … CREATE`, 10,000 rows per "
+    out += ["Synthetic graphs, `python -m benchmarks synth`: method `unwind` = batched `UNWIND … CREATE`, 10,000 rows per "
             "transaction, 2 loaders, the uniqueness constraints in place, the other indexes built after the bulk "
             "load; method `import` = CSV files written by Python, then `neo4j-admin database import full` on the "
             "stopped instance (its relationships (s) are CSV writing + the importer, JVM start included; the "
