@@ -333,7 +333,6 @@ async def cooperation_timeline_route(
     partner_entity = None
     if partner is not None and partner.strip():
         partner_entity = await resolve_entity(db, partner, "partner")
-        partner_entity.pop("relationship_counts", None)
         if partner_entity["type"] not in coop.ACTOR_TYPES:
             raise invalid_parameter("partner", f"'{partner_entity['id']}' is a {partner_entity['type']}, not an "
                                     f"actor ({', '.join(coop.ACTOR_TYPES)})")

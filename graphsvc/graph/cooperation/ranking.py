@@ -141,7 +141,6 @@ async def cooperation_actor(db: Database, ref: str) -> dict[str, Any]:
             f"'{actor['id']}' is a {actor['type']}; cooperation is scored between actors "
             f"({', '.join(ACTOR_TYPES)}). Try the actors connected to it via /entities/{actor['id']}/neighbourhood.",
         )
-    actor.pop("relationship_counts", None)
     return actor
 
 
