@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from graphsvc.app import create_app
 from graphsvc.graph.cooperation.definition import KINDS
+from graphsvc.settings import Settings
+from tests.integration.cooperation_support import asked
 
 KZ = "state:kazakhstan"
 UZ = "state:uzbekistan"
@@ -29,6 +33,15 @@ HIGHER_EDUCATION_2022 = "agreement:kazakhstan-uzbekistan-higher-postgraduate-edu
 CONTEXT_TYPES = {"HOLDS_POSITION", "PART_OF", "ESTABLISHED_BY", "RUNS"}
 
 
+@pytest.fixture(scope="module")
+def client(settings: Settings, loaded_graph: str) -> Iterator[TestClient]:
+    """The app with room for a cold server's first plans on a loaded machine (the timeline is not
+    computed in the background: it reads the facts of one actor, as the ranking's evidence does)."""
+    patient = settings.model_copy(update={"query_timeout": 120.0, "request_timeout": 150.0})
+    with TestClient(create_app(patient), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
 def timeline(client: TestClient, actor: str, **params: str) -> dict[str, Any]:
     response = client.get(f"/cooperation/{actor}/timeline", params=params)
     assert response.status_code == 200, response.text
@@ -36,7 +49,7 @@ def timeline(client: TestClient, actor: str, **params: str) -> dict[str, Any]:
 
 
 def ranking(client: TestClient, actor: str, **params: str) -> dict[str, Any]:
-    response = client.get(f"/cooperation/{actor}", params={"limit": "1000", "via_limit": "1000", **params})
+    response = asked(client, f"/cooperation/{actor}", {"limit": "1000", "via_limit": "1000", **params})
     assert response.status_code == 200, response.text
     return response.json()
 
