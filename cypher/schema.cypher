@@ -26,3 +26,7 @@ CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
 FOR (n:Entity) ON EACH [n.name, n.aliases, n.search_keys]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false}};
+
+// Answers kept for every worker and replica (graphsvc/kept_answers.py): one node per question.
+CREATE CONSTRAINT kept_answer_key IF NOT EXISTS FOR (k:KeptAnswer) REQUIRE k.key IS UNIQUE;
+CREATE INDEX kept_answer_what IF NOT EXISTS FOR (k:KeptAnswer) ON (k.what);

@@ -16,6 +16,7 @@ from graphsvc.db import Database, connection_info, cypher_files
 from graphsvc.deadline import RequestDeadline
 from graphsvc.errors import install_problem_handlers
 from graphsvc.http_limits import UrlLimit, add_cors
+from graphsvc.kept_answers import KeptAnswerStore, SharedJobs
 from graphsvc.routers import (
     cooperation,
     curation,
@@ -28,6 +29,9 @@ from graphsvc.routers import (
 from graphsvc.settings import Settings, get_settings
 
 log = logging.getLogger("graphsvc")
+
+# Matrices kept per graph version (one per type and filter set asked).
+MATRIX_KEEP = 32
 
 DESCRIPTION = """
 A knowledge graph of the actors of Turkic cooperation — states, organisations
@@ -80,11 +84,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.api_keys = ApiKeys.from_config(settings.api_keys.get_secret_value())
     app.state.write_limiter = WriteRateLimiter(settings.write_rate_per_minute)
     # Cooperation matrices, and rankings that run long, computed in the
-    # background once per graph version and question (background_jobs.py).
-    app.state.matrix_jobs = BackgroundJobs(settings.matrix_request_wait, kind=MATRIX)
-    app.state.ranking_jobs = BackgroundJobs(
-        settings.cooperation_request_wait, kind=RANKING, keep=settings.cooperation_keep, keep_prompt=False,
-        max_overdue=settings.cooperation_background,
+    # background once per graph version and question (background_jobs.py),
+    # their running markers and answers kept in Neo4j for every worker (kept_answers.py).
+    kept_answers = KeptAnswerStore()
+    app.state.matrix_jobs = SharedJobs(
+        BackgroundJobs(settings.matrix_request_wait, kind=MATRIX), kept_answers,
+        what="matrix", keep=MATRIX_KEEP, keep_prompt=True,
+    )
+    app.state.ranking_jobs = SharedJobs(
+        BackgroundJobs(
+            settings.cooperation_request_wait, kind=RANKING, keep=settings.cooperation_keep, keep_prompt=False,
+            max_overdue=settings.cooperation_background,
+        ),
+        kept_answers, what="ranking", keep=settings.cooperation_keep, keep_prompt=False,
     )
     # Innermost: GET answers cached by graph version, with ETag / If-None-Match.
     install_cache(app, settings)

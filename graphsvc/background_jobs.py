@@ -25,7 +25,8 @@ need keeping for the retry). With `max_overdue`, at most that many tasks go
 on past their first request's wait: one more is cancelled and its request
 answers `503` `<what>-queue-full` with `Retry-After`, so that a burst of
 questions about hubs cannot occupy Neo4j indefinitely. Each service process
-(worker or replica) keeps its own.
+(worker or replica) runs its own; graphsvc/kept_answers.py shares their
+running markers and answers between processes through Neo4j.
 """
 
 from __future__ import annotations
@@ -39,9 +40,13 @@ from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
+from graphsvc.deadline import time_left
 from graphsvc.errors import Problem
 
 log = logging.getLogger("graphsvc")
+
+# Seconds before a request's deadline at which waiting for a job stops, so the 503 leaves in time.
+_DEADLINE_MARGIN = 1.0
 
 
 @dataclass
@@ -135,12 +140,17 @@ class BackgroundJobs:
     def _overdue_running(self) -> int:
         return sum(1 for job in self._jobs.values() if job.overdue and not job.task.done())
 
+    def request_wait(self) -> float:
+        """`wait`, or less when the request's deadline is nearer (graphsvc/deadline.py): 1 s before it."""
+        left = time_left()
+        return self.wait if left is None else max(0.0, min(self.wait, left - _DEADLINE_MARGIN))
+
     async def answer(self, key: Hashable, compute: Callable[[], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
         """The computed answer for `key`, waiting at most `wait` seconds; else 503 Retry-After."""
         job = self._job(key, compute)
         try:
             # shield: a request that gives up (or is cut by its deadline) leaves the task running
-            answer = await asyncio.wait_for(asyncio.shield(job.task), timeout=self.wait)
+            answer = await asyncio.wait_for(asyncio.shield(job.task), timeout=self.request_wait())
         except asyncio.CancelledError:
             current = asyncio.current_task()
             if current is not None and current.cancelling():
@@ -163,6 +173,17 @@ class BackgroundJobs:
         if not self.keep_prompt and not job.overdue and self._jobs.get(key) is job:
             del self._jobs[key]
         return answer
+
+    def task(self, key: Hashable) -> asyncio.Task[dict[str, Any]] | None:
+        """The computation of `key` this process runs or keeps, if any."""
+        job = self._jobs.get(key)
+        return job.task if job is not None else None
+
+    def cancel(self, key: Hashable) -> None:
+        """Stop and forget the computation of `key` (another process computes it: graphsvc/kept_answers.py)."""
+        job = self._jobs.pop(key, None)
+        if job is not None:
+            job.task.cancel()
 
     async def close(self) -> None:
         """Cancel what is still running (the service is stopping)."""

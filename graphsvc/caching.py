@@ -120,6 +120,10 @@ def _etag_matches(header: str, etag: str) -> bool:
     return False
 
 
+# The request-state key under which the middleware leaves the version it keyed the answer by.
+GRAPH_VERSION_STATE = "graph_version"
+
+
 class GraphVersion:
     """The loaded graph's content version, read at most once per `ttl` seconds."""
 
@@ -200,6 +204,8 @@ class ResponseCacheMiddleware:
         if version is None:
             await self.app(scope, receive, send)
             return
+        # the route reads the version from here rather than asking Neo4j again (graphsvc/deps.py)
+        scope.setdefault("state", {})[GRAPH_VERSION_STATE] = version
         if version != self._cached_version:
             self.cache.clear()
             self._cached_version = version

@@ -23,6 +23,19 @@ log = logging.getLogger("graphsvc")
 
 # Per request: whether Neo4j was found unavailable while answering it.
 _unavailable: ContextVar[list[bool] | None] = ContextVar("graphsvc_neo4j_unavailable", default=None)
+# Per request: when (event-loop time) its deadline falls.
+_deadline: ContextVar[float | None] = ContextVar("graphsvc_request_deadline", default=None)
+
+
+def time_left() -> float | None:
+    """Seconds left before this request's deadline, None outside a request (or without one).
+
+    A route waiting for background work (background_jobs.py) waits at most
+    this long less a margin, so it answers 503 in-progress rather than being
+    cut at the deadline with a 504 after reads that took longer than usual.
+    """
+    deadline = _deadline.get()
+    return None if deadline is None else deadline - asyncio.get_running_loop().time()
 
 
 def note_unavailable() -> None:
@@ -64,6 +77,7 @@ class RequestDeadline:
             return
         flag = [False]
         token = _unavailable.set(flag)
+        deadline_token = _deadline.set(asyncio.get_running_loop().time() + self.seconds)
         started = False
 
         async def tracking_send(message: Message) -> None:
@@ -84,3 +98,4 @@ class RequestDeadline:
             await problem.response(scope.get("path"))(scope, receive, send)
         finally:
             _unavailable.reset(token)
+            _deadline.reset(deadline_token)

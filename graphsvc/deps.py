@@ -1,6 +1,6 @@
-"""Shared FastAPI dependencies.
+"""Shared FastAPI dependencies, and the Annotated forms routes declare them with.
 
-They are `async def` though none awaits anything: FastAPI runs a plain `def`
+They are `async def` though most await nothing: FastAPI runs a plain `def`
 dependency in its thread pool, a hand-off to a thread and back per dependency
 and request (measured in benchmarks/notes.md). Every route's dependencies are
 (tests/unit/test_route_dependencies.py).
@@ -12,9 +12,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from graphsvc.background_jobs import BackgroundJobs
+from graphsvc.caching import GRAPH_VERSION_STATE
 from graphsvc.db import Database
 from graphsvc.errors import Problem
+from graphsvc.kept_answers import SharedJobs
 from graphsvc.settings import Settings
 
 
@@ -35,14 +36,25 @@ async def get_db(request: Request) -> Database:
     return database
 
 
-# The one way a route takes the settings and the database: `settings: SettingsDep`, `db: DbDep`.
+async def get_matrix_jobs(request: Request) -> SharedJobs:
+    return request.app.state.matrix_jobs
+
+
+async def get_ranking_jobs(request: Request) -> SharedJobs:
+    return request.app.state.ranking_jobs
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 DbDep = Annotated[Database, Depends(get_db)]
 
 
-async def get_matrix_jobs(request: Request) -> BackgroundJobs:
-    return request.app.state.matrix_jobs
+async def get_graph_version(request: Request, db: DbDep) -> str | None:
+    """The graph version this request's answer is keyed by: the one the response cache read for it
+    (graphsvc/caching.py), else read now. Read once per request either way."""
+    version = getattr(request.state, GRAPH_VERSION_STATE, None)
+    if version is not None:
+        return str(version)
+    return await db.graph_version()
 
 
-async def get_ranking_jobs(request: Request) -> BackgroundJobs:
-    return request.app.state.ranking_jobs
+GraphVersionDep = Annotated[str | None, Depends(get_graph_version)]

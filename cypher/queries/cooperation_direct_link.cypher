@@ -36,4 +36,5 @@ RETURN a.id AS actor,
        type(r) AS grade,
        CASE WHEN $with_evidence
             THEN [rel IN rep1 + [r] + rep2 | {id: rel.id, sources: rel.sources, excerpts: rel.excerpts, locators: rel.locators}]
-            ELSE [] END AS rels
+            ELSE [] END AS rels,
+       CASE WHEN $with_evidence THEN [{id: r.id, t_from: r.t_from}] ELSE [] END AS stated

@@ -8,7 +8,7 @@
 // for holders for whom one and the same entity or person acted alone, e.g.
 // a person holding posts in both) and `things` (how many things share these
 // lists).
-// Python pairs them up (graphsvc/graph/cooperation.py, `holding_counts`): the
+// Python pairs them up (graphsvc/graph/cooperation/matrix.py, `holding_counts`): the
 // parts shared_membership, shared_agreement and shared_event of the score,
 // exactly as cooperation_shared_membership/_agreement/_event define them.
 // Why not those queries: among N entities they walk from each entity to the

@@ -51,8 +51,9 @@ CALL (a) {
     AND ($sectors IS NULL OR any(s IN op.sectors WHERE s IN $sectors))
     AND ($window_to IS NULL OR op.t_from IS NULL OR op.t_from <= $window_to)
     AND ($window_from IS NULL OR op.t_to IS NULL OR op.t_to >= $window_from)
-  WITH b, i, owns, collect(CASE WHEN $with_evidence THEN [op] + terr END) AS placings
-  RETURN b, i, owns + placings AS chains
+  WITH b, i, owns, collect(CASE WHEN $with_evidence THEN [op] + terr END) AS placings,
+       collect(CASE WHEN $with_evidence THEN op END) AS ops
+  RETURN b, i, owns + placings AS chains, ops
   UNION
   // an institution of the partner in the actor's territory
   MATCH (i:Organisation)-[op:OPERATES_IN|LOCATED_IN]->(:Entity)((:Place)-[terr:LOCATED_IN|PART_OF]->()){0,3}(a)
@@ -64,6 +65,8 @@ CALL (a) {
   WITH a, i,
        collect(CASE WHEN $with_evidence THEN [op] + terr END) AS placings,
        collect(CASE WHEN $with_evidence AND type(op) = 'OPERATES_IN' THEN [op] + terr END) AS operations,
+       collect(CASE WHEN $with_evidence THEN op END) AS placing_ops,
+       collect(CASE WHEN $with_evidence AND type(op) = 'OPERATES_IN' THEN op END) AS operation_ops,
        max(CASE WHEN type(op) = 'OPERATES_IN' THEN 1 ELSE 0 END) = 1 AS operates
   CALL (i) {
     WITH i AS b WHERE b:Organisation
@@ -79,26 +82,29 @@ CALL (a) {
     WHERE coalesce(i.kind, '') <> 'intergovernmental_organisation'
     RETURN b, [loc] + tr AS own
   }
-  WITH a, b, i, placings, operations, operates, own
+  WITH a, b, i, placings, operations, placing_ops, operation_ops, operates, own
   WHERE b <> a
     AND (b <> i OR operates)
     AND any(label IN labels(b) WHERE label IN $partner_types)
     AND ($partner_ids IS NULL OR b.id IN $partner_ids)
   WITH b, i, CASE WHEN b = i THEN operations ELSE placings END AS placings,
+       CASE WHEN b = i THEN operation_ops ELSE placing_ops END AS ops,
        collect(CASE WHEN $with_evidence THEN own END) AS owns
-  RETURN b, i, owns + placings AS chains
+  RETURN b, i, owns + placings AS chains, ops
 }
 // one row per partner and institution, both directions together
-WITH a, b, i, reduce(all = [], c IN collect(chains) | all + c) AS chains
+// `ops`: the OPERATES_IN/LOCATED_IN into the other's territory, the relationships
+// that state the cooperation (the rest of the chains is context)
+WITH a, b, i, reduce(all = [], c IN collect(chains) | all + c) AS chains, reduce(all = [], o IN collect(ops) | all + o) AS ops
   ORDER BY i.id
-WITH a, b, collect({i: i, chains: chains}) AS items
+WITH a, b, collect({i: i, chains: chains, ops: ops}) AS items
 // an organisation located in the other's territory is domestic there: not scored
 WHERE NOT EXISTS { (a:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(b) }
   AND NOT EXISTS { (b:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(a) }
 // at most $max_items institutions per partner, the first by id, with their evidence
 // (null: all): a hub's partner can share thousands (the ranking counts them all)
 UNWIND items[..coalesce($max_items, size(items))] AS item
-WITH a, b, item.i AS i, item.chains AS chains
+WITH a, b, item.i AS i, item.chains AS chains, item.ops AS ops
 // every relationship of the chains once, in the order first met (hashed: a hub's
 // pair can have thousands of chains, and list concatenation and `IN` grow quadratically)
 CALL (chains) {
@@ -113,4 +119,5 @@ RETURN a.id AS actor,
        i.id AS via,
        i.id AS item,
        'institution' AS grade,
-       [r IN rels | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}] AS rels
+       [r IN rels | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}] AS rels,
+       [r IN ops | {id: r.id, t_from: r.t_from}] AS stated

@@ -144,4 +144,6 @@ RETURN a.id AS actor,
        p.id AS via,
        p.id AS item,
        'programme' AS grade,
-       [r IN rels | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}] AS rels
+       [r IN rels | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}] AS rels,
+       // BENEFITS states the cooperation; who runs or owns what is context
+       [r IN rels WHERE type(r) = 'BENEFITS' | {id: r.id, t_from: r.t_from}] AS stated

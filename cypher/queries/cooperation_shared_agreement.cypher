@@ -24,4 +24,5 @@ RETURN a.id AS actor,
        'party' AS grade,
        CASE WHEN $with_evidence
             THEN [r IN [r1, r2] | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}]
-            ELSE [] END AS rels
+            ELSE [] END AS rels,
+       CASE WHEN $with_evidence THEN [r IN [r1, r2] | {id: r.id, t_from: r.t_from}] ELSE [] END AS stated

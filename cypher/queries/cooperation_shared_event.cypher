@@ -65,4 +65,6 @@ RETURN a.id AS actor,
        e.id AS via,
        e.id AS item,
        'participant' AS grade,
-       [r IN rels | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}] AS rels
+       [r IN rels | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}] AS rels,
+       // the participations state the cooperation; HOLDS_POSITION is context
+       [r IN rels WHERE type(r) <> 'HOLDS_POSITION' | {id: r.id, t_from: r.t_from}] AS stated

@@ -1,7 +1,7 @@
 // cooperation_shared_membership: pairs of actors that are both members (or
 // observers) of the same organisation: one row per actor, partner and
 // organisation. Part `shared_membership` of the cooperation score
-// (docs/cooperation-scoring.md); graphsvc/graph/cooperation.py scores the rows.
+// (docs/cooperation-scoring.md); graphsvc/graph/cooperation/ scores the rows.
 // Both MEMBER_OF/OBSERVER_OF relationships must pass the sector and time filters.
 // Parameters: $ids: actor ids; $partner_types: labels a partner may have;
 //   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
@@ -25,4 +25,5 @@ RETURN a.id AS actor,
        CASE WHEN type(r1) = 'OBSERVER_OF' OR type(r2) = 'OBSERVER_OF' THEN 'observer' ELSE 'member' END AS grade,
        CASE WHEN $with_evidence
             THEN [r IN [r1, r2] | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}]
-            ELSE [] END AS rels
+            ELSE [] END AS rels,
+       CASE WHEN $with_evidence THEN [r IN [r1, r2] | {id: r.id, t_from: r.t_from}] ELSE [] END AS stated

@@ -1,19 +1,22 @@
 """GET /cooperation/matrix and GET /cooperation/{id}: who cooperates with whom, and why.
 
-The score and its parts are defined once, in graphsvc/graph/cooperation.py,
-and explained in docs/cooperation-scoring.md.
+The score and its parts are defined once, in graphsvc/graph/cooperation/definition.py,
+and explained in docs/cooperation-scoring.md; when the answers are computed and
+how long they are kept is graphsvc/cooperation_service.py's.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from graphsvc.background_jobs import BackgroundJobs
-from graphsvc.db import Database
-from graphsvc.deps import get_db, get_matrix_jobs, get_ranking_jobs, get_settings_dep
+from graphsvc import cooperation_service
+from graphsvc.deps import DbDep, GraphVersionDep, SettingsDep, get_matrix_jobs, get_ranking_jobs
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
 from graphsvc.formats import (
     FILE_FORMAT_CONTENT,
@@ -21,8 +24,18 @@ from graphsvc.formats import (
     D3Document,
     FormatName,
     render,
+    safe_stem,
 )
-from graphsvc.graph import cooperation as coop
+from graphsvc.graph.cooperation import definition as coop
+from graphsvc.graph.cooperation.matrix import parse_matrix_type
+from graphsvc.graph.cooperation.ranking import (
+    DEFAULT_VIA_LIMIT,
+    cooperation_actor,
+    cooperation_graph,
+    entities_by_id,
+)
+from graphsvc.graph.cooperation.timeline import DATING, cooperation_timeline, timeline_rows
+from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import (
     GraphFilters,
     SectorsParam,
@@ -30,9 +43,9 @@ from graphsvc.graph.filters import (
     UntilParam,
     graph_filters,
 )
+from graphsvc.kept_answers import SharedJobs
 from graphsvc.models import Entity
 from graphsvc.responses import JsonAnswer
-from graphsvc.settings import Settings
 
 router = APIRouter(prefix="/cooperation", tags=["cooperation"])
 
@@ -84,6 +97,22 @@ class CooperationMatrix(BaseModel):
         description="true when the type has more entities than GRAPHSVC_MAX_MATRIX_ENTITIES; "
         "the most connected ones are kept"
     )
+
+
+class TimelineYear(BaseModel):
+    year: int
+    parts: dict[str, int] = Field(description="facts of this year per part kind (only the kinds with some)")
+    facts: list[str] = Field(description="ids of the relationships counted this year")
+
+
+class CooperationTimeline(BaseModel):
+    actor: Entity
+    partner: Entity | None = Field(description="the partner asked for, or null: all the actor's partners")
+    years: list[TimelineYear] = Field(description="ascending; only years with facts")
+    undated: int = Field(description="facts with no date, counted in no year")
+    undated_parts: dict[str, int] = Field(description="the undated facts per part kind")
+    undated_facts: list[str] = Field(description="ids of the undated relationships")
+    dating: str = Field(description="how a fact is placed in a year")
 
 
 # -- parameters ----------------------------------------------------------------
@@ -169,18 +198,19 @@ _PARTNER_EXAMPLE = {
     },
 )
 async def cooperation_matrix(
-    db: Annotated[Database, Depends(get_db)],
-    jobs: Annotated[BackgroundJobs, Depends(get_matrix_jobs)],
-    settings: Annotated[Settings, Depends(get_settings_dep)],
+    db: DbDep,
+    jobs: Annotated[SharedJobs, Depends(get_matrix_jobs)],
+    settings: SettingsDep,
+    version: GraphVersionDep,
     filters: Annotated[GraphFilters, Depends(cooperation_filters)],
     type_: Annotated[
         str,
         Query(alias="type", description="State or Organisation", examples=["State"], max_length=40),
     ] = "State",
 ) -> Any:
-    entity_type = coop.parse_matrix_type(type_)
-    return JsonAnswer(await coop.cooperation_matrix_answer(
-        db, jobs, entity_type, filters, settings.max_matrix_entities, settings.matrix_query_timeout
+    entity_type = parse_matrix_type(type_)
+    return JsonAnswer(await cooperation_service.cooperation_matrix_answer(
+        db, jobs, version, entity_type, filters, settings.max_matrix_entities, settings.matrix_query_timeout
     ))
 
 
@@ -220,9 +250,10 @@ async def cooperation_matrix(
     },
 )
 async def cooperation_partners(
-    db: Annotated[Database, Depends(get_db)],
-    jobs: Annotated[BackgroundJobs, Depends(get_ranking_jobs)],
-    settings: Annotated[Settings, Depends(get_settings_dep)],
+    db: DbDep,
+    jobs: Annotated[SharedJobs, Depends(get_ranking_jobs)],
+    settings: SettingsDep,
+    version: GraphVersionDep,
     filters: Annotated[GraphFilters, Depends(cooperation_filters)],
     id: Annotated[
         str,
@@ -238,7 +269,7 @@ async def cooperation_partners(
         Query(description="Most shared things each part lists in `via`, with their evidence (at most "
               "GRAPHSVC_MAX_LIMIT); the score counts them all, `things` says how many, `via_truncated` "
               "when some are not listed", ge=1, examples=[10]),
-    ] = coop.DEFAULT_VIA_LIMIT,
+    ] = DEFAULT_VIA_LIMIT,
     fmt: Annotated[
         FormatName,
         Query(alias="format", description="json (default: the answer above), or a graph as "
@@ -249,10 +280,71 @@ async def cooperation_partners(
         raise invalid_parameter("limit", f"at most {settings.max_limit}")
     if via_limit > settings.max_limit:
         raise invalid_parameter("via_limit", f"at most {settings.max_limit}")
-    answer = await coop.cooperation_answer(
-        db, jobs, id, filters, limit, via_limit, settings.cooperation_query_timeout
+    answer = await cooperation_service.cooperation_answer(
+        db, jobs, version, id, filters, limit, via_limit, settings.cooperation_query_timeout
     )
     if fmt == "json":
         return JsonAnswer(answer)
-    partners = await coop.entities_by_id(db, [p["id"] for p in answer["partners"]])
-    return render(coop.cooperation_graph(answer, partners), fmt, f"cooperation-{answer['actor']['id']}")
+    partners = await entities_by_id(db, [p["id"] for p in answer["partners"]])
+    return render(cooperation_graph(answer, partners), fmt, f"cooperation-{answer['actor']['id']}")
+
+
+@router.get(
+    "/{id}/timeline",
+    response_model=CooperationTimeline,
+    summary="An actor's cooperation facts per year, by kind",
+    description=(
+        "The facts that make up the actor's cooperation scores (the same kinds, rules and filters as "
+        "`GET /cooperation/{id}`: memberships, parties to agreements, participations, direct links, "
+        "institutions placed in the other's territory, programmes benefiting the other), counted per "
+        "year and part kind; with `partner`, only those shared with that partner. " + DATING + " "
+        "`format=csv` gives one row per year (and one `undated` row) with a column per kind. "
+        "Example: `/cooperation/state:kazakhstan/timeline?partner=state:uzbekistan`."
+    ),
+    responses={
+        **_ERRORS,
+        404: {"description": "No entity has this id or name (actor or partner); `close_matches` suggests some",
+              "content": {PROBLEM_MEDIA_TYPE: {}}},
+        200: {"content": {"text/csv": {}}},
+    },
+)
+async def cooperation_timeline_route(
+    db: DbDep,
+    settings: SettingsDep,
+    filters: Annotated[GraphFilters, Depends(cooperation_filters)],
+    id: Annotated[
+        str,
+        Path(description="Entity id (or a name or alias naming exactly one entity)", examples=["state:kazakhstan"],
+             max_length=300),
+    ],
+    partner: Annotated[
+        str | None,
+        Query(description="Only the facts shared with this partner (an id, or a name naming one entity)",
+              examples=["state:uzbekistan"], max_length=300),
+    ] = None,
+    fmt: Annotated[
+        str,
+        Query(alias="format", description="json (default) or csv", examples=["csv"], max_length=10),
+    ] = "json",
+) -> Any:
+    if fmt not in ("json", "csv"):
+        raise invalid_parameter("format", f"'{fmt[:20]}' is not one of: json, csv")
+    actor = await cooperation_actor(db, id)
+    partner_entity = None
+    if partner is not None and partner.strip():
+        partner_entity = await resolve_entity(db, partner, "partner")
+        if partner_entity["type"] not in coop.ACTOR_TYPES:
+            raise invalid_parameter("partner", f"'{partner_entity['id']}' is a {partner_entity['type']}, not an "
+                                    f"actor ({', '.join(coop.ACTOR_TYPES)})")
+    answer = await cooperation_timeline(db, actor, partner_entity, filters,
+                                        query_timeout=settings.cooperation_query_timeout)
+    if fmt == "json":
+        return JsonAnswer(answer)
+    rows = timeline_rows(answer)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["year", *coop.KINDS, "facts"], lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    stem = safe_stem(f"cooperation-timeline-{actor['id']}")
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{stem}.csv"'})

@@ -65,7 +65,8 @@ READ_TARGETS: list[tuple[str, dict[str, str], list[str]]] = [
 def _graph_state(driver: Driver, settings: Settings) -> dict[str, Any]:
     records, _, _ = driver.execute_query(
         """
-        MATCH (n) WITH count(n) AS nodes
+        MATCH (n) WHERE NOT n:KeptAnswer  // answers kept for the workers are not the graph (kept_answers.py)
+        WITH count(n) AS nodes
         MATCH ()-[r]->() WITH nodes, count(r) AS relationships
         OPTIONAL MATCH (m:GraphMeta {id: 'graph'})
         RETURN nodes, relationships, m.version AS version

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import time
 import zipfile
 from typing import Any
@@ -20,16 +21,13 @@ from fastapi.testclient import TestClient
 
 from graphsvc.app import create_app
 from graphsvc.db import Database, QueryRegistry, connection_info
-from graphsvc.graph.cooperation import (
-    ACTOR_TYPES,
-    KINDS,
-    WEIGHTS,
-    gather_facts,
-    rank_partners,
-    tally_shared_things,
-)
+from graphsvc.graph.cooperation.definition import ACTOR_TYPES, KINDS, WEIGHTS
+from graphsvc.graph.cooperation.gathering import gather_facts, tally_shared_things
+from graphsvc.graph.cooperation.matrix import cooperation_matrix
 from graphsvc.graph.filters import graph_filters
 from graphsvc.settings import Settings
+from tests.cooperation_oracle import rank_partners
+from tests.integration.cooperation_support import asked
 
 KZ = "state:kazakhstan"
 TR = "state:turkiye"
@@ -39,8 +37,12 @@ HIGHER_EDUCATION_2022 = "agreement:kazakhstan-uzbekistan-higher-postgraduate-edu
 BAZARBAYEV = "src:bazarbayev-2025-soft-power"
 
 
+def ranked(client: TestClient, actor: str, params: dict[str, str]) -> Any:
+    return asked(client, f"/cooperation/{actor}", params)
+
+
 def partners_of(client: TestClient, actor: str, **params: str) -> dict[str, Any]:
-    response = client.get(f"/cooperation/{actor}", params={"limit": "1000", **params})
+    response = ranked(client, actor, {"limit": "1000", **params})
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -221,7 +223,7 @@ def test_via_limit_lists_the_first_things_and_keeps_the_scores(client: TestClien
 
 def test_name_resolves_and_limit_cuts(client: TestClient) -> None:
     full = partners_of(client, KZ)
-    response = client.get("/cooperation/Kazakhstan", params={"limit": "2"})
+    response = ranked(client, "Kazakhstan", {"limit": "2"})
     assert response.status_code == 200
     body = response.json()
     assert body["actor"]["id"] == KZ
@@ -230,7 +232,7 @@ def test_name_resolves_and_limit_cuts(client: TestClient) -> None:
 
 
 def test_default_limit_is_50(client: TestClient) -> None:
-    body = client.get(f"/cooperation/{KZ}").json()
+    body = ranked(client, KZ, {}).json()
     assert len(body["partners"]) == min(50, body["total"])
 
 
@@ -292,7 +294,7 @@ def test_time_window_on_event_dates(client: TestClient) -> None:
 
 
 def test_state_matrix(client: TestClient) -> None:
-    response = client.get("/cooperation/matrix", params={"type": "State"})
+    response = asked(client, "/cooperation/matrix", {"type": "State"})
     assert response.status_code == 200, response.text
     body = response.json()
     entities, scores = body["entities"], body["scores"]
@@ -314,11 +316,11 @@ def test_state_matrix(client: TestClient) -> None:
 
 
 def test_matrix_filters_and_organisations(client: TestClient) -> None:
-    education = client.get("/cooperation/matrix", params={"type": "state", "sectors": "education"}).json()
+    education = asked(client, "/cooperation/matrix", {"type": "state", "sectors": "education"}).json()
     ids = [e["id"] for e in education["entities"]]
     from_kz = partners_of(client, KZ, sectors="education")
     assert education["scores"][ids.index(KZ)][ids.index(UZ)] == partner(from_kz, UZ)["score"]  # type: ignore[index]
-    organisations = client.get("/cooperation/matrix", params={"type": "Organisation"})
+    organisations = asked(client, "/cooperation/matrix", {"type": "Organisation"})
     assert organisations.status_code == 200
     body = organisations.json()
     assert body["entities"] and all(e["type"] == "Organisation" for e in body["entities"])
@@ -335,30 +337,43 @@ def test_matrix_is_capped_by_setting(settings: Settings, loaded_graph: str) -> N
     assert KZ in {e["id"] for e in body["entities"]}
 
 
+async def matrix_in_process(settings: Settings, since: str, until: str) -> dict[str, Any]:
+    db = Database(connection_info(settings), QueryRegistry(settings.cypher_dir / "queries"), settings)
+    try:
+        return await cooperation_matrix(db, "State", graph_filters(since=since, until=until),
+                                        settings.max_matrix_entities)
+    finally:
+        await db.close()
+
+
 def test_matrix_not_ready_in_time_answers_503_retry_after_then_the_same_matrix(
     settings: Settings, loaded_graph: str, client: TestClient
 ) -> None:
-    expected = client.get("/cooperation/matrix", params={"type": "State", "since": "2001"}).json()
+    # asked here first: a matrix once computed is kept in Neo4j for every worker (graphsvc/kept_answers.py)
+    params = {"type": "State", "since": "2001", "until": "2031"}
     impatient = settings.model_copy(update={"matrix_wait": 0.0, "cache_enabled": False})
     with TestClient(create_app(impatient), raise_server_exceptions=False) as quick:
-        first = quick.get("/cooperation/matrix", params={"type": "State", "since": "2001"})
+        first = quick.get("/cooperation/matrix", params=params)
         assert first.status_code == 503, first.text
         assert first.headers["content-type"].startswith("application/problem+json")
         assert first.json()["type"].endswith("/matrix-in-progress")
         assert int(first.headers["Retry-After"]) >= 1
         deadline = time.monotonic() + 60
-        while (answer := quick.get("/cooperation/matrix", params={"type": "State", "since": "2001"})).status_code == 503:
+        while (answer := quick.get("/cooperation/matrix", params=params)).status_code == 503:
             assert time.monotonic() < deadline, "the background computation never finished"
             time.sleep(0.2)
         assert answer.status_code == 200
-        assert answer.json() == expected
+    # the matrix as computed in-process, straight from the domain
+    assert answer.json() == json.loads(json.dumps(asyncio.run(matrix_in_process(settings, "2001", "2031"))))
+    # and as a patient service answers it: the one kept in Neo4j
+    assert client.get("/cooperation/matrix", params=params).json() == answer.json()
 
 
 def test_ranking_not_ready_in_time_answers_503_retry_after_then_the_same_ranking(
     settings: Settings, loaded_graph: str, client: TestClient
 ) -> None:
     params = {"sectors": "education", "limit": "5"}
-    expected = client.get(f"/cooperation/{KZ}", params=params).json()
+    expected = ranked(client, KZ, params).json()
     impatient = settings.model_copy(update={"cooperation_wait": 0.0, "cache_enabled": False})
     with TestClient(create_app(impatient), raise_server_exceptions=False) as quick:
         # what the request itself checks still answers at once
@@ -390,22 +405,22 @@ def test_no_background_ranking_allowed_answers_queue_full(settings: Settings, lo
 
 
 def test_matrix_route_is_not_an_id(client: TestClient) -> None:
-    assert "entities" in client.get("/cooperation/matrix").json()
+    assert "entities" in asked(client, "/cooperation/matrix").json()
 
 
 # -- formats -------------------------------------------------------------------
 
 
 def test_graph_formats(client: TestClient) -> None:
-    cytoscape = client.get(f"/cooperation/{KZ}", params={"format": "cytoscape", "limit": "3"})
+    cytoscape = ranked(client, KZ, {"format": "cytoscape", "limit": "3"})
     assert cytoscape.status_code == 200
     elements = cytoscape.json()["elements"]
     assert {n["data"]["id"] for n in elements["nodes"]} >= {KZ}
     assert len(elements["edges"]) == 3
     assert all(e["data"]["source"] == KZ and e["data"]["score"] > 0 and e["data"]["parts"] >= 1 for e in elements["edges"])
-    graphml = client.get(f"/cooperation/{KZ}", params={"format": "graphml"})
+    graphml = ranked(client, KZ, {"format": "graphml"})
     assert graphml.status_code == 200 and b"<graphml" in graphml.content and TR.encode() in graphml.content
-    csv = client.get(f"/cooperation/{KZ}", params={"format": "csv"})
+    csv = ranked(client, KZ, {"format": "csv"})
     assert csv.status_code == 200
     assert {"nodes.csv", "edges.csv"} <= set(zipfile.ZipFile(io.BytesIO(csv.content)).namelist())
 
@@ -458,7 +473,7 @@ def test_bad_parameters_are_422_naming_them(client: TestClient, url: str, parame
     ],
 )
 def test_odd_requests_never_500(client: TestClient, url: str) -> None:
-    response = client.get(url)
+    response = asked(client, url)
     assert response.status_code < 500, response.text
     assert response.status_code in (200, 404, 422)
     if response.status_code != 200:

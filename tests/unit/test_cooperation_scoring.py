@@ -1,4 +1,4 @@
-"""The cooperation score as a pure function of the shared facts (graphsvc/graph/cooperation.py)."""
+"""The cooperation score as a pure function of the shared facts (graphsvc/graph/cooperation/)."""
 
 from __future__ import annotations
 
@@ -8,27 +8,25 @@ import random
 
 import pytest
 
-from graphsvc.graph.cooperation import (
+from graphsvc.graph.cooperation.definition import (
     GRADE_FACTORS,
     KINDS,
     WEIGHTS,
-    PartnerNames,
     SharedFact,
-    TalliesByPartner,
     Tally,
-    first_things,
+    part_score,
+    total_score,
+)
+from graphsvc.graph.cooperation.gathering import PartnerNames, TalliesByPartner
+from graphsvc.graph.cooperation.matrix import (
     holding_counts,
     linked_pair_counts,
     pair_scores,
-    part_score,
-    rank_partners,
     reach_counts,
     score_matrix,
-    score_parts,
-    top_partners,
-    total_score,
-    with_evidence_of,
 )
+from graphsvc.graph.cooperation.ranking import first_things, top_partners, with_evidence_of
+from tests.cooperation_oracle import rank_partners, score_parts
 
 
 def fact(partner: str, kind: str, via: str, *, actor: str = "state:a", item: str | None = None,
@@ -103,7 +101,7 @@ def test_parts_best_first_and_total_is_their_sum() -> None:
         fact("state:b", "shared_event", "event:2"),
     ])
     assert [p["kind"] for p in parts] == ["direct_link", "shared_event", "shared_membership"]
-    assert total_score(parts) == round(3.0 + round(1.5 * math.log2(3), 3) + 1.0, 3)
+    assert total_score(p["score"] for p in parts) == round(3.0 + round(1.5 * math.log2(3), 3) + 1.0, 3)
 
 
 def test_unknown_kind_is_a_bug() -> None:

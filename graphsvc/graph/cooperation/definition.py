@@ -1,0 +1,175 @@
+"""The cooperation score's definition: its kinds, weights, grades and how a part is scored.
+
+Everything that scores cooperation derives from this module: the ranking of
+`/cooperation/{id}` (ranking.py), its evidence, the matrix (matrix.py) and
+the timeline (timeline.py). docs/cooperation-scoring.md explains it for
+researchers and must say the same thing.
+
+    part score  = WEIGHTS[kind] * log2(1 + n)
+    n           = sum over the distinct shared things of that kind of their
+                  factor (1, or GRADE_FACTORS[grade] where the grade lowers it)
+    score       = sum of the part scores (each rounded to DECIMALS)
+
+log2(1 + n) gives 1 for one shared thing, 1.585 for two, 2 for three, 3 for
+seven: every further shared thing adds less than the one before, so a pair
+cannot win on sheer volume of one kind of fact.
+
+What counts as a shared thing of each kind is written once, in Cypher:
+`PART_QUERIES[kind]` (cypher/queries/cooperation_<kind>.cypher):
+
+- shared_membership: an organisation both are MEMBER_OF (or OBSERVER_OF: the
+  organisation counts 0.5 when either of them is only an observer).
+- shared_agreement: an agreement both are PARTY_TO.
+- shared_event: an event both PARTICIPATED_IN or ORGANISED, themselves or
+  through a person who HOLDS_POSITION in them (a president on a state visit).
+- direct_link: a COOPERATES_WITH, TRADES_WITH, VISITED, FUNDS or SUPPORTS
+  relationship between them (or their office-holders); facets of one fact
+  told apart by `key` (exports, imports, ...) count once.
+- operates_in: an institution of one operates in, or is located in, the
+  other's territory (or an organisation operates in the other directly).
+- programme: a programme or event run by one (or by one of its institutions)
+  BENEFITS the other (or one of its institutions); an institution of one that
+  itself BENEFITS the other counts too.
+
+Filters (sectors, since/until) apply to the relationships that state the
+cooperation (membership, party, participation, the direct link, the
+OPERATES_IN/LOCATED_IN into the other's territory, BENEFITS; an event's own
+dates too); the relationships that only say who belongs to whom or where a
+place lies (HOLDS_POSITION, PART_OF, ESTABLISHED_BY, RUNS, LOCATED_IN of an
+institution or a place) are context and always count. The part queries
+return the stating relationships as `stated`: the timeline dates them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from graphsvc.graph.filters import GraphFilters
+
+# Weight of one shared thing of each kind (the score of a part with n = 1).
+# Agreements and direct links are explicit, mostly bilateral statements of
+# cooperation; institutions abroad and programmes for the other are sustained
+# commitments; events are one-off; memberships of multilateral organisations
+# are shared by many states at once and say least about a particular pair.
+WEIGHTS: Final[dict[str, float]] = {
+    "shared_agreement": 3.0,
+    "direct_link": 3.0,
+    "operates_in": 2.0,
+    "programme": 2.0,
+    "shared_event": 1.5,
+    "shared_membership": 1.0,
+}
+
+# Part kinds in the order the documentation lists them.
+KINDS: Final[tuple[str, ...]] = (
+    "shared_membership",
+    "shared_agreement",
+    "shared_event",
+    "direct_link",
+    "operates_in",
+    "programme",
+)
+
+# A shared thing counts 1, unless its grade lowers it. Only one grade does:
+# an organisation of which one of the pair is only an observer.
+GRADE_FACTORS: Final[dict[str, float]] = {"observer": 0.5}
+
+# The types of actors that have partners and can be partners.
+ACTOR_TYPES: Final[tuple[str, ...]] = ("State", "Organisation", "Person")
+
+# The types a matrix can be asked for.
+MATRIX_TYPES: Final[tuple[str, ...]] = ("State", "Organisation")
+
+# Scores and part scores are rounded to this many decimals.
+DECIMALS: Final[int] = 3
+
+# The named query that gathers the shared facts of each kind.
+PART_QUERIES: Final[dict[str, str]] = {kind: f"cooperation_{kind}" for kind in KINDS}
+
+
+def part_score(kind: str, factors: Iterable[float]) -> float:
+    """WEIGHTS[kind] * log2(1 + n), n the sum of the shared things' factors."""
+    n = sum(factors)
+    if n <= 0:
+        return 0.0
+    return round(WEIGHTS[kind] * math.log2(1 + n), DECIMALS)
+
+
+def total_score(part_scores: Iterable[float]) -> float:
+    """The sum of the (rounded) part scores, so the parts add up to the total a reader sees."""
+    return round(sum(part_scores), DECIMALS)
+
+
+def grade_factor(grade: str) -> float:
+    return GRADE_FACTORS.get(grade, 1.0)
+
+
+def best_part_first(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    parts.sort(key=lambda part: (-part["score"], KINDS.index(part["kind"])))
+    return parts
+
+
+@dataclass(frozen=True)
+class SharedFact:
+    """One shared thing between an actor and a partner, as the part queries find it.
+
+    `item` is what counts once (an organisation, an agreement, an event, an
+    institution, a programme, or type|from|to of a direct relationship);
+    `via` is the id shown to the reader (for a direct link, the relationship id).
+    `stated` holds the relationships that state the cooperation, as
+    (relationship id, its t_from or None): context relationships are not among them.
+    """
+
+    actor: str
+    partner: str
+    kind: str
+    via: str
+    item: str
+    grade: str = ""
+    evidence: tuple[dict[str, str], ...] = ()
+    stated: tuple[tuple[str, str | None], ...] = ()
+
+    @property
+    def factor(self) -> float:
+        return grade_factor(self.grade)
+
+
+def best_factors(facts: Iterable[SharedFact]) -> dict[str, dict[str, float]]:
+    """Kind -> item -> factor: each shared thing once, at its best factor (a member and an observer: member)."""
+    factors: dict[str, dict[str, float]] = {}
+    for fact in facts:
+        if fact.kind not in WEIGHTS:
+            raise ValueError(f"unknown part kind {fact.kind!r}")
+        items = factors.setdefault(fact.kind, {})
+        items[fact.item] = max(fact.factor, items.get(fact.item, 0.0))
+    return factors
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """What a partner shares of one kind, counted: n (each thing at its best factor) and how many things."""
+
+    n: float
+    things: int
+
+
+def pair_score(n_by_kind: Mapping[str, float]) -> float:
+    """A pair's score from its n per kind: the part scores summed best first, as the answer lists them.
+
+    The ranking (`tallies_score`) and the matrix both score through here, so
+    a matrix cell and a ranked partner's score are the same float.
+    """
+    return total_score(sorted((part_score(kind, [n]) for kind, n in n_by_kind.items()), reverse=True))
+
+
+def tallies_score(tallies: Mapping[str, Tally]) -> float:
+    """A partner's score from its tallies per kind (see `pair_score`)."""
+    return pair_score({kind: tally.n for kind, tally in tallies.items()})
+
+
+def filter_parameters(filters: GraphFilters) -> dict[str, Any]:
+    """The Cypher parameters of the sector and time filters every cooperation query takes."""
+    return {"sectors": filters.sectors, "window_from": filters.window_from, "window_to": filters.window_to}

@@ -1,0 +1,174 @@
+"""Reading shared things from Neo4j: the part queries' facts, and their tallies per partner.
+
+Both run the same named files, `PART_QUERIES[kind]` (definition.py): what
+counts as shared is written there once. `gather_facts` lists the facts
+(for evidence, the timeline and the matrix's direct links);
+`tally_shared_things` has Neo4j count them per partner (the ranking pass).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from typing import Any
+
+from graphsvc.db import Database
+from graphsvc.graph.cooperation.definition import (
+    GRADE_FACTORS,
+    KINDS,
+    PART_QUERIES,
+    SharedFact,
+    Tally,
+    filter_parameters,
+)
+from graphsvc.graph.filters import GraphFilters
+from graphsvc.graph.shapes import evidence_list
+
+
+def _evidence_items(rels: list[dict[str, Any]]) -> tuple[dict[str, str], ...]:
+    items = []
+    for rel in rels:
+        for item in evidence_list(rel.get("sources"), rel.get("excerpts"), rel.get("locators")):
+            items.append({**item, "relationship": rel.get("id") or ""})
+    return tuple(items)
+
+
+def fact_from_row(kind: str, row: Mapping[str, Any]) -> SharedFact:
+    return SharedFact(
+        # one string per actor and partner: a matrix gathers tens of thousands of facts among a few hundred
+        actor=sys.intern(row["actor"]),
+        partner=sys.intern(row["partner"]),
+        kind=kind,
+        via=row["via"],
+        item=row["item"],
+        grade=row.get("grade") or "",
+        evidence=_evidence_items(row.get("rels") or []),
+        stated=tuple((rel["id"], rel.get("t_from")) for rel in row.get("stated") or ()),
+    )
+
+
+def one_string_per_id(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with one string object per id in its lists.
+
+    The matrix rows name the same few hundred entities many times over; the
+    driver decodes each as a new string.
+    """
+    return {
+        key: [sys.intern(item) if isinstance(item, str) else item for item in value] if isinstance(value, list)
+        else value
+        for key, value in row.items()
+    }
+
+
+async def gather_facts(
+    db: Database,
+    ids: list[str],
+    filters: GraphFilters,
+    *,
+    partner_types: list[str],
+    partner_ids: list[str] | None = None,
+    with_evidence: bool = True,
+    kinds: Iterable[str] = KINDS,
+    timeout: float | None = None,
+    max_items: int | None = None,
+) -> tuple[list[SharedFact], dict[str, dict[str, str]]]:
+    """Run the part queries (all six unless `kinds` says); the shared facts and the partners' names and types.
+
+    `max_items`: the queries that can list thousands of things per partner
+    (events, institutions, programmes) list the first `max_items` by id; the others list all.
+    `with_evidence` also returns each fact's `stated` relationships and their dates.
+    """
+    params = {
+        "ids": ids,
+        "partner_types": partner_types,
+        "partner_ids": partner_ids,
+        "with_evidence": with_evidence,
+        "max_items": max_items,
+        **filter_parameters(filters),
+    }
+    facts: list[SharedFact] = []
+    partners: dict[str, dict[str, str]] = {}
+    # One after the other: each query gets the whole per-query time limit, and
+    # a busy server is not asked to plan six queries at once.
+    for kind in kinds:
+
+        def fact_and_partner(row: dict[str, Any], kind: str = kind) -> tuple[SharedFact, str, str]:
+            return fact_from_row(kind, row), row["partner_name"], row["partner_type"]
+
+        for fact, partner_name, partner_type in await db.read_each(
+            PART_QUERIES[kind], params, fact_and_partner, timeout=timeout
+        ):
+            facts.append(fact)
+            partners.setdefault(fact.partner, {"name": partner_name, "type": partner_type})
+    return facts, partners
+
+
+class TalliesByPartner(Mapping[str, Mapping[str, Tally]]):
+    """Partner id -> kind -> Tally, stored as one dict per kind.
+
+    A hub's ranking keeps tens of thousands of partners; a dict of kinds for
+    each (most have one kind) was the biggest thing a ranking held. The
+    per-kind mapping is built when a partner is looked up.
+    """
+
+    def __init__(self, by_kind: Mapping[str, Mapping[str, Tally]], partner_ids: Collection[str]) -> None:
+        self._by_kind = by_kind
+        self._partner_ids = partner_ids
+
+    def __getitem__(self, partner_id: str) -> Mapping[str, Tally]:
+        found = {kind: tallies[partner_id] for kind, tallies in self._by_kind.items() if partner_id in tallies}
+        if not found:
+            raise KeyError(partner_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._partner_ids)
+
+    def __len__(self) -> int:
+        return len(self._partner_ids)
+
+
+class PartnerNames(Mapping[str, Mapping[str, str]]):
+    """Partner id -> {"name", "type"}, stored as two flat dicts (see TalliesByPartner)."""
+
+    def __init__(self, names: Mapping[str, str], types: Mapping[str, str]) -> None:
+        self._names = names
+        self._types = types
+
+    def __getitem__(self, partner_id: str) -> Mapping[str, str]:
+        return {"name": self._names[partner_id], "type": self._types[partner_id]}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+async def tally_shared_things(
+    db: Database, actor_id: str, filters: GraphFilters, *, partner_types: list[str], kinds: Iterable[str] = KINDS,
+    timeout: float | None = None,
+) -> tuple[TalliesByPartner, PartnerNames]:
+    """What each partner shares of each kind, counted by Neo4j (cooperation_tally); the partners' names and types.
+
+    The same n as scoring the facts the part queries list, without sending one
+    row per partner and thing (a hub shares hundreds of thousands of events).
+    """
+    params = {
+        "ids": [actor_id], "partner_types": partner_types, "partner_ids": None, "with_evidence": False,
+        "max_items": None, "grade_factors": GRADE_FACTORS, **filter_parameters(filters),
+    }
+    by_kind: dict[str, dict[str, Tally]] = {}
+    names: dict[str, str] = {}
+    types: dict[str, str] = {}
+    for kind in kinds:
+        # the part query's text, from the registry, fills cooperation_tally's /*part*/ placeholder
+        rows = await db.read("cooperation_tally", params, timeout=timeout, part=db.text(PART_QUERIES[kind], params))
+        tallies = by_kind.setdefault(kind, {})
+        for actor, partner, partner_name, partner_type, n, things in rows[0]["tallies"]:
+            if actor == actor_id:
+                if partner not in names:
+                    names[partner] = partner_name
+                    types[partner] = sys.intern(partner_type)  # one string object per type, not per partner
+                tallies[partner] = Tally(n=float(n), things=int(things))
+    return TalliesByPartner(by_kind, names.keys()), PartnerNames(names, types)

@@ -1,0 +1,206 @@
+"""GET /cooperation/{id}: an actor's partners ranked by the score, each part with its evidence.
+
+Ranked from Neo4j's tallies per partner and kind (gathering.tally_shared_things)
+and scored by definition.py; then the evidence of the partners shown only,
+from the same part queries listing their facts.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+from graphsvc.db import Database
+from graphsvc.errors import invalid_parameter
+from graphsvc.graph.cooperation.definition import (
+    ACTOR_TYPES,
+    KINDS,
+    SharedFact,
+    Tally,
+    best_part_first,
+    part_score,
+    tallies_score,
+    total_score,
+)
+from graphsvc.graph.cooperation.gathering import gather_facts, tally_shared_things
+from graphsvc.graph.entities import resolve_entity
+from graphsvc.graph.filters import GraphFilters
+from graphsvc.graph.shapes import entity_shape
+
+# Shared things listed (`via`, with their evidence) per part of a partner by
+# default: a hub's office-holders attend the same events by the dozen, each
+# attendance evidenced, and the answer grows with every thing listed (the
+# sizes measured are in docs/cooperation-scoring.md). Clients ask for more with `via_limit`.
+DEFAULT_VIA_LIMIT: Final[int] = 10
+
+
+def counted_parts(tallies: Mapping[str, Tally]) -> list[dict[str, Any]]:
+    """Parts from a partner's tallies per kind, best first: their scores and number of things, no via, no evidence."""
+    return best_part_first([
+        {"kind": kind, "score": part_score(kind, [tally.n]), "things": tally.things, "via": [], "evidence": []}
+        for kind, tally in tallies.items()
+    ])
+
+
+def ranked_partner(partner_id: str, info: Mapping[str, str], parts: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "id": partner_id,
+        "name": info.get("name", partner_id),
+        "type": info.get("type", ""),
+        "score": total_score(part["score"] for part in parts),
+        "parts": parts,
+    }
+
+
+def ranking_order(partner: Mapping[str, Any]) -> tuple[float, str, str]:
+    """Highest score first, ties broken by name (case-folded) then id."""
+    return (-partner["score"], partner["name"].casefold(), partner["id"])
+
+
+def top_partners(
+    actor_id: str, partners: Mapping[str, Mapping[str, str]], counts: Mapping[str, Mapping[str, Tally]], limit: int
+) -> tuple[list[dict[str, Any]], int]:
+    """The first `limit` partners of the actor ranked from their tallies, and how many partners it has.
+
+    Every partner is scored from its tallies, but the answer's dicts are built
+    for the `limit` shown only: a hub has tens of thousands of partners.
+    """
+    def order(partner_id: str) -> tuple[float, str, str]:
+        name = partners.get(partner_id, {}).get("name", partner_id)
+        return (-tallies_score(counts[partner_id]), name.casefold(), partner_id)
+
+    ranked = [partner_id for partner_id in counts if partner_id != actor_id]
+    shown = heapq.nsmallest(limit, ranked, key=order)
+    answer = [ranked_partner(p, partners.get(p, {}), counted_parts(counts[p])) for p in shown]
+    answer.sort(key=ranking_order)
+    return answer, len(ranked)
+
+
+def listed_things(facts: Iterable[SharedFact]) -> dict[str, dict[str, Any]]:
+    """Per kind, what `facts` list: `via` (sorted ids), `evidence` (each item once, sorted), `things` (distinct items)."""
+    items: dict[str, set[str]] = defaultdict(set)
+    vias: dict[str, set[str]] = defaultdict(set)
+    evidence: dict[str, dict[tuple[str, str, str, str], dict[str, str]]] = defaultdict(dict)
+    for fact in facts:
+        items[fact.kind].add(fact.item)
+        vias[fact.kind].add(fact.via)
+        for item in fact.evidence:
+            key = (item["relationship"], item["source"], item["excerpt"], item["locator"])
+            evidence[fact.kind].setdefault(key, item)
+    return {
+        kind: {
+            "via": sorted(vias[kind]),
+            "evidence": [evidence[kind][key] for key in sorted(evidence[kind])],
+            "things": len(items[kind]),
+        }
+        for kind in KINDS
+        if items.get(kind)
+    }
+
+
+def first_things(facts: Iterable[SharedFact], per_part: int) -> list[SharedFact]:
+    """The facts of the first `per_part` shared things (by item id) of each partner and kind."""
+    facts = list(facts)
+    items: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for fact in facts:
+        items[(fact.actor, fact.partner, fact.kind)].add(fact.item)
+    kept = {key: set(sorted(found)[:per_part]) for key, found in items.items()}
+    return [fact for fact in facts if fact.item in kept[(fact.actor, fact.partner, fact.kind)]]
+
+
+def with_evidence_of(ranked: list[dict[str, Any]], facts: Iterable[SharedFact]) -> list[dict[str, Any]]:
+    """`ranked` partners, each part's score and `things` as ranked, its `via` and `evidence` from `facts`.
+
+    `facts` are those of the partners' first shared things only
+    (`first_things`): scores made from them would undercount. `via_truncated`
+    says when a part has more things than `via` lists.
+    """
+    by_partner: dict[str, list[SharedFact]] = defaultdict(list)
+    for fact in facts:
+        by_partner[fact.partner].append(fact)
+    answer = []
+    for partner in ranked:
+        listed = listed_things(by_partner.get(partner["id"], ()))
+        parts = []
+        for part in partner["parts"]:
+            found = listed.get(part["kind"], {"via": [], "evidence": [], "things": 0})
+            parts.append({**part, "via": found["via"], "evidence": found["evidence"],
+                          "via_truncated": found["things"] < part["things"]})
+        answer.append({**partner, "parts": parts})
+    return answer
+
+
+async def cooperation_actor(db: Database, ref: str) -> dict[str, Any]:
+    """The actor `ref` names (404 if none, 422 if ambiguous or not an actor), for GET /cooperation/{id}."""
+    actor = await resolve_entity(db, ref, "id")
+    if actor["type"] not in ACTOR_TYPES:
+        raise invalid_parameter(
+            "id",
+            f"'{actor['id']}' is a {actor['type']}; cooperation is scored between actors "
+            f"({', '.join(ACTOR_TYPES)}). Try the actors connected to it via /entities/{actor['id']}/neighbourhood.",
+        )
+    return actor
+
+
+async def cooperation(
+    db: Database, actor: dict[str, Any], filters: GraphFilters, limit: int, via_limit: int = DEFAULT_VIA_LIMIT,
+    *, query_timeout: float | None = None,
+) -> dict[str, Any]:
+    """GET /cooperation/{id}: the actor (`cooperation_actor`) and its partners, ranked, each score with its
+    parts and evidence.
+
+    Each part lists (`via`) and evidences its first `via_limit` shared things
+    by id; its score and `things` count them all. Each query gets
+    `query_timeout` seconds (default: the per-query limit).
+    """
+    # Ranked without evidence first, then the evidence of the partners shown
+    # only: a hub has thousands of partners, and building every chain of
+    # evidence for each costs far more than finding and scoring them.
+    counts, partners = await tally_shared_things(
+        db, actor["id"], filters, partner_types=list(ACTOR_TYPES), timeout=query_timeout
+    )
+    shown, total = top_partners(actor["id"], partners, counts, limit)
+    if shown:
+        kinds_shown = {part["kind"] for partner in shown for part in partner["parts"]}
+        evidence_facts, _ = await gather_facts(
+            db, [actor["id"]], filters, partner_types=list(ACTOR_TYPES),
+            partner_ids=[partner["id"] for partner in shown], kinds=[kind for kind in KINDS if kind in kinds_shown],
+            max_items=via_limit, timeout=query_timeout,
+        )
+        shown = with_evidence_of(shown, first_things(evidence_facts, via_limit))
+    return {"actor": actor, "partners": shown, "total": total, "truncated": total > limit}
+
+
+def cooperation_graph(answer: Mapping[str, Any], partner_entities: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    """The /cooperation/{id} answer as a Graph: the actor and its partners as nodes,
+    one derived edge per partner carrying the score and the number of parts."""
+    actor = answer["actor"]
+    nodes = [actor] + [partner_entities[p["id"]] for p in answer["partners"] if p["id"] in partner_entities]
+    edges = [
+        {
+            "id": f"cooperation:{actor['id']}->{partner['id']}",
+            "type": "COOPERATION",
+            "from": actor["id"],
+            "to": partner["id"],
+            "start": None,
+            "end": None,
+            "sectors": [],
+            "tier": "derived",
+            "dated": False,
+            "evidence": [],
+            "score": partner["score"],
+            "parts": len(partner["parts"]),
+            "kinds": ",".join(part["kind"] for part in partner["parts"]),
+        }
+        for partner in answer["partners"]
+    ]
+    return {"nodes": nodes, "edges": edges, "truncated": bool(answer.get("truncated"))}
+
+
+async def entities_by_id(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The entities with these ids, as the API shows them (entities_by_ids.cypher, as search reads them)."""
+    rows = await db.read("entities_by_ids", {"ids": ids})
+    return {row["props"]["id"]: entity_shape(row["props"], row["type"]) for row in rows}
+

@@ -1,0 +1,217 @@
+"""Answers kept in Neo4j, so that every worker and replica of the service shares them.
+
+A slow answer (a hub's ranking, a matrix on a large graph) is computed by one
+worker in the background (graphsvc/background_jobs.py); its request answers
+`503 <what>-in-progress` with Retry-After. The retry may land on another
+worker process or replica. So the marker of the computation going on and the
+finished answer live in the graph database, one `:KeptAnswer` node per
+question, keyed by a digest of (what, graph version, question):
+
+- `state: 'running'`: claimed by one worker (`token`, `computed_by`), which
+  beats (`heartbeat`) while it computes; another worker asked the same
+  question waits for it or answers 503 in-progress, and never starts it
+  again. A claim whose worker stopped beating for `stale_after` seconds (the
+  process died) is taken over by the next request.
+- `state: 'done'`: the answer, as JSON text, served to every worker.
+- a failed computation releases its claim, so the next request starts anew.
+
+Kept answers of other graph versions are deleted when an answer is kept, and
+at most `keep` answers of one kind are kept (the oldest dropped first).
+Nothing here knows what the answers are: `what` and the question key are the
+caller's (graphsvc/cooperation_service.py keeps rankings and matrices).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import math
+import os
+import secrets
+import socket
+from collections.abc import Awaitable, Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from graphsvc.background_jobs import BackgroundJobs, dropped, in_progress
+from graphsvc.db import Database
+from graphsvc.errors import Problem
+
+log = logging.getLogger("graphsvc")
+
+# This process, as kept answers and in-progress problems name it.
+WORKER = f"{socket.gethostname()}:{os.getpid()}"
+
+
+def answer_key(what: str, version: str | None, question: Hashable) -> str:
+    """The kept answer's key: a digest of what is answered, the graph version and the question."""
+    text = json.dumps([what, version, repr(question)], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A kept answer as read: its state, the answer when done, and who computes it since when."""
+
+    state: str
+    answer: dict[str, Any] | None
+    computed_by: str
+    age: float  # seconds since the computation started, by the database's clock
+    stale: bool = False
+    mine: bool = False
+
+
+def _kept(row: dict[str, Any]) -> Kept:
+    return Kept(
+        state=row["state"],
+        answer=json.loads(row["answer"]) if row.get("answer") else None,
+        computed_by=row.get("computed_by") or "",
+        age=max(0.0, (row.get("age_ms") or 0) / 1000.0),
+        stale=bool(row.get("stale")),
+        mine=bool(row.get("mine")),
+    )
+
+
+class KeptAnswerStore:
+    """The `:KeptAnswer` nodes: read, claim, beat, keep, release (cypher/queries/kept_answer_*.cypher)."""
+
+    def __init__(self, *, stale_after: float = 30.0) -> None:
+        self.stale_ms = int(stale_after * 1000)
+
+    async def get(self, db: Database, key: str) -> Kept | None:
+        rows = await db.read("kept_answer_get", {"key": key, "stale_ms": self.stale_ms})
+        return _kept(rows[0]) if rows else None
+
+    async def claim(self, db: Database, key: str, what: str, version: str | None, token: str) -> Kept:
+        rows = await db.write("kept_answer_claim", {
+            "key": key, "what": what, "version": version or "", "token": token, "worker": WORKER,
+            "stale_ms": self.stale_ms,
+        })
+        return _kept(rows[0])
+
+    async def beat(self, db: Database, key: str, token: str) -> bool:
+        rows = await db.write("kept_answer_beat", {"key": key, "token": token})
+        return bool(rows and rows[0]["beating"])
+
+    async def keep(
+        self, db: Database, key: str, what: str, version: str | None, token: str, answer: dict[str, Any], keep: int
+    ) -> None:
+        await db.write("kept_answer_put", {
+            "key": key, "what": what, "version": version or "", "token": token, "worker": WORKER,
+            "answer": json.dumps(answer, ensure_ascii=False, separators=(",", ":")), "keep": keep,
+        })
+
+    async def release(self, db: Database, key: str, token: str) -> None:
+        await db.write("kept_answer_release", {"key": key, "token": token})
+
+
+class SharedJobs:
+    """`BackgroundJobs` whose running markers and kept answers are shared through `KeptAnswerStore`.
+
+    The local jobs run the computation and keep the per-process rules (the
+    wait, the cap on background computations); the store makes a retry on
+    any worker find the computation already going on, or its answer.
+    `keep_prompt`: also keep answers ready within the wait (a matrix: every
+    worker would otherwise compute it once); else only those that went on
+    in the background are (a ranking: the HTTP cache keeps the prompt ones).
+    """
+
+    def __init__(
+        self, jobs: BackgroundJobs, store: KeptAnswerStore, *, what: str, keep: int, keep_prompt: bool,
+        beat_every: float = 5.0, poll_every: float = 0.2,
+    ) -> None:
+        self.jobs = jobs
+        self.store = store
+        self.what = what
+        self.keep = keep
+        self.keep_prompt = keep_prompt
+        self.beat_every = beat_every
+        self.poll_every = poll_every
+        self._beats: set[asyncio.Task[None]] = set()
+
+    async def answer(
+        self, db: Database, version: str | None, question: Hashable,
+        compute: Callable[[], Awaitable[dict[str, Any]]],
+    ) -> dict[str, Any]:
+        """The answer to `question` for graph `version`: kept, awaited from another worker, or computed here."""
+        key = answer_key(self.what, version, question)
+        kept = await self.store.get(db, key)
+        if kept is not None and kept.state == "done" and kept.answer is not None:
+            return kept.answer
+        if kept is not None and not kept.stale:
+            return await self._wait_for(db, key, kept)
+        token = secrets.token_hex(8)
+        claimed = False
+
+        async def compute_and_keep() -> dict[str, Any]:
+            try:
+                answer = await compute()
+            except Exception:
+                if claimed:
+                    await self.store.release(db, key, token)
+                raise
+            if claimed or self.keep_prompt:
+                await self.store.keep(db, key, self.what, version, token, answer, self.keep)
+            return answer
+
+        try:
+            return await self.jobs.answer(key, compute_and_keep)
+        except Problem as problem:
+            if not problem.type.endswith(f"/{self.jobs.kind.name}-in-progress"):
+                raise
+            claim = await self.store.claim(db, key, self.what, version, token)
+            if not claim.mine:
+                # another worker claimed it meanwhile: its computation goes on, not this one
+                self.jobs.cancel(key)
+                if claim.state == "done" and claim.answer is not None:
+                    return claim.answer
+                raise self._in_progress(claim) from None
+            claimed = True
+            task = self.jobs.task(key)
+            if task is not None and task.done() and not task.cancelled() and task.exception() is None:
+                await self.store.keep(db, key, self.what, version, token, task.result(), self.keep)
+            elif task is not None:
+                self._beat_while(db, key, token, task)
+            problem.extensions.update(computed_by=WORKER, answered_by=WORKER)
+            raise
+
+    def _beat_while(self, db: Database, key: str, token: str, task: asyncio.Task[dict[str, Any]]) -> None:
+        async def beat() -> None:
+            while not task.done():
+                await asyncio.sleep(self.beat_every)
+                if not task.done():
+                    try:
+                        await self.store.beat(db, key, token)
+                    except Problem as problem:  # Neo4j away for a moment: the next beat tries again
+                        log.warning("kept answer %s: heartbeat failed: %s", key, problem.detail)
+
+        beating = asyncio.get_running_loop().create_task(beat())
+        self._beats.add(beating)
+        beating.add_done_callback(self._beats.discard)
+
+    async def _wait_for(self, db: Database, key: str, kept: Kept) -> dict[str, Any]:
+        """Poll the kept answer another worker (or this one) computes, up to the jobs' wait; else 503."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.jobs.request_wait()
+        while loop.time() + self.poll_every <= deadline:
+            await asyncio.sleep(self.poll_every)
+            found = await self.store.get(db, key)
+            if found is None:  # released: the computation failed or was dropped
+                raise dropped(self.jobs.kind)
+            if found.state == "done" and found.answer is not None:
+                return found.answer
+            kept = found
+        raise self._in_progress(kept)
+
+    def _in_progress(self, kept: Kept) -> Problem:
+        problem = in_progress(self.jobs.kind, kept.age, max(1, min(30, math.ceil(kept.age / 4))))
+        problem.extensions.update(computed_by=kept.computed_by, answered_by=WORKER)
+        return problem
+
+    async def close(self) -> None:
+        for beating in list(self._beats):
+            beating.cancel()
+        await asyncio.gather(*self._beats, return_exceptions=True)
+        await self.jobs.close()
