@@ -72,6 +72,10 @@ def cmd_seed(args: argparse.Namespace) -> int:
             f"relationships, {len(report.seed.sources)} sources"
         )
         return 0
+    if args.action == "locate":
+        from graphsvc.curation.locate import locate_command
+
+        return locate_command(settings, write=not args.dry_run)
     from graphsvc.curation import loader
 
     if args.action == "load":
@@ -195,9 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
     neo4j.set_defaults(func=cmd_neo4j)
 
     seed = sub.add_parser("seed", help="validate, load or export the curated facts")
-    seed.add_argument("action", choices=["validate", "load", "export"])
+    seed.add_argument("action", choices=["validate", "load", "export", "locate"],
+                      help="locate: write each excerpt's paragraph and character offsets into seed/ from the texts")
     seed.add_argument("--out", default="seed-export", help="export: folder to write")
     seed.add_argument("--quiet", action="store_true", help="load: no progress bar")
+    seed.add_argument("--dry-run", action="store_true", help="locate: report, write nothing")
     seed.add_argument(
         "--strict", action="store_true",
         help="validate: the source texts must be present (every excerpt verified) and figures in an old form "
