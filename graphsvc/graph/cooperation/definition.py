@@ -129,7 +129,7 @@ class SharedFact:
     via: str
     item: str
     grade: str = ""
-    evidence: tuple[dict[str, str], ...] = ()
+    evidence: tuple[dict[str, Any], ...] = ()
     stated: tuple[tuple[str, str | None], ...] = ()
 
     @property

@@ -25,7 +25,7 @@ from graphsvc.graph.filters import GraphFilters
 from graphsvc.graph.shapes import evidence_list
 
 
-def _evidence_items(rels: list[dict[str, Any]]) -> tuple[dict[str, str], ...]:
+def _evidence_items(rels: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
     items = []
     for rel in rels:
         for item in evidence_list(rel.get("sources"), rel.get("excerpts"), rel.get("locators")):

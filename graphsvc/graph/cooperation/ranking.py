@@ -82,12 +82,13 @@ def listed_things(facts: Iterable[SharedFact]) -> dict[str, dict[str, Any]]:
     """Per kind, what `facts` list: `via` (sorted ids), `evidence` (each item once, sorted), `things` (distinct items)."""
     items: dict[str, set[str]] = defaultdict(set)
     vias: dict[str, set[str]] = defaultdict(set)
-    evidence: dict[str, dict[tuple[str, str, str, str], dict[str, str]]] = defaultdict(dict)
+    evidence: dict[str, dict[tuple[str, str, str], dict[str, Any]]] = defaultdict(dict)
     for fact in facts:
         items[fact.kind].add(fact.item)
         vias[fact.kind].add(fact.via)
         for item in fact.evidence:
-            key = (item["relationship"], item["source"], item["excerpt"], item["locator"])
+            # one citation per relationship, source and excerpt (the locator is a mapping, and follows them)
+            key = (item["relationship"], item["source"], item["excerpt"])
             evidence[fact.kind].setdefault(key, item)
     return {
         kind: {
