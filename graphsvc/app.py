@@ -24,6 +24,7 @@ from graphsvc.routers import (
     export,
     health,
     paths,
+    sources,
 )
 from graphsvc.settings import Settings, get_settings
 
@@ -101,4 +102,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(export.router)
     app.include_router(explorer.router)
     app.include_router(curation.router)
+    app.include_router(sources.router)
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -52,17 +53,29 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     if args.action == "validate":
-        report = seedfiles.validate(settings.seed_dir, settings.sources_dir)
+        from graphsvc.curation.loader import print_report_notes
+
+        # CI keeps validation strict: the texts must be there, and old forms fail.
+        strict = args.strict or os.environ.get("CI", "").lower() == "true"
+        report = seedfiles.validate(settings.seed_dir, settings.sources_dir, require_sources=strict)
+        if strict:
+            report.problems.extend(report.warnings)
+            report.warnings = []
         for problem in report.problems:
             print(problem, file=sys.stderr)
         if report.problems:
             print(f"{len(report.problems)} problem(s) in {settings.seed_dir}", file=sys.stderr)
             return 1
+        print_report_notes(report, settings)
         print(
             f"seed is valid: {len(report.seed.entities)} entities, {len(report.seed.relationships)} "
             f"relationships, {len(report.seed.sources)} sources"
         )
         return 0
+    if args.action == "locate":
+        from graphsvc.curation.locate import locate_command
+
+        return locate_command(settings, write=not args.dry_run)
     from graphsvc.curation import loader
 
     if args.action == "load":
@@ -186,9 +199,16 @@ def build_parser() -> argparse.ArgumentParser:
     neo4j.set_defaults(func=cmd_neo4j)
 
     seed = sub.add_parser("seed", help="validate, load or export the curated facts")
-    seed.add_argument("action", choices=["validate", "load", "export"])
+    seed.add_argument("action", choices=["validate", "load", "export", "locate"],
+                      help="locate: write each excerpt's paragraph and character offsets into seed/ from the texts")
     seed.add_argument("--out", default="seed-export", help="export: folder to write")
     seed.add_argument("--quiet", action="store_true", help="load: no progress bar")
+    seed.add_argument("--dry-run", action="store_true", help="locate: report, write nothing")
+    seed.add_argument(
+        "--strict", action="store_true",
+        help="validate: the source texts must be present (every excerpt verified) and figures in an old form "
+             "fail; implied by CI=true",
+    )
     seed.set_defaults(func=cmd_seed)
 
     apikey = sub.add_parser("apikey", help="make an API key for curation writes")

@@ -24,12 +24,23 @@ class Health(BaseModel):
     graph: GraphStatus
 
 
+class Locator(BaseModel):
+    """Where the excerpt stands in its source text."""
+
+    section: str = Field(default="", description="section heading, or empty")
+    paragraph: int | None = Field(default=None, description="1-based paragraph of the text (blank-line separated)")
+    start: int | None = Field(default=None, description="character offset of the excerpt's first character in the text")
+    end: int | None = Field(default=None, description="character offset just past its last (exclusive): "
+                                                      "text[start:end] is the excerpt as printed")
+
+
 class Evidence(BaseModel):
     """One citation: the source document, a verbatim excerpt, where in the text."""
 
-    source: str = Field(description="Source id, e.g. src:bazarbayev-2025-soft-power")
+    source: str = Field(description="Source id, e.g. src:bazarbayev-2025-soft-power (GET /sources/{id})")
     excerpt: str = Field(description="verbatim words of the source that state the fact")
-    locator: str = Field(description="section heading where the excerpt stands, or empty")
+    locator: Locator = Field(description="where the excerpt stands: section, paragraph, character offsets")
+    citation: str = Field(description="the source's short citation, e.g. 'Bazarbayev et al. (2025)'")
 
 
 class Entity(BaseModel):

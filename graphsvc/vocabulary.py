@@ -43,7 +43,7 @@ RELATIONSHIP_TYPES: Final[dict[str, str]] = {
     "FUNDS": "an actor finances an organisation, programme or project",
     "SUPPORTS": "an actor backs or promotes an initiative, organisation or event",
     "VISITED": "a person or delegation visited a state or place (a state visit is also an Event)",
-    "RANKED_IN": "a state is ranked in an index or ranking (properties `rank`, `score`, `year`)",
+    "RANKED_IN": "a state is ranked in an index or ranking (properties `rank`, `score`; its year is `start`/`end`)",
     "TRADES_WITH": "a state trades with another (figures such as `share_percent`, `volume_usd`)",
     "DESIGNATED": "an organisation designated a place or thing (cultural capital, heritage listing)",
     "SUCCEEDED": "an organisation or agreement is the successor of another (renaming, reorganisation)",
@@ -95,3 +95,14 @@ POINT_IN_TIME_TYPES: Final[frozenset[str]] = frozenset(
 # Relationships with no direction of their own: stored from the smaller id to
 # the larger, so "A cooperates with B" and "B cooperates with A" are one fact.
 SYMMETRIC_TYPES: Final[frozenset[str]] = frozenset({"COOPERATES_WITH"})
+
+# How a source hedges a figure ("more than 280 agreements"): the figure holds
+# the number, `<figure>_qualifier` one of these words.
+FIGURE_QUALIFIERS: Final[tuple[str, ...]] = ("more than", "less than", "about", "at least", "up to", "top")
+
+# Figures that count or rank things are whole numbers: a figure named one of
+# these, or ending in `_` + one of them (`export_rank`, `countries_ranked`).
+INTEGER_FIGURES: Final[tuple[str, ...]] = (
+    "rank", "ranked", "count", "number", "students", "graduates", "undergraduates", "doctoral", "programmes",
+    "applicants", "universities", "agreements", "enrolled",
+)

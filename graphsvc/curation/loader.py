@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +20,14 @@ import yaml
 from neo4j import Driver, GraphDatabase, ManagedTransaction
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from graphsvc import citations, dates
 from graphsvc.curation.seedfiles import (
     RESERVED_PROPS,
     Entity,
     Evidence,
     Relationship,
     Seed,
-    lower_bound,
-    upper_bound,
+    SourceDoc,
     validate,
 )
 from graphsvc.db import connection_info
@@ -57,29 +57,36 @@ def apply_schema(driver: Driver, settings: Settings, database: str) -> None:
 
 # -- seed -> graph rows ------------------------------------------------------
 def time_bounds(start: str | None, end: str | None, point_in_time: bool) -> tuple[str | None, str | None]:
-    """Full ISO dates bounding when a fact holds; None where it is open."""
-    t_from = lower_bound(start) if start else None
-    if end:
-        t_to: str | None = upper_bound(end)
-    elif point_in_time and start:
-        t_to = upper_bound(start)
-    else:
-        t_to = None
-    return t_from, t_to
+    """Full ISO dates bounding when a fact can hold (t_from, t_to); None where it is open."""
+    span = dates.fact_time(start, end, point_in_time)
+    return span.t_from, span.t_to
 
 
-def _evidence_lists(evidence: list[Evidence]) -> dict[str, list[str]]:
+Citations = Mapping[str, str]  # source id -> its short citation ("Bazarbayev et al. (2025)")
+
+
+def stored_locator(item: Evidence, citations_by_source: Citations | None = None) -> str:
+    """The string an evidence item's locator is stored as, its source's short citation with it."""
+    citation = (citations_by_source or {}).get(item.source or "")
+    return citations.encode_locator(item.locator.model_dump(), citation)
+
+
+def seed_citations(seed: Seed) -> dict[str, str]:
+    return {source_id: citations.short_citation(doc) for source_id, doc in seed.sources.items()}
+
+
+def _evidence_lists(evidence: list[Evidence], citations_by_source: Citations | None) -> dict[str, list[str]]:
     return {
         "sources": [e.source or "" for e in evidence],
         "excerpts": [e.excerpt for e in evidence],
-        "locators": [e.locator for e in evidence],
+        "locators": [stored_locator(e, citations_by_source) for e in evidence],
     }
 
 
-def entity_row(entity: Entity, origin: str = SEED_ORIGIN) -> dict[str, Any]:
+def entity_row(entity: Entity, origin: str = SEED_ORIGIN, citations_by_source: Citations | None = None) -> dict[str, Any]:
     spec = entity.spec
-    t_from, t_to = time_bounds(spec.start, spec.end, point_in_time=spec.type == "Event")
-    evidence = _evidence_lists(spec.evidence)
+    span = dates.fact_time(spec.start, spec.end, point_in_time=spec.type == "Event")
+    evidence = _evidence_lists(spec.evidence, citations_by_source)
     props: dict[str, Any] = {
         **spec.props,
         "id": spec.id,
@@ -90,8 +97,7 @@ def entity_row(entity: Entity, origin: str = SEED_ORIGIN) -> dict[str, Any]:
         "end": spec.end,
         "sources": list(entity.sources),
         "search_keys": search_keys(spec.name, spec.aliases),
-        "t_from": t_from,
-        "t_to": t_to,
+        **span.properties(),
         "evidence_sources": evidence["sources"],
         "evidence_excerpts": evidence["excerpts"],
         "evidence_locators": evidence["locators"],
@@ -102,8 +108,10 @@ def entity_row(entity: Entity, origin: str = SEED_ORIGIN) -> dict[str, Any]:
     return {"id": spec.id, "type": spec.type, "props": props}
 
 
-def relationship_row(rel: Relationship, origin: str = SEED_ORIGIN) -> dict[str, Any]:
-    t_from, t_to = time_bounds(rel.start, rel.end, point_in_time=rel.type in POINT_IN_TIME_TYPES)
+def relationship_row(
+    rel: Relationship, origin: str = SEED_ORIGIN, citations_by_source: Citations | None = None
+) -> dict[str, Any]:
+    span = dates.fact_time(rel.start, rel.end, point_in_time=rel.type in POINT_IN_TIME_TYPES)
     props: dict[str, Any] = {
         **rel.props,
         "id": rel.id,
@@ -112,17 +120,22 @@ def relationship_row(rel: Relationship, origin: str = SEED_ORIGIN) -> dict[str, 
         "start": rel.start,
         "end": rel.end,
         "tier": rel.tier,
-        **_evidence_lists(rel.evidence),
-        "t_from": t_from,
-        "t_to": t_to,
+        **_evidence_lists(rel.evidence, citations_by_source),
+        **span.properties(),
         "origin": origin,
     }
     return {"id": rel.id, "type": rel.type, "from": rel.from_id, "to": rel.to_id, "props": props}
 
 
 def source_row(source_id: str, seed: Seed, origin: str = SEED_ORIGIN) -> dict[str, Any]:
-    doc = seed.sources[source_id].model_dump()
+    source = seed.sources[source_id]
+    doc = source.model_dump()
     props = {k: v for k, v in doc.items() if v is not None}
+    # Derived, for readers that cite without recomputing: the short form and the year.
+    props["citation"] = citations.short_citation(source)
+    year = citations.source_year(source)
+    if year is not None:
+        props["year"] = year
     props["origin"] = origin
     return {"id": source_id, "props": props}
 
@@ -145,8 +158,9 @@ def content_version(*row_lists: list[dict[str, Any]]) -> str:
 def load_seed(driver: Driver, seed: Seed, settings: Settings, database: str, progress: bool = True) -> str:
     """Write the whole seed in one transaction; return the graph version."""
     sources = [source_row(sid, seed) for sid in sorted(seed.sources)]
-    entities = [entity_row(e) for _, e in sorted(seed.entities.items())]
-    relationships = [relationship_row(r) for _, r in sorted(seed.relationships.items())]
+    cited = seed_citations(seed)
+    entities = [entity_row(e, citations_by_source=cited) for _, e in sorted(seed.entities.items())]
+    relationships = [relationship_row(r, citations_by_source=cited) for _, r in sorted(seed.relationships.items())]
     version = content_version(sources, entities, relationships)
     steps = [
         ("sources", cypher(settings, "upsert_sources"), sources),
@@ -185,6 +199,17 @@ def load_seed(driver: Driver, seed: Seed, settings: Settings, database: str, pro
     return version
 
 
+def print_report_notes(report: Any, settings: Settings) -> None:
+    """The warnings (old forms to migrate) and, once, the note that some excerpts were not re-verified."""
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if report.warnings:
+        print(f"{len(report.warnings)} warning(s): figures in an old form (see seed/README.md)", file=sys.stderr)
+    notice = report.unverified_notice(settings.sources_dir)
+    if notice:
+        print(notice, file=sys.stderr)
+
+
 def load_command(settings: Settings, progress: bool = True) -> int:
     report = validate(settings.seed_dir, settings.sources_dir)
     if report.problems:
@@ -192,6 +217,7 @@ def load_command(settings: Settings, progress: bool = True) -> int:
             print(problem, file=sys.stderr)
         print(f"not loaded: {len(report.problems)} problem(s) in {settings.seed_dir}", file=sys.stderr)
         return 1
+    print_report_notes(report, settings)
     info = connection_info(settings)
     with GraphDatabase.driver(info.uri, auth=(info.user, info.password)) as driver:
         apply_schema(driver, settings, info.database)
@@ -214,14 +240,21 @@ def read_graph(driver: Driver, settings: Settings, database: str) -> dict[str, A
     return {"sources": row["sources"], "entities": row["entities"], "relationships": row["relationships"]}
 
 
-def _evidence_items(props: dict[str, Any], prefix: str = "") -> list[dict[str, str]]:
+def _evidence_items(props: dict[str, Any], prefix: str = "") -> list[dict[str, Any]]:
     keys = ("evidence_sources", "evidence_excerpts", "evidence_locators") if prefix else (
         "sources", "excerpts", "locators")
     sources, excerpts, locators = (props.get(k) or [] for k in keys)
     return [
-        {"source": s, "excerpt": e, "locator": loc}
+        {"source": s, "excerpt": e, "locator": _seed_locator(loc)}
         for s, e, loc in zip(sources, excerpts, locators, strict=False)
     ]
+
+
+def _seed_locator(stored: str) -> str | dict[str, Any]:
+    """A stored locator as seed/ writes it: the section alone, or the mapping when it has offsets."""
+    locator, _citation = citations.decode_locator(stored)
+    located = {k: v for k, v in locator.items() if v not in (None, "")}
+    return located if set(located) - {"section"} else locator["section"]
 
 
 def _user_props(props: dict[str, Any], extra_reserved: set[str] = frozenset()) -> dict[str, Any]:
@@ -293,7 +326,7 @@ def export_seed(graph: dict[str, Any], out: Path) -> None:
 
 
 def _source_doc(props: dict[str, Any]) -> dict[str, Any]:
-    fields = ("id", "title", "authors", "affiliations", "published", "note", "file", "doi", "url", "orcid", "tier")
+    fields = tuple(SourceDoc.model_fields)
     return {k: props[k] for k in fields if k in props and props[k] is not None}
 
 

@@ -36,8 +36,10 @@ from typing import Any, Literal, TypeVar
 from neo4j import AsyncManagedTransaction, unit_of_work
 from pydantic import BaseModel, Field
 
+from graphsvc import dates
+from graphsvc.citations import short_citation
 from graphsvc.curation.excerpts import excerpt_in_text
-from graphsvc.curation.loader import entity_row, relationship_row, source_row
+from graphsvc.curation.loader import entity_row, relationship_row, source_row, stored_locator
 from graphsvc.curation.seedfiles import (
     Entity as SeedEntity,
     EntitySpec,
@@ -46,9 +48,8 @@ from graphsvc.curation.seedfiles import (
     RelationshipSpec,
     Seed,
     SourceDoc,
-    lower_bound,
+    figure_rules,
     relationship_id,
-    upper_bound,
 )
 from graphsvc.db import Database, problem_from_driver_error
 from graphsvc.errors import Problem, not_found
@@ -187,8 +188,16 @@ async def _record(
 
 # -- checks shared with the seed validator ----------------------------------------
 def _check_dates(start: str | None, end: str | None, problems: Problems) -> None:
-    if start and end and lower_bound(start) > upper_bound(end):
+    if not dates.in_order(start, end):
         problems.add("end", f"start {start} is after end {end}")
+
+
+def _check_figures(props: dict[str, Any], problems: Problems) -> None:
+    """A curated write uses the typed figures only; the seed's old forms are refused here."""
+    rule_problems, old_forms = figure_rules(props)
+    for message in rule_problems + old_forms:
+        where, _, reason = message.partition(": ")
+        problems.add(where, reason)
 
 
 async def _check_evidence(
@@ -225,6 +234,12 @@ async def _check_evidence(
     return {sid: row["tier"] or "evidenced" for sid, row in found.items()}
 
 
+async def _citations(tx: WriteTx, items: list[Evidence]) -> dict[str, str]:
+    """The short citation of each cited source, stored with the evidence as the loader stores it."""
+    rows = await tx.run("write_sources_lookup", ids=sorted({item.source for item in items if item.source}))
+    return {row["id"]: row["citation"] or short_citation(SourceDoc(id=row["id"], title=row["id"])) for row in rows}
+
+
 def _dedupe(items: list[Evidence]) -> list[Evidence]:
     unique: list[Evidence] = []
     for item in items:
@@ -246,6 +261,7 @@ def _check_entity_spec(entity_id: str, spec: EntitySpec, problems: Problems) -> 
     if not spec.name.strip():
         problems.add("name", "empty")
     _check_dates(spec.start, spec.end, problems)
+    _check_figures(spec.props, problems)
     if (spec.start or spec.end or spec.props) and not spec.evidence:
         problems.add("evidence", "start, end and props need evidence that states them")
 
@@ -275,7 +291,8 @@ async def put_entity(db: Database, settings: Settings, actor: str, entity_id: st
             problems.add("sources", "an entity must be mentioned by at least one source: cite it")
         problems.raise_if_any()
 
-        row = entity_row(SeedEntity(spec=spec, where="PUT /entities", sources=sources), origin=CURATION_ORIGIN)
+        row = entity_row(SeedEntity(spec=spec, where="PUT /entities", sources=sources), origin=CURATION_ORIGIN,
+                         citations_by_source=await _citations(tx, spec.evidence))
         before = {"type": state[0]["type"], "props": state[0]["props"]} if state else None
         after = {"type": row["type"], "props": _stored(row["props"])}
         if before == after:
@@ -336,6 +353,7 @@ def _check_relationship_spec(spec: RelationshipSpec, problems: Problems) -> None
     if not spec.evidence:
         problems.add("evidence", "every relationship cites at least one source")
     _check_dates(spec.start, spec.end, problems)
+    _check_figures(spec.props, problems)
 
 
 def _check_tiers(tier: str, cited: dict[str, str], problems: Problems) -> None:
@@ -376,7 +394,7 @@ async def put_relationship(db: Database, settings: Settings, actor: str, spec: R
             end=spec.end, sectors=sectors, props=dict(spec.props), tier=spec.tier, evidence=evidence,
             where=["PUT /relationships"],
         )
-        row = relationship_row(rel, origin=CURATION_ORIGIN)
+        row = relationship_row(rel, origin=CURATION_ORIGIN, citations_by_source=await _citations(tx, evidence))
         state = await tx.run("write_relationship_state", id=rel_id, **{"from": spec.from_})
         before = state[0] if state else None
         after = {"type": row["type"], "from": row["from"], "to": row["to"], "props": _stored(row["props"])}
@@ -442,7 +460,7 @@ async def add_evidence(db: Database, settings: Settings, actor: str, rel_id: str
         problems.raise_if_any()
         rows = await tx.run(
             "write_relationship_add_evidence", id=rel_id, source=item.source, excerpt=item.excerpt,
-            locator=item.locator, **{"from": parts["from"]},
+            locator=stored_locator(item, await _citations(tx, [item])), **{"from": parts["from"]},
         )
         after = {**before, "props": rows[0]["props"]}
         if not rows[0]["added"]:
@@ -514,7 +532,7 @@ def normalise_since(value: str) -> str:
     """A partial date or an ISO timestamp -> the UTC form audit entries carry."""
     value = value.strip()
     if re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
-        moment = dt.datetime.fromisoformat(lower_bound(value)).replace(tzinfo=dt.timezone.utc)
+        moment = dt.datetime.fromisoformat(dates.lower_bound(value) or value).replace(tzinfo=dt.timezone.utc)
     else:
         moment = dt.datetime.fromisoformat(value)  # raises ValueError when it is not ISO 8601
         if moment.tzinfo is None:

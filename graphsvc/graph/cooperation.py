@@ -129,7 +129,7 @@ class SharedFact:
     via: str
     item: str
     grade: str = ""
-    evidence: tuple[dict[str, str], ...] = ()
+    evidence: tuple[dict[str, Any], ...] = ()
 
     @property
     def factor(self) -> float:
@@ -140,7 +140,7 @@ def score_parts(facts: Iterable[SharedFact]) -> list[dict[str, Any]]:
     """The parts of one pair's score: kind, score, via, evidence; best part first."""
     factors: dict[str, dict[str, float]] = defaultdict(dict)
     vias: dict[str, set[str]] = defaultdict(set)
-    evidence: dict[str, dict[tuple[str, str, str, str], dict[str, str]]] = defaultdict(dict)
+    evidence: dict[str, dict[tuple[str, str, str], dict[str, Any]]] = defaultdict(dict)
     for fact in facts:
         if fact.kind not in WEIGHTS:
             raise ValueError(f"unknown part kind {fact.kind!r}")
@@ -148,7 +148,8 @@ def score_parts(facts: Iterable[SharedFact]) -> list[dict[str, Any]]:
         factors[fact.kind][fact.item] = max(fact.factor, factors[fact.kind].get(fact.item, 0.0))
         vias[fact.kind].add(fact.via)
         for item in fact.evidence:
-            key = (item["relationship"], item["source"], item["excerpt"], item["locator"])
+            # one citation per relationship, source and excerpt (the locator is a mapping, and follows them)
+            key = (item["relationship"], item["source"], item["excerpt"])
             evidence[fact.kind].setdefault(key, item)
     parts = [
         {
@@ -456,7 +457,7 @@ def reach_counts(
 # -- gathering (Cypher) --------------------------------------------------------
 
 
-def _evidence_items(rels: list[dict[str, Any]]) -> tuple[dict[str, str], ...]:
+def _evidence_items(rels: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
     items = []
     for rel in rels:
         for item in evidence_list(rel.get("sources"), rel.get("excerpts"), rel.get("locators")):

@@ -1,9 +1,10 @@
 """The filters shared by neighbourhood, paths, cooperation and export.
 
 Lists arrive comma-separated (`types=State,Organisation`) and are checked
-against the model's vocabulary; dates are ISO 8601, partial allowed
-(`since=2015`). A fact counts in a window [since, until] when its dates
-overlap it; undated facts always count and are marked `dated: false`.
+against the model's vocabulary; dates are EDTF (ISO 8601-2, graphsvc/dates.py):
+`since=2015`, `since=199X`. A fact counts in a window [since, until] when
+its possible span overlaps it; undated facts always count and are marked
+`dated: false`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import Query
 
-from graphsvc.curation.seedfiles import check_partial_date, lower_bound, upper_bound
+from graphsvc import dates
 from graphsvc.errors import invalid_parameter
 from graphsvc.vocabulary import ENTITY_TYPES, RELATIONSHIP_TYPES, SECTORS
 
@@ -39,9 +40,12 @@ def parse_date(name: str, raw: str | None) -> str | None:
     if raw is None or not raw.strip():
         return None
     try:
-        return check_partial_date(raw.strip())
+        value = dates.check_edtf(raw.strip())
+        if value is not None:
+            dates.window(value if name == "since" else None, value if name == "until" else None)
+        return value
     except ValueError as exc:
-        raise invalid_parameter(name, str(exc)[:200]) from exc
+        raise invalid_parameter(name, str(exc)[:300]) from exc
 
 
 @dataclass(frozen=True)
@@ -54,13 +58,13 @@ class GraphFilters:
 
     @property
     def window_from(self) -> str | None:
-        """The first day of the window (since=2015 -> 2015-01-01)."""
-        return lower_bound(self.since) if self.since else None
+        """The first day of the window (since=2015 -> 2015-01-01, since=199X -> 1990-01-01)."""
+        return dates.window(self.since, None)[0]
 
     @property
     def window_to(self) -> str | None:
         """The last day of the window (until=2015 -> 2015-12-31)."""
-        return upper_bound(self.until) if self.until else None
+        return dates.window(None, self.until)[1]
 
     def parameters(self) -> dict[str, Any]:
         """The Cypher parameters every filtered query takes."""
@@ -101,15 +105,20 @@ SectorsParam = Annotated[
 SinceParam = Annotated[
     str | None,
     Query(
-        description="Start of the time window, ISO 8601, partial allowed (2015, 2015-06, 2015-06-01). "
-        "A fact counts if its dates overlap the window; undated facts always count and are marked dated=false.",
+        description="Start of the time window: an EDTF date (ISO 8601-2): 2015, 2015-06, 2015-06-01, "
+        "199X (from the first day of the 1990s), 2021-12~ (about December 2021). A fact counts if its possible "
+        "span overlaps the window; undated facts always count and are marked dated=false.",
         examples=["2015"],
-        max_length=10,
+        max_length=40,
     ),
 ]
 UntilParam = Annotated[
     str | None,
-    Query(description="End of the time window (inclusive), ISO 8601, partial allowed.", examples=["2024"], max_length=10),
+    Query(
+        description="End of the time window (inclusive): an EDTF date, its last possible day (199X: 1999-12-31).",
+        examples=["2024"],
+        max_length=40,
+    ),
 ]
 
 

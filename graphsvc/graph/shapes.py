@@ -10,19 +10,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from graphsvc.citations import decode_locator
+
 # Stored properties that are not part of an answer, or are shown another way.
-_NODE_HIDDEN = frozenset(
-    {"search_keys", "t_from", "t_to", "origin", "evidence_sources", "evidence_excerpts", "evidence_locators"}
-)
-_EDGE_HIDDEN = frozenset({"t_from", "t_to", "origin", "sources", "excerpts", "locators", "key"})
+_TIME_BOUNDS = frozenset({"t_from", "t_to", "start_lower", "start_upper", "end_lower", "end_upper"})
+_NODE_HIDDEN = _TIME_BOUNDS | {"search_keys", "origin", "evidence_sources", "evidence_excerpts", "evidence_locators"}
+_EDGE_HIDDEN = _TIME_BOUNDS | {"origin", "sources", "excerpts", "locators", "key"}
 
 
-def evidence_list(sources: list[str] | None, excerpts: list[str] | None, locators: list[str] | None) -> list[dict[str, str]]:
+def evidence_list(sources: list[str] | None, excerpts: list[str] | None, locators: list[str] | None) -> list[dict[str, Any]]:
+    """The parallel lists zipped: `[{source, excerpt, locator: {section, paragraph, start, end}, citation}]`."""
     sources, excerpts, locators = sources or [], excerpts or [], locators or []
-    return [
-        {"source": source, "excerpt": excerpt, "locator": locators[i] if i < len(locators) else ""}
-        for i, (source, excerpt) in enumerate(zip(sources, excerpts, strict=False))
-    ]
+    items = []
+    for i, (source, excerpt) in enumerate(zip(sources, excerpts, strict=False)):
+        locator, citation = decode_locator(locators[i] if i < len(locators) else "")
+        items.append({"source": source, "excerpt": excerpt, "locator": locator, "citation": citation or source})
+    return items
 
 
 def entity_shape(props: dict[str, Any], type_: str) -> dict[str, Any]:

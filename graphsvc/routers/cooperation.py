@@ -30,7 +30,7 @@ from graphsvc.graph.filters import (
     UntilParam,
     graph_filters,
 )
-from graphsvc.models import Entity
+from graphsvc.models import Entity, Locator
 from graphsvc.responses import JsonAnswer
 from graphsvc.settings import Settings
 
@@ -45,7 +45,8 @@ DEFAULT_PARTNER_LIMIT = 50
 class PartEvidence(BaseModel):
     source: str = Field(description="Source id, e.g. src:bazarbayev-2025-soft-power")
     excerpt: str = Field(description="verbatim words of the source that state the fact")
-    locator: str = Field(description="section heading where the excerpt stands, or empty")
+    locator: Locator = Field(description="where the excerpt stands: section, paragraph, character offsets")
+    citation: str = Field(description="the source's short citation, e.g. 'Bazarbayev et al. (2025)'")
     relationship: str = Field(description="id of the relationship this evidence belongs to")
 
 
@@ -121,7 +122,8 @@ _PARTNER_EXAMPLE = {
                          "agreement:treaty-on-eternal-friendship-kazakhstan-uzbekistan"],
                  "evidence": [{"source": "src:khamdamov-alieva-2025-uzbekistan-kazakhstan",
                                "excerpt": "no other country in the region has signed the Treaty of Eternal Friendship like the two countries",
-                               "locator": "MAIN PART",
+                               "locator": {"section": "MAIN PART", "paragraph": None, "start": None, "end": None},
+                               "citation": "Khamdamov and Alieva (2025)",
                                "relationship": "party_to:state:kazakhstan->agreement:treaty-on-eternal-friendship-kazakhstan-uzbekistan"}]},
                 {"kind": "shared_event", "score": 3.483, "things": 4, "via_truncated": False,
                  "via": ["event:state-visit-mirziyoyev-kazakhstan-2017", "event:state-visit-mirziyoyev-kazakhstan-2021",

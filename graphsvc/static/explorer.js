@@ -471,11 +471,21 @@
       source.textContent = `Source: ${item.source}`;
       const locator = document.createElement("p");
       locator.className = "locator";
-      locator.textContent = `Where: ${item.locator || "not given"}`;
+      locator.textContent = `Where: ${describeLocator(item.locator)}`;
       li.append(quote, source, locator);
       list.append(li);
     }
     selection.append(h, dl, evidenceTitle, list);
+  }
+
+  // An evidence locator ({section, paragraph, start, end}) as a reader looks for it.
+  function describeLocator(locator) {
+    if (!locator) return "not given";
+    if (typeof locator === "string") return locator || "not given";
+    const parts = [];
+    if (locator.section) parts.push(locator.section);
+    if (locator.paragraph) parts.push(`paragraph ${locator.paragraph}`);
+    return parts.join(", ") || "not given";
   }
 
   // ---- Actions --------------------------------------------------------------

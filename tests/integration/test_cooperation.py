@@ -84,7 +84,7 @@ def test_kazakhstan_partners_shape_and_order(client: TestClient) -> None:
             assert p["kind"] in KINDS
             assert p["score"] > 0 and p["via"] and p["evidence"]
             for item in p["evidence"]:
-                assert set(item) == {"source", "excerpt", "locator", "relationship"}
+                assert set(item) == {"source", "excerpt", "locator", "citation", "relationship"}
                 assert item["source"].startswith("src:") and item["excerpt"].strip() and item["relationship"]
     # highest score first, ties broken by name
     keys = [(-p["score"], p["name"].casefold()) for p in body["partners"]]
