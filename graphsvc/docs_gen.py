@@ -5,7 +5,9 @@
   `<!-- generated:NAME -->` / `<!-- end:NAME -->` markers; `update_data_model()`
   rewrites them, `tests/unit/test_docs_in_step.py` checks they match.
 - `docs/coverage.md` is rendered from the validated seed by `coverage_markdown()`:
-  per source text, how many entities and relationships came from it, by type.
+  per source text, how many entities and relationships came from it, by type,
+  the share of its relationships that carry a date, and the statements left out
+  on purpose (`seed/left-out.yaml`, each with its reason).
 
 Regenerate both with `python -m graphsvc.docs_gen` (honours GRAPHSVC_SEED_DIR).
 """
@@ -15,8 +17,13 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from graphsvc.curation.excerpts import excerpt_in_text
 from graphsvc.curation.seedfiles import Seed, validate
 from graphsvc.settings import PROJECT_ROOT, Settings, get_settings
 from graphsvc.vocabulary import (
@@ -111,17 +118,62 @@ def update_data_model(path: Path = DATA_MODEL) -> bool:
 
 
 # -- coverage ------------------------------------------------------------------
-def coverage_markdown(seed: Seed) -> str:
-    """docs/coverage.md: per source, the entities and relationships that came from it, by type."""
+LEFT_OUT_FILE = "left-out.yaml"
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A statement of a text deliberately not made into a fact (seed/left-out.yaml)."""
+
+    source: str
+    excerpt: str
+    fact: str
+    reason: str
+
+
+def read_left_out(seed_dir: Path) -> list[LeftOut]:
+    path = seed_dir / LEFT_OUT_FILE
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [LeftOut(**{key: str(item[key]) for key in ("source", "excerpt", "fact", "reason")})
+            for item in data.get("left_out") or []]
+
+
+def check_left_out(left_out: Sequence[LeftOut], seed: Seed, sources_dir: Path) -> list[str]:
+    """Problems with seed/left-out.yaml: unknown sources, excerpts not in their text."""
+    problems = []
+    for item in left_out:
+        source = seed.sources.get(item.source)
+        if source is None:
+            problems.append(f"{LEFT_OUT_FILE}: unknown source '{item.source}'")
+        elif source.file and (sources_dir / source.file).exists() and not excerpt_in_text(
+            item.excerpt, sources_dir / source.file
+        ):
+            problems.append(f"{LEFT_OUT_FILE}: excerpt not found in {source.file}: \"{item.excerpt}\"")
+    return problems
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part} of {whole} ({round(100 * part / whole)} %)" if whole else "—"
+
+
+def coverage_markdown(seed: Seed, left_out: Sequence[LeftOut] = ()) -> str:
+    """docs/coverage.md: per source, the entities and relationships that came from it, by type,
+    how many of its relationships carry a date, and what was left out on purpose."""
     source_ids = sorted(seed.sources, key=lambda sid: (seed.sources[sid].tier != "evidenced", sid))
     entities_by_source: dict[str, Counter[str]] = {sid: Counter() for sid in source_ids}
     for entity in seed.entities.values():
         for sid in dict.fromkeys(entity.sources):
             entities_by_source.setdefault(sid, Counter())[entity.spec.type] += 1
     rels_by_source: dict[str, Counter[str]] = {sid: Counter() for sid in source_ids}
+    dated_by_source: Counter[str] = Counter()
     for rel in seed.relationships.values():
         for sid in dict.fromkeys(e.source for e in rel.evidence if e.source):
             rels_by_source.setdefault(sid, Counter())[rel.type] += 1
+            if rel.start or rel.end:
+                dated_by_source[sid] += 1
+    dated_total = sum(1 for rel in seed.relationships.values() if rel.start or rel.end)
     citations = Counter(e.source for rel in seed.relationships.values() for e in rel.evidence if e.source)
 
     def short(sid: str) -> str:
@@ -139,16 +191,23 @@ def coverage_markdown(seed: Seed) -> str:
         "relationship counts for a source when at least one of its evidence items cites it, so a fact stated "
         "by two sources counts for both.",
         "",
+        f"**{_share(dated_total, len(seed.relationships))}** relationships carry a date (`start` or `end`). "
+        "A relationship is dated only where a text gives the date (or, for a participation in a dated "
+        "event, the event's date); the column *dated* counts, per source, its relationships that carry one, "
+        "whichever source gave the date.",
+        "",
         "## Per source",
         "",
-        "| source | tier | file | entities | relationships | excerpts |",
-        "|---|---|---|---:|---:|---:|",
+        "| source | tier | file | entities | relationships | dated | excerpts |",
+        "|---|---|---|---:|---:|---:|---:|",
     ]
     for sid in source_ids:
         doc = seed.sources[sid]
+        rel_count = sum(rels_by_source[sid].values())
         lines.append(
             f"| `{sid}` — {_cell(doc.title)} | {doc.tier} | {doc.file or '—'} | "
-            f"{sum(entities_by_source[sid].values())} | {sum(rels_by_source[sid].values())} | {citations[sid]} |"
+            f"{sum(entities_by_source[sid].values())} | {rel_count} | {_share(dated_by_source[sid], rel_count)} | "
+            f"{citations[sid]} |"
         )
 
     header = "| type | " + " | ".join(f"`{short(sid)}`" for sid in source_ids) + " |"
@@ -166,6 +225,20 @@ def coverage_markdown(seed: Seed) -> str:
     unused = [t for t in RELATIONSHIP_TYPES if not any(rels_by_source[s][t] for s in source_ids)]
     if unused:
         lines += ["", "Types of the vocabulary no fact uses yet: " + ", ".join(f"`{t}`" for t in unused) + "."]
+    if left_out:
+        lines += [
+            "",
+            "## Left out, deliberately",
+            "",
+            f"Statements the texts make that were read and not made into the fact one might expect, with the "
+            f"reason (`seed/{LEFT_OUT_FILE}`; each excerpt is checked against its text like a fact's).",
+        ]
+        for sid in source_ids:
+            items = [item for item in left_out if item.source == sid]
+            if not items:
+                continue
+            lines += ["", f"### `{sid}`", "", "| not stated as a fact | why | the text says |", "|---|---|---|"]
+            lines += [f"| {_cell(i.fact)} | {_cell(i.reason)} | \"{_cell(i.excerpt)}\" |" for i in items]
     return "\n".join(lines) + "\n"
 
 
@@ -173,9 +246,11 @@ def coverage_from_settings(settings: Settings | None = None) -> str:
     """Validate the seed the settings point at and render its coverage; ValueError when it is invalid."""
     settings = settings or get_settings()
     report = validate(settings.seed_dir, settings.sources_dir)
-    if report.problems:
-        raise ValueError(f"{len(report.problems)} problem(s) in {settings.seed_dir}; first: {report.problems[0]}")
-    return coverage_markdown(report.seed)
+    left_out = read_left_out(settings.seed_dir)
+    problems = report.problems + check_left_out(left_out, report.seed, settings.sources_dir)
+    if problems:
+        raise ValueError(f"{len(problems)} problem(s) in {settings.seed_dir}; first: {problems[0]}")
+    return coverage_markdown(report.seed, left_out)
 
 
 def write_coverage(path: Path = COVERAGE, settings: Settings | None = None) -> Path:

@@ -47,6 +47,7 @@ RELATIONSHIP_TYPES: Final[dict[str, str]] = {
     "TRADES_WITH": "a state trades with another (figures such as `share_percent`, `volume_usd`)",
     "DESIGNATED": "an organisation designated a place or thing (cultural capital, heritage listing)",
     "SUCCEEDED": "an organisation or agreement is the successor of another (renaming, reorganisation)",
+    "DEDICATED_TO": "an event or programme is dedicated to a person, place or theme (an exhibition dedicated to a writer)",
 }
 
 SECTORS: Final[tuple[str, ...]] = (

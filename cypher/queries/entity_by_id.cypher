@@ -35,5 +35,6 @@ RETURN properties(n) AS props,
     {type: 'RANKED_IN', count: COUNT { (n)-[:RANKED_IN]-() }},
     {type: 'TRADES_WITH', count: COUNT { (n)-[:TRADES_WITH]-() }},
     {type: 'DESIGNATED', count: COUNT { (n)-[:DESIGNATED]-() }},
-    {type: 'SUCCEEDED', count: COUNT { (n)-[:SUCCEEDED]-() }}
+    {type: 'SUCCEEDED', count: COUNT { (n)-[:SUCCEEDED]-() }},
+    {type: 'DEDICATED_TO', count: COUNT { (n)-[:DEDICATED_TO]-() }}
        ] WHERE c.count > 0] AS counts
