@@ -45,8 +45,9 @@ from graphsvc.errors import Problem
 
 log = logging.getLogger("graphsvc")
 
-# Seconds before a request's deadline at which waiting for a job stops, so the 503 leaves in time.
-_DEADLINE_MARGIN = 1.0
+# Seconds before a request's deadline at which waiting for a job stops: the 503 must still leave
+# in time, after the claim that shares the job with the other workers (a write, kept_answers.py).
+_DEADLINE_MARGIN = 3.0
 
 
 @dataclass
@@ -141,7 +142,7 @@ class BackgroundJobs:
         return sum(1 for job in self._jobs.values() if job.overdue and not job.task.done())
 
     def request_wait(self) -> float:
-        """`wait`, or less when the request's deadline is nearer (graphsvc/deadline.py): 1 s before it."""
+        """`wait`, or less when the request's deadline is nearer (graphsvc/deadline.py): `_DEADLINE_MARGIN` before it."""
         left = time_left()
         return self.wait if left is None else max(0.0, min(self.wait, left - _DEADLINE_MARGIN))
 

@@ -181,7 +181,9 @@ def test_counted_ranking_equals_the_ranking_from_every_fact(settings: Settings, 
                 for p in ranked]
 
     async def compare() -> tuple[int, int]:
-        db = Database(connection_info(settings), QueryRegistry(settings.cypher_dir / "queries"), settings)
+        # room for a cold server's first plans on a loaded machine: this compares answers, not speed
+        patient = settings.model_copy(update={"query_timeout": 120.0})
+        db = Database(connection_info(patient), QueryRegistry(settings.cypher_dir / "queries"), patient)
         try:
             records = await db.driver.execute_query("MATCH (n:State|Organisation|Person) RETURN n.id AS id")
             actors = sorted(record["id"] for record in records.records)
@@ -338,7 +340,8 @@ def test_matrix_is_capped_by_setting(settings: Settings, loaded_graph: str) -> N
 
 
 async def matrix_in_process(settings: Settings, since: str, until: str) -> dict[str, Any]:
-    db = Database(connection_info(settings), QueryRegistry(settings.cypher_dir / "queries"), settings)
+    patient = settings.model_copy(update={"query_timeout": 120.0})
+    db = Database(connection_info(patient), QueryRegistry(settings.cypher_dir / "queries"), patient)
     try:
         return await cooperation_matrix(db, "State", graph_filters(since=since, until=until),
                                         settings.max_matrix_entities)
