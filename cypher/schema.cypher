@@ -26,3 +26,11 @@ CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
 FOR (n:Entity) ON EACH [n.name, n.aliases, n.search_keys]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false}};
+
+// Ingestion (docs/ingestion.md): a text is one Source, found again by the SHA-256
+// of its text; its proposals are :Candidate nodes (never :Entity) reviewed by source
+// and status.
+CREATE CONSTRAINT source_sha256 IF NOT EXISTS FOR (s:Source) REQUIRE s.sha256 IS UNIQUE;
+CREATE CONSTRAINT candidate_id IF NOT EXISTS FOR (c:Candidate) REQUIRE c.id IS UNIQUE;
+CREATE INDEX candidate_source_status IF NOT EXISTS FOR (c:Candidate) ON (c.source, c.status);
+CREATE INDEX candidate_status IF NOT EXISTS FOR (c:Candidate) ON (c.status);
