@@ -176,6 +176,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     return cmd_serve(args)
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from graphsvc.ingest.command import run
+
+    return run(args, get_settings())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="graphsvc", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -236,6 +242,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="benchmark the service against Neo4j's Query API and the raw driver")
     add_arguments(bench)
     bench.set_defaults(func=cmd_bench)
+
+    from graphsvc.ingest.command import add_arguments as ingest_arguments
+
+    ingest = sub.add_parser("ingest", help="ingest a text (candidates for review), or `ingest evaluate` the rules")
+    ingest_arguments(ingest)
+    ingest.set_defaults(func=cmd_ingest)
 
     for name, func, text in (
         ("serve", cmd_serve, "serve the HTTP API"),

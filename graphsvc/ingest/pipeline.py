@@ -9,6 +9,8 @@ sectors its sentence speaks of, a confidence and the rule that made it.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -23,6 +25,7 @@ DEFAULT_THRESHOLD = 0.5
 EXCERPT_WORDS = 30
 _WORD = re.compile(r"\S+")
 _NAME_WORD = re.compile(r"[^\W\d_](?:[\w'’-]|\.(?=\w))*\.?", re.UNICODE)
+_HEAD_SETS = [(type_, frozenset(heads)) for type_, heads in lexicon.HEADS.items()]
 _LIST_WORDS = frozenset({"and", "ve", "və", "и", "with", "ile"})
 _TAIL_WORDS = frozenset({"of", "on", "for", "по", "для"})
 
@@ -138,8 +141,11 @@ def propose_names(text: str, start: int, end: int) -> list[tuple[int, int, str, 
     run: list[tuple[int, int, str]] = []
 
     def close() -> None:
+        if len(run) < 2:
+            run.clear()
+            return
         lowered = [w[2].lower().strip(".") for w in run]
-        for type_, heads in lexicon.HEADS.items():
+        for type_, heads in _HEAD_SETS:
             at = next((i for i, word in enumerate(lowered) if word in heads), None)
             if at is None:
                 continue
@@ -214,9 +220,14 @@ def _dateline(text: str, paragraphs: list[Paragraph]) -> str | None:
 
 
 # -- sectors --------------------------------------------------------------------------------------------
-def sectors_of(passage: str) -> list[str]:
+@functools.lru_cache(maxsize=1024)
+def _sectors(passage: str) -> tuple[str, ...]:
     lowered = passage.lower()
-    return [s for s, stems in lexicon.SECTOR_WORDS.items() if any(stem in lowered for stem in stems)]
+    return tuple(s for s, stems in lexicon.SECTOR_WORDS.items() if any(stem in lowered for stem in stems))
+
+
+def sectors_of(passage: str) -> list[str]:
+    return list(_sectors(passage))
 
 
 # -- excerpts ----------------------------------------------------------------------------------------------
@@ -264,12 +275,13 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
                     type=type_, name=name,
                 )
     spots.sort(key=lambda s: s.start)
+    starts = [s.start for s in spots]
     candidates.extend(proposed.values())
 
     paragraph_dates = {p.number: _dates_in(text, p.start, p.end) for p in paragraphs}
     seen: dict[str, Candidate] = {}
     for sentence in sentences:
-        in_sentence = [s for s in spots if sentence.start <= s.start and s.end <= sentence.end]
+        in_sentence = _within(spots, starts, sentence)
         if len(in_sentence) < 2:
             continue
         passage = text[sentence.start:sentence.end]
@@ -299,6 +311,13 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
 CO_MENTION_RULE = "co-mention.graph-prior"
 
 
+def _within(spots: list[Spot], starts: list[int], sentence: Sentence) -> list[Spot]:
+    """The spots inside a sentence (spots sorted by start; starts their starts)."""
+    first = bisect.bisect_left(starts, sentence.start)
+    last = bisect.bisect_left(starts, sentence.end)
+    return [s for s in spots[first:last] if s.end <= sentence.end]
+
+
 def _co_mentions(
     text: str, sentences: list[Sentence], spots: list[Spot], gazetteer: Gazetteer,
     paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
@@ -308,8 +327,9 @@ def _co_mentions(
     often it does and how close the names are. The weakest rule; a curator's queue
     shows it last."""
     found: list[Candidate] = []
+    starts = [s.start for s in spots]
     for sentence in sentences:
-        named = [s for s in spots if sentence.start <= s.start and s.end <= sentence.end]
+        named = _within(spots, starts, sentence)
         distinct: dict[str, Spot] = {}
         for spot in named:
             distinct.setdefault(spot.endpoint.key, spot)
