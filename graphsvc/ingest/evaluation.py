@@ -139,9 +139,17 @@ def evaluate_source(source_id: str, text: str, facts: list[Relationship], gazett
 
 
 def evaluate(seed_dir: Path, sources_dir: Path, threshold: float = DEFAULT_THRESHOLD) -> list[SourceResult]:
-    report = validate(seed_dir, sources_dir)
-    seed = report.seed
+    return evaluate_at(seed_dir, sources_dir, [threshold])[threshold]
+
+
+def evaluate_at(seed_dir: Path, sources_dir: Path, thresholds: list[float]) -> dict[float, list[SourceResult]]:
+    """The evaluation at each threshold (the seed read and the gazetteer built once)."""
+    seed = validate(seed_dir, sources_dir).seed
     gazetteer = gazetteer_of(seed)
+    return {t: _evaluate_seed(seed, sources_dir, gazetteer, t) for t in thresholds}
+
+
+def _evaluate_seed(seed: Seed, sources_dir: Path, gazetteer: Gazetteer, threshold: float) -> list[SourceResult]:
     results = []
     for source_id, doc in sorted(seed.sources.items(), key=lambda item: item[1].file or ""):
         if not doc.file:
@@ -223,4 +231,22 @@ def failures_markdown(results: list[SourceResult], limit: int = 15) -> str:
                      + (f"; … {len(r.missed) - limit} more" if len(r.missed) > limit else ""))
         lines.append(f"  unmatched candidates: " + ("; ".join(r.wrong[:limit]) or "none")
                      + (f"; … {len(r.wrong) - limit} more" if len(r.wrong) > limit else ""))
+    return "\n".join(lines)
+
+
+def sweep_markdown(by_threshold: dict[float, list[SourceResult]]) -> str:
+    """One line per threshold: what a curator trades by moving it."""
+    lines = ["| threshold | recall endpoints | + type | + date | precision endpoints | + type | candidates |",
+             "|---|---|---|---|---|---|---|"]
+    for threshold, results in sorted(by_threshold.items()):
+        total = Tally()
+        kept = correct_e = correct_t = 0
+        for r in results:
+            total.add(r.recall)
+            kept += r.kept_known
+            correct_e += r.correct_endpoints
+            correct_t += r.correct_typed
+        lines.append(
+            f"| {threshold} | {_pct(total.endpoints, total.in_scope)} | {_pct(total.typed, total.in_scope)} | "
+            f"{_pct(total.dated, total.in_scope)} | {_pct(correct_e, kept)} | {_pct(correct_t, kept)} | {kept} |")
     return "\n".join(lines)

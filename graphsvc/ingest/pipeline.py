@@ -341,7 +341,7 @@ def _co_mentions(
                     continue
                 rel_type, a_first, share = guess
                 between = _between(named, a, b)
-                confidence = 0.3 + 0.45 * share - 0.06 * between - (0.1 if len(ordered) > 5 else 0)
+                confidence = 0.15 + 0.5 * share - 0.06 * between - (0.1 if len(ordered) > 5 else 0)
                 for end in (a, b):
                     if end.endpoint.id is None:
                         confidence -= 0.1
