@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from graphsvc.curation import writes
-from graphsvc.curation.seedfiles import EntitySpec, Evidence, RelationshipSpec
+from graphsvc.curation.seedfiles import EntitySpec, Evidence, RelationshipSpec, check_partial_date
 from graphsvc.db import Database
 from graphsvc.errors import Problem, invalid_parameter, not_found
 from graphsvc.ingest.gazetteer import Gazetteer
@@ -286,7 +286,11 @@ async def edit_candidate(db: Database, actor: str, cand_id: str, edit: Candidate
                                 f"{side}_options": []})
         for key, value in (("start", edit.start), ("end", edit.end)):
             if value is not None:
-                changes[key] = value or None
+                try:
+                    # the curation write path's own date rule, so an accepted edit passes it
+                    changes[key] = check_partial_date(value) or None
+                except ValueError as exc:
+                    raise invalid_parameter(key, str(exc)) from None
         if edit.sectors is not None:
             bad = [s for s in edit.sectors if s not in SECTORS]
             if bad or not edit.sectors:

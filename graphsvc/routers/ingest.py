@@ -7,13 +7,16 @@ through the curation write path. docs/ingestion.md tells the whole story.
 
 from __future__ import annotations
 
+from pathlib import Path as PathLib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
+from fastapi.responses import FileResponse
 
 from graphsvc.db import Database
 from graphsvc.deps import get_db
-from graphsvc.errors import Problem
+from graphsvc.curation.seedfiles import check_partial_date
+from graphsvc.errors import Problem, invalid_parameter, not_found
 from graphsvc.ingest import intake as intake_
 from graphsvc.ingest import store
 from graphsvc.routers.curation import READ_PROBLEMS, WRITE_PROBLEMS, _problem, _settings, writer
@@ -30,6 +33,10 @@ INGEST_PROBLEMS: dict[int | str, dict[str, Any]] = {
     415: _problem("not text/plain, text/html or application/pdf"),
     422: _problem("an empty text, binary data, an unknown encoding, a PDF without a text layer, or a bad parameter"),
 }
+
+CANDIDATE_READ_PROBLEMS = {**READ_PROBLEMS, 404: _problem("no candidate has this id")}
+CANDIDATE_WRITE_PROBLEMS = {**WRITE_PROBLEMS, 404: _problem("no candidate has this id"),
+                            409: _problem("decided already, or an end is a proposed entity not accepted yet")}
 
 CandidateId = Annotated[str, Path(description="candidate id, e.g. cand:3f2a…", max_length=100)]
 
@@ -83,6 +90,11 @@ async def ingest(
       --data-binary @article.txt 'http://127.0.0.1:8000/ingest?title=An%20article&lang=en'
     ```
     """
+    if published:
+        try:
+            check_partial_date(published)
+        except ValueError as exc:
+            raise invalid_parameter("published", str(exc)) from None
     media_type, charset = intake_.media_type_of(request.headers.get("content-type"))
     data = await _body(request, settings.ingest_max_bytes)
     limits = intake_.Limits(settings.ingest_max_bytes, settings.ingest_max_pdf_pages, settings.ingest_max_seconds)
@@ -119,7 +131,8 @@ async def candidates(
     return await store.list_candidates(db, source, status, type, kind, limit)
 
 
-@router.get("/candidates/{id}", summary="One candidate, with the paragraph it was found in", responses=READ_PROBLEMS)
+@router.get("/candidates/{id}", summary="One candidate, with the paragraph it was found in",
+            responses=CANDIDATE_READ_PROBLEMS)
 async def candidate(db: Annotated[Database, Depends(get_db)], id: CandidateId) -> dict[str, Any]:  # noqa: A002
     """The candidate and `context`: the paragraph of its text (`text`, and `start`, its offset
     in the whole text, so `locator.start - context.start` is the excerpt's place in it)."""
@@ -127,7 +140,7 @@ async def candidate(db: Annotated[Database, Depends(get_db)], id: CandidateId) -
 
 
 @router.post("/candidates/{id}/accept", summary="Accept a candidate: it becomes a curated fact (curators)",
-             responses=WRITE_PROBLEMS)
+             responses=CANDIDATE_WRITE_PROBLEMS)
 async def accept(
     actor: Annotated[str, Depends(writer)],
     db: Annotated[Database, Depends(get_db)],
@@ -141,7 +154,7 @@ async def accept(
     return await store.accept_candidate(db, settings, actor, id)
 
 
-@router.post("/candidates/{id}/reject", summary="Reject a candidate (curators)", responses=WRITE_PROBLEMS)
+@router.post("/candidates/{id}/reject", summary="Reject a candidate (curators)", responses=CANDIDATE_WRITE_PROBLEMS)
 async def reject(
     actor: Annotated[str, Depends(writer)],
     db: Annotated[Database, Depends(get_db)],
@@ -152,7 +165,8 @@ async def reject(
     return await store.reject_candidate(db, actor, id)
 
 
-@router.patch("/candidates/{id}", summary="Fix a candidate before deciding (curators)", responses=WRITE_PROBLEMS)
+@router.patch("/candidates/{id}", summary="Fix a candidate before deciding (curators)",
+              responses=CANDIDATE_WRITE_PROBLEMS)
 async def edit(
     actor: Annotated[str, Depends(writer)],
     db: Annotated[Database, Depends(get_db)],
@@ -164,3 +178,31 @@ async def edit(
     """Change the type, turn the direction round (`swap`), set an endpoint to an entity id,
     a date or the sectors of a relationship candidate; the type or name of an entity one."""
     return await store.edit_candidate(db, actor, id, body)
+
+
+# -- the review page --------------------------------------------------------------------------
+_STATIC = PathLib(__file__).resolve().parent.parent / "static"
+_REVIEW_ASSETS = {"review.js": "text/javascript; charset=utf-8", "review.css": "text/css; charset=utf-8"}
+# The page runs only its own script: even text an ingested page carried, were it ever
+# put into the page as markup, could not run (defence in depth; review.js uses textContent).
+_REVIEW_HEADERS = {
+    "Cache-Control": "no-cache",
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; "
+                               "base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+@router.get("/review", response_class=FileResponse, summary="The review queue (a web page)",
+            responses={200: {"content": {"text/html": {}}, "description": "The review page"}})
+async def review_page() -> FileResponse:
+    """Candidates one by one, the sentence highlighted in its paragraph; accept (`a`), reject (`x`),
+    fix type, direction, date or an endpoint from the keyboard. Open /review in a browser."""
+    return FileResponse(_STATIC / "review.html", media_type="text/html; charset=utf-8", headers=_REVIEW_HEADERS)
+
+
+@router.get("/review/assets/{name}", include_in_schema=False)
+async def review_asset(name: Annotated[str, Path(max_length=40)]) -> FileResponse:
+    if name not in _REVIEW_ASSETS:
+        raise not_found("Asset", f"No review asset is called '{name[:40]}'.")
+    return FileResponse(_STATIC / name, media_type=_REVIEW_ASSETS[name], headers=_REVIEW_HEADERS)

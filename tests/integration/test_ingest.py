@@ -148,6 +148,9 @@ def test_edit_then_accept_a_proposed_entity_and_its_relationship(ingest_writer: 
     fixed = ingest_writer.patch(f"/candidates/{relationship['id']}", headers=keys.header(),
                                 json={"start": "2019-05"})
     assert fixed.status_code == 200 and fixed.json()["start"] == "2019-05"
+    not_a_date = ingest_writer.patch(f"/candidates/{relationship['id']}", headers=keys.header(),
+                                     json={"start": "spring 2019"})
+    assert not_a_date.status_code == 422 and not_a_date.headers["content-type"] == "application/problem+json"
     assert fixed.json()["from"]["id"] == new_id
     done = ingest_writer.post(f"/candidates/{relationship['id']}/accept", headers=keys.header())
     assert done.status_code == 200, done.text
@@ -180,6 +183,9 @@ def test_oversize_is_413_and_a_key_is_needed(ingest_writer: TestClient, keys: Ke
     assert response.status_code == 413 and response.headers["content-type"] == "application/problem+json"
     assert ingest_writer.post("/ingest", content=b"Kazakhstan is a member of TURKSOY.").status_code == 401
     assert ingest_writer.get("/candidates", params={"status": "maybe"}).status_code == 422
+    bad_date = ingest_writer.post("/ingest", params={"published": "last spring"}, content=b"Kazakhstan and TURKSOY.",
+                                  headers={**keys.header(), "Content-Type": "text/plain"})
+    assert bad_date.status_code == 422 and "published" in bad_date.json()["detail"]
     assert ingest_writer.get("/candidates/cand:nothing").status_code == 404
 
 
