@@ -30,6 +30,7 @@ INGEST_PROBLEMS: dict[int | str, dict[str, Any]] = {
     **WRITE_PROBLEMS,
     413: _problem("the text is larger than GRAPHSVC_INGEST_MAX_BYTES, or a PDF has more pages than "
                   "GRAPHSVC_INGEST_MAX_PDF_PAGES"),
+    414: _problem("the query string (title, authors, url, …) is over GRAPHSVC_MAX_URL_BYTES"),
     415: _problem("not text/plain, text/html or application/pdf"),
     422: _problem("an empty text, binary data, an unknown encoding, a PDF without a text layer, or a bad parameter"),
 }
