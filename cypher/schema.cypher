@@ -30,3 +30,10 @@ OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventu
 // Answers kept for every worker and replica (graphsvc/kept_answers.py): one node per question.
 CREATE CONSTRAINT kept_answer_key IF NOT EXISTS FOR (k:KeptAnswer) REQUIRE k.key IS UNIQUE;
 CREATE INDEX kept_answer_what IF NOT EXISTS FOR (k:KeptAnswer) ON (k.what);
+// Ingestion (docs/ingestion.md): a text is one Source, found again by the SHA-256
+// of its text; its proposals are :Candidate nodes (never :Entity) reviewed by source
+// and status.
+CREATE CONSTRAINT source_sha256 IF NOT EXISTS FOR (s:Source) REQUIRE s.sha256 IS UNIQUE;
+CREATE CONSTRAINT candidate_id IF NOT EXISTS FOR (c:Candidate) REQUIRE c.id IS UNIQUE;
+CREATE INDEX candidate_source_status IF NOT EXISTS FOR (c:Candidate) ON (c.source, c.status);
+CREATE INDEX candidate_status IF NOT EXISTS FOR (c:Candidate) ON (c.status);

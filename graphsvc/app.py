@@ -17,6 +17,7 @@ from graphsvc.deadline import RequestDeadline
 from graphsvc.errors import install_problem_handlers
 from graphsvc.http_limits import UrlLimit, add_cors
 from graphsvc.kept_answers import KeptAnswerStore, SharedJobs
+from graphsvc.ingest.store import GazetteerCache
 from graphsvc.routers import (
     cooperation,
     curation,
@@ -24,6 +25,7 @@ from graphsvc.routers import (
     explorer,
     export,
     health,
+    ingest,
     paths,
     sources,
 )
@@ -101,7 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     # Innermost: GET answers cached by graph version, with ETag / If-None-Match.
     install_cache(app, settings)
-    app.add_middleware(WriteBodyLimit, max_bytes=settings.max_write_body_bytes)
+    app.add_middleware(WriteBodyLimit, max_bytes=settings.max_write_body_bytes, own_limits=(ingest.INGEST_PATH,))
     app.add_middleware(RequestDeadline, seconds=settings.request_deadline)
     app.add_middleware(UrlLimit, max_bytes=settings.max_url_bytes)
     add_cors(app, settings)  # outermost: its headers reach every answer, errors included
@@ -115,4 +117,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(explorer.router)
     app.include_router(curation.router)
     app.include_router(sources.router)
+    app.include_router(ingest.router)
+    # ingestion's gazetteer, rebuilt when the graph version changes (graphsvc/ingest/store.py)
+    app.state.gazetteer = GazetteerCache()
     return app

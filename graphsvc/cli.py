@@ -174,6 +174,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     return cmd_serve(args)
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from graphsvc.ingest.command import run
+
+    return run(args, get_settings())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="graphsvc", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -225,6 +231,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     docs = sub.add_parser("docs", help="regenerate docs/coverage.md and the data-model tables from the seed")
     docs.set_defaults(func=cmd_docs)
+
+    from graphsvc.ingest.command import add_arguments as ingest_arguments
+
+    ingest = sub.add_parser("ingest", help="ingest a text (candidates for review), or `ingest evaluate` the rules")
+    ingest_arguments(ingest)
+    ingest.set_defaults(func=cmd_ingest)
 
     for name, func, text in (
         ("serve", cmd_serve, "serve the HTTP API"),

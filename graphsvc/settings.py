@@ -93,6 +93,14 @@ class Settings(BaseSettings):
     write_rate_per_minute: int = Field(default=60, ge=1)
     max_write_body_bytes: int = Field(default=65536, ge=1024)
 
+    # Ingestion (docs/ingestion.md): POST /ingest takes texts up to this size (its
+    # own cap, not max_write_body_bytes), PDFs up to this many pages, and parses
+    # within this time; candidates below the threshold are not proposed.
+    ingest_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    ingest_max_pdf_pages: int = Field(default=300, ge=1)
+    ingest_max_seconds: float = Field(default=10.0, gt=0)
+    ingest_threshold: float = Field(default=0.5, ge=0, le=1)
+
     # Where the curated facts and the source texts live.
     seed_dir: Path = PROJECT_ROOT / "seed"
     sources_dir: Path = PROJECT_ROOT.parent / "shared" / "sources"

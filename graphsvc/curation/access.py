@@ -164,12 +164,14 @@ class WriteBodyLimit:
     bytes actually streamed (chunked requests declare no length).
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, own_limits: tuple[str, ...] = ()) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        # Paths that bound their bodies themselves (POST /ingest takes whole texts).
+        self.own_limits = own_limits
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in WRITE_METHODS:
+        if scope["type"] != "http" or scope["method"] not in WRITE_METHODS or scope["path"] in self.own_limits:
             await self.app(scope, receive, send)
             return
         declared = _content_length(scope)

@@ -1,0 +1,278 @@
+"""Mentions of known entities in a text: one Aho-Corasick automaton over every
+name and alias, folded as search folds them (graphsvc.graph.text.fold).
+
+The text is folded letter by letter with a map back to its own offsets, so
+a mention's offsets point into the text as written. A mention starts at a
+word start and ends at a word end, or where an apostrophe cuts a suffix off
+("Türkiye'nin", "Kazakhstan's"), or before a case suffix of Turkish, Kazakh
+or Russian written without one ("Қазақстанның", "Казахстана", "Turkiyenin").
+An alias shared by several entities is resolved by the entities mentioned
+elsewhere in the text, or left ambiguous with its options listed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from graphsvc.graph.text import _APOSTROPHES, fold
+
+# Folded keys shorter than this are not looked for (too many chance hits).
+MIN_KEY_LENGTH = 3
+
+# Case and possessive suffixes that may follow a name inside one word,
+# folded (Cyrillic transliterated as fold does). Turkish and Azerbaijani,
+# Kazakh and Kyrgyz, Uzbek, Russian.
+SUFFIXES: frozenset[str] = frozenset(
+    """
+    in nin un nun i yi u yu ni nu e ye a ya na ne da de ta te nda nde dan den tan ten ndan nden
+    la le yla yle ile li lu lar ler daki deki taki teki ca ce dir dur
+    ning ding ting nyng dyng tyng ga ge qa ke ka gha ny dy ty nan nen men ben pen mn
+    dagi dan ga ni ning da
+    om em oy ey ov ev u yu y ym im ami yami akh yakh ie ii iey iyu iya iyey
+    """.split()
+)
+# Russian inflects every word of a name (Организация тюркских государств ->
+# Организации тюркских государств): Cyrillic names and words are also compared
+# with these case endings (folded) cut off, longest first.
+_RUSSIAN_ENDINGS = tuple(sorted(
+    """iyakh iyami iyam ami yami akh yakh ogo ego omu emu ykh ikh ymi imi oy ey iy yy aya yaya oe ee ye om em ov
+    ev iya ii iyu ie uyu yuyu a ya u yu e i y o""".split(), key=len, reverse=True))
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+@dataclass(frozen=True)
+class Known:
+    """An entity a gazetteer key names."""
+
+    id: str
+    type: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # offsets into the text
+    end: int
+    surface: str  # the text as written
+    options: tuple[Known, ...]  # one when resolved; several when ambiguous
+    resolved_by: str = "name"  # name | co-mention | ambiguous
+
+    @property
+    def entity(self) -> Known | None:
+        return self.options[0] if len(self.options) == 1 else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """One character folded as fold() folds it; " " for a separator, "" for an apostrophe."""
+    if _APOSTROPHES.match(ch):
+        return ""
+    folded = fold(ch)
+    return folded if folded else " "
+
+
+@dataclass
+class FoldedText:
+    text: str  # folded, separators collapsed to one space
+    origin: list[int]  # origin[i]: offset in the original text of folded character i
+    cut: set[int] = field(default_factory=set)  # folded positions where an apostrophe was dropped
+
+
+def fold_with_offsets(text: str) -> FoldedText:
+    chars: list[str] = []
+    origin: list[int] = []
+    cut: set[int] = set()
+    for index, ch in enumerate(text):
+        folded = _fold_char(ch)
+        if folded == "":
+            cut.add(len(chars))
+            continue
+        if folded == " " and (not chars or chars[-1] == " "):
+            continue
+        for letter in folded:
+            chars.append(letter)
+            origin.append(index)
+    return FoldedText("".join(chars), origin, cut)
+
+
+@dataclass
+class _Entry:
+    known: set[Known] = field(default_factory=set)
+
+
+class Gazetteer:
+    """Every name and alias of the given entities, ready to find them in any text."""
+
+    def __init__(
+        self,
+        entities: Iterable[tuple[str, str, str, list[str]]],
+        relationships: Iterable[tuple[str, str, str]] = (),
+    ) -> None:
+        """`entities`: (id, type, name, aliases) for every entity of the graph;
+        `relationships`: (from type, relationship type, to type) of every relationship,
+        from which `priors` learns how the graph links two types of entity."""
+        entries: dict[str, _Entry] = {}
+        self.names: dict[str, Known] = {}
+        self._cyrillic_names: list[tuple[str, str, str, list[str]]] = []
+        for entity_id, type_, name, aliases in entities:
+            if any(_CYRILLIC.search(w) for w in [name, *aliases]):
+                self._cyrillic_names.append((entity_id, type_, name, aliases))
+            known = Known(entity_id, type_, name)
+            self.names[entity_id] = known
+            for written in [name, *aliases]:
+                for key, _ in _keys(written):
+                    if len(key) >= MIN_KEY_LENGTH:
+                        entries.setdefault(key, _Entry()).known.add(known)
+        self.automaton = _automaton(entries)
+        stems: dict[str, _Entry] = {}
+        for entity_id, type_, name, aliases in self._cyrillic_names:
+            known = self.names[entity_id]
+            for written in (w for w in [name, *aliases] if _CYRILLIC.search(w)):
+                key = " ".join(russian_stem(word) for word in fold(written).split())
+                if len(key) >= MIN_KEY_LENGTH:
+                    stems.setdefault(key, _Entry()).known.add(known)
+        self.stem_automaton = _automaton(stems)
+        self.size = len(entries)
+        self.priors = TypePriors(relationships)
+
+    def find(self, text: str, folded: FoldedText | None = None) -> list[Mention]:
+        if self.size == 0:
+            return []
+        folded = folded or fold_with_offsets(text)
+        hits = _hits(self.automaton, folded, with_suffixes=True)
+        if _CYRILLIC.search(text) and self.stem_automaton is not None:
+            stemmed = stem_folded(folded, lambda offset: bool(_CYRILLIC.match(text[offset])))
+            hits += _hits(self.stem_automaton, stemmed, with_suffixes=False)
+        # Leftmost, then longest; no two mentions overlap.
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        mentions: list[Mention] = []
+        taken_until = -1
+        for start, end, options in hits:
+            if start >= taken_until:
+                end = _word_end(text, end)
+                mentions.append(Mention(start, end, text[start:end], options))
+                taken_until = end
+        return _resolve(mentions)
+
+
+def _automaton(entries: dict[str, _Entry]) -> ahocorasick.Automaton | None:
+    if not entries:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, entry in entries.items():
+        automaton.add_word(key, (len(key), tuple(sorted(entry.known, key=lambda k: k.id))))
+    automaton.make_automaton()
+    return automaton
+
+
+def _hits(automaton: ahocorasick.Automaton | None, folded: FoldedText,
+          with_suffixes: bool) -> list[tuple[int, int, tuple[Known, ...]]]:
+    """(start, end, options) in the original text's offsets of every whole-word key."""
+    if automaton is None:
+        return []
+    found = []
+    ftext = folded.text
+    for last, (length, options) in automaton.iter(ftext):
+        start, end = last - length + 1, last + 1
+        if start > 0 and ftext[start - 1] != " ":
+            continue
+        if not _ends_word(ftext, end, folded.cut, with_suffixes):
+            continue
+        found.append((folded.origin[start], folded.origin[end - 1] + 1, options))
+    return found
+
+
+def _word_end(text: str, end: int) -> int:
+    """A Cyrillic mention runs to the end of its word (its case ending is part of what is written)."""
+    if end < len(text) and _CYRILLIC.match(text[end - 1]):
+        while end < len(text) and text[end].isalpha():
+            end += 1
+    return end
+
+
+class TypePriors:
+    """How the graph links two entity types: for (type A, type B), the relationship
+    types seen between them, in which direction, and their shares."""
+
+    def __init__(self, relationships: Iterable[tuple[str, str, str]]) -> None:
+        counts: dict[tuple[str, str], dict[tuple[str, bool], int]] = {}
+        for from_type, rel_type, to_type in relationships:
+            pair = tuple(sorted((from_type, to_type)))
+            forward = (from_type, to_type) == pair
+            bucket = counts.setdefault(pair, {})  # type: ignore[arg-type]
+            bucket[(rel_type, forward)] = bucket.get((rel_type, forward), 0) + 1
+        self.best: dict[tuple[str, str], tuple[str, bool, float]] = {}
+        for pair, bucket in counts.items():
+            (rel_type, forward), n = max(bucket.items(), key=lambda item: (item[1], item[0]))
+            self.best[pair] = (rel_type, forward, n / sum(bucket.values()))  # type: ignore[index]
+
+    def guess(self, type_a: str, type_b: str) -> tuple[str, bool, float] | None:
+        """(relationship type, whether A is its start, share) for an A and a B named together."""
+        pair = tuple(sorted((type_a, type_b)))
+        found = self.best.get(pair)  # type: ignore[arg-type]
+        if found is None:
+            return None
+        rel_type, forward, share = found
+        a_first = (type_a, type_b) == pair
+        return rel_type, forward == a_first, share
+
+
+def _keys(written: str) -> list[tuple[str, bool]]:
+    return [(fold(written), False)]
+
+
+def russian_stem(word: str) -> str:
+    """A folded Russian word without its case ending (organizatsii -> organizats)."""
+    for ending in _RUSSIAN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def stem_folded(folded: FoldedText, cyrillic_at: Callable[[int], bool]) -> FoldedText:
+    """The folded text with every word written in Cyrillic stemmed, offsets kept."""
+    chars: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for word in folded.text.split(" "):
+        start = position
+        position += len(word) + 1
+        if not word:
+            continue
+        kept = russian_stem(word) if cyrillic_at(folded.origin[start]) else word
+        if chars:
+            chars.append(" ")
+            origin.append(folded.origin[start])
+        chars.extend(kept)
+        origin.extend(folded.origin[start:start + len(kept)])
+    return FoldedText("".join(chars), origin)
+
+
+def _ends_word(ftext: str, end: int, cut: set[int], with_suffixes: bool) -> bool:
+    if end == len(ftext) or ftext[end] == " " or end in cut:  # an apostrophe: whatever follows is a suffix
+        return True
+    if not with_suffixes:
+        return False
+    space = ftext.find(" ", end)
+    rest = ftext[end: space if space >= 0 else len(ftext)]
+    return rest in SUFFIXES
+
+
+def _resolve(mentions: list[Mention]) -> list[Mention]:
+    """An ambiguous mention takes the one option mentioned unambiguously elsewhere."""
+    sure = {m.options[0].id for m in mentions if len(m.options) == 1}
+    resolved = []
+    for mention in mentions:
+        if len(mention.options) > 1:
+            named = [k for k in mention.options if k.id in sure]
+            if len(named) == 1:
+                mention = Mention(mention.start, mention.end, mention.surface, (named[0],), "co-mention")
+            else:
+                mention = Mention(mention.start, mention.end, mention.surface, mention.options, "ambiguous")
+        resolved.append(mention)
+    return resolved

@@ -1,0 +1,269 @@
+"""The words the rules look for: relationship triggers, heads of new names,
+titles, sectors and dates, in English, Turkish (and Azerbaijani) and Russian.
+
+Every pattern is matched case-insensitively on the text as written. A
+trigger says how its ends sit around it:
+
+- `forward`: the subject before the trigger, the object after it
+  ("Kazakhstan is a member of TURKSOY");
+- `backward`: the object before, the subject after ("... founded by TİKA");
+- `sov`: both before it, subject first, as Turkish puts them
+  ("Kazakistan TÜRKSOY'un üyesidir");
+- `pair`: the two actors nearest to it, for symmetric types
+  ("cooperation between Azerbaijan and Kazakhstan").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Direction = Literal["forward", "backward", "sov", "pair", "nearest"]
+
+ACTORS = ("State", "Organisation")
+AGENTS = ("State", "Organisation", "Person")
+ANY = ("State", "Organisation", "Person", "Agreement", "Event", "Programme", "Place")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    name: str  # the rule's name, shown with every candidate it makes
+    type: str
+    pattern: re.Pattern[str]
+    direction: Direction
+    from_types: tuple[str, ...]
+    to_types: tuple[str, ...]
+    confidence: float
+
+
+def _t(name: str, type_: str, pattern: str, direction: Direction, from_types: tuple[str, ...],
+       to_types: tuple[str, ...], confidence: float) -> Trigger:
+    return Trigger(name, type_, re.compile(pattern, re.IGNORECASE | re.UNICODE), direction, from_types, to_types,
+                   confidence)
+
+
+TRIGGERS: tuple[Trigger, ...] = (
+    # -- membership ---------------------------------------------------------------
+    _t("member-of.en", "MEMBER_OF",
+       r"\b(?:(?:full|founding|a|the)\s+)?members?(?:\s+states?|\s+countries)?\s+of\b|\bjoined\b|\bmembership\s+(?:in|of)\b",
+       "forward", ACTORS, ("Organisation",), 0.8),
+    _t("members-include.en", "MEMBER_OF",
+       r"\bmembers?(?:\s+states?|\s+countries)?\s+(?:are|were|include|included|including)\b|\bmembers?\s*:",
+       "backward", ACTORS, ("Organisation",), 0.7),
+    _t("member-of.tr", "MEMBER_OF", r"(?<!gözlemci )\büye(?:si|leri|sidir|liğ\w*|\s+olan|\s+oldu\w*|\s+ülke\w*)?\b",
+       "sov", ACTORS, ("Organisation",), 0.7),
+    _t("member-of.ru", "MEMBER_OF",
+       r"\bчлен(?:ом|ы|ами|а)?\b|\bвступил[аио]?\s+в\b|\bвход(?:ит|ят)\s+в\b|\bгосударств(?:о|а)-член\w*",
+       "forward", ACTORS, ("Organisation",), 0.75),
+    _t("observer.en", "OBSERVER_OF", r"\bobservers?(?:\s+status)?(?:\s+(?:in|at|of|to))?\b",
+       "forward", ACTORS, ("Organisation",), 0.8),
+    _t("observer.tr", "OBSERVER_OF", r"\bgözlemci\w*", "sov", ACTORS, ("Organisation",), 0.75),
+    _t("observer.ru", "OBSERVER_OF", r"\bнаблюдател\w*", "forward", ACTORS, ("Organisation",), 0.75),
+    # -- founding -------------------------------------------------------------------
+    _t("established-by.en", "ESTABLISHED_BY",
+       r"\b(?:was|were|has\s+been|had\s+been|is|being)?\s*(?:jointly\s+)?(?:founded|established|created|set\s+up|launched|initiated)\s+(?:\w+\s+){0,5}?by\b|\bat\s+the\s+initiative\s+of\b|\bon\s+the\s+initiative\s+of\b",
+       "forward", ("Organisation", "Programme", "Agreement", "Event"), AGENTS, 0.8),
+    _t("founded.en", "FOUNDED", r"\b(?:founded|established|created|set\s+up|co-founded)\b(?!\s+(?:\w+\s+){0,5}?by\b)(?!\s+in\b)",
+       "forward", AGENTS, ("Organisation", "Programme", "Event"), 0.65),
+    _t("established-by.tr", "ESTABLISHED_BY", r"\btarafından\s+(?:\w+\s+){0,3}?(?:kurul\w*|oluşturul\w*|başlatıl\w*)",
+       "backward", ("Organisation", "Programme", "Agreement", "Event"), AGENTS, 0.8),
+    _t("founded.tr", "FOUNDED", r"\b(?:kurdu|kurmuştur|kurmuş|kurulmasına\s+öncülük\s+etti)\b", "sov", AGENTS,
+       ("Organisation", "Programme", "Event"), 0.65),
+    _t("founded.ru", "FOUNDED", r"\b(?:основал[аи]?|учредил[аи]?|создал[аи]?)\b", "forward", AGENTS,
+       ("Organisation", "Programme", "Event"), 0.7),
+    _t("established-by.ru", "ESTABLISHED_BY",
+       r"\b(?:основан[аоы]?|учрежден[аоы]?|учреждён[аоы]?|создан[аоы]?)\b(?:\s+\S+){0,3}?\s+(?:по\s+инициативе|при\s+поддержке)\b",
+       "forward", ("Organisation", "Programme", "Agreement", "Event"), AGENTS, 0.7),
+    # -- agreements --------------------------------------------------------------------
+    _t("party-to.en", "PARTY_TO",
+       r"\b(?:signed|ratified|acceded\s+to|part(?:y|ies)\s+to|signator(?:y|ies)\s+(?:to|of)|concluded)\b",
+       "forward", ACTORS, ("Agreement",), 0.75),
+    _t("signed.en", "SIGNED", r"\bsigned\b", "forward", ("Person",), ("Agreement",), 0.75),
+    _t("party-to.tr", "PARTY_TO", r"\b(?:imzaladı\w*|imzalandı\w*|imzalanan|imzalamış\w*|taraf\w*)\b", "sov",
+       ACTORS, ("Agreement",), 0.7),
+    _t("party-to.ru", "PARTY_TO", r"\b(?:подписал[аи]?|подписан[аоы]?|ратифицировал[аи]?|участник\w*\s+(?:соглашени|договор)\w*)",
+       "forward", ACTORS, ("Agreement",), 0.7),
+    _t("adopted.en", "ADOPTED", r"\b(?:adopted|approved)\b", "forward", ("Organisation", "Event"),
+       ("Agreement", "Programme"), 0.65),
+    # -- events --------------------------------------------------------------------------
+    _t("participated.en", "PARTICIPATED_IN",
+       r"\b(?:took\s+part\s+in|taking\s+part\s+in|participated\s+in|participates\s+in|participation\s+(?:in|of)|attended|participants?\s+(?:of|in)|delegations?\s+(?:at|to))\b",
+       "forward", AGENTS, ("Event",), 0.8),
+    _t("participated.tr", "PARTICIPATED_IN", r"\b(?:katıldı\w*|katılım\w*|katılan\w*|katılmış\w*)\b", "sov",
+       AGENTS, ("Event",), 0.7),
+    _t("participated.ru", "PARTICIPATED_IN", r"\b(?:принял[аи]?\s+участие\s+в|участвовал[аи]?\s+в|участник\w*)\b",
+       "forward", AGENTS, ("Event",), 0.75),
+    _t("organised-by.en", "ORGANISED",
+       r"\b(?:organi[sz]ed|hosted|held|convened|co-organi[sz]ed)\s+by\b|\bunder\s+the\s+auspices\s+of\b",
+       "backward", AGENTS, ("Event", "Programme"), 0.8),
+    _t("organised.en", "ORGANISED", r"\b(?:organi[sz]ed|organi[sz]es|hosted|hosts|convened)\b(?!\s+by\b)",
+       "forward", AGENTS, ("Event", "Programme"), 0.7),
+    _t("organised.tr", "ORGANISED", r"\b(?:düzenledi\w*|düzenlen\w*|ev\s+sahipliği\w*|organize\s+etti\w*)",
+       "sov", AGENTS, ("Event", "Programme"), 0.65),
+    _t("organised.ru", "ORGANISED", r"\b(?:организовал[аи]?|провел[аи]?|провёл|организован[аоы]?)\b",
+       "forward", AGENTS, ("Event", "Programme"), 0.65),
+    # -- people ------------------------------------------------------------------------------
+    _t("holds-position.en", "HOLDS_POSITION",
+       r"\b(?:president|secretary[- ]general|rector|ambassador|minister|prime\s+minister|chairman|chair|director(?:[- ]general)?|dean|head|deputy\s+\w+|vice[- ]\w+)\b",
+       "nearest", ("Person",), ACTORS, 0.7),
+    _t("holds-position.tr", "HOLDS_POSITION",
+       r"\b(?:cumhurbaşkanı|başkanı|genel\s+sekreteri|rektörü|büyükelçisi|bakanı|müdürü|dekanı)\b",
+       "nearest", ("Person",), ACTORS, 0.7),
+    _t("holds-position.ru", "HOLDS_POSITION",
+       r"\b(?:президент\w*|генеральн\w+\s+секретар\w*|ректор\w*|посол|посла|министр\w*|председател\w*|директор\w*)\b",
+       "nearest", ("Person",), ACTORS, 0.7),
+    _t("affiliated.en", "AFFILIATED_WITH",
+       r"\b(?:student|students|professor|lecturer|researcher|graduate|graduates|scholar|teacher|staff)\s+(?:at|of|from)\b",
+       "nearest", ("Person",), ("Organisation",), 0.6),
+    # -- places ---------------------------------------------------------------------------------
+    _t("operates-in.en", "OPERATES_IN",
+       r"\b(?:branch(?:es)?|offices?|representative\s+offices?|cent(?:re|er)s?|campus(?:es)?|operates|opened)\s+(?:\w+\s+){0,3}?in\b",
+       "forward", ("Organisation",), ("State", "Place"), 0.7),
+    _t("operates-in.tr", "OPERATES_IN", r"\b(?:şube\w*|temsilcili\w*|ofis\w*|merkez\w*)\b", "sov", ("Organisation",),
+       ("State", "Place"), 0.55),
+    _t("operates-in.ru", "OPERATES_IN", r"\b(?:филиал\w*|представительств\w*|отделени\w*)\b", "forward",
+       ("Organisation",), ("State", "Place"), 0.6),
+    _t("located-in.en", "LOCATED_IN",
+       r"\b(?:located|based|headquartered|situated|seated)\s+in\b|\bheadquarters?\s+(?:is\s+|are\s+)?in\b",
+       "forward", ("Organisation", "Event", "Place"), ("Place", "State"), 0.8),
+    _t("part-of.en", "PART_OF", r"\b(?:(?:is|are|as)\s+)?(?:a\s+|an\s+)?part\s+of\b|\b(?:faculty|department|subsidiary|affiliate)\s+of\b",
+       "forward", ("Organisation", "Place", "Event"), ("Organisation", "Place", "Event"), 0.65),
+    _t("visited.en", "VISITED", r"\b(?:visited|visiting|visits|(?:official\s+|state\s+)?visit\s+to|arrived\s+in|trip\s+to)\b",
+       "forward", AGENTS, ("State", "Place"), 0.75),
+    _t("visited.tr", "VISITED", r"\bziyaret\w*", "sov", AGENTS, ("State", "Place"), 0.7),
+    _t("visited.ru", "VISITED", r"\b(?:посетил[аи]?|визит\w*\s+в|прибыл[аи]?\s+в)\b", "forward", AGENTS,
+       ("State", "Place"), 0.7),
+    _t("designated.en", "DESIGNATED", r"\b(?:declared|designated|proclaimed|named|inscribed)\b(?:\s+\S+){0,6}?\s+by\b",
+       "backward", ("Organisation",), ("Place", "Event", "Programme"), 0.7),
+    # -- support and money ------------------------------------------------------------------
+    _t("funded-by.en", "FUNDS", r"\b(?:funded|financed|sponsored|supported\s+financially)\s+by\b|\bgrant\s+(?:from|of)\b",
+       "backward", AGENTS, ("Organisation", "Programme", "Event"), 0.75),
+    _t("funds.en", "FUNDS", r"\b(?:funds|funded|finances|financed|sponsors|sponsored|allocated)\b(?!\s+by\b)",
+       "forward", AGENTS, ("Organisation", "Programme", "Event"), 0.6),
+    _t("supported-by.en", "SUPPORTS", r"\b(?:supported|backed|promoted|endorsed)\s+by\b|\bwith\s+the\s+support\s+of\b",
+       "backward", AGENTS, ("Organisation", "Programme", "Event"), 0.7),
+    _t("supports.en", "SUPPORTS", r"\b(?:supports|supported|backs|backed|promotes|promoted|endorsed)\b(?!\s+by\b)",
+       "forward", AGENTS, ("Organisation", "Programme", "Event"), 0.55),
+    _t("supports.tr", "SUPPORTS", r"\b(?:destekle\w*|desteği\w*)", "sov", AGENTS, ("Organisation", "Programme", "Event"),
+       0.55),
+    _t("supports.ru", "SUPPORTS", r"\bподдерж\w*", "forward", AGENTS, ("Organisation", "Programme", "Event"), 0.55),
+    _t("runs.en", "RUNS", r"\b(?:implemented|run|managed|administered|coordinated)\s+by\b", "backward",
+       ("Organisation",), ("Programme", "Event"), 0.7),
+    _t("runs-active.en", "RUNS", r"\b(?:runs|implements|implemented|manages|administers|coordinates)\b(?!\s+by\b)",
+       "forward", ("Organisation",), ("Programme", "Event"), 0.6),
+    # -- cooperation -------------------------------------------------------------------------
+    _t("cooperates.en", "COOPERATES_WITH",
+       r"\b(?:cooperat\w*|co-operat\w*|collaborat\w*|partnership|partners?\s+with|ties|relations|exchanges?|memorandum)\b",
+       "pair", ACTORS, ACTORS, 0.55),
+    _t("cooperates.tr", "COOPERATES_WITH", r"\b(?:işbirliği\w*|iş\s+birliği\w*|əməkdaşlı\w*|ilişki\w*|əlaqə\w*)",
+       "pair", ACTORS, ACTORS, 0.55),
+    _t("cooperates.ru", "COOPERATES_WITH", r"\b(?:сотрудничеств\w*|партн[её]рств\w*|взаимодейств\w*|отношени\w*)",
+       "pair", ACTORS, ACTORS, 0.55),
+    _t("trades.en", "TRADES_WITH", r"\b(?:trade|exports?|imports?|trading\s+partners?)\b", "pair", ("State",),
+       ("State",), 0.55),
+)
+
+# -- new names ------------------------------------------------------------------------------
+# A run of capitalised words ending in (or containing) one of these heads names
+# a thing of that type. Lowercase forms: the run is matched case-insensitively
+# on its words.
+HEADS: dict[str, tuple[str, ...]] = {
+    "Organisation": (
+        "university", "institute", "foundation", "council", "ministry", "agency", "academy", "association",
+        "union", "organisation", "organization", "fund", "committee", "centre", "center", "theatre", "theater",
+        "museum", "library", "chamber", "assembly", "parliament", "bank", "college", "school", "faculty",
+        "üniversitesi", "enstitüsü", "vakfı", "konseyi", "bakanlığı", "ajansı", "akademisi", "teşkilatı",
+        "birliği", "merkezi", "derneği", "kurumu", "meclisi", "universiteti", "institutu", "nazirliyi",
+        "университет", "институт", "фонд", "совет", "министерство", "агентство", "академия", "организация",
+        "ассоциация", "союз", "центр", "комитет", "театр", "музей",
+    ),
+    "Agreement": (
+        "memorandum", "agreement", "treaty", "declaration", "protocol", "convention", "charter", "accord",
+        "anlaşması", "antlaşması", "mutabakat", "bildirgesi", "sözleşmesi", "protokolü", "müqaviləsi",
+        "соглашение", "договор", "меморандум", "декларация", "протокол", "хартия",
+    ),
+    "Programme": (
+        "programme", "program", "strategy", "initiative", "project", "scholarship", "scholarships",
+        "programı", "projesi", "bursları", "программа", "стратегия", "проект",
+    ),
+    "Event": (
+        "summit", "meeting", "forum", "festival", "conference", "congress", "games", "olympiad", "exhibition",
+        "days", "week", "year", "symposium", "zirvesi", "toplantısı", "forumu", "festivali", "kongresi",
+        "konferansı", "günleri", "oyunları", "саммит", "встреча", "форум", "фестиваль", "конференция",
+        "конгресс", "дни", "игры", "заседание",
+    ),
+}
+# Words that may join the capitalised words of one name.
+CONNECTORS = frozenset(
+    "of the for and on in de des du la le el al ve ile və и по для of-the".split()
+)
+# Titles before a person's name.
+TITLES = re.compile(
+    r"\b(?:President|Vice[- ]President|Prime\s+Minister|Secretary[- ]General|Rector|Ambassador|Minister|"
+    r"Chairman|Director|Dean|Professor|Prof\.|Dr\.|Mr\.|Mrs\.|Ms\.|Deputy\s+\w+|Head|"
+    r"Cumhurbaşkanı|Başbakan|Genel\s+Sekreteri?|Rektörü?|Büyükelçisi?|Bakanı?|Prezidenti|Səfiri|Rektoru|"
+    r"Президент|Премьер-министр|Генеральный\s+секретарь|Ректор|Посол|Министр|Председатель|Директор)"
+    r"(?:\s+of\s+(?:the\s+)?(?:[A-ZÇĞİÖŞÜƏ][\w'’-]*\s+){1,5}?)?[,\s]+"
+    r"(?P<name>(?:[A-ZÇĞİÖŞÜƏА-ЯЁҚҒҰҮӨӘІҺ][\w'’-]+|[A-Z]\.)(?:\s+(?:[A-ZÇĞİÖŞÜƏА-ЯЁҚҒҰҮӨӘІҺ][\w'’-]+|[A-Z]\.)){1,3})",
+    re.UNICODE,
+)
+
+# -- sectors -------------------------------------------------------------------------------
+SECTOR_WORDS: dict[str, tuple[str, ...]] = {
+    "culture": ("cultur", "kültür", "mədəni", "культур", "festival", "мәдени"),
+    "education": ("educat", "universit", "student", "school", "eğitim", "öğrenci", "təhsil", "образован",
+                  "студент", "университет", "scholarship", "academic"),
+    "science": ("science", "scientific", "research", "bilim", "elm", "наук", "научн", "исследова"),
+    "language": ("language", "linguist", "alphabet", "dil", "язык", "тіл"),
+    "heritage": ("heritage", "unesco", "monument", "miras", "наслед"),
+    "arts": ("theatre", "theater", "music", "art ", "arts", "film", "cinema", "painting", "tiyatro", "театр",
+             "музык", "exhibition"),
+    "literature": ("literat", "poet", "writer", "book", "edebiyat", "ədəbiyyat", "литератур", "поэт"),
+    "media": ("media", "television", "tv ", "broadcast", "press", "journalis", "медиа", "сми"),
+    "tourism": ("touris", "turizm", "туризм"),
+    "youth": ("youth", "young", "gençlik", "gənc", "молод"),
+    "economy": ("econom", "invest", "business", "ekonomi", "iqtisad", "эконом", "инвест"),
+    "trade": ("trade", "export", "import", "ticaret", "ticarət", "торгов"),
+    "energy": ("energy", "oil", "gas", "enerji", "энерг", "нефт"),
+    "transport": ("transport", "railway", "corridor", "logistic", "ulaşım", "транспорт"),
+    "politics": ("politic", "summit", "president", "siyas", "политик"),
+    "diplomacy": ("diploma", "embassy", "ambassador", "foreign minist", "diplomasi", "дипломат", "посол"),
+    "space": ("space agency", "satellite", "cosmos", "uzay", "космос"),
+}
+DEFAULT_SECTOR = "diplomacy"
+
+# -- dates -----------------------------------------------------------------------------------
+MONTHS: dict[str, int] = {}
+for number, names in enumerate(
+    (
+        ("january", "jan", "ocak", "yanvar", "января", "январь", "январе"),
+        ("february", "feb", "şubat", "fevral", "февраля", "февраль", "феврале"),
+        ("march", "mar", "mart", "марта", "март", "марте"),
+        ("april", "apr", "nisan", "aprel", "апреля", "апрель", "апреле"),
+        ("may", "mayıs", "may", "мая", "май", "мае"),
+        ("june", "jun", "haziran", "iyun", "июня", "июнь", "июне"),
+        ("july", "jul", "temmuz", "iyul", "июля", "июль", "июле"),
+        ("august", "aug", "ağustos", "avqust", "августа", "август", "августе"),
+        ("september", "sep", "sept", "eylül", "sentyabr", "сентября", "сентябрь", "сентябре"),
+        ("october", "oct", "ekim", "oktyabr", "октября", "октябрь", "октябре"),
+        ("november", "nov", "kasım", "noyabr", "ноября", "ноябрь", "ноябре"),
+        ("december", "dec", "aralık", "dekabr", "декабря", "декабрь", "декабре"),
+    ),
+    start=1,
+):
+    for month_name in names:
+        MONTHS[month_name] = number
+_MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"\b(?P<y>1[89]\d\d|20\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b")),
+    ("dmy", re.compile(rf"\b(?P<d>[0-3]?\d)\s+(?P<mn>{_MONTH})\.?,?\s+(?P<y>1[89]\d\d|20\d\d)\b", re.IGNORECASE)),
+    ("mdy", re.compile(rf"\b(?P<mn>{_MONTH})\.?\s+(?P<d>[0-3]?\d),?\s+(?P<y>1[89]\d\d|20\d\d)\b", re.IGNORECASE)),
+    ("dotted", re.compile(r"\b(?P<d>[0-3]\d)\.(?P<m>0[1-9]|1[0-2])\.(?P<y>1[89]\d\d|20\d\d)\b")),
+    ("month-year", re.compile(rf"\b(?P<mn>{_MONTH})\.?\s+(?P<y>1[89]\d\d|20\d\d)\b", re.IGNORECASE)),
+    ("decade", re.compile(r"\b(?P<y>1[89]\d|20\d)0(?:s|'s|-e|-х|-x|-ies|lar|ler|lı|li)\b", re.IGNORECASE)),
+    ("year", re.compile(r"(?<![\d.,/-])(?P<y>1[89]\d\d|20\d\d)(?![\d%]|\s*(?:%|percent|per\s+cent))")),
+)
+# A dateline opens a news report: "BAKU, Azerbaijan, April 23." (no year).
+DATELINE = re.compile(rf"^\s*[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]+,(?:\s*[\w ]+,)?\s*(?P<mn>{_MONTH})\.?\s+(?P<d>[0-3]?\d)\b",
+                      re.IGNORECASE)

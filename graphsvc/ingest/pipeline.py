@@ -1,0 +1,466 @@
+"""The ingestion pipeline as a library: a text in, candidates out. No database.
+
+`analyse(text, gazetteer)` finds paragraphs and sentences, the mentions of
+known entities, names of new entities (by their heads, forms and titles) and
+relationship candidates (by the trigger patterns of graphsvc.ingest.lexicon),
+each with a verbatim excerpt, a locator, a date when the text gives one, the
+sectors its sentence speaks of, a confidence and the rule that made it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphsvc.ingest import lexicon
+from graphsvc.ingest.gazetteer import Gazetteer, Known, Mention, fold_with_offsets
+from graphsvc.ingest.segments import Paragraph, Sentence, split
+from graphsvc.vocabulary import SYMMETRIC_TYPES
+
+DEFAULT_THRESHOLD = 0.5
+EXCERPT_WORDS = 30
+_WORD = re.compile(r"\S+")
+_NAME_WORD = re.compile(r"[^\W\d_](?:[\w'’-]|\.(?=\w))*\.?", re.UNICODE)
+_HEAD_SETS = [(type_, frozenset(heads)) for type_, heads in lexicon.HEADS.items()]
+_LIST_WORDS = frozenset({"and", "ve", "və", "и", "with", "ile"})
+_TAIL_WORDS = frozenset({"of", "on", "for", "по", "для"})
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A known entity (`id`) or a proposed one (`name`, `type`)."""
+
+    type: str
+    name: str
+    id: str | None = None
+    options: tuple[str, ...] = ()  # the ids an ambiguous mention may be
+
+    def as_json(self) -> dict[str, Any]:
+        if self.id:
+            return {"id": self.id, "name": self.name, "type": self.type}
+        body: dict[str, Any] = {"name": self.name, "type": self.type}
+        if self.options:
+            body["ambiguous"] = list(self.options)
+        return body
+
+    @property
+    def key(self) -> str:
+        return self.id or f"new:{self.type}:{self.name}"
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Something named in the text: a mention of a known entity or a proposed new one."""
+
+    start: int
+    end: int
+    endpoint: Endpoint
+    rule: str  # gazetteer | the proposal rule
+
+
+@dataclass
+class Candidate:
+    kind: str  # relationship | entity
+    rule: str
+    confidence: float
+    excerpt: str
+    locator: dict[str, int]
+    type: str
+    from_: Endpoint | None = None
+    to: Endpoint | None = None
+    name: str | None = None
+    start: str | None = None
+    end: str | None = None
+    date_from: str | None = None  # sentence | context | dateline
+    date_hint: str | None = None  # a dateline's date (EDTF, year unknown): a hint, not the fact's date
+    sectors: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def fingerprint(self) -> str:
+        """What makes two candidates the same proposal: the same fact from the same place."""
+        if self.kind == "relationship":
+            assert self.from_ and self.to
+            ends = sorted([self.from_.key, self.to.key]) if self.type in SYMMETRIC_TYPES else [
+                self.from_.key, self.to.key]
+            basis = f"rel|{self.type}|{ends[0]}|{ends[1]}|{self.start or ''}"
+        else:
+            basis = f"ent|{self.type}|{(self.name or '').casefold()}"
+        return hashlib.sha256(basis.encode()).hexdigest()[:20]
+
+    def as_json(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "kind": self.kind, "rule": self.rule, "confidence": round(self.confidence, 3), "excerpt": self.excerpt,
+            "locator": self.locator, "type": self.type, "start": self.start, "end": self.end,
+            "fingerprint": self.fingerprint,
+        }
+        if self.kind == "relationship":
+            assert self.from_ and self.to
+            body.update({"from": self.from_.as_json(), "to": self.to.as_json(), "sectors": self.sectors,
+                         "date_from": self.date_from, "date_hint": self.date_hint})
+        else:
+            body.update({"name": self.name})
+        if self.flags:
+            body["flags"] = self.flags
+        return body
+
+
+@dataclass
+class Analysis:
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    spots: list[Spot]
+    candidates: list[Candidate]
+    dateline: str | None
+
+    def kept(self, threshold: float = DEFAULT_THRESHOLD) -> list[Candidate]:
+        return [c for c in self.candidates if c.confidence >= threshold]
+
+
+# -- new names ----------------------------------------------------------------------------------
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _stop(word: str) -> int:
+    """1 when the word ends in a full stop that is not an initial's."""
+    return 1 if word.endswith(".") and len(word) > 2 else 0
+
+
+def propose_names(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """(start, end, type, rule) of names not known yet, in text[start:end]: runs of
+    capitalised words with a head of HEADS, and names after a title."""
+    found: list[tuple[int, int, str, str]] = []
+    words = [(m.start() + start, m.end() + start - _stop(m.group()), m.group().removesuffix(".") if _stop(m.group())
+              else m.group()) for m in _NAME_WORD.finditer(text[start:end])]
+    run: list[tuple[int, int, str]] = []
+
+    def close() -> None:
+        if len(run) < 2:
+            run.clear()
+            return
+        lowered = [w[2].lower().strip(".") for w in run]
+        for type_, heads in _HEAD_SETS:
+            at = next((i for i, word in enumerate(lowered) if word in heads), None)
+            if at is None:
+                continue
+            # the name: from after the last "and" before the head (and without a leading
+            # "the"), to the head and any "of/on/for ..." of capitalised words after it
+            first = max((i + 1 for i in range(at) if lowered[i] in _LIST_WORDS), default=0)
+            while first < at and lowered[first] in lexicon.CONNECTORS:
+                first += 1
+            last = at
+            i = at + 1
+            while i < len(run) and lowered[i] in _TAIL_WORDS:
+                j = i + 1
+                while j < len(run) and lowered[j] in lexicon.CONNECTORS:
+                    j += 1
+                if j >= len(run) or lowered[j] in _LIST_WORDS:
+                    break
+                while j + 1 < len(run) and lowered[j + 1] not in lexicon.CONNECTORS:
+                    j += 1
+                last, i = j, j + 1
+            if last > first:
+                found.append((run[first][0], run[last][1], type_, f"head.{type_.lower()}:{lowered[at]}"))
+            break
+        run.clear()
+
+    for word in words:
+        gap = text[run[-1][1]:word[0]] if run else ""
+        joined = not run or gap in (" ", "-", " - ", "'", "’")
+        if not joined:
+            close()
+        if _is_capitalised(word[2]) or (run and word[2].lower() in lexicon.CONNECTORS):
+            run.append(word)
+        else:
+            close()
+    close()
+    for match in lexicon.TITLES.finditer(text, start, end):
+        found.append((match.start("name"), match.end("name"), "Person", "title.person"))
+    return found
+
+
+# -- dates -----------------------------------------------------------------------------------------
+def _dates_in(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    """(offset, EDTF date, pattern) of every date in text[start:end], most precise first per place."""
+    found: list[tuple[int, int, str, str]] = []
+    for name, pattern in lexicon.DATE_PATTERNS:
+        for match in pattern.finditer(text, start, end):
+            if any(s <= match.start() < e for s, e, _, _ in found):
+                continue
+            found.append((match.start(), match.end(), _edtf(name, match), name))
+    return sorted((s, d, n) for s, _, d, n in found)
+
+
+def _edtf(name: str, match: re.Match[str]) -> str:
+    groups = match.groupdict()
+    if name == "decade":
+        return f"{groups['y']}X"
+    year = groups["y"]
+    month = lexicon.MONTHS[groups["mn"].lower()] if groups.get("mn") else (int(groups["m"]) if groups.get("m") else None)
+    if month is None:
+        return year
+    if groups.get("d"):
+        return f"{year}-{month:02d}-{int(groups['d']):02d}"
+    return f"{year}-{month:02d}"
+
+
+def _dateline(text: str, paragraphs: list[Paragraph]) -> str | None:
+    if not paragraphs:
+        return None
+    match = lexicon.DATELINE.match(text, paragraphs[0].start, paragraphs[0].end)
+    if not match:
+        return None
+    return f"XXXX-{lexicon.MONTHS[match['mn'].lower()]:02d}-{int(match['d']):02d}"
+
+
+# -- sectors --------------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1024)
+def _sectors(passage: str) -> tuple[str, ...]:
+    lowered = passage.lower()
+    return tuple(s for s, stems in lexicon.SECTOR_WORDS.items() if any(stem in lowered for stem in stems))
+
+
+def sectors_of(passage: str) -> list[str]:
+    return list(_sectors(passage))
+
+
+# -- excerpts ----------------------------------------------------------------------------------------------
+def excerpt_span(text: str, sentence: Sentence, lo: int, hi: int, words: int = EXCERPT_WORDS) -> tuple[int, int]:
+    """The sentence when it is short; else about `words` words of it around [lo, hi)."""
+    spans = [(m.start() + sentence.start, m.end() + sentence.start)
+             for m in _WORD.finditer(text[sentence.start:sentence.end])]
+    if len(spans) <= words:
+        return sentence.start, sentence.end
+    first = next(i for i, (s, e) in enumerate(spans) if e > lo)
+    last = max(i for i, (s, e) in enumerate(spans) if s < hi)
+    while last - first + 1 < words:
+        if first > 0:
+            first -= 1
+        if last - first + 1 < words and last < len(spans) - 1:
+            last += 1
+        if first == 0 and last == len(spans) - 1:
+            break
+    return spans[first][0], spans[last][1]
+
+
+# -- the pipeline -------------------------------------------------------------------------------------------
+def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
+    paragraphs, sentences = split(text)
+    folded = fold_with_offsets(text)
+    mentions = gazetteer.find(text, folded)
+    spots = [Spot(m.start, m.end, _endpoint(m), "gazetteer") for m in mentions]
+    dateline = _dateline(text, paragraphs)
+
+    candidates: list[Candidate] = []
+    proposed: dict[tuple[str, str], Candidate] = {}
+    for sentence in sentences:
+        for start, end, type_, rule in propose_names(text, sentence.start, sentence.end):
+            if any(s.start < end and start < s.end for s in spots):
+                continue  # a known entity is named here
+            name = text[start:end]
+            spot = Spot(start, end, Endpoint(type_, name), rule)
+            spots.append(spot)
+            key = (type_, name.casefold())
+            if key not in proposed:
+                lo, hi = excerpt_span(text, sentence, start, end)
+                proposed[key] = Candidate(
+                    kind="entity", rule=rule, confidence=0.6 if rule != "title.person" else 0.55,
+                    excerpt=text[lo:hi], locator={"paragraph": sentence.paragraph, "start": start, "end": end},
+                    type=type_, name=name,
+                )
+    spots.sort(key=lambda s: s.start)
+    starts = [s.start for s in spots]
+    candidates.extend(proposed.values())
+
+    paragraph_dates = {p.number: _dates_in(text, p.start, p.end) for p in paragraphs}
+    seen: dict[str, Candidate] = {}
+    for sentence in sentences:
+        in_sentence = _within(spots, starts, sentence)
+        if len(in_sentence) < 2:
+            continue
+        passage = text[sentence.start:sentence.end]
+        for trigger in lexicon.TRIGGERS:
+            for match in trigger.pattern.finditer(text, sentence.start, sentence.end):
+                if any(s.start <= match.start() < s.end for s in in_sentence):
+                    continue  # the trigger word is part of a name ("Council of Ministers")
+                for from_spot, to_spot, distance in _ends(trigger, in_sentence, match.start(), match.end()):
+                    candidate = _relationship(text, trigger, sentence, match, from_spot, to_spot, distance, passage,
+                                              paragraph_dates[sentence.paragraph], dateline)
+                    if candidate is None:
+                        continue
+                    previous = seen.get(candidate.fingerprint)
+                    if previous is None or previous.confidence < candidate.confidence:
+                        seen[candidate.fingerprint] = candidate
+    linked = {frozenset((c.from_.key, c.to.key)) for c in seen.values() if c.from_ and c.to}
+    for candidate in _co_mentions(text, sentences, spots, gazetteer, paragraph_dates, dateline):
+        assert candidate.from_ and candidate.to
+        pair = frozenset((candidate.from_.key, candidate.to.key))
+        if pair not in linked:
+            linked.add(pair)
+            seen[candidate.fingerprint] = candidate
+    candidates.extend(seen.values())
+    return Analysis(paragraphs, sentences, mentions, spots, candidates, dateline)
+
+
+CO_MENTION_RULE = "co-mention.graph-prior"
+
+
+def _within(spots: list[Spot], starts: list[int], sentence: Sentence) -> list[Spot]:
+    """The spots inside a sentence (spots sorted by start; starts their starts)."""
+    first = bisect.bisect_left(starts, sentence.start)
+    last = bisect.bisect_left(starts, sentence.end)
+    return [s for s in spots[first:last] if s.end <= sentence.end]
+
+
+def _co_mentions(
+    text: str, sentences: list[Sentence], spots: list[Spot], gazetteer: Gazetteer,
+    paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
+) -> list[Candidate]:
+    """Two entities named in one sentence with no trigger between them: the type the
+    graph most often gives a link between their two types, with a confidence from how
+    often it does and how close the names are. The weakest rule; a curator's queue
+    shows it last."""
+    found: list[Candidate] = []
+    starts = [s.start for s in spots]
+    for sentence in sentences:
+        named = _within(spots, starts, sentence)
+        distinct: dict[str, Spot] = {}
+        for spot in named:
+            distinct.setdefault(spot.endpoint.key, spot)
+        ordered = sorted(distinct.values(), key=lambda s: s.start)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1:]:
+                guess = gazetteer.priors.guess(a.endpoint.type, b.endpoint.type)
+                if guess is None:
+                    continue
+                rel_type, a_first, share = guess
+                between = _between(named, a, b)
+                confidence = 0.15 + 0.5 * share - 0.06 * between - (0.1 if len(ordered) > 5 else 0)
+                for end in (a, b):
+                    if end.endpoint.id is None:
+                        confidence -= 0.1
+                if confidence <= 0.05:
+                    continue
+                from_spot, to_spot = (a, b) if a_first else (b, a)
+                trigger = lexicon.Trigger(CO_MENTION_RULE, rel_type, re.compile(""), "pair", (), (), confidence)
+                match = re.compile(r"\s*").match(text, a.end)
+                assert match is not None
+                candidate = _relationship(text, trigger, sentence, match, from_spot, to_spot, 0,
+                                          text[sentence.start:sentence.end], paragraph_dates[sentence.paragraph],
+                                          dateline)
+                if candidate is not None:
+                    found.append(candidate)
+    return found
+
+
+def _endpoint(mention: Mention) -> Endpoint:
+    known = mention.entity
+    if known is not None:
+        return Endpoint(known.type, known.name, known.id)
+    first: Known = mention.options[0]
+    return Endpoint(first.type, mention.surface, None, tuple(k.id for k in mention.options))
+
+
+def _fits(spot: Spot, types: tuple[str, ...]) -> bool:
+    return spot.endpoint.type in types
+
+
+def _between(text_spots: list[Spot], a: Spot, b: Spot) -> int:
+    lo, hi = min(a.end, b.end), max(a.start, b.start)
+    return sum(1 for s in text_spots if lo <= s.start and s.end <= hi)
+
+
+def _ends(trigger: lexicon.Trigger, spots: list[Spot], t_start: int, t_end: int) -> list[tuple[Spot, Spot, int]]:
+    """(from, to, how far apart in names) pairs a trigger links, by its direction."""
+    before = [s for s in spots if s.end <= t_start][::-1]  # nearest first
+    after = [s for s in spots if s.start >= t_end]
+    pairs: list[tuple[Spot, Spot, int]] = []
+    if trigger.direction in ("forward", "backward"):
+        subjects, objects = (before, after) if trigger.direction == "forward" else (after, before)
+        subject_types, object_types = trigger.from_types, trigger.to_types
+        obj = next((s for s in objects if _fits(s, object_types)), None)
+        if obj is None:
+            return []
+        # the subject nearest the trigger, and those listed with it ("A, B and C are members of")
+        listed = [s for s in subjects if _fits(s, subject_types)]
+        for rank, subject in enumerate(listed[:6]):
+            pairs.append((subject, obj, rank))
+    elif trigger.direction == "sov":
+        objects = [s for s in before if _fits(s, trigger.to_types)]
+        if objects:
+            obj = objects[0]
+            subjects = [s for s in before if s.end <= obj.start and _fits(s, trigger.from_types)]
+            for rank, subject in enumerate(subjects[:6]):
+                pairs.append((subject, obj, rank))
+    elif trigger.direction == "nearest":
+        near = sorted(spots, key=lambda s: min(abs(s.start - t_end), abs(s.end - t_start)))
+        subject = next((s for s in near if _fits(s, trigger.from_types)), None)
+        obj = next((s for s in near if _fits(s, trigger.to_types) and s is not subject), None)
+        if subject and obj:
+            pairs.append((subject, obj, 0))
+    else:  # pair
+        near = sorted(spots, key=lambda s: min(abs(s.start - t_end), abs(s.end - t_start)))
+        actors = [s for s in near if _fits(s, trigger.from_types)]
+        distinct: list[Spot] = []
+        for s in actors:
+            if all(s.endpoint.key != d.endpoint.key for d in distinct):
+                distinct.append(s)
+        for i in range(min(len(distinct), 3)):
+            for j in range(i + 1, min(len(distinct), 3)):
+                pairs.append((distinct[i], distinct[j], i + j - 1))
+    return [(a, b, d) for a, b, d in pairs if a.endpoint.key != b.endpoint.key]
+
+
+def _relationship(
+    text: str, trigger: lexicon.Trigger, sentence: Sentence, match: re.Match[str], from_spot: Spot, to_spot: Spot,
+    rank: int, passage: str, paragraph_dates: list[tuple[int, str, str]], dateline: str | None,
+) -> Candidate | None:
+    lo = min(from_spot.start, to_spot.start, match.start())
+    hi = max(from_spot.end, to_spot.end, match.end())
+    confidence = trigger.confidence - 0.1 * rank
+    flags: list[str] = []
+    for end in (from_spot, to_spot):
+        if end.endpoint.id is None:
+            confidence -= 0.1
+            flags.append("ambiguous" if end.endpoint.options else "new-entity")
+    width = len(text[lo:hi].split())
+    if width > 25:
+        confidence -= 0.15  # ends far apart in a long sentence: weaker evidence
+    if confidence <= 0:
+        return None
+    ex_lo, ex_hi = excerpt_span(text, sentence, lo, hi)
+    date, date_from = _date_for(text, sentence, match.start(), paragraph_dates, dateline)
+    start, hint = (None, date) if date_from == "dateline" else (date, None)
+    sectors = sectors_of(passage) or [lexicon.DEFAULT_SECTOR]
+    from_, to = from_spot.endpoint, to_spot.endpoint
+    if trigger.type in SYMMETRIC_TYPES and from_.key > to.key:
+        from_, to = to, from_
+    if date_from == "dateline":
+        flags.append("date-from-dateline")
+    return Candidate(
+        kind="relationship", rule=trigger.name, confidence=round(min(confidence, 0.95), 3),
+        excerpt=text[ex_lo:ex_hi], locator={"paragraph": sentence.paragraph, "start": ex_lo, "end": ex_hi},
+        type=trigger.type, from_=from_, to=to, start=start, date_from=date_from, date_hint=hint, sectors=sectors,
+        flags=flags,
+    )
+
+
+def _date_for(
+    text: str, sentence: Sentence, at: int, paragraph_dates: list[tuple[int, str, str]], dateline: str | None,
+) -> tuple[str | None, str | None]:
+    """The date nearest the trigger in its sentence; else the dateline's, as a hint."""
+    in_sentence = [(abs(offset - at), date) for offset, date, _ in paragraph_dates
+                   if sentence.start <= offset < sentence.end]
+    if in_sentence:
+        return min(in_sentence)[1], "sentence"
+    # A date elsewhere in the paragraph is not taken: in the texts measured it was
+    # another fact's date more often than this one's (docs/ingestion.md).
+    if dateline:
+        return dateline, "dateline"
+    return None, None

@@ -1,0 +1,216 @@
+"""The ingestion pipeline as a library (no database): segmentation, the gazetteer's
+folding and word boundaries, triggers per language, dates, excerpts, intake limits."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfWriter
+
+from graphsvc.errors import Problem
+from graphsvc.ingest import intake
+from graphsvc.ingest.gazetteer import Gazetteer
+from graphsvc.ingest.pipeline import EXCERPT_WORDS, analyse
+from graphsvc.ingest.segments import split
+
+ENTITIES = [
+    ("state:kazakhstan", "State", "Kazakhstan", ["Kazakistan", "Қазақстан", "Казахстан"]),
+    ("state:turkiye", "State", "Türkiye", ["Turkey", "Турция"]),
+    ("state:hungary", "State", "Hungary", ["Macaristan", "Венгрия"]),
+    ("state:kyrgyzstan", "State", "Kyrgyzstan", ["Kırgızistan", "Киргизия"]),
+    ("org:turksoy", "Organisation", "TURKSOY", ["TÜRKSOY", "ТЮРКСОЙ"]),
+    ("org:ots", "Organisation", "Organisation of Turkic States",
+     ["Organization of Turkic States", "OTS", "Türk Devletleri Teşkilatı", "Организация тюркских государств"]),
+    ("org:turkic-academy", "Organisation", "International Turkic Academy",
+     ["Turkic Academy", "Международная тюркская академия"]),
+    ("org:yunus-emre-institute", "Organisation", "Yunus Emre Institute", ["Yunus Emre Enstitüsü"]),
+    ("person:kubanychbek-omuraliev", "Person", "Kubanychbek Omuraliev", []),
+    ("place:astana", "Place", "Astana", ["Астана"]),
+    # two entities share an alias: resolved only by what else the text names
+    ("org:ministry-of-culture-of-azerbaijan", "Organisation", "Ministry of Culture of Azerbaijan", ["Ministry of Culture"]),
+    ("org:ministry-of-culture-and-tourism-of-turkiye", "Organisation", "Ministry of Culture and Tourism of Türkiye",
+     ["Ministry of Culture"]),
+]
+RELATIONSHIPS = [("State", "MEMBER_OF", "Organisation")] * 5 + [("Organisation", "LOCATED_IN", "Place")] * 3
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer(ENTITIES, RELATIONSHIPS)
+
+
+def _ids(text: str, gazetteer: Gazetteer) -> list[str]:
+    return [m.entity.id for m in gazetteer.find(text) if m.entity]
+
+
+def _facts(text: str, gazetteer: Gazetteer) -> set[tuple[str, str, str, str | None]]:
+    return {(c.type, c.from_.key, c.to.key, c.start) for c in analyse(text, gazetteer).kept()
+            if c.kind == "relationship" and c.from_ and c.to}
+
+
+def test_paragraphs_and_sentences_carry_offsets_into_the_text() -> None:
+    text = "First one. Dr. Smith came on 3 May.\n\nSecond paragraph: A. Yasawi wrote it. Then more."
+    paragraphs, sentences = split(text)
+    assert [(p.number, text[p.start:p.end]) for p in paragraphs] == [
+        (1, "First one. Dr. Smith came on 3 May."), (2, "Second paragraph: A. Yasawi wrote it. Then more.")]
+    assert [text[s.start:s.end] for s in sentences] == [
+        "First one.", "Dr. Smith came on 3 May.", "Second paragraph: A. Yasawi wrote it.", "Then more."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kazakistan'ın ve Türkiye'nin kültürel bağları", ["state:kazakhstan", "state:turkiye"]),
+        ("Қазақстанның мәдениеті", ["state:kazakhstan"]),
+        ("Turkiyenin ve Kazakistanın", ["state:turkiye", "state:kazakhstan"]),
+        ("в Казахстане и Турции", ["state:kazakhstan", "state:turkiye"]),
+        ("членом Международной тюркской академии", ["org:turkic-academy"]),
+        ("Kazakhstan's and TURKEY's", ["state:kazakhstan", "state:turkiye"]),
+        # a name inside a longer word is not a mention
+        ("Kazakhstanian Turkeyish OTSX", []),
+    ],
+)
+def test_gazetteer_finds_names_through_suffixes_scripts_and_case(gazetteer: Gazetteer, text: str,
+                                                                 expected: list[str]) -> None:
+    assert _ids(text, gazetteer) == expected
+
+
+def test_mentions_point_at_the_text_as_written(gazetteer: Gazetteer) -> None:
+    text = "Yesterday TÜRKSOY met in Астана."
+    assert [(text[m.start:m.end], m.entity.id if m.entity else None) for m in gazetteer.find(text)] == [
+        ("TÜRKSOY", "org:turksoy"), ("Астана", "place:astana")]
+
+
+def test_a_shared_alias_is_resolved_by_a_co_mention_or_left_ambiguous(gazetteer: Gazetteer) -> None:
+    resolved = gazetteer.find("The Ministry of Culture and Tourism of Türkiye said the Ministry of Culture agreed.")
+    assert [m.entity.id if m.entity else None for m in resolved] == [
+        "org:ministry-of-culture-and-tourism-of-turkiye", "org:ministry-of-culture-and-tourism-of-turkiye"]
+    assert resolved[1].resolved_by == "co-mention"
+    ambiguous = gazetteer.find("The Ministry of Culture agreed.")
+    assert ambiguous[0].entity is None and ambiguous[0].resolved_by == "ambiguous"
+    assert {k.id for k in ambiguous[0].options} == {
+        "org:ministry-of-culture-of-azerbaijan", "org:ministry-of-culture-and-tourism-of-turkiye"}
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Kyrgyzstan became a member of the Turkic Academy in 2012.",
+         ("MEMBER_OF", "state:kyrgyzstan", "org:turkic-academy", "2012")),
+        ("Kırgızistan 2012 yılında TÜRKSOY'un üyesi oldu.", ("MEMBER_OF", "state:kyrgyzstan", "org:turksoy", "2012")),
+        ("Киргизия стала членом Международной тюркской академии в марте 2012 года.",
+         ("MEMBER_OF", "state:kyrgyzstan", "org:turkic-academy", "2012-03")),
+        ("Hungary has had observer status in the OTS since 2018.", ("OBSERVER_OF", "state:hungary", "org:ots", "2018")),
+        ("Macaristan, Türk Devletleri Teşkilatı'nın gözlemci üyesidir.", ("OBSERVER_OF", "state:hungary", "org:ots", None)),
+        ("Венгрия является наблюдателем в Организации тюркских государств с 1990-х.",
+         ("OBSERVER_OF", "state:hungary", "org:ots", "199X")),
+        ("The Yunus Emre Institute is located in Astana.",
+         ("LOCATED_IN", "org:yunus-emre-institute", "place:astana", None)),
+    ],
+)
+def test_triggers_give_type_direction_and_date(gazetteer: Gazetteer, text: str,
+                                               fact: tuple[str, str, str, str | None]) -> None:
+    assert fact in _facts(text, gazetteer)
+
+
+def test_observer_is_not_read_as_member(gazetteer: Gazetteer) -> None:
+    facts = _facts("Macaristan, Türk Devletleri Teşkilatı'nın gözlemci üyesidir.", gazetteer)
+    assert ("MEMBER_OF", "state:hungary", "org:ots", None) not in facts
+
+
+def test_a_dateline_is_a_hint_not_a_date(gazetteer: Gazetteer) -> None:
+    analysis = analyse("ASTANA, April 23. Kyrgyzstan is a member of TURKSOY, officials said.", gazetteer)
+    member = next(c for c in analysis.kept() if c.type == "MEMBER_OF")
+    assert member.start is None and member.date_hint == "XXXX-04-23" and "date-from-dateline" in member.flags
+
+
+def test_new_names_are_proposed_by_heads_forms_and_titles(gazetteer: Gazetteer) -> None:
+    text = ("The Turkic Culture Heritage Foundation and the Turkic Academy signed a Memorandum of Understanding "
+            "on Cultural Exchange. Secretary General Kubanychbek Omuraliev attended the Turkic Film Festival "
+            "with President Sadyr Japarov.")
+    proposals = {(c.type, c.name, c.rule) for c in analyse(text, gazetteer).candidates if c.kind == "entity"}
+    assert ("Organisation", "Turkic Culture Heritage Foundation", "head.organisation:foundation") in proposals
+    assert ("Agreement", "Memorandum of Understanding on Cultural Exchange", "head.agreement:memorandum") in proposals
+    assert ("Event", "Turkic Film Festival", "head.event:festival") in proposals
+    assert ("Person", "Sadyr Japarov", "title.person") in proposals
+    # a known person is a mention, not a proposal
+    assert not any(name == "Kubanychbek Omuraliev" for _, name, _ in proposals)
+
+
+def test_excerpts_are_verbatim_short_and_hold_their_evidence(gazetteer: Gazetteer) -> None:
+    filler = " ".join(f"word{i}" for i in range(40))
+    text = f"{filler} and then Kyrgyzstan became a member of TURKSOY in 1993 while {filler}."
+    candidate = next(c for c in analyse(text, gazetteer).kept() if c.type == "MEMBER_OF")
+    assert candidate.excerpt in text
+    assert text[candidate.locator["start"]:candidate.locator["end"]] == candidate.excerpt
+    assert len(candidate.excerpt.split()) <= EXCERPT_WORDS
+    assert "Kyrgyzstan" in candidate.excerpt and "TURKSOY" in candidate.excerpt
+    assert 0 < candidate.confidence <= 1 and candidate.rule == "member-of.en"
+
+
+LIMITS = intake.Limits(max_bytes=10_000, max_pdf_pages=5, max_seconds=5.0)
+
+
+@pytest.mark.parametrize(
+    ("data", "media_type", "charset", "status", "type_"),
+    [
+        (b"", intake.PLAIN, None, 422, "empty-text"),
+        (b"   \n\n  ", intake.PLAIN, None, 422, "empty-text"),
+        (bytes(range(256)) * 4, intake.PLAIN, None, 422, "unknown-encoding"),
+        (b"\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10 Kazakhstan TURKSOY text text text", intake.PLAIN, None, 422,
+         "binary-data"),
+        ("Türkiye".encode("utf-8"), intake.PLAIN, "no-such-charset", 422, "unknown-encoding"),
+        (b"x" * 10_001, intake.PLAIN, None, 413, "body-too-large"),
+    ],
+)
+def test_bad_input_is_a_clear_problem(data: bytes, media_type: str, charset: str | None, status: int,
+                                      type_: str) -> None:
+    with pytest.raises(Problem) as caught:
+        intake.read(data, media_type, charset, LIMITS)
+    assert caught.value.status == status and caught.value.type.endswith(type_)
+
+
+def test_unsupported_types_are_415() -> None:
+    with pytest.raises(Problem) as caught:
+        intake.media_type_of("image/png")
+    assert caught.value.status == 415
+    assert intake.media_type_of("text/plain; charset=windows-1254") == (intake.PLAIN, "windows-1254")
+
+
+def test_a_named_charset_is_honoured() -> None:
+    text = "Kazakistan'ın ve Türkiye'nin kültürel bağları güçleniyor."
+    taken = intake.read(text.encode("cp1254"), intake.PLAIN, "windows-1254", LIMITS)
+    assert taken.text == text
+
+
+def test_html_keeps_the_main_text_only_and_never_markup() -> None:
+    page = (b"<html><head><title>News</title><script>alert('head')</script></head><body>"
+            b"<nav>Home | About</nav><main><h1>Kazakhstan and TURKSOY</h1>"
+            b"<p onclick=\"alert('click')\">Kazakhstan is a member of <a href=\"javascript:alert(1)\">TURKSOY</a>.</p>"
+            b"<script>document.title='owned'</script><img src=x onerror=alert(2)></main>"
+            b"<footer>Copyright</footer></body></html>")
+    taken = intake.read(page, intake.HTML, None, LIMITS)
+    assert taken.title == "News"
+    assert taken.text == "Kazakhstan and TURKSOY\n\nKazakhstan is a member of TURKSOY."
+
+
+def _pdf(pages: int) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=200, height=200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_pdf_without_a_text_layer_is_422_and_a_long_one_413() -> None:
+    with pytest.raises(Problem) as caught:
+        intake.read(_pdf(2), intake.PDF, None, LIMITS)
+    assert caught.value.status == 422 and caught.value.type.endswith("pdf-without-text")
+    with pytest.raises(Problem) as caught:
+        intake.read(_pdf(6), intake.PDF, None, LIMITS)
+    assert caught.value.status == 413 and caught.value.type.endswith("pdf-too-long")
+    with pytest.raises(Problem) as caught:
+        intake.read(b"%PDF-1.7 this is not really a pdf" * 3, intake.PDF, None, LIMITS)
+    assert caught.value.status == 422
