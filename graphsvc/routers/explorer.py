@@ -15,6 +15,7 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse, JSONResponse
 
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, Problem, not_found
+from graphsvc.palette import explorer_palette
 from graphsvc.vocabulary import ENTITY_TYPES, RELATIONSHIP_TYPES, SECTORS
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -24,6 +25,11 @@ ASSETS: dict[str, tuple[str, str]] = {
     "explorer.js": ("explorer.js", "text/javascript; charset=utf-8"),
     "explorer.css": ("explorer.css", "text/css; charset=utf-8"),
     "lib/cytoscape.min.js": ("node_modules/cytoscape/dist/cytoscape.min.js", "text/javascript; charset=utf-8"),
+    # fcose (with its two base libraries, loaded in this order) lays out a
+    # graph to fill the canvas and can keep drawn nodes fixed while new ones settle.
+    "lib/layout-base.js": ("node_modules/layout-base/layout-base.js", "text/javascript; charset=utf-8"),
+    "lib/cose-base.js": ("node_modules/cose-base/cose-base.js", "text/javascript; charset=utf-8"),
+    "lib/cytoscape-fcose.js": ("node_modules/cytoscape-fcose/cytoscape-fcose.js", "text/javascript; charset=utf-8"),
 }
 
 router = APIRouter(tags=["explorer"])
@@ -57,6 +63,15 @@ async def explorer_vocabulary() -> JSONResponse:
     return JSONResponse(
         {"types": list(ENTITY_TYPES), "sectors": list(SECTORS), "relationship_types": dict(RELATIONSHIP_TYPES)}
     )
+
+
+@router.get(
+    "/explorer/assets/palette.json",
+    summary="The node colours and shapes per type (the palette style.grass is generated from)",
+    include_in_schema=False,
+)
+async def explorer_palette_json() -> JSONResponse:
+    return JSONResponse(explorer_palette())
 
 
 @router.get(
