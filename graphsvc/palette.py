@@ -126,10 +126,21 @@ def grass() -> str:
     return "".join(parts)
 
 
+def style_command() -> str:
+    """The style as one `:style` command to paste into Browser's editor. It must be one line:
+    Browser 5.24 accepts a multi-line `:style` but then fails to draw any graph."""
+    return ":style " + " ".join(line.strip() for line in grass().splitlines() if line.strip())
+
+
 def write_grass(path: Path = GRASS_PATH) -> Path:
     path.write_text(grass(), encoding="utf-8")
     return path
 
 
 if __name__ == "__main__":
-    print(f"wrote {write_grass()}")
+    import sys
+
+    if "--command" in sys.argv[1:]:
+        print(style_command())
+    else:
+        print(f"wrote {write_grass()}")
