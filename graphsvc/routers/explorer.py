@@ -24,6 +24,9 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 ASSETS: dict[str, tuple[str, str]] = {
     "explorer.js": ("explorer.js", "text/javascript; charset=utf-8"),
     "explorer.css": ("explorer.css", "text/css; charset=utf-8"),
+    "views.js": ("views.js", "text/javascript; charset=utf-8"),
+    "matrix.js": ("matrix.js", "text/javascript; charset=utf-8"),
+    "timeline.js": ("timeline.js", "text/javascript; charset=utf-8"),
     "lib/cytoscape.min.js": ("node_modules/cytoscape/dist/cytoscape.min.js", "text/javascript; charset=utf-8"),
     # fcose (with its two base libraries, loaded in this order) lays out a
     # graph to fill the canvas and can keep drawn nodes fixed while new ones settle.
@@ -51,6 +54,35 @@ _NO_CACHE = {"Cache-Control": "no-cache"}
 )
 async def explorer_page() -> FileResponse:
     return FileResponse(STATIC_DIR / "explorer.html", media_type="text/html; charset=utf-8", headers=_NO_CACHE)
+
+
+@router.get(
+    "/explorer/matrix",
+    response_class=FileResponse,
+    summary="The cooperation matrix (a web page)",
+    description=(
+        "A heat map of `/cooperation/matrix` for states or organisations, ordered so that actors that "
+        "cooperate among themselves sit together; a cell opens the pair's score parts and evidence. "
+        "Downloads as SVG, PNG and CSV."
+    ),
+    responses={200: {"content": {"text/html": {}}, "description": "The matrix page"}},
+)
+async def matrix_page() -> FileResponse:
+    return FileResponse(STATIC_DIR / "matrix.html", media_type="text/html; charset=utf-8", headers=_NO_CACHE)
+
+
+@router.get(
+    "/explorer/timeline",
+    response_class=FileResponse,
+    summary="An actor's timeline (a web page)",
+    description=(
+        "An actor's dated facts per year, by kind of cooperation, from `/cooperation/{id}/timeline`, "
+        "optionally with one partner; the same numbers as a table; downloads as SVG, PNG and CSV."
+    ),
+    responses={200: {"content": {"text/html": {}}, "description": "The timeline page"}},
+)
+async def timeline_page() -> FileResponse:
+    return FileResponse(STATIC_DIR / "timeline.html", media_type="text/html; charset=utf-8", headers=_NO_CACHE)
 
 
 @router.get(

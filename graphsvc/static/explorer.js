@@ -50,7 +50,6 @@
     selected: null,   // id of the selected node or edge
     expandedPairs: new Set(), // "a|b" pairs whose parallel relationships are drawn one by one
     names: new Map(), // id -> name of every entity seen
-    sources: new Map(), // source id -> Promise of its /sources answer (or null)
     histogramKey: null,
     yearBounds: null, // [first, last] year of the dated facts in view
     loads: 0,         // completed redraws (tests wait on it)
@@ -136,8 +135,9 @@
     const style = [
       { selector: "node", style: {
         label: "", width: "data(size)", height: "data(size)", "border-width": 1, "border-color": "#333",
-        "background-color": PALETTE.fallback.color, "font-size": "data(font)", color: "#111",
+        "background-color": PALETTE.fallback.color, "font-size": LABEL_PX, color: "#111",
         "text-outline-color": "#fff", "text-outline-width": 2, "text-wrap": "none", "min-zoomed-font-size": 0 } },
+      { selector: "node[font]", style: { "font-size": "data(font)" } },
       { selector: "node.labelled", style: { label: "data(short)" } },
       { selector: "node.at-below", style: { "text-valign": "bottom", "text-halign": "center", "text-margin-y": 2 } },
       { selector: "node.at-above", style: { "text-valign": "top", "text-halign": "center", "text-margin-y": -2 } },
@@ -153,7 +153,7 @@
       { selector: "edge[!dated]", style: { "line-style": "dashed" } },
       { selector: "edge.bundle", style: {
         "line-style": "solid", "target-arrow-shape": "none", width: "data(width)", "line-color": "#6f6f6f",
-        label: "data(label)", "font-size": "data(font)", "text-background-color": "#fff",
+        label: "data(label)", "font-size": LABEL_PX, "text-background-color": "#fff",
         "text-background-opacity": 1, "text-background-shape": "round-rectangle", "text-background-padding": 2,
         "text-border-color": "#6f6f6f", "text-border-width": 1, "text-border-opacity": 1, color: "#111" } },
       { selector: "edge.path", style: { width: 5, "line-color": "#111", "target-arrow-color": "#111", "z-index": 10 } },
@@ -161,8 +161,10 @@
       { selector: ".faded", style: { opacity: 0.2 } },
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#000", "overlay-opacity": 0.15 } },
       { selector: "edge:selected", style: { width: 4, "line-color": "#000", "target-arrow-color": "#000",
-        label: "data(label)", "font-size": "data(font)", "text-rotation": "autorotate", "text-background-color": "#fff",
+        label: "data(label)", "font-size": LABEL_PX, "text-rotation": "autorotate", "text-background-color": "#fff",
         "text-background-opacity": 1, "text-background-padding": 2, color: "#000" } },
+      // Edge labels keep their size on screen too.
+      { selector: "edge[font]", style: { "font-size": "data(font)" } },
     ];
     for (const [type, s] of Object.entries(PALETTE.types)) {
       style.push({ selector: `node[type = "${type}"]`, style: { "background-color": s.color, shape: s.shape } });
@@ -838,44 +840,13 @@
     openSheet();
   }
 
-  // "Author (year), Title" from the source's record when the service has it; the evidence's own
-  // short citation, or else the source id, when it has not.
-  function citationText(item, source) {
-    const short = (source && source.citation) || item.citation;
-    const title = source && source.title;
-    if (short && title) return `${short}, ${title}`;
-    if (short) return short;
-    if (title) return title;
-    return `Source: ${item.source}`;
-  }
-
-  function whereText(locator) {
-    if (!locator) return "not given";
-    if (typeof locator === "string") return locator;
-    const parts = [];
-    if (locator.section) parts.push(`section “${locator.section}”`);
-    if (locator.paragraph !== undefined && locator.paragraph !== null) parts.push(`paragraph ${locator.paragraph}`);
-    if (locator.start !== undefined && locator.end !== undefined) parts.push(`characters ${locator.start}–${locator.end}`);
-    return parts.join(", ") || "not given";
-  }
-
-  function sourceRecord(id) {
-    if (!state.sources.has(id)) {
-      state.sources.set(id, getJSON(apiUrl(`sources/${encodeURIComponent(id)}`, {})).catch(() => null));
-    }
-    return state.sources.get(id);
-  }
-
-  function sourceLink(source) {
-    if (source && source.url) return source.url;
-    if (source && source.doi) return `https://doi.org/${source.doi}`;
-    return null;
-  }
+  // Citations are shared with the matrix and timeline pages (views.js): one rule for all three.
+  const V = window.graphsvcViews;
 
   function fillCitation(li, item, source) {
-    const text = citationText(item, source);
+    const text = V.citationText(item, source);
     li.querySelector(".source").textContent = text;
-    const link = sourceLink(source);
+    const link = V.sourceLink(source);
     const holder = li.querySelector(".source-link");
     holder.replaceChildren();
     if (link) {
@@ -885,7 +856,7 @@
       a.rel = "noopener";
       holder.append(a);
     }
-    li.dataset.citation = `${text}. ${whereText(item.locator)}. “${item.excerpt}”`;
+    li.dataset.citation = `${text}. ${V.whereText(item.locator)}. “${item.excerpt}”`;
   }
 
   function showEdge(id) {
@@ -919,13 +890,13 @@
       source.className = "source";
       const locator = document.createElement("p");
       locator.className = "locator";
-      locator.textContent = `Where: ${whereText(item.locator)}`;
+      locator.textContent = `Where: ${V.whereText(item.locator)}`;
       const link = document.createElement("p");
       link.className = "source-link";
       const copy = button("Copy citation", () => copyCitation(li, copy), { action: "copy-citation" });
       li.append(quote, source, locator, link, copy);
       fillCitation(li, item, null);
-      sourceRecord(item.source).then((record) => { if (record && li.isConnected) fillCitation(li, item, record); });
+      V.sourceRecord(BASE, item.source).then((record) => { if (record && li.isConnected) fillCitation(li, item, record); });
       list.append(li);
     }
     const actions = document.createElement("div");
@@ -1201,7 +1172,8 @@
         choose(active);
       }
     });
-    input.addEventListener("blur", () => setTimeout(() => { if (document.activeElement !== input) close(); }, 150));
+    // Leaving the search (not for its own button or list) closes the list.
+    input.addEventListener("blur", () => setTimeout(() => { if (!input.form.contains(document.activeElement)) close(); }, 150));
     input.form.addEventListener("submit", (event) => {
       event.preventDefault();
       if (active >= 0 && !list.hidden) choose(active);
@@ -1334,6 +1306,7 @@
     elementsOf,
     yearOf,
     updateLabels,
+    relayout: () => layout(false, new Set()), // a first drawing's layout of what is drawn (benchmarks/explorer_layout.py)
     drawnEdgeIds: () => drawnEdges().map((e) => e.id()),
     get loads() { return state.loads; },
   };

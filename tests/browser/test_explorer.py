@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from graphsvc import palette
 from tests.browser.explorer_support import (
     FOUNDED_1993,
     KAZAKHSTAN,
@@ -167,3 +168,40 @@ def test_neo4j_browser_runs_a_query(page: Page, test_neo4j, settings, driver, lo
     assert f"Started streaming {len(expected)} records" in text
     for name in expected:
         assert f'"{name}"' in text
+
+
+def test_neo4j_browser_draws_each_type_in_its_palette_colour(
+    page: Page, test_neo4j, settings, loaded_graph: str, artifacts: Path
+) -> None:
+    """style.grass applied in Neo4j Browser itself: States and Organisations (which are also :Entity)
+    are drawn in their own palette colours, not in the one colour Browser gives :Entity."""
+    page.goto(f"http://127.0.0.1:{settings.local_http_port}/browser/")
+    page.wait_for_selector("[data-testid=boltaddress]", timeout=60_000)
+    page.fill("[data-testid=boltaddress]", f"bolt://127.0.0.1:{settings.local_bolt_port}")
+    page.fill("[data-testid=username]", "neo4j")
+    page.fill("[data-testid=password]", test_neo4j.password())
+    page.click("[data-testid=connect]")
+    page.get_by_text("You are connected as user").wait_for(timeout=30_000)
+
+    def run(command: str) -> None:
+        page.locator(".monaco-editor").first.click()
+        page.keyboard.insert_text(command)
+        page.click("[data-testid=editor-Run]")
+
+    run(palette.style_command())
+    page.get_by_text("node.Entity").first.wait_for(timeout=30_000)
+    run(f"MATCH (s:State {{id: '{KAZAKHSTAN}'}})-[r]-(o:Organisation) RETURN s, r, o")
+    page.wait_for_selector("svg g.node circle.b-outline", timeout=30_000)
+    page.wait_for_timeout(1500)  # the force layout settles; the colours do not change with it
+    drawn_nodes = page.evaluate(
+        "Array.from(document.querySelectorAll('svg g.node')).map(g => ["
+        " g.querySelector('circle.b-outline').getAttribute('fill'),"
+        " Array.from(g.querySelectorAll('text.caption')).map(t => t.textContent.trim()).join(' ')])"
+    )
+    fills = {fill.upper() for fill, _ in drawn_nodes}
+    state_fill = palette.TYPES["State"].colour
+    organisation_fill = palette.TYPES["Organisation"].colour
+    assert fills == {state_fill, organisation_fill}, drawn_nodes
+    kazakhstan = [fill.upper() for fill, caption in drawn_nodes if caption == "Kazakhstan"]
+    assert kazakhstan == [state_fill]
+    page.screenshot(path=str(artifacts / "neo4j-browser-style.png"))

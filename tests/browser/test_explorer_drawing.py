@@ -317,9 +317,16 @@ def test_phone_draws_first_with_filters_in_a_drawer_and_details_in_a_sheet(phone
     phone.get_by_label("culture", exact=True).wait_for(state="visible")
     phone.get_by_role("button", name="Close filters").tap()
     phone.locator("#controls").wait_for(state="hidden")
-    phone.evaluate(f"explorer.selectNode({KAZAKHSTAN!r})")
+    assert phone.evaluate(f"cy.getElementById({KAZAKHSTAN!r}).nonempty()"), phone.evaluate(
+        "[cy.nodes().length, location.href, document.getElementById('status').textContent]"
+    )
+    x, y = phone.evaluate(
+        f"(() => {{ const p = cy.getElementById({KAZAKHSTAN!r}).renderedPosition();"
+        " const r = cy.container().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; })()"
+    )
+    phone.touchscreen.tap(x, y)
     sheet = phone.locator("#details")
-    sheet.wait_for(state="visible")
+    sheet.wait_for(state="visible", timeout=10_000)
     phone.wait_for_timeout(400)  # the sheet slides in
     rect = sheet.bounding_box()
     assert rect is not None and rect["y"] > 844 * 0.4 and rect["y"] + rect["height"] <= 845
