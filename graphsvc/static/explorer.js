@@ -1077,6 +1077,7 @@
     }
 
     function close() {
+      seq += 1; // a search still on its way must not open the list again
       list.hidden = true;
       list.replaceChildren();
       items = [];
@@ -1110,7 +1111,7 @@
         close();
         return;
       }
-      setBusy(true);
+      // No busy flag here: that flag says the drawing is being redrawn.
       try {
         const answer = await getJSON(apiUrl("entities", { q: query, limit: 8 }));
         if (mine !== seq) return;
@@ -1148,8 +1149,6 @@
         setStatus(`${items.length} match(es) for “${query}”.`);
       } catch (error) {
         if (mine === seq) setStatus(error.message, true);
-      } finally {
-        if (mine === seq) setBusy(false);
       }
     }
 

@@ -125,7 +125,7 @@
     $("pair").focus();
     document.body.dataset.busy = "true";
     try {
-      const answer = await V.getJSON(new URL(`cooperation/${encodeURIComponent(a.id)}?limit=1000`, BASE), 6);
+      const answer = await V.getJSON(new URL(`cooperation/${encodeURIComponent(a.id)}?limit=1000`, BASE), 40);
       const partner = (answer.partners || []).find((p) => p.id === b.id);
       const parts = document.createElement("ul");
       parts.id = "pair-parts";
@@ -179,7 +179,7 @@
     $("status").textContent = "Loading… (the service may take a while to score every pair the first time)";
     document.body.dataset.busy = "true";
     try {
-      const answer = await V.getJSON(new URL(`cooperation/matrix?type=${encodeURIComponent(type)}`, BASE), 12);
+      const answer = await V.getJSON(new URL(`cooperation/matrix?type=${encodeURIComponent(type)}`, BASE), 40);
       state.entities = answer.entities || [];
       state.scores = answer.scores || [];
       state.order = clusterOrder(state.scores);

@@ -49,7 +49,7 @@ def pick_from_search(page: Page, text: str, entity_id: str) -> None:
     box.fill("")
     box.press_sequentially(text, delay=30)
     option = page.locator(f"#search-results [role=option][data-id='{entity_id}']")
-    option.wait_for(timeout=15_000)
+    option.wait_for(timeout=60_000)
     after_redraw(page, option.click)
 
 

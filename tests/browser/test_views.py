@@ -47,7 +47,7 @@ def test_matrix_cell_opens_the_pairs_parts_and_evidence(page: Page, live_server:
     assert value > 0
     page.locator(f"#matrix rect[data-row='{ids[i]}'][data-col='{ids[j]}']").click()
     page.wait_for_function("document.body.dataset.busy === 'false' && document.getElementById('pair-parts')",
-                           timeout=240_000)
+                           timeout=400_000)
     names = {e["id"]: e["name"] for e in matrix["entities"]}
     assert page.locator("#pair-title").inner_text() == f"{names[ids[i]]} – {names[ids[j]]}"
     ranking = _get_waiting(f"{live_server}/cooperation/{ids[i]}", limit=1000)
