@@ -15,6 +15,7 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse, JSONResponse
 
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, Problem, not_found
+from graphsvc.palette import explorer_palette
 from graphsvc.vocabulary import ENTITY_TYPES, RELATIONSHIP_TYPES, SECTORS
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -23,7 +24,15 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 ASSETS: dict[str, tuple[str, str]] = {
     "explorer.js": ("explorer.js", "text/javascript; charset=utf-8"),
     "explorer.css": ("explorer.css", "text/css; charset=utf-8"),
+    "views.js": ("views.js", "text/javascript; charset=utf-8"),
+    "matrix.js": ("matrix.js", "text/javascript; charset=utf-8"),
+    "timeline.js": ("timeline.js", "text/javascript; charset=utf-8"),
     "lib/cytoscape.min.js": ("node_modules/cytoscape/dist/cytoscape.min.js", "text/javascript; charset=utf-8"),
+    # fcose (with its two base libraries, loaded in this order) lays out a
+    # graph to fill the canvas and can keep drawn nodes fixed while new ones settle.
+    "lib/layout-base.js": ("node_modules/layout-base/layout-base.js", "text/javascript; charset=utf-8"),
+    "lib/cose-base.js": ("node_modules/cose-base/cose-base.js", "text/javascript; charset=utf-8"),
+    "lib/cytoscape-fcose.js": ("node_modules/cytoscape-fcose/cytoscape-fcose.js", "text/javascript; charset=utf-8"),
 }
 
 router = APIRouter(tags=["explorer"])
@@ -48,6 +57,35 @@ async def explorer_page() -> FileResponse:
 
 
 @router.get(
+    "/explorer/matrix",
+    response_class=FileResponse,
+    summary="The cooperation matrix (a web page)",
+    description=(
+        "A heat map of `/cooperation/matrix` for states or organisations, ordered so that actors that "
+        "cooperate among themselves sit together; a cell opens the pair's score parts and evidence. "
+        "Downloads as SVG, PNG and CSV."
+    ),
+    responses={200: {"content": {"text/html": {}}, "description": "The matrix page"}},
+)
+async def matrix_page() -> FileResponse:
+    return FileResponse(STATIC_DIR / "matrix.html", media_type="text/html; charset=utf-8", headers=_NO_CACHE)
+
+
+@router.get(
+    "/explorer/timeline",
+    response_class=FileResponse,
+    summary="An actor's timeline (a web page)",
+    description=(
+        "An actor's dated facts per year, by kind of cooperation, from `/cooperation/{id}/timeline`, "
+        "optionally with one partner; the same numbers as a table; downloads as SVG, PNG and CSV."
+    ),
+    responses={200: {"content": {"text/html": {}}, "description": "The timeline page"}},
+)
+async def timeline_page() -> FileResponse:
+    return FileResponse(STATIC_DIR / "timeline.html", media_type="text/html; charset=utf-8", headers=_NO_CACHE)
+
+
+@router.get(
     "/explorer/assets/vocabulary.json",
     summary="The model's vocabularies, for the explorer's legend and filters",
     description="Entity types, sectors and relationship types (with their meaning), as the explorer shows them.",
@@ -57,6 +95,15 @@ async def explorer_vocabulary() -> JSONResponse:
     return JSONResponse(
         {"types": list(ENTITY_TYPES), "sectors": list(SECTORS), "relationship_types": dict(RELATIONSHIP_TYPES)}
     )
+
+
+@router.get(
+    "/explorer/assets/palette.json",
+    summary="The node colours and shapes per type (the palette style.grass is generated from)",
+    include_in_schema=False,
+)
+async def explorer_palette_json() -> JSONResponse:
+    return JSONResponse(explorer_palette())
 
 
 @router.get(

@@ -1,8 +1,13 @@
 /* The graphsvc explorer: search an actor, see its neighbourhood, expand,
  * find paths between two actors, filter by sector and years, read the
  * evidence of every relationship. Plain browser JavaScript over the HTTP API
- * (entities, neighbourhood in the `cytoscape` format, paths) and Cytoscape.js.
- * Every text from the data is put in the page with textContent, never as HTML.
+ * (entities, neighbourhood in the `cytoscape` format, paths, sources) and
+ * Cytoscape.js with the fcose layout. Every text from the data is put in the
+ * page with textContent, never as HTML.
+ *
+ * The view (actor, expanded actors, depth, filters, path, selection) lives in
+ * the URL: each change of view is a history entry, so a view can be shared,
+ * bookmarked, and left with Back.
  */
 (function () {
   "use strict";
@@ -10,18 +15,23 @@
   // The service root, so the page also works behind a path prefix.
   const BASE = new URL(".", window.location.href);
 
-  // Node colours (Okabe–Ito, readable by colour-blind people) and shapes, so
-  // type never depends on colour alone.
-  const TYPE_STYLE = {
-    State: { color: "#0072B2", shape: "round-rectangle", shapeName: "rounded square" },
-    Organisation: { color: "#D55E00", shape: "ellipse", shapeName: "circle" },
-    Person: { color: "#CC79A7", shape: "triangle", shapeName: "triangle" },
-    Agreement: { color: "#009E73", shape: "diamond", shapeName: "diamond" },
-    Event: { color: "#E69F00", shape: "star", shapeName: "star" },
-    Programme: { color: "#56B4E9", shape: "hexagon", shapeName: "hexagon" },
-    Place: { color: "#F0E442", shape: "tag", shapeName: "tag" },
-  };
-  const FALLBACK_STYLE = { color: "#999999", shape: "ellipse", shapeName: "circle" };
+  // Labels are drawn at this size on screen whatever the zoom.
+  const LABEL_PX = 13;
+  // Where a label may sit around its node, tried in this order when labels would overlap.
+  const LABEL_PLACES = ["below", "above", "right", "left"];
+  // This many of the most connected actors (at least HUB_MIN_DEGREE relationships) always get a label.
+  const HUB_COUNT = 8;
+  const HUB_MIN_DEGREE = 3;
+  // Room around the drawing when it is fitted to the canvas, for the labels at its edges.
+  const FIT_PADDING = 60;
+  // Typing waits this long for a pause before searching; a slider this long before redrawing.
+  const SEARCH_DEBOUNCE_MS = 250;
+  const SLIDER_DEBOUNCE_MS = 400;
+  const PHONE = window.matchMedia("(max-width: 700px)");
+
+  // Filled from /explorer/assets/palette.json (graphsvc/palette.py, which style.grass is generated from too).
+  let PALETTE = { types: {}, fallback: { color: "#A5ABB6", border: "#737780", text: "#000000", shape: "ellipse", shapeName: "circle" } };
+  const styleOf = (type) => PALETTE.types[type] || PALETTE.fallback;
 
   // Edge fields shown in their own rows; every other field is a figure.
   const EDGE_FIELDS = new Set(["id", "source", "target", "from", "to", "label", "type", "start", "end",
@@ -34,10 +44,17 @@
     focus: null,      // the actor picked from the search: paths start here
     pathTo: null,     // the other end of the paths, when paths are asked for
     paths: [],        // the last /paths answer's paths
+    since: null,      // the time window, as years (null: open)
+    until: null,
+    hideUndated: false,
+    selected: null,   // id of the selected node or edge
+    expandedPairs: new Set(), // "a|b" pairs whose parallel relationships are drawn one by one
     names: new Map(), // id -> name of every entity seen
+    histogramKey: null,
+    yearBounds: null, // [first, last] year of the dated facts in view
     loads: 0,         // completed redraws (tests wait on it)
+    lastLayoutMs: 0,
     seq: 0,
-    vocabulary: null,
   };
 
   // ---- HTTP -------------------------------------------------------------
@@ -59,19 +76,32 @@
     const body = await response.json().catch(() => null);
     if (!response.ok) {
       const detail = body && (body.detail || body.title);
-      throw new Error(detail || `The service answered ${response.status}.`);
+      const error = new Error(detail || `The service answered ${response.status}.`);
+      error.status = response.status;
+      throw error;
     }
     return body;
   }
 
+  function checkedSectors() {
+    return Array.from(document.querySelectorAll("#sector-boxes input:checked")).map((box) => box.value);
+  }
+
   function filterParams() {
-    const from = $("year-from"), to = $("year-to");
-    const sectors = Array.from(document.querySelectorAll("#sector-boxes input:checked")).map((box) => box.value);
-    return {
-      sectors: sectors.join(","),
-      since: Number(from.value) > Number(from.min) ? from.value : null,
-      until: Number(to.value) < Number(to.max) ? to.value : null,
-    };
+    return { sectors: checkedSectors().join(","), since: state.since, until: state.until };
+  }
+
+  // ---- Dates ------------------------------------------------------------------
+  // The year a date names: ISO 8601 (partial) or EDTF ("199X" is the 1990s, "2021-12~" about December 2021).
+  function yearOf(value) {
+    if (!value) return null;
+    const match = /^(\d{3})([\dX])/.exec(String(value));
+    if (!match) return null;
+    return Number(match[1] + (match[2] === "X" ? "0" : match[2]));
+  }
+
+  function isDated(data) {
+    return Boolean(data.start || data.end);
   }
 
   // ---- Graph answers -> Cytoscape elements -------------------------------
@@ -104,25 +134,39 @@
   function cyStyle() {
     const style = [
       { selector: "node", style: {
-        label: "data(short)", "font-size": 15, "min-zoomed-font-size": 7, "text-valign": "bottom",
-        "text-margin-y": 3, "text-wrap": "wrap", "text-max-width": 170, color: "#111", "text-outline-color": "#fff",
-        "text-outline-width": 3, width: 30, height: 30, "border-width": 1, "border-color": "#333",
-        "background-color": FALLBACK_STYLE.color } },
-      { selector: "node.root", style: { width: 46, height: 46, "border-width": 4, "border-color": "#111",
-        "font-size": 19, "font-weight": "bold" } },
+        label: "", width: "data(size)", height: "data(size)", "border-width": 1, "border-color": "#333",
+        "background-color": PALETTE.fallback.color, "font-size": LABEL_PX, color: "#111",
+        "text-outline-color": "#fff", "text-outline-width": 2, "text-wrap": "none", "min-zoomed-font-size": 0 } },
+      { selector: "node[font]", style: { "font-size": "data(font)" } },
+      { selector: "node.labelled", style: { label: "data(short)" } },
+      { selector: "node.at-below", style: { "text-valign": "bottom", "text-halign": "center", "text-margin-y": 2 } },
+      { selector: "node.at-above", style: { "text-valign": "top", "text-halign": "center", "text-margin-y": -2 } },
+      { selector: "node.at-right", style: { "text-valign": "center", "text-halign": "right", "text-margin-x": 2 } },
+      { selector: "node.at-left", style: { "text-valign": "center", "text-halign": "left", "text-margin-x": -2 } },
+      { selector: "node.root", style: { "border-width": 4, "border-color": "#111", "font-weight": "bold" } },
+      { selector: "node.new", style: { "underlay-color": "#0072B2", "underlay-opacity": 0.35, "underlay-padding": 7,
+        "underlay-shape": "ellipse" } },
       { selector: "edge", style: {
-        width: 2, "line-color": "#8a8a8a", "target-arrow-color": "#8a8a8a", "target-arrow-shape": "triangle",
-        "arrow-scale": 0.8, "curve-style": "bezier" } },
+        width: 1.5, "line-color": "#8a8a8a", "target-arrow-color": "#8a8a8a", "target-arrow-shape": "triangle",
+        "arrow-scale": 0.8, "curve-style": "bezier", "control-point-step-size": 30 } },
+      { selector: "edge.bundled", style: { display: "none" } },
       { selector: "edge[!dated]", style: { "line-style": "dashed" } },
+      { selector: "edge.bundle", style: {
+        "line-style": "solid", "target-arrow-shape": "none", width: "data(width)", "line-color": "#6f6f6f",
+        label: "data(label)", "font-size": LABEL_PX, "text-background-color": "#fff",
+        "text-background-opacity": 1, "text-background-shape": "round-rectangle", "text-background-padding": 2,
+        "text-border-color": "#6f6f6f", "text-border-width": 1, "text-border-opacity": 1, color: "#111" } },
       { selector: "edge.path", style: { width: 5, "line-color": "#111", "target-arrow-color": "#111", "z-index": 10 } },
       { selector: "node.path", style: { "border-width": 3, "border-color": "#111" } },
       { selector: ".faded", style: { opacity: 0.2 } },
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#000", "overlay-opacity": 0.15 } },
       { selector: "edge:selected", style: { width: 4, "line-color": "#000", "target-arrow-color": "#000",
-        label: "data(label)", "font-size": 13, "text-rotation": "autorotate", "text-background-color": "#fff",
+        label: "data(label)", "font-size": LABEL_PX, "text-rotation": "autorotate", "text-background-color": "#fff",
         "text-background-opacity": 1, "text-background-padding": 2, color: "#000" } },
+      // Edge labels keep their size on screen too.
+      { selector: "edge[font]", style: { "font-size": "data(font)" } },
     ];
-    for (const [type, s] of Object.entries(TYPE_STYLE)) {
+    for (const [type, s] of Object.entries(PALETTE.types)) {
       style.push({ selector: `node[type = "${type}"]`, style: { "background-color": s.color, shape: s.shape } });
     }
     return style;
@@ -132,14 +176,35 @@
     container: $("cy"),
     elements: [],
     style: cyStyle(),
-    minZoom: 0.1,
-    maxZoom: 2.5,
+    minZoom: 0.05,
+    maxZoom: 3,
+    boxSelectionEnabled: false,
   });
   window.cy = cy;
 
-  cy.on("tap", "node", (event) => showNode(event.target.id()));
-  cy.on("tap", "edge", (event) => showEdge(event.target.id()));
-  cy.on("tap", (event) => { if (event.target === cy) clearSelection(); });
+  cy.on("tap", "node", (event) => { selectNode(event.target.id(), { center: false }); });
+  cy.on("tap", "edge.bundle", (event) => expandPair(event.target.data("pair")));
+  cy.on("tap", "edge[!bundle]", (event) => selectEdge(event.target.id()));
+  cy.on("tap", (event) => { if (event.target === cy) { clearSelection(); recordView(true); } });
+  cy.on("mouseover", "node, edge", (event) => showTooltip(event.target, event.renderedPosition));
+  cy.on("mouseout", "node, edge", hideTooltip);
+  cy.on("viewport", hideTooltip);
+
+  // Labels keep their size on screen: redo them when the zoom settles.
+  let labelTimer = null;
+  let lastZoom = cy.zoom();
+  cy.on("zoom", () => {
+    clearTimeout(labelTimer);
+    labelTimer = setTimeout(() => { if (cy.zoom() !== lastZoom) updateLabels(); }, 120);
+  });
+
+  // On a touch screen one finger scrolls the page; two fingers pan and zoom the drawing.
+  const coarse = window.matchMedia("(pointer: coarse)").matches;
+  if (coarse) {
+    cy.userPanningEnabled(false);
+    $("graph-area").addEventListener("touchstart", (e) => { cy.userPanningEnabled(e.touches.length >= 2); }, { capture: true, passive: true });
+    $("graph-area").addEventListener("touchend", (e) => { if (e.touches.length < 2) cy.userPanningEnabled(false); }, { capture: true, passive: true });
+  }
 
   // ---- Status ---------------------------------------------------------------
   function setStatus(text, isError) {
@@ -155,6 +220,12 @@
   }
 
   // ---- Drawing -------------------------------------------------------------
+  function neighbourhoods(filters) {
+    const depth = $("depth").value;
+    return Promise.all(state.roots.map((id) =>
+      getJSON(apiUrl(`entities/${encodeURIComponent(id)}/neighbourhood`, { depth, format: "cytoscape", ...filters }))));
+  }
+
   async function redraw() {
     const seq = ++state.seq;
     if (!state.roots.length) {
@@ -167,14 +238,24 @@
     const filters = filterParams();
     const depth = $("depth").value;
     try {
-      const docs = await Promise.all(state.roots.map((id) =>
-        getJSON(apiUrl(`entities/${encodeURIComponent(id)}/neighbourhood`, { depth, format: "cytoscape", ...filters }))));
+      const timed = filters.since !== null || filters.until !== null;
+      // The histogram counts the facts in view whatever the years chosen: without the time window.
+      const histogramKey = JSON.stringify([state.roots, depth, filters.sectors]);
+      const wantHistogram = histogramKey !== state.histogramKey;
+      const [docs, untimedDocs] = await Promise.all([
+        neighbourhoods(filters),
+        wantHistogram && timed ? neighbourhoods({ ...filters, since: null, until: null }) : Promise.resolve(null),
+      ]);
       let pathAnswer = null;
       if (state.pathTo && state.focus) {
         pathAnswer = await getJSON(apiUrl("paths", {
           from: state.focus, to: state.pathTo, max_hops: $("max-hops").value, k: 5, format: "json", ...filters }));
       }
       if (seq !== state.seq) return; // a newer redraw has started
+      if (wantHistogram) {
+        state.histogramKey = histogramKey;
+        updateHistogram(untimedDocs || docs);
+      }
       const wanted = new Map();
       let truncated = false;
       for (const doc of docs) {
@@ -185,21 +266,26 @@
       const pathIds = new Set();
       state.paths = [];
       if (pathAnswer) {
-        for (const entity of pathAnswer.nodes || []) {
-          if (!wanted.has(entity.id)) wanted.set(entity.id, nodeElement(entity));
-        }
         state.paths = pathAnswer.paths || [];
+        const onPaths = new Set(state.paths.flatMap((path) => path.nodes));
+        // Only the entities on a path: with no path, the far end is not drawn alone.
+        for (const entity of pathAnswer.nodes || []) {
+          if (onPaths.has(entity.id) && !wanted.has(entity.id)) wanted.set(entity.id, nodeElement(entity));
+        }
         for (const path of state.paths) {
           for (const id of path.nodes) pathIds.add(id);
           for (const edge of path.edges) {
             pathIds.add(edge.id);
             if (!wanted.has(edge.id)) wanted.set(edge.id, edgeElement(edge));
+            state.expandedPairs.add(pairKey(edge.from, edge.to));
           }
         }
       }
-      apply(wanted, pathIds);
-      const nodes = cy.nodes().length, edges = cy.edges().length;
+      keepConnected(wanted);
+      const added = apply(wanted, pathIds);
+      const nodes = cy.nodes().length, edges = drawnEdges().length;
       let text = `${nodes} actors and ${edges} relationships drawn.`;
+      if (added.size && added.size < nodes) text += ` ${added.size} new (ringed in blue).`;
       if (truncated) text += " The answer was cut at the service's limit: narrow it with the filters.";
       if (pathAnswer) {
         text += state.paths.length
@@ -209,6 +295,8 @@
       setStatus(text);
       renderPaths();
       updateDownloads(filters, depth);
+      if (state.selected && cy.getElementById(state.selected).nonempty()) showSelected(state.selected);
+      else if (state.selected) clearSelection();
     } catch (error) {
       if (seq === state.seq) setStatus(error.message, true);
     } finally {
@@ -219,23 +307,45 @@
     }
   }
 
+  // Undated facts go when hidden; then every entity left without a relationship goes too,
+  // except the actors the view is built around.
+  function keepConnected(wanted) {
+    const ends = new Set(state.roots);
+    for (const [id, el] of wanted) {
+      if (el.group !== "edges") continue;
+      if (state.hideUndated && !isDated(el.data)) {
+        wanted.delete(id);
+        continue;
+      }
+      ends.add(el.data.source);
+      ends.add(el.data.target);
+    }
+    for (const [id, el] of wanted) {
+      if (el.group === "nodes" && !ends.has(id)) wanted.delete(id);
+    }
+  }
+
+  function pairKey(a, b) {
+    return a < b ? `${a}|${b}` : `${b}|${a}`;
+  }
+
+  function drawnEdges() {
+    return cy.edges().not(".bundle");
+  }
+
   function apply(wanted, pathIds) {
-    const before = new Set(cy.nodes().map((n) => n.id()));
-    let added = 0;
-    let removed = 0;
+    const drawnBefore = cy.nodes().length > 0;
+    const added = new Set();
     cy.batch(() => {
       cy.elements().forEach((el) => {
-        if (!wanted.has(el.id())) {
-          el.remove();
-          removed += 1;
-        }
+        if (el.hasClass("bundle") || !wanted.has(el.id())) el.remove();
       });
       const fresh = [];
       for (const [id, el] of wanted) {
         if (el.group === "nodes") {
           const name = el.data.label || el.data.name || id;
           state.names.set(id, name);
-          el.data.short = name.length > 42 ? `${name.slice(0, 40)}…` : name;
+          el.data.short = name.length > 34 ? `${name.slice(0, 32)}…` : name;
         }
         const existing = cy.getElementById(id);
         if (existing.nonempty()) existing.data(el.data);
@@ -245,33 +355,298 @@
       const freshNodes = fresh.filter((el) => el.group === "nodes");
       const freshEdges = fresh.filter((el) => el.group === "edges"
         && wanted.has(el.data.source) && wanted.has(el.data.target));
-      added = freshNodes.length;
+      for (const el of freshNodes) added.add(el.data.id);
       cy.add(freshNodes);
       cy.add(freshEdges);
-      cy.elements().removeClass("root path faded");
+      cy.elements().removeClass("root path faded new");
       for (const id of state.roots) cy.getElementById(id).addClass("root");
       for (const id of pathIds) cy.getElementById(id).addClass("path");
+      bundleParallels();
+      sizeByDegree();
     });
-    if (added) layout(before.size === 0);
-    else if (removed && cy.nodes().nonempty()) cy.fit(cy.elements(), 30);
+    if (added.size) {
+      layout(drawnBefore, added);
+      if (drawnBefore) cy.nodes().filter((n) => added.has(n.id())).addClass("new");
+    }
+    updateLabels();
     updateLists();
+    return added;
   }
 
-  function layout(first) {
-    // New nodes start next to a neighbour already placed, then a force layout settles them.
-    cy.nodes().forEach((node) => {
-      if (node.position().x !== 0 || node.position().y !== 0) return;
-      const placed = node.neighborhood("node").filter((n) => n.position().x !== 0 || n.position().y !== 0);
-      if (placed.nonempty()) {
-        const p = placed[0].position();
-        node.position({ x: p.x + (Math.random() - 0.5) * 60, y: p.y + (Math.random() - 0.5) * 60 });
-      }
+  // Two actors joined by several relationships get one line with their count; a click shows them all.
+  function bundleParallels() {
+    const pairs = new Map();
+    drawnEdges().forEach((edge) => {
+      const key = pairKey(edge.data("source"), edge.data("target"));
+      if (!pairs.has(key)) pairs.set(key, []);
+      pairs.get(key).push(edge);
     });
-    cy.layout({
-      name: "cose", animate: false, randomize: first, fit: true, padding: 30,
-      nodeDimensionsIncludeLabels: true, nodeRepulsion: () => 250000, nodeOverlap: 20,
-      idealEdgeLength: () => 90, edgeElasticity: () => 60, gravity: 0.4, numIter: 2000,
-    }).run();
+    drawnEdges().removeClass("bundled");
+    for (const [key, edges] of pairs) {
+      if (edges.length < 2 || state.expandedPairs.has(key)) continue;
+      const [a, b] = key.split("|");
+      for (const edge of edges) edge.addClass("bundled");
+      const types = [...new Set(edges.map((e) => e.data("type")))];
+      cy.add({ group: "edges", classes: "bundle",
+        data: { id: `bundle:${key}`, source: a, target: b, bundle: true, pair: key, count: edges.length,
+          label: String(edges.length), types, width: Math.min(2 + edges.length, 9), dated: true } });
+    }
+  }
+
+  function expandPair(key) {
+    state.expandedPairs.add(key);
+    cy.batch(() => {
+      cy.getElementById(`bundle:${key}`).remove();
+      drawnEdges().filter((e) => pairKey(e.data("source"), e.data("target")) === key).removeClass("bundled");
+    });
+    const [a, b] = key.split("|");
+    setStatus(`The ${drawnEdges().filter((e) => pairKey(e.data("source"), e.data("target")) === key).length} relationships between ${nameOf(a)} and ${nameOf(b)} are drawn one by one; click one to read its evidence.`);
+  }
+
+  function degreeOf(node) {
+    return node.connectedEdges().not(".bundle").length;
+  }
+
+  function sizeByDegree() {
+    cy.nodes().forEach((node) => {
+      node.data("degree", degreeOf(node));
+      node.data("size", Math.min(16 + 5 * Math.sqrt(node.data("degree")), 56));
+    });
+  }
+
+  function layoutOptions(extra) {
+    return {
+      name: "fcose", quality: "default", animate: false, padding: 30, nodeDimensionsIncludeLabels: false,
+      packComponents: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 80, edgeElasticity: () => 0.45,
+      nodeSeparation: 90, gravity: 0.2, gravityRange: 3.8, numIter: 2500, tile: true, ...extra,
+    };
+  }
+
+  function laidOut() {
+    return cy.elements().not(".bundled");
+  }
+
+  function layout(drawnBefore, added) {
+    const started = performance.now();
+    if (!drawnBefore) {
+      laidOut().layout(layoutOptions({ randomize: true, fit: false })).run();
+      stretchToCanvas();
+      cy.fit(cy.elements(), FIT_PADDING);
+    } else {
+      // Drawn actors stay where they are; new ones start next to a drawn neighbour and settle around them.
+      const fixed = cy.nodes().filter((n) => !added.has(n.id()));
+      const before = new Map(fixed.map((n) => [n.id(), { ...n.position() }]));
+      cy.nodes().filter((n) => added.has(n.id())).forEach((node) => {
+        const placed = node.neighborhood("node").filter((n) => before.has(n.id()));
+        const p = placed.nonempty() ? placed[0].position() : { x: 0, y: 0 };
+        node.position({ x: p.x + (Math.random() - 0.5) * 80, y: p.y + (Math.random() - 0.5) * 80 });
+      });
+      laidOut().layout(layoutOptions({
+        randomize: false, fit: false,
+        fixedNodeConstraint: [...before].map(([nodeId, position]) => ({ nodeId, position })),
+      })).run();
+      // The layout may move the whole drawing a little: put the drawn actors back exactly, the new ones with them.
+      const ids = [...before.keys()];
+      let dx = 0, dy = 0;
+      for (const id of ids) {
+        const now = cy.getElementById(id).position();
+        dx += now.x - before.get(id).x;
+        dy += now.y - before.get(id).y;
+      }
+      dx /= ids.length || 1;
+      dy /= ids.length || 1;
+      cy.batch(() => {
+        cy.nodes().forEach((node) => {
+          if (before.has(node.id())) node.position(before.get(node.id()));
+          else node.position({ x: node.position().x - dx, y: node.position().y - dy });
+        });
+      });
+      // Keep the view unless something new lies outside it; then zoom out to show all.
+      const view = cy.extent();
+      const outside = cy.nodes().filter((n) => added.has(n.id())).some((n) => {
+        const p = n.position();
+        return p.x < view.x1 || p.x > view.x2 || p.y < view.y1 || p.y > view.y2;
+      });
+      if (outside) cy.fit(cy.elements(), FIT_PADDING);
+    }
+    state.lastLayoutMs = performance.now() - started;
+  }
+
+  // A force layout comes out roughly round; the canvas is a rectangle: stretch the drawing to its shape.
+  function stretchToCanvas() {
+    const box = cy.nodes().boundingBox();
+    if (box.w < 1 || box.h < 1) return;
+    const want = cy.width() / Math.max(cy.height(), 1);
+    const have = box.w / box.h;
+    const cx = (box.x1 + box.x2) / 2, cy0 = (box.y1 + box.y2) / 2;
+    const sx = have < want ? want / have : 1;
+    const sy = have > want ? have / want : 1;
+    cy.nodes().positions((node) => ({ x: cx + (node.position().x - cx) * sx, y: cy0 + (node.position().y - cy0) * sy }));
+  }
+
+  // Which labels show: the roots, the selection and its neighbours, the hubs, then others by degree, as
+  // long as a label has room. Each is tried below, above, right and left of its node, never over another
+  // label, nor outside the canvas; only the labels of that first group may cover another actor's shape.
+  function labelRoles() {
+    const selected = state.selected ? cy.getElementById(state.selected) : cy.collection();
+    const near = new Set();
+    if (selected.nonempty()) {
+      const around = selected.isNode() ? selected.closedNeighborhood("node") : selected.connectedNodes();
+      around.forEach((n) => near.add(n.id()));
+    }
+    const byDegree = cy.nodes().sort((a, b) => b.data("degree") - a.data("degree"));
+    const hubs = new Set(byDegree.filter((n) => n.data("degree") >= HUB_MIN_DEGREE).slice(0, HUB_COUNT).map((n) => n.id()));
+    const rank = (n) => (state.roots.includes(n.id()) ? 0 : near.has(n.id()) ? 1 : hubs.has(n.id()) ? 2 : 3);
+    const order = byDegree.sort((a, b) => rank(a) - rank(b) || b.data("degree") - a.data("degree"));
+    return { order, required: new Set(order.filter((n) => rank(n) < 3).map((n) => n.id())) };
+  }
+
+  function overlaps(a, b) {
+    return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+  }
+
+  function updateLabels() {
+    lastZoom = cy.zoom();
+    const font = LABEL_PX / lastZoom;
+    const placeClasses = LABEL_PLACES.map((p) => `at-${p}`).join(" ");
+    cy.batch(() => {
+      cy.elements().data("font", font);
+      cy.nodes().removeClass(`labelled ${placeClasses}`);
+    });
+    const taken = [];
+    const gap = 2 / lastZoom;
+    // A label covers neither another label nor another actor's shape.
+    const bodies = cy.nodes().map((n) => ({ id: n.id(), box: n.boundingBox({ includeLabels: false, includeOverlays: false }) }));
+    const boxOptions = { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false };
+    const { order, required } = labelRoles();
+    const view = cy.extent();
+    const inView = (box) => box.x1 >= view.x1 && box.x2 <= view.x2 && box.y1 >= view.y1 && box.y2 <= view.y2;
+    for (const node of order) {
+      // A required label (a root, the selection) may cover another actor's shape if it must, never a label.
+      const passes = required.has(node.id()) ? [true, false] : [true];
+      let placed = false;
+      for (const avoidBodies of passes) {
+        for (const place of LABEL_PLACES) {
+          node.addClass(`labelled at-${place}`);
+          const box = node.boundingBox(boxOptions);
+          const padded = { x1: box.x1 - gap, x2: box.x2 + gap, y1: box.y1 - gap, y2: box.y2 + gap };
+          const free = inView(box) && !taken.some((other) => overlaps(other, padded))
+            && !(avoidBodies && bodies.some((body) => body.id !== node.id() && overlaps(body.box, padded)));
+          if (box.w > 0 && free) {
+            taken.push(padded);
+            placed = true;
+            break;
+          }
+          node.removeClass(`at-${place}`);
+        }
+        if (placed) break;
+      }
+      if (!placed) node.removeClass("labelled");
+    }
+  }
+
+  // ---- Tooltips -----------------------------------------------------------------
+  function showTooltip(el, position) {
+    const tip = $("tooltip");
+    const lines = [];
+    if (el.isNode()) {
+      lines.push(el.data("label"), `${el.data("type")}${el.data("kind") ? " · " + String(el.data("kind")).replace(/_/g, " ") : ""}`,
+        `${el.data("degree")} relationship(s) in view`);
+    } else if (el.hasClass("bundle")) {
+      lines.push(`${nameOf(el.data("source"))} — ${nameOf(el.data("target"))}`,
+        `${el.data("count")} relationships: ${el.data("types").join(", ")}`, "Click to draw them one by one");
+    } else {
+      lines.push(`${nameOf(el.data("source"))} — ${el.data("type")} → ${nameOf(el.data("target"))}`,
+        dates(el.data("start"), el.data("end")) || "no date in the sources",
+        `${(el.data("evidence") || []).length} citation(s): click to read`);
+    }
+    tip.replaceChildren(...lines.map((line, i) => {
+      const div = document.createElement("div");
+      div.textContent = line;
+      if (i === 0) div.className = "tip-title";
+      return div;
+    }));
+    const area = $("graph-area").getBoundingClientRect();
+    const box = $("cy").getBoundingClientRect();
+    tip.hidden = false;
+    const x = Math.min(box.left - area.left + position.x + 12, area.width - tip.offsetWidth - 4);
+    const y = box.top - area.top + position.y + 12;
+    tip.style.left = `${Math.max(x, 4)}px`;
+    tip.style.top = `${y}px`;
+  }
+
+  function hideTooltip() {
+    $("tooltip").hidden = true;
+  }
+
+  // ---- Time: histogram and slider bounds ---------------------------------------
+  function updateHistogram(docs) {
+    const perYear = new Map();
+    let first = null, last = null;
+    for (const doc of docs) {
+      for (const el of elementsOf(doc).elements) {
+        if (el.group !== "edges") continue;
+        const start = yearOf(el.data.start), end = yearOf(el.data.end);
+        for (const year of [start, end]) {
+          if (year === null) continue;
+          first = first === null ? year : Math.min(first, year);
+          last = last === null ? year : Math.max(last, year);
+        }
+        const year = start !== null ? start : end;
+        if (year !== null) perYear.set(year, (perYear.get(year) || 0) + 1);
+      }
+    }
+    state.yearBounds = first === null ? null : [first, last];
+    const svg = $("histogram");
+    svg.replaceChildren();
+    const caption = $("histogram-caption");
+    const from = $("year-from"), to = $("year-to");
+    if (first === null) {
+      caption.textContent = "No dated facts in view.";
+      svg.removeAttribute("data-first");
+      svg.removeAttribute("data-last");
+      return;
+    }
+    svg.dataset.first = String(first);
+    svg.dataset.last = String(last);
+    // The sliders run over the data's years; an end at its bound means "open".
+    for (const input of [from, to]) {
+      input.min = String(first);
+      input.max = String(last);
+    }
+    from.value = String(state.since !== null ? Math.max(first, Math.min(state.since, last)) : first);
+    to.value = String(state.until !== null ? Math.max(first, Math.min(state.until, last)) : last);
+    syncYears(null);
+    const years = last - first + 1;
+    const most = Math.max(...perYear.values());
+    const width = 260 / years;
+    const ns = "http://www.w3.org/2000/svg";
+    for (let year = first; year <= last; year += 1) {
+      const count = perYear.get(year) || 0;
+      const rect = document.createElementNS(ns, "rect");
+      const height = count ? Math.max(2, (count / most) * 58) : 0;
+      rect.setAttribute("x", String((year - first) * width + 0.5));
+      rect.setAttribute("y", String(60 - height));
+      rect.setAttribute("width", String(Math.max(width - 1, 0.5)));
+      rect.setAttribute("height", String(height));
+      rect.dataset.year = String(year);
+      rect.dataset.count = String(count);
+      const title = document.createElementNS(ns, "title");
+      title.textContent = `${year}: ${count} fact(s)`;
+      rect.append(title);
+      svg.append(rect);
+    }
+    markWindow();
+    const total = [...perYear.values()].reduce((a, b) => a + b, 0);
+    caption.textContent = `${total} dated facts in view, ${first}–${last} (bars: facts per year they start).`;
+  }
+
+  function markWindow() {
+    const from = Number($("year-from").value), to = Number($("year-to").value);
+    for (const rect of $("histogram").querySelectorAll("rect")) {
+      const year = Number(rect.dataset.year);
+      rect.classList.toggle("outside", year < from || year > to);
+    }
   }
 
   // ---- Lists (the keyboard's way into the drawing) ---------------------------
@@ -298,14 +673,14 @@
       li.append(button(`${node.data("label")} (${node.data("type")})`, () => selectNode(node.id()), { id: node.id() }));
       nodeList.append(li);
     });
-    cy.edges().forEach((edge) => {
+    drawnEdges().forEach((edge) => {
       const li = document.createElement("li");
       const text = `${nameOf(edge.data("source"))} — ${edge.data("type")} → ${nameOf(edge.data("target"))}`;
       li.append(button(text, () => selectEdge(edge.id()), { id: edge.id() }));
       edgeList.append(li);
     });
     $("node-count").textContent = String(cy.nodes().length);
-    $("edge-count").textContent = String(cy.edges().length);
+    $("edge-count").textContent = String(drawnEdges().length);
   }
 
   function updateDownloads(filters, depth) {
@@ -363,32 +738,57 @@
   }
 
   // ---- Details panel ------------------------------------------------------------
-  function clearSelection() {
-    cy.elements().unselect();
-    cy.elements().removeClass("faded");
-    const selection = $("selection");
-    selection.replaceChildren();
+  function hint(text) {
     const p = document.createElement("p");
     p.className = "hint";
-    p.textContent = "Click an actor or a line in the drawing, or pick one from the lists below.";
-    selection.append(p);
+    p.textContent = text;
+    return p;
   }
 
-  function selectNode(id) {
+  function clearSelection() {
+    state.selected = null;
+    cy.elements().unselect();
+    cy.elements().removeClass("faded");
+    $("selection").replaceChildren(hint("Click an actor or a line in the drawing, or pick one from the lists below."));
+    $("details").classList.remove("open");
+    updateLabels();
+  }
+
+  function openSheet() {
+    if (PHONE.matches) $("details").classList.add("open");
+  }
+
+  function selectNode(id, options) {
     const node = cy.getElementById(id);
     if (node.empty()) return;
     cy.elements().unselect();
     node.select();
-    cy.animate({ center: { eles: node } }, { duration: 200 });
+    state.selected = id;
+    if (!options || options.center !== false) cy.animate({ center: { eles: node } }, { duration: 200, complete: updateLabels });
     showNode(id);
+    updateLabels();
+    recordView(true);
   }
 
   function selectEdge(id) {
     const edge = cy.getElementById(id);
     if (edge.empty()) return;
+    const key = pairKey(edge.data("source"), edge.data("target"));
+    if (edge.hasClass("bundled")) expandPair(key);
     cy.elements().unselect();
     edge.select();
+    state.selected = id;
     showEdge(id);
+    updateLabels();
+    recordView(true);
+  }
+
+  function showSelected(id) {
+    const el = cy.getElementById(id);
+    if (el.empty()) return;
+    el.select();
+    if (el.isNode()) showNode(id);
+    else showEdge(id);
   }
 
   function row(dl, term, value) {
@@ -421,6 +821,7 @@
     row(dl, "Type", d.type);
     row(dl, "Kind", String(d.kind || "").replace(/_/g, " "));
     row(dl, "Dates", dates(d.start, d.end));
+    row(dl, "In view", `${d.degree} relationship(s)`);
     const aliases = d.aliases || [];
     row(dl, "Also called", aliases.length > 12 ? aliases.slice(0, 12).concat([`and ${aliases.length - 12} more`]) : aliases);
     row(dl, "Sources", d.sources);
@@ -431,12 +832,31 @@
     expand.id = "expand-button";
     expand.disabled = state.roots.includes(id);
     actions.append(expand);
-    const explore = button("Explore from here", () => pick(id, d.label), { action: "explore" });
-    actions.append(explore);
+    actions.append(button("Explore from here", () => pick(id, d.label), { action: "explore" }));
     if (state.focus && state.focus !== id) {
       actions.append(button(`Paths from ${nameOf(state.focus)} to here`, () => findPaths(id), { action: "paths" }));
     }
     selection.append(h, dl, actions);
+    openSheet();
+  }
+
+  // Citations are shared with the matrix and timeline pages (views.js): one rule for all three.
+  const V = window.graphsvcViews;
+
+  function fillCitation(li, item, source) {
+    const text = V.citationText(item, source);
+    li.querySelector(".source").textContent = text;
+    const link = V.sourceLink(source);
+    const holder = li.querySelector(".source-link");
+    holder.replaceChildren();
+    if (link) {
+      const a = document.createElement("a");
+      a.href = link;
+      a.textContent = "Open the source";
+      a.rel = "noopener";
+      holder.append(a);
+    }
+    li.dataset.citation = `${text}. ${V.whereText(item.locator)}. “${item.excerpt}”`;
   }
 
   function showEdge(id) {
@@ -454,7 +874,7 @@
     row(dl, "Sectors", d.sectors);
     row(dl, "Tier", d.tier === "reference" ? "reference (a public document outside the five texts)" : d.tier);
     for (const [key, value] of Object.entries(d)) {
-      if (!EDGE_FIELDS.has(key)) row(dl, key.replace(/_/g, " "), value);
+      if (!EDGE_FIELDS.has(key) && !["font", "short"].includes(key)) row(dl, key.replace(/_/g, " "), value);
     }
     const evidenceTitle = document.createElement("h4");
     evidenceTitle.textContent = `Evidence (${(d.evidence || []).length})`;
@@ -468,24 +888,124 @@
       quote.textContent = item.excerpt;
       const source = document.createElement("p");
       source.className = "source";
-      source.textContent = `Source: ${item.source}`;
       const locator = document.createElement("p");
       locator.className = "locator";
-      locator.textContent = `Where: ${describeLocator(item.locator)}`;
-      li.append(quote, source, locator);
+      locator.textContent = `Where: ${V.whereText(item.locator)}`;
+      const link = document.createElement("p");
+      link.className = "source-link";
+      const copy = button("Copy citation", () => copyCitation(li, copy), { action: "copy-citation" });
+      li.append(quote, source, locator, link, copy);
+      fillCitation(li, item, null);
+      V.sourceRecord(BASE, item.source).then((record) => { if (record && li.isConnected) fillCitation(li, item, record); });
       list.append(li);
     }
-    selection.append(h, dl, evidenceTitle, list);
+    const actions = document.createElement("div");
+    actions.className = "actions";
+    const key = pairKey(d.source, d.target);
+    const parallel = drawnEdges().filter((e) => pairKey(e.data("source"), e.data("target")) === key).length;
+    if (parallel > 1) {
+      actions.append(button(`Draw the ${parallel} relationships as one line`, () => {
+        state.expandedPairs.delete(key);
+        clearSelection();
+        cy.batch(() => { cy.edges(".bundle").remove(); bundleParallels(); });
+        recordView(true);
+      }, { action: "bundle" }));
+    }
+    selection.append(h, dl, evidenceTitle, list, actions);
+    openSheet();
   }
 
-  // An evidence locator ({section, paragraph, start, end}) as a reader looks for it.
-  function describeLocator(locator) {
-    if (!locator) return "not given";
-    if (typeof locator === "string") return locator || "not given";
-    const parts = [];
-    if (locator.section) parts.push(locator.section);
-    if (locator.paragraph) parts.push(`paragraph ${locator.paragraph}`);
-    return parts.join(", ") || "not given";
+  async function copyCitation(li, copyButton) {
+    const text = li.dataset.citation || "";
+    try {
+      await navigator.clipboard.writeText(text);
+      copyButton.textContent = "Copied";
+    } catch (error) {
+      // Without clipboard access (an insecure origin), select the text so Ctrl+C copies it.
+      const range = document.createRange();
+      range.selectNodeContents(li);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      copyButton.textContent = "Selected: press Ctrl+C";
+    }
+  }
+
+  // ---- The view in the URL --------------------------------------------------------
+  function viewParams() {
+    const params = new URLSearchParams();
+    if (state.focus) params.set("actor", state.focus);
+    const more = state.roots.filter((id) => id !== state.focus);
+    if (more.length) params.set("expand", more.join(","));
+    if ($("depth").value !== "1") params.set("depth", $("depth").value);
+    const sectors = checkedSectors();
+    if (sectors.length) params.set("sectors", sectors.join(","));
+    if (state.since !== null) params.set("since", String(state.since));
+    if (state.until !== null) params.set("until", String(state.until));
+    if (state.hideUndated) params.set("undated", "hide");
+    if (state.pathTo) {
+      params.set("to", state.pathTo);
+      params.set("hops", $("max-hops").value);
+    }
+    if (state.selected) params.set("sel", state.selected);
+    return params;
+  }
+
+  // A change of view is a new history entry; a change of selection replaces the current one.
+  function recordView(selectionOnly) {
+    const query = viewParams().toString();
+    const url = `${window.location.pathname}${query ? "?" + query : ""}`;
+    if (url === `${window.location.pathname}${window.location.search}`) return;
+    if (selectionOnly) window.history.replaceState({ explorer: true }, "", url);
+    else window.history.pushState({ explorer: true }, "", url);
+  }
+
+  function yearParam(params, name) {
+    const value = Number(params.get(name));
+    return params.has(name) && Number.isInteger(value) ? value : null;
+  }
+
+  async function restoreFromUrl() {
+    const params = new URLSearchParams(window.location.search);
+    const actor = params.get("actor");
+    state.focus = actor || null;
+    state.roots = actor ? [actor, ...(params.get("expand") || "").split(",").filter((id) => id && id !== actor)] : [];
+    state.pathTo = actor ? params.get("to") : null;
+    state.since = yearParam(params, "since");
+    state.until = yearParam(params, "until");
+    state.hideUndated = params.get("undated") === "hide";
+    state.selected = params.get("sel");
+    state.expandedPairs = new Set();
+    $("hide-undated").checked = state.hideUndated;
+    const depth = params.get("depth");
+    $("depth").value = depth === "2" ? "2" : "1";
+    const hops = params.get("hops");
+    if (hops && $("max-hops").querySelector(`option[value="${CSS.escape(hops)}"]`)) $("max-hops").value = hops;
+    const sectors = new Set((params.get("sectors") || "").split(","));
+    for (const box of document.querySelectorAll("#sector-boxes input")) box.checked = sectors.has(box.value);
+    cy.elements().remove();
+    state.histogramKey = null;
+    if (!actor) {
+      resetPanels();
+      return;
+    }
+    for (const id of [...state.roots, state.pathTo].filter(Boolean)) {
+      if (!state.names.has(id)) {
+        getJSON(apiUrl(`entities/${encodeURIComponent(id)}`, {})).then((entity) => {
+          state.names.set(id, entity.name);
+          if (id === state.focus) $("path-from-name").textContent = entity.name;
+        }).catch(() => {});
+      }
+    }
+    $("path-from-name").textContent = nameOf(actor);
+    await redraw();
+    if (state.selected && cy.getElementById(state.selected).nonempty()) {
+      const el = cy.getElementById(state.selected);
+      cy.elements().unselect();
+      el.select();
+      showSelected(state.selected);
+      updateLabels();
+    }
   }
 
   // ---- Actions --------------------------------------------------------------
@@ -495,14 +1015,19 @@
     state.focus = id;
     state.pathTo = null;
     state.paths = [];
+    state.selected = null;
+    state.expandedPairs = new Set();
     cy.elements().remove();
     $("path-from-name").textContent = nameOf(id);
     clearSelection();
+    recordView(false);
     return redraw();
   }
 
   function expandNode(id) {
     if (!state.roots.includes(id)) state.roots.push(id);
+    state.selected = id;
+    recordView(false);
     return redraw().then(() => showNode(id));
   }
 
@@ -513,21 +1038,15 @@
     }
     if (name) state.names.set(toId, name);
     state.pathTo = toId;
+    recordView(false);
     return redraw().then(() => {
       const first = document.querySelector("#path-list button");
       if (first) first.focus();
     });
   }
 
-  function reset() {
-    state.roots = [];
-    state.focus = null;
-    state.pathTo = null;
-    state.paths = [];
-    cy.elements().remove();
+  function resetPanels() {
     $("path-from-name").textContent = "(pick an actor first)";
-    $("search-results").replaceChildren();
-    $("path-candidates").replaceChildren();
     clearSelection();
     renderPaths();
     updateLists();
@@ -535,38 +1054,131 @@
     setStatus("Search an actor to begin.");
   }
 
-  async function search(query, listId, onPick) {
-    const list = $(listId);
-    list.replaceChildren();
-    if (!query.trim()) return;
-    setBusy(true);
-    try {
-      const answer = await getJSON(apiUrl("entities", { q: query, limit: 8 }));
-      const items = answer.items || [];
-      if (!items.length) {
-        const li = document.createElement("li");
-        li.textContent = `Nothing found for “${query}”.`;
-        list.append(li);
-      }
-      for (const entity of items) {
-        state.names.set(entity.id, entity.name);
-        const li = document.createElement("li");
-        const b = button(`${entity.name}`, () => onPick(entity), { id: entity.id });
-        const meta = document.createElement("span");
-        meta.className = "meta";
-        meta.textContent = ` ${entity.type}${entity.kind ? " · " + String(entity.kind).replace(/_/g, " ") : ""}`;
-        b.append(meta);
-        li.append(b);
-        list.append(li);
-      }
-      const first = list.querySelector("button");
-      if (first) first.focus();
-      setStatus(`${items.length} match(es) for “${query}”.`);
-    } catch (error) {
-      setStatus(error.message, true);
-    } finally {
-      setBusy(false);
+  function reset() {
+    state.roots = [];
+    state.focus = null;
+    state.pathTo = null;
+    state.paths = [];
+    state.selected = null;
+    cy.elements().remove();
+    resetPanels();
+    recordView(false);
+  }
+
+  // ---- Search as you type: an ARIA combobox ------------------------------------------
+  function combobox(input, list, submitButton, onPick) {
+    let timer = null;
+    let active = -1;
+    let seq = 0;
+    let items = [];
+
+    function options() {
+      return Array.from(list.querySelectorAll("[role=option][data-id]"));
     }
+
+    function close() {
+      seq += 1; // a search still on its way must not open the list again
+      list.hidden = true;
+      list.replaceChildren();
+      items = [];
+      active = -1;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+
+    function setActive(index) {
+      const all = options();
+      if (!all.length) return;
+      active = (index + all.length) % all.length;
+      all.forEach((option, i) => option.setAttribute("aria-selected", i === active ? "true" : "false"));
+      input.setAttribute("aria-activedescendant", all[active].id);
+      all[active].scrollIntoView({ block: "nearest" });
+    }
+
+    function choose(index) {
+      const entity = items[index];
+      if (!entity) return;
+      input.value = entity.name;
+      close();
+      onPick(entity);
+    }
+
+    async function run() {
+      clearTimeout(timer);
+      const query = input.value.trim();
+      const mine = ++seq;
+      if (!query) {
+        close();
+        return;
+      }
+      // No busy flag here: that flag says the drawing is being redrawn.
+      try {
+        const answer = await getJSON(apiUrl("entities", { q: query, limit: 8 }));
+        if (mine !== seq) return;
+        items = answer.items || [];
+        list.replaceChildren();
+        active = -1;
+        input.removeAttribute("aria-activedescendant");
+        if (!items.length) {
+          const li = document.createElement("li");
+          li.setAttribute("role", "option");
+          li.setAttribute("aria-disabled", "true");
+          li.setAttribute("aria-selected", "false");
+          li.id = `${list.id}-none`;
+          li.textContent = `Nothing found for “${query}”.`;
+          list.append(li);
+        }
+        items.forEach((entity, index) => {
+          state.names.set(entity.id, entity.name);
+          const li = document.createElement("li");
+          li.setAttribute("role", "option");
+          li.setAttribute("aria-selected", "false");
+          li.id = `${list.id}-option-${index}`;
+          li.dataset.id = entity.id;
+          li.textContent = entity.name;
+          const meta = document.createElement("span");
+          meta.className = "meta";
+          meta.textContent = ` ${entity.type}${entity.kind ? " · " + String(entity.kind).replace(/_/g, " ") : ""}`;
+          li.append(meta);
+          li.addEventListener("mousedown", (event) => event.preventDefault()); // keep focus in the input
+          li.addEventListener("click", () => choose(index));
+          list.append(li);
+        });
+        list.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        setStatus(`${items.length} match(es) for “${query}”.`);
+      } catch (error) {
+        if (mine === seq) setStatus(error.message, true);
+      }
+    }
+
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(run, SEARCH_DEBOUNCE_MS);
+    });
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        if (list.hidden) {
+          run();
+          return;
+        }
+        setActive(active + (event.key === "ArrowDown" ? 1 : -1));
+      } else if (event.key === "Escape") {
+        close();
+      } else if (event.key === "Enter" && active >= 0 && !list.hidden) {
+        event.preventDefault();
+        choose(active);
+      }
+    });
+    // Leaving the search (not for its own button or list) closes the list.
+    input.addEventListener("blur", () => setTimeout(() => { if (!input.form.contains(document.activeElement)) close(); }, 150));
+    input.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      if (active >= 0 && !list.hidden) choose(active);
+      else run();
+    });
+    return { close, run };
   }
 
   // ---- Controls ----------------------------------------------------------------
@@ -583,13 +1195,20 @@
     }
     $("year-from-value").textContent = yearLabel(from);
     $("year-to-value").textContent = yearLabel(to);
+    markWindow();
+  }
+
+  function readYears() {
+    const from = $("year-from"), to = $("year-to");
+    state.since = Number(from.value) > Number(from.min) ? Number(from.value) : null;
+    state.until = Number(to.value) < Number(to.max) ? Number(to.value) : null;
   }
 
   function buildLegend(types) {
     const legend = $("legend");
     legend.replaceChildren();
     for (const type of types) {
-      const s = TYPE_STYLE[type] || FALLBACK_STYLE;
+      const s = styleOf(type);
       const li = document.createElement("li");
       const swatch = document.createElement("span");
       swatch.className = `swatch shape-${s.shape}`;
@@ -609,37 +1228,69 @@
       box.type = "checkbox";
       box.value = sector;
       box.name = "sector";
-      box.addEventListener("change", () => redraw());
+      box.addEventListener("change", () => { recordView(false); redraw(); });
       label.append(box, ` ${sector}`);
       holder.append(label);
     }
   }
 
+  function setDrawer(open) {
+    $("controls").classList.toggle("open", open);
+    $("drawer-button").setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) $("drawer-close").focus();
+  }
+
   async function init() {
-    $("search-form").addEventListener("submit", (event) => {
-      event.preventDefault();
-      search($("search-input").value, "search-results", (entity) => pick(entity.id, entity.name));
+    const search = combobox($("search-input"), $("search-results"), $("search-button"), (entity) => {
+      pick(entity.id, entity.name);
     });
-    $("path-form").addEventListener("submit", (event) => {
-      event.preventDefault();
-      search($("path-input").value, "path-candidates", (entity) => findPaths(entity.id, entity.name));
+    const pathSearch = combobox($("path-input"), $("path-candidates"), $("path-search-button"), (entity) => {
+      setDrawer(false);
+      findPaths(entity.id, entity.name);
     });
+    let sliderTimer = null;
     for (const id of ["year-from", "year-to"]) {
       const input = $(id);
       input.addEventListener("input", () => syncYears(input));
-      input.addEventListener("change", () => { syncYears(input); redraw(); });
+      // `change` comes when a drag ends, and at each arrow-key step: wait for the steps to stop.
+      input.addEventListener("change", () => {
+        syncYears(input);
+        clearTimeout(sliderTimer);
+        sliderTimer = setTimeout(() => {
+          readYears();
+          recordView(false);
+          redraw();
+        }, SLIDER_DEBOUNCE_MS);
+      });
     }
-    $("depth").addEventListener("change", () => redraw());
-    $("max-hops").addEventListener("change", () => { if (state.pathTo) redraw(); });
-    $("reset-button").addEventListener("click", reset);
+    $("hide-undated").addEventListener("change", () => {
+      state.hideUndated = $("hide-undated").checked;
+      recordView(false);
+      redraw();
+    });
+    $("depth").addEventListener("change", () => { recordView(false); redraw(); });
+    $("max-hops").addEventListener("change", () => { if (state.pathTo) { recordView(false); redraw(); } });
+    $("reset-button").addEventListener("click", () => { search.close(); pathSearch.close(); reset(); });
+    $("fit-button").addEventListener("click", () => { cy.fit(cy.elements(), FIT_PADDING); updateLabels(); });
+    $("drawer-button").addEventListener("click", () => setDrawer(!$("controls").classList.contains("open")));
+    $("drawer-close").addEventListener("click", () => { setDrawer(false); $("drawer-button").focus(); });
+    $("sheet-close").addEventListener("click", () => $("details").classList.remove("open"));
+    window.addEventListener("popstate", () => restoreFromUrl());
     syncYears(null);
+    let vocabulary;
     try {
-      state.vocabulary = await getJSON(new URL("explorer/assets/vocabulary.json", BASE));
+      [vocabulary, PALETTE] = await Promise.all([
+        getJSON(new URL("explorer/assets/vocabulary.json", BASE)),
+        getJSON(new URL("explorer/assets/palette.json", BASE)),
+      ]);
     } catch (error) {
-      state.vocabulary = { types: Object.keys(TYPE_STYLE), sectors: [] };
+      vocabulary = { types: [], sectors: [] };
+      setStatus(error.message, true);
     }
-    buildLegend(state.vocabulary.types);
-    buildSectors(state.vocabulary.sectors);
+    cy.style(cyStyle());
+    buildLegend(vocabulary.types);
+    buildSectors(vocabulary.sectors);
+    await restoreFromUrl();
     document.body.dataset.ready = "true";
   }
 
@@ -652,6 +1303,10 @@
     selectNode,
     redraw,
     elementsOf,
+    yearOf,
+    updateLabels,
+    relayout: () => layout(false, new Set()), // a first drawing's layout of what is drawn (benchmarks/explorer_layout.py)
+    drawnEdgeIds: () => drawnEdges().map((e) => e.id()),
     get loads() { return state.loads; },
   };
 

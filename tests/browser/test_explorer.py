@@ -7,63 +7,27 @@ question: the drawing must show exactly the API's entities and relationships.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
 from playwright.sync_api import Page
 
+from graphsvc import palette
+from tests.browser.explorer_support import (
+    FOUNDED_1993,
+    KAZAKHSTAN,
+    MAX_HOPS,
+    TURKSOY,
+    K,
+    after_redraw,
+    api_get,
+    citation,
+    drawn,
+    expected,
+    pick_from_search,
+    set_range,
+)
+
 pytestmark = pytest.mark.browser
-
-KAZAKHSTAN = "state:kazakhstan"
-TURKSOY = "org:turksoy"
-FOUNDED_1993 = "founded:state:kazakhstan->org:turksoy"  # "TURKSOY ... founded in 1993"
-MAX_HOPS = 4  # the page's default "Longest path"
-K = 5  # the page asks for up to 5 paths
-
-
-def _get(base: str, path: str, **params: Any) -> Any:
-    response = httpx.get(f"{base}{path}", params={k: v for k, v in params.items() if v is not None}, timeout=30)
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
-def _expected(base: str, roots: list[str], path_to: str | None = None, **filters: Any) -> tuple[set[str], set[str]]:
-    """The entity and relationship ids the page must draw: the roots' neighbourhoods and the paths."""
-    nodes: set[str] = set()
-    edges: set[str] = set()
-    for root in roots:
-        graph = _get(base, f"/entities/{root}/neighbourhood", depth=1, **filters)
-        nodes |= {n["id"] for n in graph["nodes"]}
-        edges |= {e["id"] for e in graph["edges"]}
-    if path_to:
-        answer = _get(base, "/paths", **{"from": roots[0], "to": path_to, "max_hops": MAX_HOPS, "k": K}, **filters)
-        nodes |= {n["id"] for n in answer["nodes"]}
-        edges |= {e["id"] for path in answer["paths"] for e in path["edges"]}
-    return nodes, edges
-
-
-def _drawn(page: Page) -> tuple[set[str], set[str]]:
-    nodes, edges = page.evaluate("[cy.nodes().map(n => n.id()), cy.edges().map(e => e.id())]")
-    return set(nodes), set(edges)
-
-
-def _after_redraw(page: Page, action) -> None:
-    """Run `action` (a UI step) and wait until the page has redrawn."""
-    before = page.evaluate("window.explorer.loads")
-    action()
-    page.wait_for_function(
-        f"window.explorer.loads > {before} && document.body.dataset.busy === 'false'", timeout=30_000
-    )
-
-
-def _set_range(page: Page, selector: str, value: int) -> None:
-    page.locator(selector).evaluate(
-        "(el, v) => { el.value = String(v); el.dispatchEvent(new Event('input', {bubbles: true}));"
-        " el.dispatchEvent(new Event('change', {bubbles: true})); }",
-        value,
-    )
-
 
 def test_explorer_end_to_end(page: Page, live_server: str, artifacts: Path) -> None:
     base = live_server
@@ -74,13 +38,11 @@ def test_explorer_end_to_end(page: Page, live_server: str, artifacts: Path) -> N
     for input_id in ("search-input", "path-input", "year-from", "year-to", "max-hops", "depth"):
         assert page.locator(f"label[for={input_id}]").count() == 1
 
-    # 1. Search "Kazakhstan" and pick it: its neighbourhood is drawn, as the API answers it.
-    page.get_by_label("Find an actor").fill("Kazakhstan")
-    page.get_by_role("button", name="Search").click()
-    choice = page.locator(f"#search-results button[data-id='{KAZAKHSTAN}']")
-    _after_redraw(page, choice.click)
-    nodes, edges = _drawn(page)
-    expected_nodes, expected_edges = _expected(base, [KAZAKHSTAN])
+    # 1. Type "Kazakhstan" and pick it from the list: its neighbourhood is drawn, as the API answers it.
+    pick_from_search(page, "Kazakhstan", KAZAKHSTAN)
+    assert page.locator("#search-results").is_hidden(), "the list closes on a pick"
+    nodes, edges = drawn(page)
+    expected_nodes, expected_edges = expected(base, [KAZAKHSTAN])
     assert (nodes, edges) == (expected_nodes, expected_edges)
     labels = set(page.evaluate("cy.nodes().map(n => n.data('label'))"))
     assert {"Kazakhstan", "TURKSOY", "Türkiye", "Organisation of Turkic States"} <= labels
@@ -98,16 +60,16 @@ def test_explorer_end_to_end(page: Page, live_server: str, artifacts: Path) -> N
     page.locator("#node-list-box summary").click()
     page.locator(f"#node-list button[data-id='{TURKSOY}']").click()
     assert page.locator("#selection-title").inner_text() == "TURKSOY"
-    _after_redraw(page, page.locator("#expand-button").click)
-    grown_nodes, grown_edges = _drawn(page)
+    after_redraw(page, page.locator("#expand-button").click)
+    grown_nodes, grown_edges = drawn(page)
     assert len(grown_nodes) > len(nodes)
-    assert (grown_nodes, grown_edges) == _expected(base, [KAZAKHSTAN, TURKSOY])
+    assert (grown_nodes, grown_edges) == expected(base, [KAZAKHSTAN, TURKSOY])
 
     # 4. Paths from Kazakhstan to TURKSOY: drawn, highlighted and listed as the API answers them.
     page.get_by_label("To", exact=True).fill("TURKSOY")
     page.locator("#path-search-button").click()
-    _after_redraw(page, page.locator(f"#path-candidates button[data-id='{TURKSOY}']").click)
-    answer = _get(base, "/paths", **{"from": KAZAKHSTAN, "to": TURKSOY, "max_hops": MAX_HOPS, "k": K})
+    after_redraw(page, page.locator(f"#path-candidates [role=option][data-id='{TURKSOY}']").click)
+    answer = api_get(base, "/paths", **{"from": KAZAKHSTAN, "to": TURKSOY, "max_hops": MAX_HOPS, "k": K})
     assert answer["paths"], "Kazakhstan and TURKSOY are linked in the sources"
     items = page.locator("#path-list > li")
     assert items.count() == len(answer["paths"])
@@ -116,29 +78,30 @@ def test_explorer_end_to_end(page: Page, live_server: str, artifacts: Path) -> N
         assert " → ".join(names[i] for i in path["nodes"]) in items.nth(index).inner_text()
         for edge in path["edges"]:
             assert page.evaluate(f"cy.getElementById({edge['id']!r}).hasClass('path')"), edge["id"]
-    assert _drawn(page) == _expected(base, [KAZAKHSTAN, TURKSOY], path_to=TURKSOY)
+    assert drawn(page) == expected(base, [KAZAKHSTAN, TURKSOY], path_to=TURKSOY)
 
     # 5. Open an edge's evidence: the excerpts shown are the edge's excerpts in the API.
     first_edge = answer["paths"][0]["edges"][0]
     page.locator(f"#path-list button[data-id='{first_edge['id']}']").first.click()
     shown = page.locator("#evidence-list .excerpt").all_inner_texts()
     assert shown == [e["excerpt"] for e in first_edge["evidence"]]
+    page.wait_for_timeout(500)  # the sources' records arrive after the panel is drawn
     sources = page.locator("#evidence-list .source").all_inner_texts()
-    assert sources == [f"Source: {e['source']}" for e in first_edge["evidence"]]
+    assert sources == [citation(base, e) for e in first_edge["evidence"]]
     assert page.evaluate(f"cy.getElementById({first_edge['id']!r}).selected()")
 
     # 6. The time slider: from 2020 on, the drawing is what the API answers for since=2020.
-    assert FOUNDED_1993 in _drawn(page)[1]
-    _after_redraw(page, lambda: _set_range(page, "#year-from", 2020))
+    assert FOUNDED_1993 in drawn(page)[1]
+    after_redraw(page, lambda: set_range(page, "#year-from", 2020))
     assert page.locator("#year-from-value").inner_text() == "2020"
-    windowed = _drawn(page)
-    assert windowed == _expected(base, [KAZAKHSTAN, TURKSOY], path_to=TURKSOY, since="2020")
+    windowed = drawn(page)
+    assert windowed == expected(base, [KAZAKHSTAN, TURKSOY], path_to=TURKSOY, since="2020")
     assert FOUNDED_1993 not in windowed[1]
     assert len(windowed[1]) < len(grown_edges)
 
     # ... and a sector filter narrows it the same way.
-    _after_redraw(page, page.get_by_label("culture", exact=True).check)
-    assert _drawn(page) == _expected(base, [KAZAKHSTAN, TURKSOY], path_to=TURKSOY, since="2020", sectors="culture")
+    after_redraw(page, page.get_by_label("culture", exact=True).check)
+    assert drawn(page) == expected(base, [KAZAKHSTAN, TURKSOY], path_to=TURKSOY, since="2020", sectors="culture")
 
     page.screenshot(path=str(artifacts / "explorer.png"))
 
@@ -147,7 +110,7 @@ def test_api_cytoscape_format_loads_into_cytoscape(page: Page, live_server: str)
     """The API's `format=cytoscape` answer is what Cytoscape.js itself accepts."""
     page.goto(f"{live_server}/explorer")
     page.wait_for_selector("body[data-ready=true]")
-    graph = _get(live_server, f"/entities/{KAZAKHSTAN}/neighbourhood", depth=2)
+    graph = api_get(live_server, f"/entities/{KAZAKHSTAN}/neighbourhood", depth=2)
     counts = page.evaluate(
         """async (url) => {
             const doc = await (await fetch(url)).json();
@@ -162,7 +125,7 @@ def test_api_cytoscape_format_loads_into_cytoscape(page: Page, live_server: str)
     )
     n, e = len(graph["nodes"]), len(graph["edges"])
     assert counts == [n, e, n, e, "State"]
-    export = _get(live_server, "/export")
+    export = api_get(live_server, "/export")
     total = page.evaluate(
         "async (url) => { const doc = await (await fetch(url)).json();"
         " const c = cytoscape({ headless: true, elements: doc.elements }); return [c.nodes().length, c.edges().length]; }",
@@ -179,7 +142,7 @@ def test_explorer_works_offline_and_reports_errors(page: Page, live_server: str)
     page.wait_for_selector("body[data-ready=true]")
     page.get_by_label("Find an actor").fill("zzqxv-no-such-actor")
     page.get_by_role("button", name="Search").click()
-    page.wait_for_function("document.body.dataset.busy === 'false'")
+    page.get_by_text("Nothing found").wait_for(timeout=15_000)
     assert "Nothing found" in page.locator("#search-results").inner_text()
     assert requested and all(url.startswith(live_server) or url.startswith("data:") for url in requested)
 
@@ -205,3 +168,40 @@ def test_neo4j_browser_runs_a_query(page: Page, test_neo4j, settings, driver, lo
     assert f"Started streaming {len(expected)} records" in text
     for name in expected:
         assert f'"{name}"' in text
+
+
+def test_neo4j_browser_draws_each_type_in_its_palette_colour(
+    page: Page, test_neo4j, settings, loaded_graph: str, artifacts: Path
+) -> None:
+    """style.grass applied in Neo4j Browser itself: States and Organisations (which are also :Entity)
+    are drawn in their own palette colours, not in the one colour Browser gives :Entity."""
+    page.goto(f"http://127.0.0.1:{settings.local_http_port}/browser/")
+    page.wait_for_selector("[data-testid=boltaddress]", timeout=60_000)
+    page.fill("[data-testid=boltaddress]", f"bolt://127.0.0.1:{settings.local_bolt_port}")
+    page.fill("[data-testid=username]", "neo4j")
+    page.fill("[data-testid=password]", test_neo4j.password())
+    page.click("[data-testid=connect]")
+    page.get_by_text("You are connected as user").wait_for(timeout=30_000)
+
+    def run(command: str) -> None:
+        page.locator(".monaco-editor").first.click()
+        page.keyboard.insert_text(command)
+        page.click("[data-testid=editor-Run]")
+
+    run(palette.style_command())
+    page.get_by_text("node.Entity").first.wait_for(timeout=30_000)
+    run(f"MATCH (s:State {{id: '{KAZAKHSTAN}'}})-[r]-(o:Organisation) RETURN s, r, o")
+    page.wait_for_selector("svg g.node circle.b-outline", timeout=30_000)
+    page.wait_for_timeout(1500)  # the force layout settles; the colours do not change with it
+    drawn_nodes = page.evaluate(
+        "Array.from(document.querySelectorAll('svg g.node')).map(g => ["
+        " g.querySelector('circle.b-outline').getAttribute('fill'),"
+        " Array.from(g.querySelectorAll('text.caption')).map(t => t.textContent.trim()).join(' ')])"
+    )
+    fills = {fill.upper() for fill, _ in drawn_nodes}
+    state_fill = palette.TYPES["State"].colour
+    organisation_fill = palette.TYPES["Organisation"].colour
+    assert fills == {state_fill, organisation_fill}, drawn_nodes
+    kazakhstan = [fill.upper() for fill, caption in drawn_nodes if caption == "Kazakhstan"]
+    assert kazakhstan == [state_fill]
+    page.screenshot(path=str(artifacts / "neo4j-browser-style.png"))

@@ -202,7 +202,9 @@ def test_style_grass_is_well_formed() -> None:
 
 def test_style_grass_parses_as_browser_does_and_styles_every_label() -> None:
     rules = parse_grass_like_browser(style_text())
-    assert set(rules) == {"node", "relationship", *(f"node.{label}" for label in STYLE_LABELS)}
+    assert set(rules) == {"node", "relationship", "node.Entity", *(f"node.{label}" for label in STYLE_LABELS)}
+    # Every world entity is also :Entity; Browser merges rules in sheet order, so the types come after it.
+    assert list(rules).index("node.Entity") < min(list(rules).index(f"node.{label}") for label in STYLE_LABELS)
     assert rules["relationship"]["caption"] == "<type>"
     colours = set()
     for label in STYLE_LABELS:

@@ -1,0 +1,206 @@
+/* The cooperation matrix: a heat map of /cooperation/matrix, rows and columns ordered by
+ * average-linkage clustering so that actors that cooperate among themselves sit together.
+ * A cell opens the pair's parts and evidence (from /cooperation/{id}). */
+(function () {
+  "use strict";
+
+  const V = window.graphsvcViews;
+  const BASE = new URL("..", window.location.href); // the service root, from /explorer/matrix
+  let CELL = 16;
+  const LABEL_WIDTH = 190;
+  const $ = (id) => document.getElementById(id);
+  const NS = "http://www.w3.org/2000/svg";
+  const state = { entities: [], scores: [], order: [], loads: 0 };
+
+  // Average-linkage agglomerative clustering on the scores (a similarity); the leaves' order.
+  function clusterOrder(scores) {
+    let clusters = scores.map((_, i) => ({ members: [i], order: [i] }));
+    const link = (a, b) => {
+      let total = 0;
+      for (const i of a.members) for (const j of b.members) total += scores[i][j];
+      return total / (a.members.length * b.members.length);
+    };
+    while (clusters.length > 1) {
+      let best = [0, 1], bestValue = -Infinity;
+      for (let i = 0; i < clusters.length; i += 1) {
+        for (let j = i + 1; j < clusters.length; j += 1) {
+          const value = link(clusters[i], clusters[j]);
+          if (value > bestValue) { bestValue = value; best = [i, j]; }
+        }
+      }
+      const [i, j] = best;
+      const merged = { members: clusters[i].members.concat(clusters[j].members), order: clusters[i].order.concat(clusters[j].order) };
+      clusters = clusters.filter((_, k) => k !== i && k !== j).concat([merged]);
+    }
+    return clusters.length ? clusters[0].order : [];
+  }
+
+  function colour(value, most) {
+    if (!value) return "#ffffff";
+    const t = Math.sqrt(value / most);
+    const mix = (a, b) => Math.round(a + (b - a) * t);
+    return `rgb(${mix(230, 0)},${mix(240, 66)},${mix(250, 112)})`;
+  }
+
+  function draw() {
+    const svg = $("matrix");
+    svg.replaceChildren();
+    const n = state.order.length;
+    CELL = Math.max(12, Math.min(28, Math.floor(560 / Math.max(n, 1))));
+    const size = LABEL_WIDTH + n * CELL + 4;
+    svg.setAttribute("viewBox", `0 0 ${size} ${size}`);
+    svg.setAttribute("width", String(size));
+    svg.setAttribute("height", String(size));
+    const most = Math.max(0, ...state.scores.flat()) || 1;
+    const text = (x, y, content, rotate) => {
+      const t = document.createElementNS(NS, "text");
+      t.setAttribute("x", String(x));
+      t.setAttribute("y", String(y));
+      t.setAttribute("font-size", "11");
+      t.setAttribute("font-family", "sans-serif");
+      // Column names run upwards from just above their column.
+      t.setAttribute("text-anchor", rotate ? "start" : "end");
+      if (rotate) t.setAttribute("transform", `rotate(-90 ${x} ${y})`);
+      t.textContent = content.length > 28 ? `${content.slice(0, 27)}…` : content;
+      svg.append(t);
+    };
+    state.order.forEach((index, position) => {
+      const name = state.entities[index].name;
+      text(LABEL_WIDTH - 4, LABEL_WIDTH + position * CELL + CELL - 4, name, false);
+      text(LABEL_WIDTH + position * CELL + CELL - 4, LABEL_WIDTH - 4, name, true);
+    });
+    state.order.forEach((row, r) => {
+      state.order.forEach((col, c) => {
+        const value = state.scores[row][col];
+        const rect = document.createElementNS(NS, "rect");
+        rect.setAttribute("x", String(LABEL_WIDTH + c * CELL));
+        rect.setAttribute("y", String(LABEL_WIDTH + r * CELL));
+        rect.setAttribute("width", String(CELL - 1));
+        rect.setAttribute("height", String(CELL - 1));
+        rect.setAttribute("fill", row === col ? "#eeeeee" : colour(value, most));
+        rect.setAttribute("stroke", "#e4e4e4");
+        rect.dataset.row = state.entities[row].id;
+        rect.dataset.col = state.entities[col].id;
+        rect.dataset.score = String(value);
+        if (value && row !== col) {
+          rect.classList.add("cell");
+          rect.addEventListener("click", () => openPair(row, col));
+          const title = document.createElementNS(NS, "title");
+          title.textContent = `${state.entities[row].name} – ${state.entities[col].name}: ${value}`;
+          rect.append(title);
+        }
+        svg.append(rect);
+      });
+    });
+    $("matrix-caption").textContent = `${n} ${$("matrix-type").value === "State" ? "states" : "organisations"}; darker: a higher cooperation score (highest ${most}).`;
+  }
+
+  function topPairs() {
+    const list = $("top-pairs");
+    list.replaceChildren();
+    const pairs = [];
+    state.scores.forEach((row, i) => row.forEach((value, j) => { if (i < j && value > 0) pairs.push([value, i, j]); }));
+    pairs.sort((a, b) => b[0] - a[0]);
+    for (const [value, i, j] of pairs.slice(0, 15)) {
+      const li = document.createElement("li");
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = `${state.entities[i].name} – ${state.entities[j].name} (${value})`;
+      b.addEventListener("click", () => openPair(i, j));
+      li.append(b);
+      list.append(li);
+    }
+  }
+
+  async function openPair(row, col) {
+    const a = state.entities[row], b = state.entities[col];
+    const body = $("pair-body");
+    body.replaceChildren();
+    const h = document.createElement("h3");
+    h.id = "pair-title";
+    h.textContent = `${a.name} – ${b.name}`;
+    const score = document.createElement("p");
+    score.textContent = `Cooperation score: ${state.scores[row][col]}`;
+    body.append(h, score);
+    $("pair").focus();
+    document.body.dataset.busy = "true";
+    try {
+      const answer = await V.getJSON(new URL(`cooperation/${encodeURIComponent(a.id)}?limit=1000`, BASE), 40);
+      const partner = (answer.partners || []).find((p) => p.id === b.id);
+      const parts = document.createElement("ul");
+      parts.id = "pair-parts";
+      parts.className = "plain";
+      for (const part of (partner && partner.parts) || []) {
+        const li = document.createElement("li");
+        li.className = "part";
+        li.dataset.kind = part.kind;
+        const title = document.createElement("h4");
+        title.textContent = `${String(part.kind).replace(/_/g, " ")}: ${part.score}`;
+        li.append(title);
+        for (const item of part.evidence || []) {
+          const quote = document.createElement("blockquote");
+          quote.className = "excerpt";
+          quote.textContent = item.excerpt;
+          const source = document.createElement("p");
+          source.className = "source";
+          source.textContent = V.citationText(item, null);
+          V.sourceRecord(BASE, item.source).then((record) => { if (record) source.textContent = V.citationText(item, record); });
+          const where = document.createElement("p");
+          where.className = "locator";
+          where.textContent = `Where: ${V.whereText(item.locator)}`;
+          li.append(quote, source, where);
+        }
+        parts.append(li);
+      }
+      body.append(parts);
+    } catch (error) {
+      const p = document.createElement("p");
+      p.className = "error";
+      p.textContent = error.message;
+      body.append(p);
+    } finally {
+      document.body.dataset.busy = "false";
+      state.loads += 1;
+    }
+  }
+
+  function exports() {
+    const svg = $("matrix");
+    V.download($("download-svg"), "cooperation-matrix.svg", V.svgBlob(svg));
+    V.pngBlob(svg).then((blob) => V.download($("download-png"), "cooperation-matrix.png", blob));
+    const names = state.order.map((i) => state.entities[i]);
+    const rows = [["", ...names.map((e) => e.id)]];
+    for (const i of state.order) rows.push([state.entities[i].id, ...state.order.map((j) => state.scores[i][j])]);
+    V.download($("download-csv"), "cooperation-matrix.csv", V.csvBlob(rows));
+  }
+
+  async function load() {
+    const type = $("matrix-type").value;
+    $("status").textContent = "Loading… (the service may take a while to score every pair the first time)";
+    document.body.dataset.busy = "true";
+    try {
+      const answer = await V.getJSON(new URL(`cooperation/matrix?type=${encodeURIComponent(type)}`, BASE), 40);
+      state.entities = answer.entities || [];
+      state.scores = answer.scores || [];
+      state.order = clusterOrder(state.scores);
+      draw();
+      topPairs();
+      exports();
+      $("status").textContent = `${state.entities.length} actors${answer.truncated ? " (the most connected; the matrix was cut at the service's limit)" : ""}.`;
+      const url = new URL(window.location.href);
+      url.searchParams.set("type", type);
+      window.history.replaceState(null, "", url);
+    } catch (error) {
+      $("status").textContent = error.message;
+    } finally {
+      document.body.dataset.busy = "false";
+      state.loads += 1;
+    }
+  }
+
+  const initial = new URLSearchParams(window.location.search).get("type");
+  if (initial === "Organisation") $("matrix-type").value = "Organisation";
+  $("matrix-type").addEventListener("change", load);
+  window.matrixView = { state, clusterOrder, openPair, get loads() { return state.loads; } };
+  load().then(() => { document.body.dataset.ready = "true"; });
+})();
