@@ -15,8 +15,10 @@ from graphsvc.curation.access import ApiKeys, WriteBodyLimit, WriteRateLimiter
 from graphsvc.db import Database, QueryRegistry, connection_info
 from graphsvc.deadline import RequestDeadline
 from graphsvc.errors import install_problem_handlers
+from graphsvc.graph.analysis import ANALYSIS
 from graphsvc.http_limits import UrlLimit, add_cors
 from graphsvc.routers import (
+    analysis,
     cooperation,
     curation,
     entities,
@@ -64,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await app.state.matrix_jobs.close()
             await app.state.ranking_jobs.close()
+            await app.state.analysis_jobs.close()
             if app.state.db is not None:
                 await app.state.db.close()
 
@@ -86,6 +89,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.cooperation_request_wait, kind=RANKING, keep=settings.cooperation_keep, keep_prompt=False,
         max_overdue=settings.cooperation_background,
     )
+    # Network analyses (/analysis, metrics): once per graph version and filter set (graph/analysis.py).
+    app.state.analysis_jobs = BackgroundJobs(settings.matrix_request_wait, kind=ANALYSIS, keep=8)
     # Innermost: GET answers cached by graph version, with ETag / If-None-Match.
     install_cache(app, settings)
     app.add_middleware(WriteBodyLimit, max_bytes=settings.max_write_body_bytes)
@@ -99,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # /cooperation/matrix is declared before /cooperation/{id} inside the router.
     app.include_router(cooperation.router)
     app.include_router(export.router)
+    app.include_router(analysis.router)
     app.include_router(explorer.router)
     app.include_router(curation.router)
     return app

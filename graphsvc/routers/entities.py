@@ -11,6 +11,7 @@ from graphsvc.db import Database
 from graphsvc.deps import get_db
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
 from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document
+from graphsvc.graph.analysis import actor_metrics
 from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import GraphFilters, graph_filters_dep
 from graphsvc.graph.neighbourhood import neighbourhood
@@ -46,6 +47,10 @@ class SearchResults(BaseModel):
 class EntityWithCounts(Entity):
     relationship_counts: dict[str, int] = Field(
         default_factory=dict, description="number of relationships of each type, e.g. {\"MEMBER_OF\": 3}"
+    )
+    metrics: dict[str, Any] | None = Field(
+        default=None, description="with ?metrics=true: degree, pagerank, betweenness, betweenness_rank, "
+        "constraint, community, community_label in the actor graph (docs/analysis.md)"
     )
 
 
@@ -185,5 +190,15 @@ def render_graph(graph: dict[str, Any], fmt: str, stem: str) -> Response:
     ),
     responses=PROBLEMS,
 )
-async def get_entity(id: EntityId, db: Database = Depends(get_db)) -> Any:
-    return JsonAnswer(await resolve_entity(db, id, "id"))
+async def get_entity(
+    request: Request,
+    id: EntityId,
+    metrics: Annotated[bool, Query(description="Add the actor's network `metrics` (degree, pagerank, betweenness "
+                                   "and its rank, constraint, community) in the whole actor graph; null for a "
+                                   "non-actor or an actor without ties (docs/analysis.md)")] = False,
+    db: Database = Depends(get_db),
+) -> Any:
+    entity = await resolve_entity(db, id, "id")
+    if metrics:
+        entity["metrics"] = await actor_metrics(db, request.app.state.analysis_jobs, entity, _settings(request))
+    return JsonAnswer(entity)
