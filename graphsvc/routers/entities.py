@@ -48,10 +48,6 @@ class EntityWithCounts(Entity):
     relationship_counts: dict[str, int] = Field(
         default_factory=dict, description="number of relationships of each type, e.g. {\"MEMBER_OF\": 3}"
     )
-    metrics: dict[str, Any] | None = Field(
-        default=None, description="with ?metrics=true: degree, pagerank, betweenness, betweenness_rank, "
-        "constraint, community, community_label in the actor graph (docs/analysis.md)"
-    )
 
 
 def _settings(request: Request) -> Settings:

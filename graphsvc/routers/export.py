@@ -59,8 +59,8 @@ _PROBLEM = {"content": {PROBLEM_MEDIA_TYPE: {}}}
         "In GraphML, GEXF and CSV, lists (aliases, sectors, sources) and evidence are JSON text and "
         "`evidence_count` is added. Every actor node carries its network `metrics` (degree, pagerank, "
         "betweenness, betweenness_rank, constraint, community, community_label; docs/analysis.md) in the actor "
-        "graph of the same `sectors`/`since`/`until` and actor `types`; GraphML, GEXF and CSV give them as "
-        "attributes of those names, for Gephi to size and colour by. At most `GRAPHSVC_MAX_EXPORT_ELEMENTS` entities and as many "
+        "graph of the same `sectors`/`since`/`until` and actor `types`; GraphML, GEXF and CSV also give them as "
+        "attributes `metric_<name>` (metric_degree, metric_pagerank, ...), for Gephi to size and colour by. At most `GRAPHSVC_MAX_EXPORT_ELEMENTS` entities and as many "
         "relationships are returned; `truncated` says when the export was cut.\n\n"
         "Example: `/export?format=gexf&sectors=culture,education&since=2015`."
     ),

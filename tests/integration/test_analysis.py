@@ -12,6 +12,7 @@ import io
 import time
 import zipfile
 from collections import defaultdict
+from collections.abc import Iterator
 from itertools import combinations
 from typing import Any
 
@@ -19,9 +20,12 @@ import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
+from graphsvc.app import create_app
 from graphsvc.background_jobs import BackgroundJobs
 from graphsvc.graph.analysis import ANALYSIS
 from graphsvc.graph.analysis_projection import MAX_SHARED_PARTIES, NOT_TIES
+from graphsvc.routers.analysis import CentralityAnswer, CommunitiesAnswer
+from graphsvc.settings import Settings
 
 ACTORS = ("State", "Organisation", "Person")
 THINGS = ("Agreement", "Event", "Programme")
@@ -75,6 +79,15 @@ def assert_problem(response: Any, status: int, parameter: str | None = None) -> 
     if parameter is not None:
         assert parameter in body["detail"], body
     return body
+
+
+@pytest.fixture(scope="module")
+def client(settings: Settings, loaded_graph: str) -> Iterator[TestClient]:
+    """The service with a generous query time limit: the oracle reads the whole graph through /export,
+    on a machine shared with other test servers."""
+    patient = settings.model_copy(update={"query_timeout": 120.0})
+    with TestClient(create_app(patient), raise_server_exceptions=False) as test_client:
+        yield test_client
 
 
 @pytest.fixture(scope="module")
@@ -136,6 +149,15 @@ def test_communities_partition_and_modularity(client: TestClient, oracle: nx.Gra
     assert len(partition) > 1
 
 
+def test_answers_are_what_their_models_declare(client: TestClient) -> None:
+    """The routes write the domain layer's dicts directly (graphsvc/responses.py): same fields as the models."""
+    for measure in ("degree", "betweenness", "constraint"):
+        body = centrality(client, measure, limit="5")
+        assert CentralityAnswer.model_validate(body).model_dump() == body
+    body = client.get("/analysis/communities").json()
+    assert CommunitiesAnswer.model_validate(body).model_dump() == body
+
+
 def test_type_filter_keeps_only_those_actors(client: TestClient) -> None:
     oracle = oracle_graph(client, ("State", "Organisation"))
     answer = centrality(client, "degree", type="State,Organisation")
@@ -193,6 +215,11 @@ def test_entity_metrics_are_the_analysis_values(client: TestClient, oracle: nx.G
     assert event.status_code == 200 and event.json()["metrics"] is None
 
 
+def _unprefixed(attributes: dict[str, Any]) -> dict[str, Any]:
+    """The flat formats' `metric_<name>` attributes under their names."""
+    return {key.removeprefix("metric_"): value for key, value in attributes.items() if key.startswith("metric_")}
+
+
 @pytest.mark.parametrize("fmt", ["json", "cytoscape", "d3", "graphml", "gexf", "csv"])
 def test_every_export_format_carries_the_metrics(client: TestClient, oracle: nx.Graph, fmt: str) -> None:
     response = client.get("/export", params={"format": fmt})
@@ -206,11 +233,11 @@ def test_every_export_format_carries_the_metrics(client: TestClient, oracle: nx.
     elif fmt in ("graphml", "gexf"):
         reader = nx.read_graphml if fmt == "graphml" else nx.read_gexf
         g = reader(io.BytesIO(response.content))
-        nodes = {node: data for node, data in g.nodes(data=True)}
+        nodes = {node: _unprefixed(data) for node, data in g.nodes(data=True)}
     else:
         with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
             rows = csv.DictReader(io.StringIO(archive.read("nodes.csv").decode("utf-8")))
-            nodes = {row["id"]: {k: v for k, v in row.items() if v != ""} for row in rows}
+            nodes = {row["id"]: _unprefixed({k: v for k, v in row.items() if v != ""}) for row in rows}
     for actor, degree in oracle.degree():
         assert float(nodes[actor]["degree"]) == degree, (fmt, actor)
         assert "pagerank" in nodes[actor] and "community" in nodes[actor] and "betweenness_rank" in nodes[actor]

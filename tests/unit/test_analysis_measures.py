@@ -62,3 +62,10 @@ def test_weights_count_tie_types_once_and_share_things() -> None:
 def test_an_empty_graph_has_no_measures() -> None:
     result = analyse(ActorGraph(ids=[], names=[], types=[], edges={}, left_out=0))
     assert result.communities == [] and result.modularity == 0.0
+
+
+def test_the_same_graph_gives_the_same_answer_every_time() -> None:
+    graph, _ = random_actor_graph(7)
+    first, second = analyse(graph), analyse(graph)
+    assert first.betweenness == second.betweenness and first.pagerank == second.pagerank
+    assert first.communities == second.communities and first.modularity == second.modularity
