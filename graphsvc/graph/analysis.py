@@ -42,8 +42,8 @@ PAGERANK_TOLERANCE: Final[float] = 1e-12
 # Past this budget it is sampled (Riondato & Kornaropoulos 2016): every
 # normalised value within ±BETWEENNESS_EPSILON of the exact one with
 # probability ≥ 1 − BETWEENNESS_DELTA.
-EXACT_BETWEENNESS_BUDGET: Final[int] = 2_000_000_000
-BETWEENNESS_EPSILON: Final[float] = 0.02
+EXACT_BETWEENNESS_BUDGET: Final[int] = 200_000_000
+BETWEENNESS_EPSILON: Final[float] = 0.05
 BETWEENNESS_DELTA: Final[float] = 0.1
 RANDOM_SEED: Final[int] = 23
 

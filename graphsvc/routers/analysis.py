@@ -109,7 +109,7 @@ _ACTOR_GRAPH_TEXT = (
     description=(
         "`measure`: `degree` (distinct actors tied to), `pagerank` (weighted, damping 0.85), `betweenness` "
         "(normalised share of shortest paths between other actors that pass through; exact on graphs of up to "
-        "2·10⁹ nodes × ties, else sampled with its error bound stated) or `constraint` (Burt's constraint: "
+        "2·10⁸ nodes × ties, else sampled with its error bound stated) or `constraint` (Burt's constraint: "
         "low = a broker between otherwise unconnected partners; ascending order). " + _ACTOR_GRAPH_TEXT
         + "\n\nExample: `/analysis/centrality?measure=betweenness&type=State,Organisation&limit=5`."
     ),

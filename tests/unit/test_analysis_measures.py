@@ -69,3 +69,16 @@ def test_the_same_graph_gives_the_same_answer_every_time() -> None:
     first, second = analyse(graph), analyse(graph)
     assert first.betweenness == second.betweenness and first.pagerank == second.pagerank
     assert first.communities == second.communities and first.modularity == second.modularity
+
+
+def test_sampled_betweenness_states_its_error_and_keeps_within_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from graphsvc.graph import analysis
+
+    monkeypatch.setattr(analysis, "EXACT_BETWEENNESS_BUDGET", 0)
+    graph, g = random_actor_graph(3)
+    result = analyse(graph)
+    method = result.betweenness_method
+    assert method["method"] == "sampled" and method["samples"] > 100
+    assert method["epsilon"] == analysis.BETWEENNESS_EPSILON and method["delta"] == analysis.BETWEENNESS_DELTA
+    exact = nx.betweenness_centrality(g, normalized=True)
+    assert max(abs(result.betweenness[i] - exact[actor]) for i, actor in enumerate(graph.ids)) <= method["epsilon"]
