@@ -63,6 +63,7 @@ class NetworkAnalysis:
     betweenness_method: dict[str, Any]
     seconds: float
     _ranks: dict[str, list[int]] = field(default_factory=dict)
+    _orders: dict[str, list[int]] = field(default_factory=dict)
     _index: dict[str, int] = field(default_factory=dict)
 
     def values(self, measure: str) -> list[float]:
@@ -71,10 +72,12 @@ class NetworkAnalysis:
     def order(self, measure: str) -> list[int]:
         """Actors best first: highest value first, except constraint (least constrained, the broker, first);
         ties by name, then id."""
-        values = self.values(measure)
-        sign = 1.0 if measure == "constraint" else -1.0
-        names, ids = self.graph.names, self.graph.ids
-        return sorted(range(self.graph.size), key=lambda i: (sign * values[i], names[i], ids[i]))
+        if measure not in self._orders:  # sorted once: later answers from the kept result only slice it
+            values = self.values(measure)
+            sign = 1.0 if measure == "constraint" else -1.0
+            names, ids = self.graph.names, self.graph.ids
+            self._orders[measure] = sorted(range(self.graph.size), key=lambda i: (sign * values[i], names[i], ids[i]))
+        return self._orders[measure]
 
     def ranks(self, measure: str) -> list[int]:
         """Competition ranks (1, 2, 2, 4): equal values share a rank."""
@@ -262,11 +265,11 @@ async def actor_metrics(
 def centrality_answer(analysis: NetworkAnalysis, measure: str, limit: int) -> dict[str, Any]:
     """`GET /analysis/centrality`: the first `limit` actors by `measure`."""
     graph = analysis.graph
-    values, ranks = analysis.values(measure), analysis.ranks(measure)
-    order = analysis.order(measure)
+    values, ranks = getattr(analysis, measure), analysis.ranks(measure)
     items = [
-        {"id": graph.ids[i], "name": graph.names[i], "type": graph.types[i], "value": values[i], "rank": ranks[i]}
-        for i in order[:limit]
+        {"id": graph.ids[i], "name": graph.names[i], "type": graph.types[i], "value": float(values[i]),
+         "rank": ranks[i]}
+        for i in analysis.order(measure)[:limit]
     ]
     answer: dict[str, Any] = {
         "measure": measure,
