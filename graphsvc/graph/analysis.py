@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import time
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -168,8 +169,6 @@ def _betweenness(g: nk.Graph, size: int, edges: int) -> tuple[list[float], dict[
 
 def analyse(graph: ActorGraph) -> NetworkAnalysis:
     """Every measure of the actor graph (CPU-bound; the service runs it in a thread)."""
-    import time
-
     started = time.perf_counter()
     # One thread and a fixed seed: the same partition and the same last digits every time (the HTTP answer,
     # the command line's export and the docs agree); the other core stays with the service and Neo4j.
