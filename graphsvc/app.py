@@ -15,10 +15,12 @@ from graphsvc.curation.access import ApiKeys, WriteBodyLimit, WriteRateLimiter
 from graphsvc.db import Database, connection_info, cypher_files
 from graphsvc.deadline import RequestDeadline
 from graphsvc.errors import install_problem_handlers
+from graphsvc.graph.analysis import ANALYSIS
 from graphsvc.http_limits import UrlLimit, add_cors
 from graphsvc.kept_answers import KeptAnswerStore, SharedJobs
 from graphsvc.ingest.store import GazetteerCache
 from graphsvc.routers import (
+    analysis,
     cooperation,
     curation,
     entities,
@@ -71,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await app.state.matrix_jobs.close()
             await app.state.ranking_jobs.close()
+            await app.state.analysis_jobs.close()
             if app.state.db is not None:
                 await app.state.db.close()
 
@@ -101,6 +104,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ),
         kept_answers, what="ranking", keep=settings.cooperation_keep, keep_prompt=False,
     )
+    # Network analyses (/analysis, metrics): once per graph version and filter set (graph/analysis.py).
+    app.state.analysis_jobs = BackgroundJobs(settings.matrix_request_wait, kind=ANALYSIS, keep=8)
     # Innermost: GET answers cached by graph version, with ETag / If-None-Match.
     install_cache(app, settings)
     app.add_middleware(WriteBodyLimit, max_bytes=settings.max_write_body_bytes, own_limits=(ingest.INGEST_PATH,))
@@ -114,6 +119,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # /cooperation/matrix is declared before /cooperation/{id} inside the router.
     app.include_router(cooperation.router)
     app.include_router(export.router)
+    app.include_router(analysis.router)
     app.include_router(explorer.router)
     app.include_router(curation.router)
     app.include_router(sources.router)

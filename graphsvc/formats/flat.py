@@ -9,7 +9,10 @@ The rule, the same in the three formats:
   that list, and `evidence_count` gives its length;
 - nulls are left out (an empty cell in CSV);
 - an edge's ends are `source` and `target`; a node's display name is also
-  given as `label` (the attribute Gephi and yEd show).
+  given as `label` (the attribute Gephi and yEd show);
+- a node's network `metrics` (docs/analysis.md), JSON text like any map,
+  are also given as attributes `metric_<name>` (`metric_degree`,
+  `metric_pagerank`, `metric_community`, ...), for tools to size and colour by.
 
 An attribute that holds different scalar types on different elements (an
 integer here, a float there) is written with one type across the file:
@@ -45,6 +48,10 @@ def flat_node(node: dict[str, Any]) -> dict[str, Scalar]:
         scalar = _scalar(value)
         if scalar is not None:
             flat[key] = scalar
+    metrics = node.get("metrics")
+    if isinstance(metrics, dict):
+        # prefixed: an entity's own figures may use the plain names (a person's `degree` is "PhD")
+        flat.update({f"metric_{name}": metric for name, metric in metrics.items() if metric is not None})
     flat["evidence_count"] = len(node.get("evidence") or [])
     return flat
 

@@ -23,6 +23,8 @@ from typing import Any
 from graphsvc.db import Database, connection_info, cypher_files
 from graphsvc.errors import Problem
 from graphsvc.formats import FORMATS, get_format
+from graphsvc.graph.analysis import attach_metrics, compute_analysis
+from graphsvc.graph.cooperation import ACTOR_TYPES
 from graphsvc.graph.filters import GraphFilters, graph_filters
 from graphsvc.graph.shapes import edge_shape, entity_shape
 from graphsvc.settings import Settings
@@ -30,6 +32,16 @@ from graphsvc.settings import Settings
 def export_limit(settings: Settings) -> int:
     """The cap on nodes (and on relationships) in one export."""
     return settings.max_export_elements
+
+
+def analysis_scope(filters: GraphFilters) -> tuple[GraphFilters, tuple[str, ...]] | None:
+    """The actor graph whose metrics an export's nodes carry: the export's sectors and window, its actor
+    types (None when it keeps no actor type)."""
+    actor_types = tuple(t for t in ACTOR_TYPES if filters.types is None or t in filters.types)
+    if not actor_types:
+        return None
+    return GraphFilters(types=None, rel_types=None, sectors=filters.sectors, since=filters.since,
+                        until=filters.until), actor_types
 
 
 def export_stem(filters: GraphFilters) -> str:
@@ -63,7 +75,11 @@ async def export_graph(db: Database, filters: GraphFilters, limit: int) -> dict[
 async def _export_with_settings(settings: Settings, filters: GraphFilters) -> dict[str, Any]:
     db = Database(connection_info(settings), cypher_files(settings), settings)
     try:
-        return await export_graph(db, filters, export_limit(settings))
+        graph = await export_graph(db, filters, export_limit(settings))
+        scope = analysis_scope(filters)
+        if scope is not None:
+            attach_metrics(graph, await compute_analysis(db, *scope, timeout=settings.matrix_query_timeout))
+        return graph
     finally:
         await db.close()
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from graphsvc.deps import DbDep, SettingsDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
 from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document, FormatName
+from graphsvc.graph.analysis import actor_metrics
 from graphsvc.graph.entities import resolve_entity, resolve_entity_with_counts
 from graphsvc.graph.filters import GraphFilters, graph_filters_dep
 from graphsvc.graph.neighbourhood import neighbourhood
@@ -174,5 +175,16 @@ def render_graph(graph: dict[str, Any], fmt: str, stem: str) -> Response:
     ),
     responses=PROBLEMS,
 )
-async def get_entity(id: EntityId, db: DbDep) -> Any:
-    return JsonAnswer(await resolve_entity_with_counts(db, id, "id"))
+async def get_entity(
+    request: Request,
+    id: EntityId,
+    db: DbDep,
+    settings: SettingsDep,
+    metrics: Annotated[bool, Query(description="Add the actor's network `metrics` (degree, pagerank, betweenness "
+                                   "and its rank, constraint, community) in the whole actor graph; null for a "
+                                   "non-actor or an actor without ties (docs/analysis.md)")] = False,
+) -> Any:
+    entity = await resolve_entity_with_counts(db, id, "id")
+    if metrics:
+        entity["metrics"] = await actor_metrics(db, request.app.state.analysis_jobs, entity, settings)
+    return JsonAnswer(entity)

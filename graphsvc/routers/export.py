@@ -6,12 +6,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Response
 
+from graphsvc.background_jobs import BackgroundJobs
 from graphsvc.deps import DbDep, SettingsDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE
 from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document, FormatParam, render
-from graphsvc.graph.export import export_graph, export_limit, export_stem
+from graphsvc.graph.analysis import attach_metrics, network_analysis
+from graphsvc.graph.export import analysis_scope, export_graph, export_limit, export_stem
 from graphsvc.graph.filters import GraphFilters, graph_filters_dep
 from graphsvc.models import Graph
+from graphsvc.routers.analysis import get_analysis_jobs
 
 router = APIRouter(tags=["export"])
 
@@ -52,7 +55,10 @@ _PROBLEM = {"content": {PROBLEM_MEDIA_TYPE: {}}}
         "relationships and only the entities they touch; `since`/`until` keep relationships and "
         "events whose dates overlap the window (undated facts always count, marked `dated: false`). "
         "In GraphML, GEXF and CSV, lists (aliases, sectors, sources) and evidence are JSON text and "
-        "`evidence_count` is added. At most `GRAPHSVC_MAX_EXPORT_ELEMENTS` entities and as many "
+        "`evidence_count` is added. Every actor node carries its network `metrics` (degree, pagerank, "
+        "betweenness, betweenness_rank, constraint, community, community_label; docs/analysis.md) in the actor "
+        "graph of the same `sectors`/`since`/`until` and actor `types`; GraphML, GEXF and CSV also give them as "
+        "attributes `metric_<name>` (metric_degree, metric_pagerank, ...), for Gephi to size and colour by. At most `GRAPHSVC_MAX_EXPORT_ELEMENTS` entities and as many "
         "relationships are returned; `truncated` says when the export was cut.\n\n"
         "Example: `/export?format=gexf&sectors=culture,education&since=2015`."
     ),
@@ -74,7 +80,11 @@ async def export(
     db: DbDep,
     settings: SettingsDep,
     fmt: FormatParam = "json",
+    jobs: BackgroundJobs = Depends(get_analysis_jobs),
 ) -> Any:
     graph = await export_graph(db, filters, export_limit(settings))
+    scope = analysis_scope(filters)
+    if scope is not None:
+        attach_metrics(graph, await network_analysis(db, jobs, *scope, timeout=settings.matrix_query_timeout))
     response: Response = render(graph, fmt, export_stem(filters))
     return response
