@@ -16,6 +16,7 @@ from graphsvc.db import Database, QueryRegistry, connection_info
 from graphsvc.deadline import RequestDeadline
 from graphsvc.errors import install_problem_handlers
 from graphsvc.http_limits import UrlLimit, add_cors
+from graphsvc.reconcile.cors import OpenCorsForReconciliation
 from graphsvc.routers import (
     cooperation,
     curation,
@@ -24,6 +25,7 @@ from graphsvc.routers import (
     export,
     health,
     paths,
+    reconcile,
 )
 from graphsvc.settings import Settings, get_settings
 
@@ -91,7 +93,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(WriteBodyLimit, max_bytes=settings.max_write_body_bytes)
     app.add_middleware(RequestDeadline, seconds=settings.request_deadline)
     app.add_middleware(UrlLimit, max_bytes=settings.max_url_bytes)
-    add_cors(app, settings)  # outermost: its headers reach every answer, errors included
+    add_cors(app, settings)  # its headers reach every answer, errors included
+    # Outermost: the reconciliation routes are open to every origin, as their specification requires.
+    app.add_middleware(OpenCorsForReconciliation)
     install_problem_handlers(app)
     app.include_router(health.router)
     app.include_router(entities.router)
@@ -101,4 +105,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(export.router)
     app.include_router(explorer.router)
     app.include_router(curation.router)
+    app.include_router(reconcile.router)
     return app
