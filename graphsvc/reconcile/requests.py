@@ -217,7 +217,8 @@ def parse_extend(raw: Any) -> ExtendRequest:
         if found is None or not PROPERTY_BY_ID[found].extend:
             extendable = ", ".join(p.id for p in PROPERTY_BY_ID.values() if p.extend)
             raise invalid_request("extend", f"unknown property '{_shorten(item['id'])}'; extend with {extendable}")
-        settings = item.get("settings") or {}
+        settings = item.get("settings")
+        settings = {} if settings is None else settings
         if not isinstance(settings, dict):
             raise invalid_request("extend", f"property '{found}': 'settings' must be an object")
         properties.append(ExtendProperty(found, settings))
