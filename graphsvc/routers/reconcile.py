@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from graphsvc.db import Database
 from graphsvc.deps import get_db
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, Problem
+from graphsvc.reconcile.draft import draft_manifest, draft_results, parse_draft_batch
 from graphsvc.reconcile.extension import extend, propose_properties
 from graphsvc.reconcile.manifest import service_manifest
 from graphsvc.reconcile.matching import reconcile_batch
@@ -32,11 +33,17 @@ def _problem(description: str) -> dict[str, Any]:
 
 
 PROBLEMS: dict[int | str, dict[str, Any]] = {
+    404: _problem("The cooperation partner an extend setting names is not in the graph"),
     413: _problem("More queries (or ids) in one batch than the manifest's batchSize"),
+    414: _problem("The path or query string is too long"),
     415: _problem("A body that is neither form-encoded nor JSON"),
     422: _problem("Malformed JSON, a query not of the specification's shape, an unknown type or property"),
     503: _problem("Neo4j cannot be reached"),
+    504: _problem("A query ran over the time limit"),
 }
+# What the read-only GET routes can answer besides 200.
+GET_PROBLEMS = {status: PROBLEMS[status] for status in (414, 422, 503, 504)}
+PREVIEW_PROBLEMS = {404: _problem("No entity has this id"), **GET_PROBLEMS}
 
 QUERIES_HELP = (
     "A JSON object of queries keyed by name, as OpenRefine sends it: "
@@ -157,8 +164,28 @@ def _type_param(raw: str | None) -> str | None:
     return found
 
 
+@router.get("/reconcile/v1", summary="Reconciliation 1.0-draft: the manifest", responses={414: PROBLEMS[414]})
+async def draft_manifest_route(request: Request) -> Any:
+    return JsonAnswer(draft_manifest(str(request.base_url)))
+
+
+@router.post(
+    "/reconcile/v1/match",
+    summary="Reconciliation 1.0-draft: a batch of queries (JSON), matched as the 0.2 service matches",
+    description="`{\"queries\": [{\"type\": \"State\", \"conditions\": [{\"matchType\": \"name\", "
+    "\"propertyValue\": \"Қазақстан\"}]}]}`; answers `{\"results\": [{\"candidates\": [...]}]}`, in order. "
+    "docs/reconciliation.md.",
+    responses=PROBLEMS,
+    openapi_extra={"requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}}},
+)
+async def draft_match(request: Request, db: Database = Depends(get_db)) -> Any:
+    queries = parse_draft_batch(parse_json("body", await request.body()))
+    return JsonAnswer(draft_results(queries, await reconcile_batch(db, queries)))
+
+
+@router.get("/reconcile/v1/suggest/entity", summary="Suggest entities (1.0-draft)", responses=GET_PROBLEMS)
 @router.get("/reconcile/suggest/entity", summary="Suggest entities for a prefix (a name, alias or id)",
-            responses=PROBLEMS)
+            responses=GET_PROBLEMS)
 async def suggest_entity(
     prefix: Annotated[str, Query(description="What has been typed: part of a name or alias, or of an id",
                                  max_length=300)] = "",
@@ -169,21 +196,29 @@ async def suggest_entity(
     return JsonAnswer(await suggest_entities(db, prefix, _type_param(type), limit))
 
 
-@router.get("/reconcile/suggest/type", summary="Suggest entity types for a prefix")
+@router.get("/reconcile/v1/suggest/type", summary="Suggest entity types (1.0-draft)", responses=GET_PROBLEMS)
+@router.get("/reconcile/suggest/type", summary="Suggest entity types for a prefix", responses=GET_PROBLEMS)
 async def suggest_type(prefix: Annotated[str, Query(max_length=300)] = "") -> Any:
     return JsonAnswer(suggest_types(prefix))
 
 
-@router.get("/reconcile/suggest/property", summary="Suggest properties for a prefix")
+@router.get("/reconcile/v1/suggest/property", summary="Suggest properties (1.0-draft)", responses=GET_PROBLEMS)
+@router.get("/reconcile/suggest/property", summary="Suggest properties for a prefix", responses=GET_PROBLEMS)
 async def suggest_property(prefix: Annotated[str, Query(max_length=300)] = "") -> Any:
     return JsonAnswer(suggest_properties(prefix))
 
 
 @router.get(
+    "/reconcile/v1/preview",
+    response_class=HTMLResponse,
+    summary="The preview card (1.0-draft)",
+    responses=PREVIEW_PROBLEMS,
+)
+@router.get(
     "/reconcile/preview",
     response_class=HTMLResponse,
     summary="A small HTML card about one entity, for OpenRefine's preview",
-    responses={404: _problem("No entity has this id"), 503: PROBLEMS[503]},
+    responses=PREVIEW_PROBLEMS,
 )
 async def preview(
     id: Annotated[str, Query(description="An entity id", examples=["org:turksoy"], min_length=1, max_length=300)],
@@ -193,7 +228,7 @@ async def preview(
 
 
 @router.get("/reconcile/propose_properties", summary="The properties data extension offers for a type",
-            responses={422: PROBLEMS[422]})
+            responses=GET_PROBLEMS)
 async def propose(
     type: Annotated[str | None, Query(description="An entity type", examples=["Organisation"], max_length=40)] = None,
     limit: Annotated[int | None, Query(ge=0, le=1000)] = None,

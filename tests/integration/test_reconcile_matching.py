@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from graphsvc.settings import Settings
 from tests.integration.reconcile_schemas import assert_valid
 from tests.integration.test_reconcile import warm_up
 
@@ -156,8 +157,8 @@ def _reconcile(client: TestClient, names: list[str]) -> list[list[dict[str, Any]
 
 
 @pytest.fixture(scope="module")
-def recon(client: TestClient) -> TestClient:
-    warm_up(client)
+def recon(client: TestClient, settings: Settings) -> TestClient:
+    warm_up(settings)
     return client
 
 

@@ -20,7 +20,6 @@ import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 
 from graphsvc.app import create_app
@@ -65,9 +64,8 @@ def service(settings: Settings, loaded_graph: str) -> Iterator[str]:
         yield base_url + "/reconcile"
 
 
-def test_openrefine_reconciles_a_column_then_extends_it(service: str) -> None:
-    with httpx.Client(base_url=service.removesuffix("/reconcile"), timeout=60) as plain:
-        warm_up(plain)
+def test_openrefine_reconciles_a_column_then_extends_it(service: str, settings: Settings) -> None:
+    warm_up(settings)
     status, _, body = _get(service)
     manifest = json.loads(body)
     assert status == 200
