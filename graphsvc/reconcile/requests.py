@@ -154,7 +154,9 @@ _QUERY_FIELDS = frozenset({"query", "type", "limit", "properties", "type_strict"
 
 def parse_query(key: str, raw: Any) -> ReconQuery:
     if not isinstance(raw, dict):
-        raise invalid_request("queries", f"query '{_shorten(key)}' must be an object such as {{\"query\": \"TURKSOY\"}}")
+        raise invalid_request(
+            "queries", f"query '{_shorten(key)}' must be an object such as {{\"query\": \"TURKSOY\"}}"
+        )
     unknown = sorted(set(raw) - _QUERY_FIELDS)
     if unknown:
         raise invalid_request(

@@ -95,7 +95,8 @@ def test_limits_are_brought_within_bounds() -> None:
     assert query("x", limit=2.7).limit == 2
     assert query("x", limit=10**9).limit == MAX_LIMIT
     assert query("x", type="state").types == ("State",)
-    assert parse_batch({"q": {"query": "x", "properties": [{"pid": "Located In", "v": 1.0}]}})[0].properties[0].values[0].text == "1"
+    spelt = parse_batch({"q": {"query": "x", "properties": [{"pid": "Located In", "v": 1.0}]}})[0]
+    assert spelt.properties[0].property == "located_in" and spelt.properties[0].values[0].text == "1"
 
 
 def test_bad_extend_requests_are_problems() -> None:
