@@ -54,6 +54,8 @@ def batch_timings(base_url: str, batches: int) -> list[float]:
             began = time.perf_counter()
             response = client.post("/reconcile", data={"queries": queries})
             elapsed = time.perf_counter() - began
+            if number < 5 and response.status_code == 504:
+                continue  # a cold server plans the statements longer than a request may take
             response.raise_for_status()
             if number >= 5:
                 timings.append(elapsed * 1000)
