@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/analysis_bench.py --scales 10k,100k [--method import]
 
-For each scale: `graphsvc synth` builds the synthetic graph in the bench Neo4j
+For each scale: `python -m benchmarks synth` builds the synthetic graph in the bench Neo4j
 instance (GRAPHSVC_BENCH_* ports; reused when already loaded), then a child
 process (so that peak memory is that scale's own) reads the actor graph,
 computes every measure (`graphsvc.graph.analysis.compute_analysis`), and
@@ -35,7 +35,7 @@ async def measure(scale: str) -> dict[str, Any]:
     from graphsvc.graph.analysis_projection import read_actor_graph
     from graphsvc.graph.filters import graph_filters
     from graphsvc.settings import get_settings
-    from graphsvc.synth import bench_instance
+    from benchmarks.synth import bench_instance
 
     settings = get_settings()
     local = bench_instance(settings)
@@ -89,9 +89,9 @@ def main() -> int:
     if args.measure_only:
         print(json.dumps(asyncio.run(measure(args.measure_only))))
         return 0
-    graphsvc = str(Path(sys.executable).with_name("graphsvc"))
     for scale in args.scales.split(","):
-        synth = [graphsvc, "synth", "--relationships", scale, "--quiet"]
+        # the bench Neo4j stays up: the measuring child process reads the graph from it
+        synth = [sys.executable, "-m", "benchmarks", "synth", "--relationships", scale, "--quiet", "--keep-neo4j"]
         if args.method:
             synth += ["--method", args.method]
         subprocess.run(synth, check=True)

@@ -19,6 +19,7 @@ from graphsvc.graph.analysis import ANALYSIS
 from graphsvc.http_limits import UrlLimit, add_cors
 from graphsvc.kept_answers import KeptAnswerStore, SharedJobs
 from graphsvc.ingest.store import GazetteerCache
+from graphsvc.reconcile.cors import OpenCorsForReconciliation
 from graphsvc.routers import (
     analysis,
     cooperation,
@@ -30,6 +31,7 @@ from graphsvc.routers import (
     ingest,
     paths,
     sources,
+    reconcile,
 )
 from graphsvc.settings import Settings, get_settings
 
@@ -111,7 +113,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(WriteBodyLimit, max_bytes=settings.max_write_body_bytes, own_limits=(ingest.INGEST_PATH,))
     app.add_middleware(RequestDeadline, seconds=settings.request_deadline)
     app.add_middleware(UrlLimit, max_bytes=settings.max_url_bytes)
-    add_cors(app, settings)  # outermost: its headers reach every answer, errors included
+    add_cors(app, settings)  # its headers reach every answer, errors included
+    # Outermost: the reconciliation routes are open to every origin, as their specification requires.
+    app.add_middleware(OpenCorsForReconciliation)
     install_problem_handlers(app)
     app.include_router(health.router)
     app.include_router(entities.router)
@@ -126,4 +130,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(ingest.router)
     # ingestion's gazetteer, rebuilt when the graph version changes (graphsvc/ingest/store.py)
     app.state.gazetteer = GazetteerCache()
+    app.include_router(reconcile.router)
     return app

@@ -132,6 +132,12 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return int(docs_gen.main() or 0)
 
 
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    from graphsvc.reconcile.csv_file import reconcile_command
+
+    return reconcile_command(get_settings(), Path(args.file), args.column, args.type, args.out)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -237,6 +243,15 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="ingest a text (candidates for review), or `ingest evaluate` the rules")
     ingest_arguments(ingest)
     ingest.set_defaults(func=cmd_ingest)
+
+    reconcile = sub.add_parser(
+        "reconcile", help="match a CSV column against the graph; writes it back with id, name, score, match"
+    )
+    reconcile.add_argument("file", help="the CSV file (UTF-8, first row the header)")
+    reconcile.add_argument("--column", required=True, help="the column holding the names to match")
+    reconcile.add_argument("--type", default=None, help="only entities of this type (State, Organisation, ...)")
+    reconcile.add_argument("--out", default=None, help="where to write (default FILE-reconciled.csv; - for stdout)")
+    reconcile.set_defaults(func=cmd_reconcile)
 
     for name, func, text in (
         ("serve", cmd_serve, "serve the HTTP API"),

@@ -26,7 +26,7 @@ import networkit as nk
 from graphsvc.background_jobs import BackgroundJobs, JobKind
 from graphsvc.db import Database
 from graphsvc.graph.analysis_projection import ActorGraph, read_actor_graph
-from graphsvc.graph.cooperation import ACTOR_TYPES
+from graphsvc.graph.cooperation.definition import ACTOR_TYPES
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.settings import Settings
 

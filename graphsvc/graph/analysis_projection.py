@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from graphsvc.db import Database
-from graphsvc.graph.cooperation import ACTOR_TYPES
+from graphsvc.graph.cooperation.definition import ACTOR_TYPES
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.vocabulary import RELATIONSHIP_TYPES
 

@@ -24,7 +24,7 @@ from graphsvc.db import Database, connection_info, cypher_files
 from graphsvc.errors import Problem
 from graphsvc.formats import FORMATS, get_format
 from graphsvc.graph.analysis import attach_metrics, compute_analysis
-from graphsvc.graph.cooperation import ACTOR_TYPES
+from graphsvc.graph.cooperation.definition import ACTOR_TYPES
 from graphsvc.graph.filters import GraphFilters, graph_filters
 from graphsvc.graph.shapes import edge_shape, entity_shape
 from graphsvc.settings import Settings

@@ -16,7 +16,7 @@ from graphsvc.db import Database
 from graphsvc.deps import get_db, get_settings_dep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
 from graphsvc.graph import analysis
-from graphsvc.graph.cooperation import ACTOR_TYPES
+from graphsvc.graph.cooperation.definition import ACTOR_TYPES
 from graphsvc.graph.filters import GraphFilters, SectorsParam, SinceParam, UntilParam, graph_filters, parse_list
 from graphsvc.responses import JsonAnswer
 from graphsvc.settings import Settings

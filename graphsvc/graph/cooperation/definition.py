@@ -165,6 +165,11 @@ def pair_score(n_by_kind: Mapping[str, float]) -> float:
     return total_score(sorted((part_score(kind, [n]) for kind, n in n_by_kind.items()), reverse=True))
 
 
+def facts_score(facts: Iterable[SharedFact]) -> float:
+    """One pair's score from its shared facts: each thing once at its best factor (see `pair_score`)."""
+    return pair_score({kind: sum(items.values()) for kind, items in best_factors(facts).items()})
+
+
 def tallies_score(tallies: Mapping[str, Tally]) -> float:
     """A partner's score from its tallies per kind (see `pair_score`)."""
     return pair_score({kind: tally.n for kind, tally in tallies.items()})
