@@ -21,7 +21,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from graphsvc.curation import writes
-from graphsvc.curation.seedfiles import EntitySpec, Evidence, RelationshipSpec, check_partial_date
+from graphsvc.curation.seedfiles import EntitySpec, Evidence, RelationshipSpec
+from graphsvc.dates import check_edtf
 from graphsvc.db import Database
 from graphsvc.errors import Problem, invalid_parameter, not_found
 from graphsvc.ingest.gazetteer import Gazetteer
@@ -288,7 +289,7 @@ async def edit_candidate(db: Database, actor: str, cand_id: str, edit: Candidate
             if value is not None:
                 try:
                     # the curation write path's own date rule, so an accepted edit passes it
-                    changes[key] = check_partial_date(value) or None
+                    changes[key] = check_edtf(value) or None
                 except ValueError as exc:
                     raise invalid_parameter(key, str(exc)) from None
         if edit.sectors is not None:

@@ -12,14 +12,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from graphsvc.background_jobs import BackgroundJobs
-from graphsvc.db import Database
-from graphsvc.deps import get_db, get_settings_dep
+from graphsvc.deps import DbDep, SettingsDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
 from graphsvc.graph import analysis
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
 from graphsvc.graph.filters import GraphFilters, SectorsParam, SinceParam, UntilParam, graph_filters, parse_list
 from graphsvc.responses import JsonAnswer
-from graphsvc.settings import Settings
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
 
@@ -116,9 +114,9 @@ _ACTOR_GRAPH_TEXT = (
     responses=_PROBLEMS,
 )
 async def centrality(
-    db: Annotated[Database, Depends(get_db)],
+    db: DbDep,
     jobs: Annotated[BackgroundJobs, Depends(get_analysis_jobs)],
-    settings: Annotated[Settings, Depends(get_settings_dep)],
+    settings: SettingsDep,
     filters: Annotated[GraphFilters, Depends(analysis_filters)],
     measure: Annotated[
         str, Query(description="degree, pagerank, betweenness or constraint", examples=["pagerank"], max_length=40)
@@ -152,9 +150,9 @@ async def centrality(
     responses=_PROBLEMS,
 )
 async def communities(
-    db: Annotated[Database, Depends(get_db)],
+    db: DbDep,
     jobs: Annotated[BackgroundJobs, Depends(get_analysis_jobs)],
-    settings: Annotated[Settings, Depends(get_settings_dep)],
+    settings: SettingsDep,
     filters: Annotated[GraphFilters, Depends(analysis_filters)],
     type_: ActorTypeParam = None,
 ) -> Any:

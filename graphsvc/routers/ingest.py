@@ -13,14 +13,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.responses import FileResponse
 
-from graphsvc.db import Database
-from graphsvc.deps import get_db
-from graphsvc.curation.seedfiles import check_partial_date
+from graphsvc.deps import DbDep, SettingsDep
+from graphsvc.dates import check_edtf
 from graphsvc.errors import Problem, invalid_parameter, not_found
 from graphsvc.ingest import intake as intake_
 from graphsvc.ingest import store
-from graphsvc.routers.curation import READ_PROBLEMS, WRITE_PROBLEMS, _problem, _settings, writer
-from graphsvc.settings import Settings
+from graphsvc.routers.curation import READ_PROBLEMS, WRITE_PROBLEMS, _problem, writer
 from graphsvc.vocabulary import ENTITY_TYPES, RELATIONSHIP_TYPES
 
 router = APIRouter(tags=["ingestion"])
@@ -67,8 +65,8 @@ async def _body(request: Request, limit: int) -> bytes:
 async def ingest(
     request: Request,
     actor: Annotated[str, Depends(writer)],
-    db: Annotated[Database, Depends(get_db)],
-    settings: Annotated[Settings, Depends(_settings)],
+    db: DbDep,
+    settings: SettingsDep,
     title: Annotated[str | None, Query(max_length=500, description="the text's title")] = None,
     authors: Annotated[list[str], Query(max_length=50, description="an author (repeat the parameter)")] = [],  # noqa: B006
     published: Annotated[str | None, Query(max_length=40, description="publication date, ISO 8601 (partial allowed)")] = None,
@@ -93,7 +91,7 @@ async def ingest(
     """
     if published:
         try:
-            check_partial_date(published)
+            check_edtf(published)
         except ValueError as exc:
             raise invalid_parameter("published", str(exc)) from None
     media_type, charset = intake_.media_type_of(request.headers.get("content-type"))
@@ -111,7 +109,7 @@ async def ingest(
     responses=READ_PROBLEMS,
 )
 async def candidates(
-    db: Annotated[Database, Depends(get_db)],
+    db: DbDep,
     source: Annotated[str | None, Query(max_length=200, description="a Source id, e.g. src:ingest-…")] = None,
     status: Annotated[str | None, Query(description="pending, accepted or rejected")] = "pending",
     type: Annotated[str | None, Query(max_length=40, description="a relationship or entity type")] = None,  # noqa: A002
@@ -134,7 +132,7 @@ async def candidates(
 
 @router.get("/candidates/{id}", summary="One candidate, with the paragraph it was found in",
             responses=CANDIDATE_READ_PROBLEMS)
-async def candidate(db: Annotated[Database, Depends(get_db)], id: CandidateId) -> dict[str, Any]:  # noqa: A002
+async def candidate(db: DbDep, id: CandidateId) -> dict[str, Any]:  # noqa: A002
     """The candidate and `context`: the paragraph of its text (`text`, and `start`, its offset
     in the whole text, so `locator.start - context.start` is the excerpt's place in it)."""
     return await store.get_candidate(db, id)
@@ -144,8 +142,8 @@ async def candidate(db: Annotated[Database, Depends(get_db)], id: CandidateId) -
              responses=CANDIDATE_WRITE_PROBLEMS)
 async def accept(
     actor: Annotated[str, Depends(writer)],
-    db: Annotated[Database, Depends(get_db)],
-    settings: Annotated[Settings, Depends(_settings)],
+    db: DbDep,
+    settings: SettingsDep,
     id: CandidateId,  # noqa: A002
 ) -> dict[str, Any]:
     """Writes the candidate through the curation write path (same checks, audit entry and
@@ -158,7 +156,7 @@ async def accept(
 @router.post("/candidates/{id}/reject", summary="Reject a candidate (curators)", responses=CANDIDATE_WRITE_PROBLEMS)
 async def reject(
     actor: Annotated[str, Depends(writer)],
-    db: Annotated[Database, Depends(get_db)],
+    db: DbDep,
     id: CandidateId,  # noqa: A002
 ) -> dict[str, Any]:
     """A rejected candidate stays stored as rejected: ingesting its text again does not
@@ -170,7 +168,7 @@ async def reject(
               responses=CANDIDATE_WRITE_PROBLEMS)
 async def edit(
     actor: Annotated[str, Depends(writer)],
-    db: Annotated[Database, Depends(get_db)],
+    db: DbDep,
     id: CandidateId,  # noqa: A002
     body: Annotated[store.CandidateEdit, Body(openapi_examples={"type and direction": {
         "value": {"type": "OBSERVER_OF", "swap": True}}, "an endpoint": {"value": {"to": "org:turksoy"}},

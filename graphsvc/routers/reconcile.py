@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from graphsvc.db import Database
-from graphsvc.deps import get_db
+from graphsvc.deps import DbDep, get_db
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, Problem
 from graphsvc.reconcile.draft import draft_manifest, draft_results, parse_draft_batch
 from graphsvc.reconcile.extension import extend, propose_properties
@@ -178,7 +178,7 @@ async def draft_manifest_route(request: Request) -> Any:
     responses=PROBLEMS,
     openapi_extra={"requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}}},
 )
-async def draft_match(request: Request, db: Database = Depends(get_db)) -> Any:
+async def draft_match(request: Request, db: DbDep) -> Any:
     queries = parse_draft_batch(parse_json("body", await request.body()))
     return JsonAnswer(draft_results(queries, await reconcile_batch(db, queries)))
 
@@ -187,11 +187,11 @@ async def draft_match(request: Request, db: Database = Depends(get_db)) -> Any:
 @router.get("/reconcile/suggest/entity", summary="Suggest entities for a prefix (a name, alias or id)",
             responses=GET_PROBLEMS)
 async def suggest_entity(
+    db: DbDep,
     prefix: Annotated[str, Query(description="What has been typed: part of a name or alias, or of an id",
                                  max_length=300)] = "",
     type: Annotated[str | None, Query(description="Only entities of this type", max_length=40)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="How many suggestions")] = 10,
-    db: Database = Depends(get_db),
 ) -> Any:
     return JsonAnswer(await suggest_entities(db, prefix, _type_param(type), limit))
 
@@ -222,7 +222,7 @@ async def suggest_property(prefix: Annotated[str, Query(max_length=300)] = "") -
 )
 async def preview(
     id: Annotated[str, Query(description="An entity id", examples=["org:turksoy"], min_length=1, max_length=300)],
-    db: Database = Depends(get_db),
+    db: DbDep,
 ) -> HTMLResponse:
     return HTMLResponse(await preview_html(db, id.strip()))
 

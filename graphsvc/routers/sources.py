@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 import orjson
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, Field
 
-from graphsvc.db import Database
-from graphsvc.deps import get_db
+from graphsvc.deps import DbDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE
 from graphsvc.graph.sources import as_bibtex, as_csl_json, get_source, list_sources
 
@@ -77,7 +76,7 @@ _PROBLEMS: dict[int | str, dict[str, Any]] = {
     ),
     responses={**_PROBLEMS, 200: {"content": {"application/json": {"example": {"items": [_EXAMPLE]}}}}},
 )
-async def sources(db: Annotated[Database, Depends(get_db)]) -> Any:
+async def sources(db: DbDep) -> Any:
     return {"items": await list_sources(db)}
 
 
@@ -106,7 +105,7 @@ SourceFormat = Annotated[
         200: {"content": {"application/json": {"example": _EXAMPLE}, CSL_JSON_MEDIA_TYPE: {}, BIBTEX_MEDIA_TYPE: {}}},
     },
 )
-async def source(db: Annotated[Database, Depends(get_db)], source_id: SourceId, format: SourceFormat = "json") -> Any:
+async def source(db: DbDep, source_id: SourceId, format: SourceFormat = "json") -> Any:
     found = await get_source(db, source_id)
     if format == "csl-json":
         return Response(orjson.dumps(as_csl_json(found)), media_type=CSL_JSON_MEDIA_TYPE)
