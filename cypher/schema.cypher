@@ -15,6 +15,8 @@ CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE;
 CREATE CONSTRAINT graph_meta_id IF NOT EXISTS FOR (m:GraphMeta) REQUIRE m.id IS UNIQUE;
 CREATE CONSTRAINT audit_entry_id IF NOT EXISTS FOR (a:AuditEntry) REQUIRE a.id IS UNIQUE;
 CREATE INDEX audit_entry_seq IF NOT EXISTS FOR (a:AuditEntry) ON (a.seq);
+// The write rate limit's windows (write_rate_hit.cypher): one node per key and window.
+CREATE CONSTRAINT rate_window_key IF NOT EXISTS FOR (w:RateWindow) REQUIRE (w.key, w.window) IS UNIQUE;
 
 // Filters and clean-up after a reload.
 CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind);

@@ -17,13 +17,14 @@ import hmac
 import math
 import re
 import secrets
-import threading
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from graphsvc.curation.writes import WriteTx, in_write_transaction
+from graphsvc.db import Database
 from graphsvc.errors import Problem
 
 KEY_PREFIX = "gsk_"
@@ -84,6 +85,12 @@ class ApiKeys:
     def names(self) -> list[str]:
         return [name for name, _ in self.digests]
 
+    def limiter_key(self, name: str) -> str:
+        """The write rate limit's name for key `name`: the name and a hash of its digest, so that a key
+        issued again under the same name starts a fresh count, and no digest is stored in the graph."""
+        digest = dict(self.digests)[name]
+        return f"{name}:{hash_key(digest)[:16]}"
+
     def verify(self, presented: str | None) -> str | None:
         """The name of the key presented, or None. Compares against every digest."""
         if not presented:
@@ -107,32 +114,30 @@ def unauthorized(detail: str) -> Problem:
 
 
 # -- write rate limit ---------------------------------------------------------
-@dataclass
-class _Bucket:
-    tokens: float
-    updated: float
-
-
-@dataclass
+@dataclass(frozen=True)
 class WriteRateLimiter:
-    """A token bucket per key name, in this process: `per_minute` writes, bursts up to the same."""
+    """`per_minute` writes per key and minute, counted in Neo4j (`write_rate_hit.cypher`).
+
+    The count lives in the database, not in this process, so every uvicorn
+    worker and every replica of the service shares one limit per key: a
+    curator gets `per_minute` writes whichever process answers. Fixed windows
+    of the database's clock: a window's count starts again at the next minute.
+    """
 
     per_minute: int
-    _buckets: dict[str, _Bucket] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    window_seconds: int = 60
 
-    def acquire(self, name: str, now: float | None = None) -> float:
-        """Take one token for `name`: 0.0 when allowed, else the seconds until one is free."""
-        now = time.monotonic() if now is None else now
-        rate = self.per_minute / 60.0
-        with self._lock:
-            bucket = self._buckets.setdefault(name, _Bucket(tokens=float(self.per_minute), updated=now))
-            bucket.tokens = min(float(self.per_minute), bucket.tokens + (now - bucket.updated) * rate)
-            bucket.updated = now
-            if bucket.tokens >= 1.0:
-                bucket.tokens -= 1.0
-                return 0.0
-            return (1.0 - bucket.tokens) / rate
+    async def acquire(self, db: Database, keys: ApiKeys, name: str) -> float:
+        """Count one write of key `name`: 0.0 when allowed, else the seconds until its window ends."""
+        key = keys.limiter_key(name)
+
+        async def hit(tx: WriteTx) -> list[dict[str, Any]]:
+            return await tx.run("write_rate_hit", key=key, window_seconds=self.window_seconds)
+
+        [row] = await in_write_transaction(db, hit)
+        if int(row["count"]) <= self.per_minute:
+            return 0.0
+        return max(float(row["seconds_left"]), 0.001)
 
 
 def too_many_writes(retry_after: float, per_minute: int) -> Problem:

@@ -85,10 +85,10 @@ async def curator(request: Request) -> str:  # async: see graphsvc/deps.py
     return name
 
 
-async def writer(request: Request, name: Annotated[str, Depends(curator)]) -> str:
-    """A key holder within the write rate limit (429 otherwise)."""
+async def writer(request: Request, name: Annotated[str, Depends(curator)], db: DbDep) -> str:
+    """A key holder within the write rate limit (429 otherwise), shared by every worker and replica."""
     limiter: WriteRateLimiter = request.app.state.write_limiter
-    wait = limiter.acquire(name)
+    wait = await limiter.acquire(db, request.app.state.api_keys, name)
     if wait > 0:
         raise too_many_writes(wait, limiter.per_minute)
     return name

@@ -63,9 +63,10 @@ READ_TARGETS: list[tuple[str, dict[str, str], list[str]]] = [
 
 
 def _graph_state(driver: Driver, settings: Settings) -> dict[str, Any]:
+    # a refused write is still counted by the write rate limit (:RateWindow): the limiter's, not the graph
     records, _, _ = driver.execute_query(
         """
-        MATCH (n) WHERE NOT n:KeptAnswer  // answers kept for the workers are not the graph (kept_answers.py)
+        MATCH (n) WHERE NOT n:KeptAnswer AND NOT n:RateWindow  // the service's own state, not the graph
         WITH count(n) AS nodes
         MATCH ()-[r]->() WITH nodes, count(r) AS relationships
         OPTIONAL MATCH (m:GraphMeta {id: 'graph'})

@@ -298,7 +298,8 @@ def _graph_dump(driver: Driver, settings: Settings) -> dict[str, Any]:
 def _duplicates(driver: Driver, settings: Settings) -> list[dict[str, Any]]:
     records, _, _ = driver.execute_query(
         """
-        MATCH (n) WITH labels(n) AS labels, n.id AS id, count(*) AS copies WHERE copies > 1
+        MATCH (n) WHERE NOT n:RateWindow AND NOT n:KeptAnswer
+        WITH labels(n) AS labels, n.id AS id, count(*) AS copies WHERE copies > 1
         RETURN labels, id, copies
         UNION ALL
         MATCH ()-[r]->() WITH type(r) AS labels, r.id AS id, count(*) AS copies WHERE copies > 1

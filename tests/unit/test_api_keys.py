@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from graphsvc.cli import main
-from graphsvc.curation.access import KEY_PREFIX, ApiKeys, WriteRateLimiter, hash_key, new_key
+from graphsvc.curation.access import KEY_PREFIX, ApiKeys, hash_key, new_key
 from graphsvc.curation.writes import next_version, normalise_since, parse_relationship_id
 
 
@@ -61,16 +61,14 @@ def test_apikey_new_prints_the_key_once_and_its_entry(capsys: pytest.CaptureFixt
     assert main(["apikey", "new", "Not A Name"]) == 1
 
 
-def test_token_bucket_allows_bursts_then_refills() -> None:
-    limiter = WriteRateLimiter(per_minute=3)
-    assert [limiter.acquire("alice", now=100.0) for _ in range(3)] == [0.0, 0.0, 0.0]
-    wait = limiter.acquire("alice", now=100.0)
-    assert wait == pytest.approx(20.0)  # one token every 60/3 seconds
-    assert limiter.acquire("bob", now=100.0) == 0.0  # a bucket per key
-    assert limiter.acquire("alice", now=110.0) == pytest.approx(10.0)
-    assert limiter.acquire("alice", now=120.0) == 0.0
-    assert limiter.acquire("alice", now=10_000.0) == 0.0  # never more than the burst
-    assert [limiter.acquire("alice", now=10_000.0) for _ in range(3)][-1] > 0
+def test_the_rate_limit_names_a_key_by_its_name_and_a_hash_of_its_digest() -> None:
+    first, first_entry = new_key("alice")
+    again, again_entry = new_key("alice")
+    keys, reissued = ApiKeys.from_config(first_entry), ApiKeys.from_config(again_entry)
+    name = keys.limiter_key("alice")
+    assert name.startswith("alice:") and name == keys.limiter_key("alice")
+    assert reissued.limiter_key("alice") != name  # a key issued again starts a fresh count
+    assert hash_key(first) not in name and dict(keys.digests)["alice"] not in name
 
 
 def test_helpers_of_the_write_path() -> None:
