@@ -97,13 +97,19 @@ def csl_json(doc: Any) -> list[dict[str, Any]]:
         item["issued"] = {"date-parts": [parts]}
     elif year:
         item["issued"] = {"date-parts": [[year]]}
+    # CSL readers (citeproc-py among them) know no license variable: license and attribution go in the note.
+    license_note = "; ".join(
+        part for part in (
+            f"License: {doc.license}" if getattr(doc, "license", None) else "",
+            f"Attribution: {doc.attribution}" if getattr(doc, "attribution", None) else "",
+        ) if part
+    )
     optional = {
         "container-title": getattr(doc, "venue", None),
         "DOI": doc.doi,
         "URL": doc.url,
         "language": getattr(doc, "language", None),
-        "license": getattr(doc, "license", None),
-        "note": getattr(doc, "attribution", None),
+        "note": license_note,
     }
     item.update({key: value for key, value in optional.items() if value})
     return [item]

@@ -300,6 +300,7 @@ def export_seed(graph: dict[str, Any], out: Path) -> None:
         if specs:
             _dump(out / "entities" / f"{type_.lower()}.yaml", {"entities": specs})
 
+    tier_of = {source["id"]: source.get("tier", "evidenced") for source in graph["sources"]}
     by_source: dict[str, list[dict[str, Any]]] = {}
     for rel in sorted(graph["relationships"], key=lambda r: r["props"]["id"]):
         props = rel["props"]
@@ -318,7 +319,9 @@ def export_seed(graph: dict[str, Any], out: Path) -> None:
             user = _user_props(props)
             if user:
                 fact["props"] = user
-            fact["tier"] = props.get("tier", "evidenced")
+            # A fact keeps every statement's evidence; written back one statement per source, each
+            # statement has its source's tier.
+            fact["tier"] = "reference" if tier_of.get(source_id) == "reference" else "evidenced"
             fact["evidence"] = evidence
             by_source.setdefault(source_id, []).append(fact)
     for source_id, facts in sorted(by_source.items()):

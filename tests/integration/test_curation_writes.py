@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from graphsvc.app import create_app
+from graphsvc.citations import decode_locator
 from graphsvc.curation import loader
 from graphsvc.curation.seedfiles import relationship_id, validate
 from graphsvc.settings import Settings
@@ -29,6 +30,14 @@ from tests.integration.curation_support import (  # noqa: F401 (fixtures)
 )
 
 PART_OF_ID = relationship_id("PART_OF", FACULTY_ID, UWED_ID)
+CITATION_002 = "Khamdamov and Alieva (2025)"
+
+
+def answered(item: dict, citation: str = CITATION_002) -> dict:
+    """An evidence item as a write sends it, as the answer gives it back: a structured locator and the citation."""
+    section = item.get("locator") or ""
+    return {"source": item["source"], "excerpt": item["excerpt"], "citation": citation,
+            "locator": {"section": section, "paragraph": None, "start": None, "end": None}}
 
 
 def _node(driver: Driver, settings: Settings, entity_id: str) -> list[dict]:
@@ -96,7 +105,7 @@ def test_put_entity_creates_then_is_idempotent(writer: TestClient, keys: Keys, d
     body = created.json()
     assert body["action"] == "create" and body["kind"] == "entity" and body["id"] == FACULTY_ID
     assert body["entity"]["type"] == "Organisation"
-    assert body["entity"]["evidence"] == [{"source": SOURCE_002, "excerpt": FACULTY_EXCERPT, "locator": ""}]
+    assert body["entity"]["evidence"] == [answered({"source": SOURCE_002, "excerpt": FACULTY_EXCERPT})]
     assert body["version"] != before_version
     assert _version(writer) == body["version"]
 
@@ -175,7 +184,7 @@ def test_put_relationship_creates_with_the_seed_id(writer: TestClient, keys: Key
                                        "org:university-of-world-economy-and-diplomacy"
     edge = body["relationship"]
     assert (edge["type"], edge["from"], edge["to"]) == ("PART_OF", FACULTY_ID, UWED_ID)
-    assert edge["evidence"] == [{"source": SOURCE_002, "excerpt": FACULTY_EXCERPT, "locator": ""}]
+    assert edge["evidence"] == [answered({"source": SOURCE_002, "excerpt": FACULTY_EXCERPT})]
     assert edge["dated"] is False and edge["tier"] == "evidenced"
     [stored] = _relationships(driver, settings, PART_OF_ID)
     assert stored["props"]["origin"] == "curation"
@@ -248,11 +257,14 @@ def test_evidence_is_appended_once(writer: TestClient, keys: Keys, driver: Drive
     url = f"/relationships/{PART_OF_ID}/evidence"
     added = writer.post(url, json=item, headers=keys.header())
     assert added.status_code == 201, added.text
-    assert added.json()["relationship"]["evidence"][-1] == item
+    assert added.json()["relationship"]["evidence"][-1] == answered(item)
     again = writer.post(url, json=item, headers=keys.header())
     assert again.status_code == 200 and again.json()["action"] == "unchanged"
     [stored] = _relationships(driver, settings, PART_OF_ID)
-    assert stored["props"]["locators"] == ["", "author affiliations"]
+    assert [decode_locator(x) for x in stored["props"]["locators"]] == [
+        ({"section": section, "paragraph": None, "start": None, "end": None}, CITATION_002)
+        for section in ("", "author affiliations")
+    ]
     _problem(writer.post(url, json={**item, "excerpt": "not in any text at all"}, headers=keys.header()), 422)
     _problem(writer.post("/relationships/part_of:org:nothing->org:nowhere/evidence", json=item,
                          headers=keys.header()), 404)

@@ -39,6 +39,7 @@ def test_csl_json_is_read_by_a_csl_processor() -> None:
     items = citations.csl_json(ARTICLE)
     assert items[0]["author"][1] == {"family": "Second", "given": "Ben"}
     assert items[0]["issued"] == {"date-parts": [[2025, 6, 21]]}
+    assert items[0]["note"] == "License: CC BY 4.0; Attribution: © 2025 the authors"
     source = CiteProcJSON(items)
     style = CitationStylesStyle("harvard-cite-them-right", validate=False)
     bibliography = CitationStylesBibliography(style, source, formatter.plain)
