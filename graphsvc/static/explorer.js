@@ -66,21 +66,9 @@
     return url;
   }
 
-  async function getJSON(url) {
-    let response;
-    try {
-      response = await fetch(url, { headers: { Accept: "application/json" } });
-    } catch (error) {
-      throw new Error("The service cannot be reached.");
-    }
-    const body = await response.json().catch(() => null);
-    if (!response.ok) {
-      const detail = body && (body.detail || body.title);
-      const error = new Error(detail || `The service answered ${response.status}.`);
-      error.status = response.status;
-      throw error;
-    }
-    return body;
+  // One fetch for all three pages (views.js): problem+json errors become an Error with the service's detail.
+  function getJSON(url) {
+    return window.graphsvcViews.getJSON(url);
   }
 
   function checkedSectors() {

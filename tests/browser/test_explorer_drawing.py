@@ -226,10 +226,23 @@ def test_parallel_relationships_are_one_line_with_a_count_until_clicked(page: Pa
     )
     assert shown == [str(len(between)), True, 0]
     # Hovering it says what it stands for; clicking it draws the relationships one by one.
-    x, y = page.evaluate(
-        f"(() => {{ const m = cy.getElementById({bundle!r}).renderedMidpoint();"
-        " const r = cy.container().getBoundingClientRect(); return [r.left + m.x, r.top + m.y]; })()"
+    # A point of the line that no actor covers, as a person would aim at it (the midpoint may lie under one).
+    point = page.evaluate(
+        f"""(() => {{
+          const line = cy.getElementById({bundle!r});
+          const a = line.renderedSourceEndpoint(), b = line.renderedTargetEndpoint();
+          const boxes = cy.nodes(':visible').map((n) => n.renderedBoundingBox({{includeLabels: true}}));
+          const covered = (p) => boxes.some((q) => p.x >= q.x1 - 4 && p.x <= q.x2 + 4 && p.y >= q.y1 - 4 && p.y <= q.y2 + 4);
+          const r = cy.container().getBoundingClientRect();
+          for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75]) {{
+            const p = {{x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t}};
+            if (!covered(p)) return [r.left + p.x, r.top + p.y];
+          }}
+          return null;
+        }})()"""
     )
+    assert point, "some stretch of the line is free of actors"
+    x, y = point
     page.mouse.move(x, y)
     page.locator("#tooltip").wait_for(state="visible")
     assert f"{len(between)} relationships" in page.locator("#tooltip").inner_text()

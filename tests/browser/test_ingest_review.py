@@ -4,19 +4,16 @@ and one key press accepts or rejects a candidate."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 from neo4j import Driver
 from playwright.sync_api import Page, expect
 
 from graphsvc.app import create_app
 from graphsvc.settings import Settings
-from tests.browser.conftest import _free_port
+from tests.integration.live_server import live_server
 from tests.integration.curation_support import Keys, keys, seed_state, write_settings  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -38,25 +35,8 @@ def review_server(settings: Settings, keys: Keys, seed_state: str, driver: Drive
     clean = ("MATCH (c:Candidate) DETACH DELETE c", "MATCH (s:Source {origin: 'ingest'}) DETACH DELETE s")
     for statement in clean:
         driver.execute_query(statement, database_=settings.neo4j_database)  # type: ignore[arg-type]
-    port = _free_port()
-    config = uvicorn.Config(create_app(write_settings(settings, keys)), host="127.0.0.1", port=port,
-                            log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="graphsvc-review-server", daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        assert time.monotonic() < deadline and thread.is_alive(), "the review server did not start"
-        time.sleep(0.2)
-    yield base
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(write_settings(settings, keys))) as base:
+        yield base
     for statement in clean:
         driver.execute_query(statement, database_=settings.neo4j_database)  # type: ignore[arg-type]
 

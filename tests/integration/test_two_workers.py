@@ -12,13 +12,9 @@ computing, and both serve its answer once kept.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -29,43 +25,14 @@ from graphsvc.cooperation_service import ranking_question
 from graphsvc.graph.filters import graph_filters
 from graphsvc.kept_answers import answer_key
 from graphsvc.settings import Settings
-from tests.integration.live_server import free_port
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.integration.workers import service_workers
 
 
 @pytest.fixture(scope="module")
 def two_workers(settings: Settings, loaded_graph: str) -> Iterator[str]:
-    port = free_port()
-    assert settings.neo4j_password is not None
-    env = {
-        **os.environ,
-        "NEO4J_URI": settings.neo4j_uri or "",
-        "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
-        "GRAPHSVC_COOPERATION_WAIT": "0",
-        "GRAPHSVC_CACHE_ENABLED": "false",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "graphsvc.app:create_app", "--factory", "--workers", "2",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert server.poll() is None, "uvicorn exited"
-            assert time.monotonic() < deadline, "uvicorn --workers 2 did not answer"
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    """`uvicorn --workers 2` (tests/integration/workers.py), every ranking past its wait, no answer cache."""
+    with service_workers(settings, {"GRAPHSVC_COOPERATION_WAIT": "0", "GRAPHSVC_CACHE_ENABLED": "false"}) as running:
+        yield running.url
 
 
 def ask(url: str, params: dict[str, str]) -> httpx.Response:
