@@ -25,9 +25,12 @@ Where a bound cannot be named it is *open* (None), as for an undated fact:
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from edtf import parse_edtf
 from edtf.parser.edtf_exceptions import EDTFParseException
@@ -37,6 +40,8 @@ from edtf.parser.edtf_exceptions import EDTFParseException
 _ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _UNKNOWN_YEAR = re.compile(r"(^|[/\[{,.])X{4}")
 FIRST_DAY = "0000-01-01"
+# A plain ISO date (2009, 2010-03, 2022-12-19): most dates are, and their bounds need no grammar.
+_PLAIN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
 class DateError(ValueError):
@@ -58,6 +63,8 @@ def check_edtf(value: object) -> str | None:
     text = str(value).strip()
     if not text:
         return None
+    if _plain_bounds(text) is not None:
+        return text
     if not text.isascii():
         raise DateError(f"'{text[:40]}' is not an EDTF date: use ASCII digits (1993, 2021-12~, 199X, 2009/..)")
     try:
@@ -75,8 +82,35 @@ def _reason(exc: Exception) -> str:
     return str(exc).split(". Please")[0][:120] or type(exc).__name__
 
 
+def _plain_bounds(text: str) -> Bounds | None:
+    """The bounds of a valid plain ISO date from year 1 on, without the EDTF grammar; None for anything else."""
+    match = _PLAIN.match(text)
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if year is None or year < 1:
+        return None
+    try:
+        if day is not None and month is not None:
+            return Bounds(dt.date(year, month, day).isoformat(), dt.date(year, month, day).isoformat())
+        if month is not None:
+            last = calendar.monthrange(year, month)[1]
+            return Bounds(dt.date(year, month, 1).isoformat(), dt.date(year, month, last).isoformat())
+    except (ValueError, calendar.IllegalMonthError):
+        return None  # not a date: the grammar names the problem
+    return Bounds(f"{year:04d}-01-01", f"{year:04d}-12-31")
+
+
+@lru_cache(maxsize=65536)
 def bounds(value: str | None) -> Bounds:
-    """The possible span of an EDTF date: its first and last possible day; open ends are None."""
+    """The possible span of an EDTF date: its first and last possible day; open ends are None.
+
+    Cached: a graph repeats a few thousand dates over many facts, and the grammar is slow.
+    """
+    if value is not None:
+        plain = _plain_bounds(str(value).strip())
+        if plain is not None:
+            return plain
     text = check_edtf(value)
     if text is None:
         return Bounds(None, None)
@@ -179,6 +213,12 @@ def window(since: str | None, until: str | None) -> tuple[str | None, str | None
 
     A window bound must name a time: "XXXX-04-23" or ".." cannot start or end one.
     """
+    for bound in (since, until):
+        # The filters compare days: a time of day would be silently dropped, and no fact lies before year 1.
+        if bound and "T" in bound:
+            raise DateError(f"'{bound[:40]}' has a time of day; a time window is made of days (2025, 2025-01-01)")
+        if bound and bound.startswith("-"):
+            raise DateError(f"'{bound[:40]}' is before the year 1; the graph's dates start at year 1")
     window_from = window_to = None
     if since:
         window_from = bounds(since).lower

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from neo4j import READ_ACCESS, AsyncDriver, AsyncGraphDatabase, AsyncResult, Query, Record
+from neo4j import READ_ACCESS, AsyncDriver, AsyncGraphDatabase, AsyncResult, Query, Record, RoutingControl
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -270,6 +270,26 @@ class Database:
                 raise problem_from_driver_error(exc) from exc
             await asyncio.sleep(pause)
             delay *= 2
+
+    async def write(
+        self,
+        name: str,
+        parameters: Mapping[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+    ) -> list[dict[str, Any]]:
+        """Run a named write query in one write transaction."""
+        query = Query(self.text(name, parameters), timeout=timeout or self.settings.query_timeout)  # type: ignore[arg-type]
+        try:
+            records, _, _ = await self.driver.execute_query(
+                query,
+                parameters_=dict(parameters or {}),
+                routing_=RoutingControl.WRITE,
+                database_=self.info.database,
+            )
+        except Exception as exc:
+            raise problem_from_driver_error(exc) from exc
+        return _as_dicts(records)
 
     async def server_version(self) -> str:
         try:

@@ -76,6 +76,7 @@ class Outcome:
     problem: bool  # answered application/problem+json
     retry_after: bool
     write_id: str | None = None
+    problem_type: str = ""  # the problem's `type`, e.g. ".../ranking-in-progress"
 
     @property
     def duration(self) -> float:
@@ -110,10 +111,10 @@ class Load:
         if response is None:
             outcome = Outcome(kind, started, ended, 0, False, False, write_id)
         else:
+            problem = response.headers.get("content-type", "").startswith("application/problem+json")
             outcome = Outcome(
-                kind, started, ended, response.status_code,
-                response.headers.get("content-type", "").startswith("application/problem+json"),
-                "retry-after" in response.headers, write_id,
+                kind, started, ended, response.status_code, problem, "retry-after" in response.headers, write_id,
+                str(response.json().get("type", "")) if problem else "",
             )
         with self._lock:
             self.outcomes.append(outcome)
@@ -148,6 +149,10 @@ class Load:
     def since(self, moment: float) -> list[Outcome]:
         with self._lock:
             return [o for o in self.outcomes if o.started >= moment]
+
+
+def _in_progress(outcome: Outcome) -> bool:
+    return outcome.status == 503 and outcome.retry_after and outcome.problem_type.endswith("ranking-in-progress")
 
 
 def _wait_until_all_answered(load: Load, since: float, deadline: float) -> dict[str, float]:
@@ -267,7 +272,9 @@ def test_neo4j_stopped_and_started_under_load(
     # Seconds on an idle machine; tens of seconds on a busy 2-core one, where the restarted,
     # cold Neo4j plans its queries while the load keeps coming. Either way without a restart.
     assert figures["recovery_s_health"] <= RECOVERY_BOUND, figures["recovery_s_after_bolt_answers"]
-    assert after and all(200 <= o.status < 300 or o.status == 504 for o in after), figures
+    # (503 ranking-in-progress with Retry-After is the ranking's own protocol: the cold server
+    # ranks in the background and the retry gets the kept answer.)
+    assert after and all(200 <= o.status < 300 or o.status == 504 or _in_progress(o) for o in after), figures
     # No acknowledged write was lost.
     assert acked_before and lost == []
 
@@ -279,9 +286,13 @@ _LOAD_STEPS = ("upsert_sources", "upsert_entities", "upsert_relationships", "del
 
 
 def _graph_dump(driver: Driver, settings: Settings) -> dict[str, Any]:
-    """Every node and relationship with its properties, in a stable order (load times left out)."""
+    """Every node and relationship with its properties, in a stable order (load times left out).
+
+    Not the service's own state (answers kept for its workers, write rate windows): a load neither makes nor keeps it.
+    """
     nodes, _, _ = driver.execute_query(
-        "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", database_=settings.neo4j_database
+        "MATCH (n) WHERE NOT n:KeptAnswer AND NOT n:RateWindow RETURN labels(n) AS labels, properties(n) AS props",
+        database_=settings.neo4j_database,
     )
     rels, _, _ = driver.execute_query(
         "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props",

@@ -34,7 +34,8 @@ def dump(driver: Driver, settings: Settings) -> dict[str, Any]:
     graph = loader.read_graph(driver, settings, settings.neo4j_database)
     records, _, _ = driver.execute_query(
         "OPTIONAL MATCH (m:GraphMeta {id: 'graph'}) "
-        "CALL () { MATCH (n) RETURN count(n) AS nodes } "
+        # the graph's content, not the service's own state (kept answers, rate windows) nor ingestion's review queue
+        "CALL () { MATCH (n) WHERE NOT n:KeptAnswer AND NOT n:RateWindow AND NOT n:Candidate RETURN count(n) AS nodes } "
         "CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } "
         "RETURN m.version AS version, nodes, relationships",
         database_=settings.neo4j_database,
