@@ -6,6 +6,10 @@ Community edition and Neo4j Browser); the machine's JDK runs
 `bin/neo4j console` does. Each instance (`dev`, `test`, ...) has its own home
 under `.local/neo4j/<instance>` with its config, data, logs, pid file and a
 password generated on first start.
+
+Why one module: it is one class's life cycle of one server (fetch the jars,
+write the config, start, wait, stop, the offline importer), each step
+depending on the paths and settings the others use.
 """
 
 from __future__ import annotations

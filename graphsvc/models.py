@@ -49,8 +49,8 @@ class Entity(BaseModel):
     type: str = Field(description="the type label: State, Organisation, Person, Agreement, Event, Programme, Place")
     kind: str = Field(description="subtype in snake_case, e.g. intergovernmental_organisation")
     aliases: list[str] = Field(default_factory=list)
-    start: str | None = Field(default=None, description="ISO 8601, partial allowed")
-    end: str | None = None
+    start: str | None = Field(default=None, description="EDTF date as written (ISO 8601-2): 1993, 2021-12, 199X, 2009?")
+    end: str | None = Field(default=None, description="EDTF date as written, or null while it lasts or when unknown")
     sources: list[str] = Field(default_factory=list, description="ids of the sources that mention it")
     evidence: list[Evidence] = Field(default_factory=list, description="citations for start, end and figures")
 
@@ -63,8 +63,8 @@ class Edge(BaseModel):
     type: str = Field(description="relationship type, e.g. MEMBER_OF")
     from_: str = Field(alias="from", serialization_alias="from")
     to: str
-    start: str | None = None
-    end: str | None = None
+    start: str | None = Field(default=None, description="EDTF date as written, or null when the sources give none")
+    end: str | None = Field(default=None, description="EDTF date as written, or null")
     sectors: list[str]
     tier: str = Field(description="evidenced (excerpts verified in the source texts) or reference")
     dated: bool = Field(description="false when the sources give no date for this fact")

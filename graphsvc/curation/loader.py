@@ -18,18 +18,17 @@ from typing import Any
 
 import yaml
 from neo4j import Driver, GraphDatabase, ManagedTransaction
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from graphsvc import citations, dates
-from graphsvc.curation.seedfiles import (
-    RESERVED_PROPS,
-    Entity,
-    Evidence,
-    Relationship,
-    Seed,
-    SourceDoc,
-    validate,
-)
+from graphsvc.curation.seedfiles import Seed, SeedEntity, SeedRelationship, validate
+from graphsvc.curation.specs import RESERVED_PROPS, EvidenceSpec, SourceDoc
 from graphsvc.db import connection_info, cypher_files
 from graphsvc.graph.text import search_keys
 from graphsvc.settings import Settings
@@ -66,7 +65,7 @@ def time_bounds(start: str | None, end: str | None, point_in_time: bool) -> tupl
 Citations = Mapping[str, str]  # source id -> its short citation ("Bazarbayev et al. (2025)")
 
 
-def stored_locator(item: Evidence, citations_by_source: Citations | None = None) -> str:
+def stored_locator(item: EvidenceSpec, citations_by_source: Citations | None = None) -> str:
     """The string an evidence item's locator is stored as, its source's short citation with it."""
     citation = (citations_by_source or {}).get(item.source or "")
     return citations.encode_locator(item.locator.model_dump(), citation)
@@ -76,7 +75,7 @@ def seed_citations(seed: Seed) -> dict[str, str]:
     return {source_id: citations.short_citation(doc) for source_id, doc in seed.sources.items()}
 
 
-def _evidence_lists(evidence: list[Evidence], citations_by_source: Citations | None) -> dict[str, list[str]]:
+def _evidence_lists(evidence: list[EvidenceSpec], citations_by_source: Citations | None) -> dict[str, list[str]]:
     return {
         "sources": [e.source or "" for e in evidence],
         "excerpts": [e.excerpt for e in evidence],
@@ -84,7 +83,7 @@ def _evidence_lists(evidence: list[Evidence], citations_by_source: Citations | N
     }
 
 
-def entity_row(entity: Entity, origin: str = SEED_ORIGIN, citations_by_source: Citations | None = None) -> dict[str, Any]:
+def entity_row(entity: SeedEntity, origin: str = SEED_ORIGIN, citations_by_source: Citations | None = None) -> dict[str, Any]:
     spec = entity.spec
     span = dates.fact_time(spec.start, spec.end, point_in_time=spec.type == "Event")
     evidence = _evidence_lists(spec.evidence, citations_by_source)
@@ -110,7 +109,7 @@ def entity_row(entity: Entity, origin: str = SEED_ORIGIN, citations_by_source: C
 
 
 def relationship_row(
-    rel: Relationship, origin: str = SEED_ORIGIN, citations_by_source: Citations | None = None
+    rel: SeedRelationship, origin: str = SEED_ORIGIN, citations_by_source: Citations | None = None
 ) -> dict[str, Any]:
     span = dates.fact_time(rel.start, rel.end, point_in_time=rel.type in POINT_IN_TIME_TYPES)
     props: dict[str, Any] = {

@@ -15,209 +15,43 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ValidationError
 
 from graphsvc import dates
 from graphsvc.curation.excerpts import excerpt_in_text
+from graphsvc.curation.specs import (
+    EntitySpec,
+    EvidenceSpec,
+    RelationshipSpec,
+    SourceDoc,
+    figure_rules,
+)
 from graphsvc.vocabulary import (
     ENTITY_TYPES,
-    FIGURE_QUALIFIERS,
     ID_PREFIXES,
-    INTEGER_FIGURES,
     RELATIONSHIP_TYPES,
     SECTORS,
     SYMMETRIC_TYPES,
     TIERS,
 )
 
-EdtfDate = str  # as written, checked by graphsvc.dates (EDTF, ISO 8601-2)
 _ID = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9-]*$")
-_PROP_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 LINE = "__line__"
-
-# Node and relationship properties the loader writes itself; seed `props` may not shadow them.
-RESERVED_PROPS = frozenset(
-    {"id", "name", "aliases", "kind", "start", "end", "sources", "excerpts", "locators", "sectors",
-     "tier", "key", "origin", "search_keys", "t_from", "t_to", "evidence_sources", "evidence_excerpts",
-     "evidence_locators", "type", "from", "to", "start_lower", "start_upper", "end_lower", "end_upper",
-     "citations", "evidence_citations"}
-)
-Scalar = str | int | float | bool
-QUALIFIER_SUFFIX = "_qualifier"
-# The old way of hedging a figure, inside its name (`students_trained_more_than: 80`).
-_QUALIFIER_IN_NAME = re.compile(
-    r"_(" + "|".join(q.replace(" ", "_") for q in FIGURE_QUALIFIERS if q != "top") + r")$"
-)
-
-
-def check_date(value: Any) -> str | None:
-    """A `start`/`end`/`published` as written, checked as EDTF (ValueError naming the problem)."""
-    return dates.check_edtf(value)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def is_integer_figure(name: str) -> bool:
-    return any(name == word or name.endswith("_" + word) for word in INTEGER_FIGURES)
-
-
-def figure_rules(props: dict[str, Any]) -> tuple[list[str], list[str]]:
-    """The typed-figure rules: (problems, old forms to migrate).
-
-    Problems: a `<figure>_qualifier` outside the vocabulary or beside no
-    numeric figure. Old forms: a `year` figure (a year is the fact's
-    `start`/`end`), a qualifier inside a figure's name, a count or rank that
-    is not a whole number. `seed validate` reports old forms as warnings
-    (errors with --strict); curated writes refuse them.
-    """
-    problems: list[str] = []
-    old_forms: list[str] = []
-    for key, value in props.items():
-        if key.endswith(QUALIFIER_SUFFIX):
-            figure = key[: -len(QUALIFIER_SUFFIX)]
-            if value not in FIGURE_QUALIFIERS:
-                problems.append(
-                    f"props.{key}: {value!r} is not a qualifier (one of: {', '.join(FIGURE_QUALIFIERS)})"
-                )
-            if not _is_number(props.get(figure)):
-                problems.append(f"props.{key}: qualifies no number: give props.{figure} as a number")
-            continue
-        if key == "year" or key.endswith("_year"):
-            old_forms.append(f"props.{key}: a year is the fact's start/end (EDTF), not a figure")
-        if _QUALIFIER_IN_NAME.search(key):
-            old_forms.append(
-                f"props.{key}: say the qualifier in a separate field: "
-                f"{_QUALIFIER_IN_NAME.sub('', key)}: <number>, {_QUALIFIER_IN_NAME.sub('', key)}_qualifier: "
-                f"\"{_QUALIFIER_IN_NAME.search(key).group(1).replace('_', ' ')}\""  # type: ignore[union-attr]
-            )
-        if is_integer_figure(key) and not (isinstance(value, int) and not isinstance(value, bool)):
-            old_forms.append(f"props.{key}: {value!r} must be a whole number (a count or a rank)")
-    return problems, old_forms
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
-class Locator(_Strict):
-    """Where an excerpt stands in its source text (computed by `graphsvc seed locate`)."""
-
-    section: str = ""
-    paragraph: int | None = Field(default=None, ge=1, description="1-based paragraph number in the text")
-    start: int | None = Field(default=None, ge=0, description="character offset of the excerpt's first character")
-    end: int | None = Field(default=None, ge=0, description="character offset just past its last (exclusive)")
-
-
-class Evidence(_Strict):
-    source: str | None = None  # defaults to the fact file's `source`
-    excerpt: str
-    # The old string form ("Results") is read as the section.
-    locator: Locator = Field(default_factory=Locator)
-
-    @field_validator("locator", mode="before")
-    @classmethod
-    def _section_string(cls, value: Any) -> Any:
-        if value is None:
-            return Locator()
-        if isinstance(value, str):
-            return Locator(section=value)
-        return value
-
-    @field_validator("excerpt")
-    @classmethod
-    def _not_empty(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("excerpt is empty")
-        return value
-
-
-class SourceDoc(_Strict):
-    """A document facts are taken from, with what a reference manager needs to cite it."""
-
-    id: str
-    title: str
-    authors: list[str] = Field(default_factory=list, description="as printed: 'Given Family' or 'Family, Given'")
-    affiliations: list[str] = Field(default_factory=list)
-    year: int | None = Field(default=None, description="year of publication; defaults to the year of `published`")
-    published: EdtfDate | None = None
-    venue: str | None = Field(default=None, description="journal, proceedings, publisher or site")
-    note: str = ""
-    file: str | None = None
-    doi: str | None = None
-    url: str | None = None
-    orcid: str | None = None
-    license: str | None = Field(default=None, description="the document's own license, as it states it, or 'not stated'")
-    attribution: str | None = Field(default=None, description="the attribution the document asks for, if any")
-    language: str | None = Field(default=None, description="BCP 47 code of the text: en, ru, tr, ...")
-    tier: str = "evidenced"
-
-    _date = field_validator("published", mode="before")(classmethod(lambda cls, v: check_date(v)))
-
-
-def _props_ok(props: dict[str, Any]) -> dict[str, Any]:
-    for key, value in props.items():
-        if not _PROP_KEY.match(key):
-            raise ValueError(f"property name '{key}' must be snake_case")
-        if key in RESERVED_PROPS:
-            raise ValueError(f"property name '{key}' is reserved")
-        values = value if isinstance(value, list) else [value]
-        if not all(isinstance(v, (str, int, float, bool)) for v in values):
-            raise ValueError(f"property '{key}' must be a string, number, boolean or a list of them")
-    problems, _old_forms = figure_rules(props)
-    if problems:
-        raise ValueError("; ".join(problems))
-    return props
-
-
-class EntitySpec(_Strict):
-    id: str
-    type: str
-    kind: str
-    name: str
-    aliases: list[str] = Field(default_factory=list)
-    start: EdtfDate | None = None
-    end: EdtfDate | None = None
-    props: dict[str, Any] = Field(default_factory=dict)
-    sources: list[str] = Field(default_factory=list)
-    evidence: list[Evidence] = Field(default_factory=list)
-    description: str | None = None
-
-    _dates = field_validator("start", "end", mode="before")(classmethod(lambda cls, v: check_date(v)))
-    _props = field_validator("props")(classmethod(lambda cls, v: _props_ok(v)))
-
-
-class RelationshipSpec(_Strict):
-    type: str
-    from_: str = Field(alias="from")
-    to: str
-    key: str = ""
-    start: EdtfDate | None = None
-    end: EdtfDate | None = None
-    sectors: list[str]
-    props: dict[str, Any] = Field(default_factory=dict)
-    tier: str = "evidenced"
-    evidence: list[Evidence]
-
-    _dates = field_validator("start", "end", mode="before")(classmethod(lambda cls, v: check_date(v)))
-    _props = field_validator("props")(classmethod(lambda cls, v: _props_ok(v)))
-
-    @field_validator("key", mode="before")
-    @classmethod
-    def _key(cls, value: Any) -> str:
-        return "" if value is None else str(value)
 
 
 @dataclass
-class Entity:
+class SeedEntity:
+    """An entity of a validated seed: as written (`spec`), where it was written, and every source citing it."""
+
     spec: EntitySpec
     where: str
     sources: list[str] = field(default_factory=list)
 
 
 @dataclass
-class Relationship:
+class SeedRelationship:
+    """A relationship of a validated seed, its statements merged across files and tiers (see `validate`)."""
+
     id: str
     type: str
     from_id: str
@@ -228,15 +62,15 @@ class Relationship:
     sectors: list[str]
     props: dict[str, Any]
     tier: str
-    evidence: list[Evidence]  # every item with its source filled in
+    evidence: list[EvidenceSpec]  # every item with its source filled in
     where: list[str]
 
 
 @dataclass
 class Seed:
     sources: dict[str, SourceDoc] = field(default_factory=dict)
-    entities: dict[str, Entity] = field(default_factory=dict)
-    relationships: dict[str, Relationship] = field(default_factory=dict)
+    entities: dict[str, SeedEntity] = field(default_factory=dict)
+    relationships: dict[str, SeedRelationship] = field(default_factory=dict)
 
 
 @dataclass
@@ -357,7 +191,7 @@ def read_seed(seed_dir: Path) -> tuple[Seed, list[str], dict[str, list[tuple[Rel
                     f"{where}: duplicate entity id '{spec.id}' (first declared at {seed.entities[spec.id].where})"
                 )
                 continue
-            seed.entities[spec.id] = Entity(spec=spec, where=where)
+            seed.entities[spec.id] = SeedEntity(spec=spec, where=where)
 
     facts: dict[str, list[tuple[RelationshipSpec, str, str]]] = {}
     for path in _seed_files(seed_dir, "facts"):
@@ -405,7 +239,7 @@ def validate(seed_dir: Path, sources_dir: Path, require_sources: bool = False) -
         elif not (source.url or source.doi or source.note):
             problems.append(f"source '{source.id}': a reference source must name its document (url, doi or note)")
 
-    def check_evidence(items: list[Evidence], default: str, where: str) -> list[Evidence]:
+    def check_evidence(items: list[EvidenceSpec], default: str, where: str) -> list[EvidenceSpec]:
         filled = []
         for item in items:
             source_id = item.source or default
@@ -419,7 +253,7 @@ def validate(seed_dir: Path, sources_dir: Path, require_sources: bool = False) -
                     problems.append(f"{where}: excerpt not found in {source.file}: \"{item.excerpt}\"")
             if len(item.excerpt.split()) > 45:
                 problems.append(f"{where}: excerpt is {len(item.excerpt.split())} words; keep it to about 30")
-            filled.append(Evidence(source=source_id, excerpt=item.excerpt, locator=item.locator))
+            filled.append(EvidenceSpec(source=source_id, excerpt=item.excerpt, locator=item.locator))
         return filled
 
     def check_figures(props: dict[str, Any], where: str) -> None:
@@ -448,7 +282,7 @@ def validate(seed_dir: Path, sources_dir: Path, require_sources: bool = False) -
         entity.sources = list(dict.fromkeys(spec.sources + [e.source for e in spec.evidence if e.source]))
 
     for rel_id, stated in sorted(facts.items()):
-        merged: Relationship | None = None
+        merged: SeedRelationship | None = None
         # Every statement of a fact counts: its evidence is kept (each item
         # names its own source, so a reference document's excerpt stays
         # apart from a text's), and dates come from whichever statement gives
@@ -490,7 +324,7 @@ def validate(seed_dir: Path, sources_dir: Path, require_sources: bool = False) -
             if not ok:
                 continue
             if merged is None:
-                merged = Relationship(
+                merged = SeedRelationship(
                     id=rel_id, type=spec.type, from_id=spec.from_, to_id=spec.to, key=spec.key,
                     start=spec.start, end=spec.end, sectors=list(spec.sectors), props=dict(spec.props),
                     tier=spec.tier, evidence=evidence, where=[where],

@@ -19,6 +19,11 @@ Every write is one transaction (`cypher/queries/write_*.cypher`):
 
 A write that would leave the graph as it is changes nothing, records
 nothing and answers `action: unchanged` (so a repeated PUT is harmless).
+
+Why one module: every write kind (entity, relationship, evidence, source)
+follows the sequence above inside `in_write_transaction`, and a reviewer
+checks each against it side by side; reading the audit trail back is
+curation/audit_trail.py's.
 """
 
 from __future__ import annotations
@@ -39,24 +44,38 @@ from pydantic import BaseModel, Field
 from graphsvc import dates
 from graphsvc.citations import short_citation
 from graphsvc.curation.excerpts import excerpt_in_text
-from graphsvc.curation.loader import entity_row, relationship_row, source_row, stored_locator
+from graphsvc.curation.loader import (
+    entity_row,
+    relationship_row,
+    source_row,
+    stored_locator,
+)
 from graphsvc.curation.seedfiles import (
-    Entity as SeedEntity,
-    EntitySpec,
-    Evidence,
-    Relationship,
-    RelationshipSpec,
     Seed,
+    SeedEntity,
+    SeedRelationship,
+    relationship_id,
+)
+from graphsvc.curation.specs import (
+    EntitySpec,
+    EvidenceSpec,
+    RelationshipSpec,
     SourceDoc,
     figure_rules,
-    relationship_id,
 )
 from graphsvc.db import Database, problem_from_driver_error
 from graphsvc.errors import Problem, not_found
 from graphsvc.graph.shapes import edge_shape, entity_shape
 from graphsvc.models import Edge, Entity
 from graphsvc.settings import Settings
-from graphsvc.vocabulary import ENTITY_TYPES, ID_PREFIXES, RELATIONSHIP_TYPES, SECTORS, SYMMETRIC_TYPES, TIERS
+from graphsvc.vocabulary import (
+    ENTITY_TYPES,
+    ID_PREFIXES,
+    RELATIONSHIP_TYPES,
+    SECTORS,
+    SYMMETRIC_TYPES,
+    TIERS,
+)
 
 CURATION_ORIGIN = "curation"
 MAX_EXCERPT_WORDS = 45  # the seed validator's limit ("keep it to about 30")
@@ -82,23 +101,6 @@ class WriteResult(BaseModel):
     entity: Entity | None = None
     relationship: Edge | None = None
     source: dict[str, Any] | None = None
-
-
-class AuditEntry(BaseModel):
-    id: str
-    seq: int = Field(description="position in the audit trail (1 = first write)")
-    at: str = Field(description="UTC time of the write, ISO 8601")
-    actor: str = Field(description="name of the API key that wrote")
-    action: Literal["create", "update", "delete"]
-    target_kind: Kind
-    target_id: str
-    before: Any = Field(description="the target as stored before the write (null for a create)")
-    after: Any = Field(description="the target as stored after the write (null for a delete)")
-
-
-class AuditLog(BaseModel):
-    items: list[AuditEntry]
-    total: int = Field(description="entries matching the filters (items holds at most `limit`)")
 
 
 # -- problems -------------------------------------------------------------------
@@ -201,7 +203,7 @@ def _check_figures(props: dict[str, Any], problems: Problems) -> None:
 
 
 async def _check_evidence(
-    tx: WriteTx, items: list[Evidence], settings: Settings, problems: Problems, where: str = "evidence"
+    tx: WriteTx, items: list[EvidenceSpec], settings: Settings, problems: Problems, where: str = "evidence"
 ) -> dict[str, str]:
     """Check every item as `seed validate` does; the tier of each cited source."""
     ids = sorted({item.source for item in items if item.source})
@@ -234,14 +236,14 @@ async def _check_evidence(
     return {sid: row["tier"] or "evidenced" for sid, row in found.items()}
 
 
-async def _citations(tx: WriteTx, items: list[Evidence]) -> dict[str, str]:
+async def _citations(tx: WriteTx, items: list[EvidenceSpec]) -> dict[str, str]:
     """The short citation of each cited source, stored with the evidence as the loader stores it."""
     rows = await tx.run("write_sources_lookup", ids=sorted({item.source for item in items if item.source}))
     return {row["id"]: row["citation"] or short_citation(SourceDoc(id=row["id"], title=row["id"])) for row in rows}
 
 
-def _dedupe(items: list[Evidence]) -> list[Evidence]:
-    unique: list[Evidence] = []
+def _dedupe(items: list[EvidenceSpec]) -> list[EvidenceSpec]:
+    unique: list[EvidenceSpec] = []
     for item in items:
         if item not in unique:
             unique.append(item)
@@ -389,7 +391,7 @@ async def put_relationship(db: Database, settings: Settings, actor: str, spec: R
         _check_tiers(spec.tier, cited, problems)
         problems.raise_if_any()
 
-        rel = Relationship(
+        rel = SeedRelationship(
             id=rel_id, type=spec.type, from_id=spec.from_, to_id=spec.to, key=spec.key, start=spec.start,
             end=spec.end, sectors=sectors, props=dict(spec.props), tier=spec.tier, evidence=evidence,
             where=["PUT /relationships"],
@@ -444,7 +446,7 @@ async def delete_relationship(db: Database, actor: str, rel_id: str) -> WriteRes
     return await in_write_transaction(db, work)
 
 
-async def add_evidence(db: Database, settings: Settings, actor: str, rel_id: str, item: Evidence) -> WriteResult:
+async def add_evidence(db: Database, settings: Settings, actor: str, rel_id: str, item: EvidenceSpec) -> WriteResult:
     """Append one evidence item to a relationship, atomically (in one Cypher statement)."""
     parts = parse_relationship_id(rel_id)
     if parts is None:
@@ -525,30 +527,3 @@ async def put_source(db: Database, settings: Settings, actor: str, source_id: st
                            source=after["props"])
 
     return await in_write_transaction(db, work)
-
-
-# -- the audit trail ---------------------------------------------------------------------
-def normalise_since(value: str) -> str:
-    """A partial date or an ISO timestamp -> the UTC form audit entries carry."""
-    value = value.strip()
-    if re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
-        moment = dt.datetime.fromisoformat(dates.lower_bound(value) or value).replace(tzinfo=dt.timezone.utc)
-    else:
-        moment = dt.datetime.fromisoformat(value)  # raises ValueError when it is not ISO 8601
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-async def audit_log(db: Database, since: str | None, target: str | None, limit: int) -> AuditLog:
-    rows = await db.read("audit_entries", {"since": since, "target": target, "limit": limit})
-    row = rows[0]
-    items = [
-        AuditEntry(**{**entry, "before": _parse(entry.get("before")), "after": _parse(entry.get("after"))})
-        for entry in row["items"]
-    ]
-    return AuditLog(items=items, total=row["total"])
-
-
-def _parse(value: str | None) -> Any:
-    return None if value is None else json.loads(value)

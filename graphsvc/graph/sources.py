@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from graphsvc import citations
-from graphsvc.curation.seedfiles import SourceDoc
+from graphsvc.curation.specs import SourceDoc
 from graphsvc.db import Database
 from graphsvc.errors import not_found
 

@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphsvc.curation.seedfiles import Relationship, Seed, validate
+from graphsvc.curation.seedfiles import Seed, SeedRelationship, validate
 from graphsvc.ingest.gazetteer import Gazetteer
 from graphsvc.ingest.pipeline import DEFAULT_THRESHOLD, Analysis, Candidate, analyse
 from graphsvc.vocabulary import SYMMETRIC_TYPES
@@ -89,7 +89,7 @@ def _ids(candidate: Candidate) -> tuple[str, str] | None:
     return None
 
 
-def evaluate_source(source_id: str, text: str, facts: list[Relationship], gazetteer: Gazetteer,
+def evaluate_source(source_id: str, text: str, facts: list[SeedRelationship], gazetteer: Gazetteer,
                     threshold: float = DEFAULT_THRESHOLD) -> tuple[SourceResult, Analysis]:
     analysis = analyse(text, gazetteer)
     result = SourceResult(source_id, "", len(text.split()))

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from graphsvc.curation import writes
-from graphsvc.curation.seedfiles import EntitySpec, Evidence, RelationshipSpec
+from graphsvc.curation.specs import EntitySpec, EvidenceSpec, RelationshipSpec
 from graphsvc.dates import check_edtf
 from graphsvc.db import Database
 from graphsvc.errors import Problem, invalid_parameter, not_found
@@ -29,7 +29,13 @@ from graphsvc.ingest.gazetteer import Gazetteer
 from graphsvc.ingest.intake import Intake
 from graphsvc.ingest.pipeline import DEFAULT_THRESHOLD, Analysis, Candidate, analyse
 from graphsvc.settings import Settings
-from graphsvc.vocabulary import ENTITY_TYPES, ID_PREFIXES, RELATIONSHIP_TYPES, SECTORS, SYMMETRIC_TYPES
+from graphsvc.vocabulary import (
+    ENTITY_TYPES,
+    ID_PREFIXES,
+    RELATIONSHIP_TYPES,
+    SECTORS,
+    SYMMETRIC_TYPES,
+)
 
 INGEST_ORIGIN = "ingest"
 STATUSES = ("pending", "accepted", "rejected")
@@ -358,7 +364,7 @@ def slug(name: str) -> str:
 
 async def accept_candidate(db: Database, settings: Settings, actor: str, cand_id: str) -> dict[str, Any]:
     props = await _pending(db, cand_id)
-    evidence = [Evidence(source=props["source"], excerpt=props["excerpt"], locator=_locator(props))]
+    evidence = [EvidenceSpec(source=props["source"], excerpt=props["excerpt"], locator=_locator(props))]
     try:
         if props["kind"] == "entity":
             entity_id = f"{ID_PREFIXES[props['type']]}:{slug(props['name'])}"

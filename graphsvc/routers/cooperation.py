@@ -16,7 +16,13 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from graphsvc import cooperation_service
-from graphsvc.deps import DbDep, GraphVersionDep, SettingsDep, get_matrix_jobs, get_ranking_jobs
+from graphsvc.deps import (
+    DbDep,
+    GraphVersionDep,
+    SettingsDep,
+    get_matrix_jobs,
+    get_ranking_jobs,
+)
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
 from graphsvc.formats import (
     FILE_FORMAT_CONTENT,
@@ -34,7 +40,11 @@ from graphsvc.graph.cooperation.ranking import (
     cooperation_graph,
     entities_by_id,
 )
-from graphsvc.graph.cooperation.timeline import DATING, cooperation_timeline, timeline_rows
+from graphsvc.graph.cooperation.timeline import (
+    DATING,
+    cooperation_timeline,
+    timeline_rows,
+)
 from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import (
     GraphFilters,
@@ -44,7 +54,7 @@ from graphsvc.graph.filters import (
     graph_filters,
 )
 from graphsvc.kept_answers import SharedJobs
-from graphsvc.models import Entity, Locator
+from graphsvc.models import Entity, Evidence
 from graphsvc.responses import JsonAnswer
 
 router = APIRouter(prefix="/cooperation", tags=["cooperation"])
@@ -55,11 +65,9 @@ DEFAULT_PARTNER_LIMIT = 50
 # -- answers -------------------------------------------------------------------
 
 
-class PartEvidence(BaseModel):
-    source: str = Field(description="Source id, e.g. src:bazarbayev-2025-soft-power")
-    excerpt: str = Field(description="verbatim words of the source that state the fact")
-    locator: Locator = Field(description="where the excerpt stands: section, paragraph, character offsets")
-    citation: str = Field(description="the source's short citation, e.g. 'Bazarbayev et al. (2025)'")
+class PartEvidence(Evidence):
+    """A citation of one of the relationships a part counts: the API's Evidence and which relationship it backs."""
+
     relationship: str = Field(description="id of the relationship this evidence belongs to")
 
 

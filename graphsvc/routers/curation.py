@@ -10,9 +10,19 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
 
-from graphsvc.curation import writes
-from graphsvc.curation.access import ApiKeys, WriteRateLimiter, too_many_writes, unauthorized
-from graphsvc.curation.seedfiles import EntitySpec, Evidence, RelationshipSpec, SourceDoc
+from graphsvc.curation import audit_trail, writes
+from graphsvc.curation.access import (
+    ApiKeys,
+    WriteRateLimiter,
+    too_many_writes,
+    unauthorized,
+)
+from graphsvc.curation.specs import (
+    EntitySpec,
+    EvidenceSpec,
+    RelationshipSpec,
+    SourceDoc,
+)
 from graphsvc.deps import DbDep, SettingsDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
 
@@ -213,7 +223,7 @@ async def delete_relationship(
 async def add_evidence(
     response: Response,
     id: RelationshipId,
-    item: Annotated[Evidence, Body(examples=[{
+    item: Annotated[EvidenceSpec, Body(examples=[{
         "source": "src:khamdamov-alieva-2025-uzbekistan-kazakhstan",
         "excerpt": "From the first years of independence to the present, Uzbekistan and Kazakhstan have "
                    "been developing their relations steadily, without crises or conflicts.",
@@ -255,7 +265,7 @@ async def put_source(
 
 @router.get(
     "/audit",
-    response_model=writes.AuditLog,
+    response_model=audit_trail.AuditLog,
     summary="The curation audit trail (key holders)",
     description=(
         "Every curated write, newest first: when (UTC), which key (`actor`), what it did "
@@ -284,8 +294,8 @@ async def audit(
     since_value = None
     if since is not None:
         try:
-            since_value = writes.normalise_since(since)
+            since_value = audit_trail.normalise_since(since)
         except ValueError:
             raise invalid_parameter("since", "not an ISO 8601 date or timestamp (2025, 2025-06-01, "
                                     "2025-06-01T12:00:00Z)") from None
-    return await writes.audit_log(db, since_value, target or None, limit)
+    return await audit_trail.audit_log(db, since_value, target or None, limit)

@@ -8,7 +8,8 @@ import pytest
 
 from graphsvc.cli import main
 from graphsvc.curation.access import KEY_PREFIX, ApiKeys, hash_key, new_key
-from graphsvc.curation.writes import next_version, normalise_since, parse_relationship_id
+from graphsvc.curation.audit_trail import normalise_since
+from graphsvc.curation.writes import next_version, parse_relationship_id
 
 
 def test_new_key_is_random_and_configured_by_its_digest() -> None:

@@ -8,7 +8,7 @@ from citeproc.source.json import CiteProcJSON
 from pybtex.database import parse_string
 
 from graphsvc import citations
-from graphsvc.curation.seedfiles import SourceDoc
+from graphsvc.curation.specs import SourceDoc
 
 ARTICLE = SourceDoc(
     id="src:testwriter-2025-fixtures",

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graphsvc.curation.seedfiles import Evidence, Relationship, Seed, SourceDoc
+from graphsvc.curation.seedfiles import Seed, SeedRelationship
+from graphsvc.curation.specs import EvidenceSpec, SourceDoc
 from graphsvc.docs_gen import LeftOut, check_left_out, coverage_markdown, read_left_out
 
 TEXT = "The programme was founded in 2012. Erdogan added a remark about the summit."
@@ -15,11 +16,11 @@ def _seed() -> Seed:
     seed = Seed()
     seed.sources["src:a"] = SourceDoc(id="src:a", title="A text", file="a.txt")
 
-    def rel(rel_id: str, start: str | None) -> Relationship:
-        return Relationship(
+    def rel(rel_id: str, start: str | None) -> SeedRelationship:
+        return SeedRelationship(
             id=rel_id, type="RUNS", from_id="state:x", to_id=f"programme:{rel_id}", key="", start=start, end=None,
             sectors=["education"], props={}, tier="evidenced",
-            evidence=[Evidence(source="src:a", excerpt="The programme was founded in 2012.")], where=[],
+            evidence=[EvidenceSpec(source="src:a", excerpt="The programme was founded in 2012.")], where=[],
         )
 
     for rel_id, start in (("one", "2012"), ("two", None), ("three", None), ("four", None)):
