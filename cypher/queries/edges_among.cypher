@@ -12,10 +12,9 @@ MATCH (a:Entity {id: id})
 // hub) looks each of those entities up instead: an index seek and a check
 // between the two nodes, which reads the smaller side. The service asks for it
 // at depth 1 only, where the hub is the centre and its neighbours are mostly
-// small: for the benchmark's 60 depth-1 neighbourhoods of the 1M synthetic
-// graph this statement's p95 went 16.2 -> 9.6 ms (same edges). Asked at depth
-// 2 it went 353 -> 1,407 ms: among 200 entities many are hubs, and each pair
-// of them costs the smaller of two large degrees.
+// small, and the seek is faster there; at depth 2, among 200 entities many are
+// hubs, each pair of them costs the smaller of two large degrees, and the walk
+// is faster (both measured: BENCHMARKS.md, findings).
 CALL (a) {
   WITH a WHERE NOT ($seek_from_hubs AND COUNT { (a)-->() } > size($ids))
   MATCH (a)-[r]->(b:Entity)

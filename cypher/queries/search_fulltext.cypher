@@ -5,9 +5,9 @@
 // `+(word word* word~1)` (exact, prefix, typo-tolerant), Lucene syntax escaped, ranks
 // the candidates itself (exact, prefix, word, fuzzy; graphsvc/graph/search.py), then
 // reads the properties of the ones it shows with `entities_by_ids`.
-// Why one row of lean candidates: the async driver spends about 30 µs of the service's
-// CPU on every row it receives (two socket reads, each with its own timeout task), and
-// 200 rows of full properties cost more than the whole rest of a search.
+// Why one row of lean candidates: the async driver spends the service's CPU on every
+// row it receives (two socket reads, each with its own timeout task), and a hundred
+// rows of full properties cost more than the whole rest of a search (BENCHMARKS.md).
 // Answers: GET /entities?q= (prefix, word and fuzzy ranks); 404 close matches.
 // Parameters: $lucene: a Lucene query; $type: a type label or null; $limit: max candidates.
 // Example: :param {lucene: '+(kazakstan kazakstan* kazakstan~2)', type: null, limit: 100}

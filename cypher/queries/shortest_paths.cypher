@@ -7,12 +7,12 @@
 // alternatives (graphsvc/graph/paths.py). allShortestPaths is a bidirectional
 // breadth-first search with these predicates applied while it searches, so hubs
 // do not blow it up (Neo4j 5.26's SHORTEST k over quantified path patterns does,
-// on a hub of 100 000 relationships: measured).
+// on a hub with a hundred thousand relationships: measured).
 // Each filter is one line ending in `// filter: $name`, true for every hop when
 // $name is null (or false); the service sends the statement without the lines of
 // the filters not asked for (graphsvc/db.py), so an unfiltered search tests each
-// hop's ends for :Entity and nothing else: between two hubs of 30 000 links,
-// 47 -> 21 ms (BENCHMARKS.md). As a whole, the file runs in Neo4j Browser with
+// hop's ends for :Entity and nothing else, which halves the time between two big
+// hubs (BENCHMARKS.md, findings). As a whole, the file runs in Neo4j Browser with
 // any parameters.
 // The hop bound `/*max_hops*/` is filled by the service with the checked max_hops
 // (an integer, at most the setting max_hops); in Neo4j Browser it reads `*..`
