@@ -204,6 +204,7 @@ def render(directory: Path) -> str:
             out.append("")
 
     out += _targets(results, seed)
+    out += _side_by_side(_load(directory / "previous")[0], results)
     notes = directory / "notes.md"
     if notes.exists():
         out += [notes.read_text(encoding="utf-8").rstrip(), ""]
@@ -245,5 +246,46 @@ def _targets(results: list[dict[str, Any]], seed: dict[str, Any] | None) -> list
         for run in seed["runs"]:
             out.append(f"| curated seed loads < 3 s | seed, {run['run']} | {run['cli_wall_s']} s (CLI end to end) | "
                        f"{_met(run['cli_wall_s'] < 3)} |")
+    out.append("")
+    return out
+
+
+def _p95(run: dict[str, Any] | None, way: str = "service") -> float | None:
+    if not run or "skipped" in run:
+        return None
+    return run[way]["p95_ms"]
+
+
+def _side_by_side(previous: list[dict[str, Any]], results: list[dict[str, Any]]) -> list[str]:
+    """The previous run (benchmarks/previous/results-*.json) and this one, case by case: p95 and ratios."""
+    before = {r["scale"]: r for r in previous}
+    if not before:
+        return []
+    dates = ", ".join(f"{r['scale']}: {r['date']}" for r in previous)
+    out = ["## This run beside the previous one", "",
+           f"The previous run's results are kept in `benchmarks/previous/` ({dates}). Service p95 (ms) and "
+           "the service/driver p95 ratio, before → now; \"errors\" counts the service's.", "",
+           "| scale | clients | case | service p95 before → now | service/driver before → now | errors before → now |",
+           "|---|---|---|---|---|---|"]
+    for r in results:
+        old = before.get(r["scale"])
+        if not old:
+            continue
+        for clients, cases in r.get("runs", {}).items():
+            for case in CASES:
+                new_row = cases.get(case)
+                old_row = old.get("runs", {}).get(clients, {}).get(case)
+                if not new_row or not old_row or "skipped" in new_row or "skipped" in old_row:
+                    continue
+                out.append(
+                    f"| {r['scale']} | {clients} | {case} | {_fmt(_p95(old_row))} → {_fmt(_p95(new_row))} | "
+                    f"{_fmt(old_row.get('service_over_driver_p95'), 2)} → {_fmt(new_row.get('service_over_driver_p95'), 2)} | "
+                    f"{old_row['service']['errors']} → {new_row['service']['errors']} |"
+                )
+        for key, label in (("ranking_biggest_actor", "biggest actor's ranking (s)"), ("matrix", "state matrix, first answer (s)")):
+            old_c, new_c = old.get(key), r.get(key)
+            if old_c and new_c and "skipped" not in old_c and "skipped" not in new_c:
+                out.append(f"| {r['scale']} | 1 | {label} | {old_c['service_s']} → {new_c['service_s']} | "
+                           f"{_fmt(old_c.get('service_over_driver'), 2)} → {_fmt(new_c.get('service_over_driver'), 2)} | – |")
     out.append("")
     return out
