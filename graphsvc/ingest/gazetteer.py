@@ -67,13 +67,21 @@ class Mention:
         return self.options[0] if len(self.options) == 1 else None
 
 
+# A letter that folds to nothing (Cyrillic ь and ъ): dropped, neither a separator
+# nor a cut ("культуры" folds to "kultury", as fold() folds it, not "kul tury").
+_SILENT = "\x00"
+
+
 @functools.lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
-    """One character folded as fold() folds it; " " for a separator, "" for an apostrophe."""
+    """One character folded as fold() folds it; " " for a separator, "" for an
+    apostrophe, _SILENT for a letter that folds to nothing."""
     if _APOSTROPHES.match(ch):
         return ""
     folded = fold(ch)
-    return folded if folded else " "
+    if folded:
+        return folded
+    return _SILENT if ch.isalpha() else " "
 
 
 @dataclass
@@ -89,6 +97,8 @@ def fold_with_offsets(text: str) -> FoldedText:
     cut: set[int] = set()
     for index, ch in enumerate(text):
         folded = _fold_char(ch)
+        if folded == _SILENT:
+            continue
         if folded == "":
             cut.add(len(chars))
             continue

@@ -10,7 +10,15 @@ trigger says how its ends sit around it:
 - `sov`: both before it, subject first, as Turkish puts them
   ("Kazakistan TÜRKSOY'un üyesidir");
 - `pair`: the two actors nearest to it, for symmetric types
-  ("cooperation between Azerbaijan and Kazakhstan").
+  ("cooperation between Azerbaijan and Kazakhstan");
+- `nearest`: a person and the organisation or state nearest a title;
+- `between`, `between-back`: the pattern is the whole text between two
+  neighbouring names, the first the subject (`between`: "the Yunus Emre
+  Institute in Astana", "Baku, Azerbaijan", "Türkiye's Great Student Project")
+  or the second (`between-back`: "Ankara'daki Yunus Emre Enstitüsü"). Facts no
+  verb states, read from how the names sit; `tail`, when set, must match the
+  text right after the second name ("Baku, Azerbaijan" ends a line or a
+  sentence, where "Baku, Azerbaijan and Kazakhstan" is a list).
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Direction = Literal["forward", "backward", "sov", "pair", "nearest"]
+Direction = Literal["forward", "backward", "sov", "pair", "nearest", "between", "between-back"]
 
 ACTORS = ("State", "Organisation")
 AGENTS = ("State", "Organisation", "Person")
@@ -35,12 +43,22 @@ class Trigger:
     from_types: tuple[str, ...]
     to_types: tuple[str, ...]
     confidence: float
+    tail: re.Pattern[str] | None = None  # `between` rules: what must follow the second name
 
 
 def _t(name: str, type_: str, pattern: str, direction: Direction, from_types: tuple[str, ...],
-       to_types: tuple[str, ...], confidence: float) -> Trigger:
+       to_types: tuple[str, ...], confidence: float, tail: str | None = None) -> Trigger:
     return Trigger(name, type_, re.compile(pattern, re.IGNORECASE | re.UNICODE), direction, from_types, to_types,
-                   confidence)
+                   confidence, re.compile(tail, re.IGNORECASE | re.UNICODE) if tail is not None else None)
+
+
+# A name that closes an address or an affiliation line: the end of the line, of
+# the sentence, or a date after a comma ("BAKU, Azerbaijan, April 23").
+_CLOSES = r"\s*(?:$|\n|[.;:)]|,\s*(?:\d|[A-Z][a-z]+\s+\d))"
+# "in", "based in", "which is located in", "who live in", "in the Turkish city of"
+_IN_PLACE_EN = (r"\s*,?\s+(?:(?:which|that|who)\s+(?:is|are|was|were)\s+|who\s+)?"
+                r"(?:(?:located|based|situated|headquartered|held|opened|operating|live|living|lives)\s+)?"
+                r"in\s+(?:the\s+)?(?:(?:[\w-]+\s+)?(?:city|capital|region|town|province|village)\s+of\s+)?")
 
 
 TRIGGERS: tuple[Trigger, ...] = (
@@ -162,7 +180,35 @@ TRIGGERS: tuple[Trigger, ...] = (
        "pair", ACTORS, ACTORS, 0.55),
     _t("trades.en", "TRADES_WITH", r"\b(?:trade|exports?|imports?|trading\s+partners?)\b", "pair", ("State",),
        ("State",), 0.55),
+    # -- how two names sit (the pattern is the whole text between them) ----------------------
+    _t("in-place.en", "LOCATED_IN", _IN_PLACE_EN, "between", ("Organisation", "Event"), ("Place", "State"), 0.7),
+    _t("in-place.ru", "LOCATED_IN", r"\s*,?\s+(?:(?:расположенн\w+|находящ\w+)\s+)?(?:в|во)\s+(?:город[еа]\s+)?",
+       "between", ("Organisation", "Event"), ("Place", "State"), 0.65),
+    _t("in-place.tr", "LOCATED_IN", r"['’]?(?:da|de|ta|te|də|tə)(?:ki|\s+bulunan|\s+yer\s+alan)\s+",
+       "between-back", ("Organisation", "Event"), ("Place", "State"), 0.65),
+    _t("place-of-state.en", "LOCATED_IN", r"\s+(?:region|province|city|district|oblast)?\s*of\s+(?:the\s+)?",
+       "between", ("Place",), ("State",), 0.6),
+    _t("address.comma", "LOCATED_IN", r"\s*,\s*(?:(?:the\s+)?Republic\s+of\s+)?", "between",
+       ("Organisation", "Place"), ("Place", "State"), 0.6, tail=_CLOSES),
+    _t("possessive-programme.en", "RUNS", r"['’]s\s+", "between", ("State", "Organisation"), ("Programme",), 0.6),
+    _t("possessive-programme.tr", "RUNS", r"['’]n?[ıiuü]n\s+", "between", ("State", "Organisation"), ("Programme",),
+       0.55),
+    _t("possessive-part.en", "PART_OF", r"['’]s\s+", "between-back", ("Organisation",), ("State", "Organisation"),
+       0.5),
 )
+
+# -- rankings -------------------------------------------------------------------------------
+# A name that is an index or a ranking ("Global Soft Power Index", "Рейтинг ...").
+INDEX_NAME = re.compile(r"\b(?:index|indices|ranking|rankings|rating|barometer|endeksi|sıralaması|индекс\w*|рейтинг\w*)\b",
+                        re.IGNORECASE | re.UNICODE)
+# A sentence that ranks: an ordinal, "ranked", a place or position.
+RANK_CUE = re.compile(
+    r"\b(?:rank(?:ed|s|ing)?|\d+(?:st|nd|rd|th)|first|second|third|top\s+\d+|places?|positions?|score[sd]?"
+    r"|sırada|sıralama\w*|sıraya|мест[оае]|позици\w+|рейтинг\w*)\b",
+    re.IGNORECASE | re.UNICODE)
+# A table row: the name followed by several figures ("Kazakhstan 58 75 88 79 80").
+FIGURES_AFTER = re.compile(r"(?:\s+\d{1,3}(?:[.,]\d+)?){3,}(?!\d)")
+RANKED_CONFIDENCE = 0.65
 
 # -- new names ------------------------------------------------------------------------------
 # A run of capitalised words ending in (or containing) one of these heads names

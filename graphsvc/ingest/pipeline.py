@@ -285,18 +285,29 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
         if len(in_sentence) < 2:
             continue
         passage = text[sentence.start:sentence.end]
+        found: list[Candidate | None] = []
         for trigger in lexicon.TRIGGERS:
+            if trigger.direction in BETWEEN:
+                for from_spot, to_spot, match in _neighbours(text, trigger, in_sentence):
+                    found.append(_relationship(text, trigger, sentence, match, from_spot, to_spot, 0, passage,
+                                               paragraph_dates[sentence.paragraph], dateline))
+                continue
             for match in trigger.pattern.finditer(text, sentence.start, sentence.end):
                 if any(s.start <= match.start() < s.end for s in in_sentence):
                     continue  # the trigger word is part of a name ("Council of Ministers")
                 for from_spot, to_spot, distance in _ends(trigger, in_sentence, match.start(), match.end()):
-                    candidate = _relationship(text, trigger, sentence, match, from_spot, to_spot, distance, passage,
-                                              paragraph_dates[sentence.paragraph], dateline)
-                    if candidate is None:
-                        continue
-                    previous = seen.get(candidate.fingerprint)
-                    if previous is None or previous.confidence < candidate.confidence:
-                        seen[candidate.fingerprint] = candidate
+                    found.append(_relationship(text, trigger, sentence, match, from_spot, to_spot, distance, passage,
+                                               paragraph_dates[sentence.paragraph], dateline))
+        for candidate in found:
+            if candidate is None:
+                continue
+            previous = seen.get(candidate.fingerprint)
+            if previous is None or previous.confidence < candidate.confidence:
+                seen[candidate.fingerprint] = candidate
+    for candidate in _rankings(text, paragraphs, sentences, spots, paragraph_dates, dateline):
+        previous = seen.get(candidate.fingerprint)
+        if previous is None or previous.confidence < candidate.confidence:
+            seen[candidate.fingerprint] = candidate
     linked = {frozenset((c.from_.key, c.to.key)) for c in seen.values() if c.from_ and c.to}
     for candidate in _co_mentions(text, sentences, spots, gazetteer, paragraph_dates, dateline):
         assert candidate.from_ and candidate.to
@@ -309,6 +320,49 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
 
 
 CO_MENTION_RULE = "co-mention.graph-prior"
+RANKED_RULE = "ranked-in.paragraph"
+SENTENCE_PENALTY = 0.15  # per sentence between two ends of a paragraph-level rule
+PARAGRAPH_REACH = 2  # sentences apart at most, for a paragraph-level rule
+
+
+def _rankings(
+    text: str, paragraphs: list[Paragraph], sentences: list[Sentence], spots: list[Spot],
+    paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
+) -> list[Candidate]:
+    """A state in a sentence that ranks ("ranked 25th", "took the first place", a table
+    row of figures) and an index or ranking named in its paragraph: RANKED_IN, the
+    state to the nearest such name, less confident the more sentences apart."""
+    found: list[Candidate] = []
+    starts = [s.start for s in spots]
+    by_paragraph: dict[int, list[tuple[int, Sentence]]] = {}
+    for number, sentence in enumerate(sentences):
+        by_paragraph.setdefault(sentence.paragraph, []).append((number, sentence))
+    for paragraph in paragraphs:
+        members = by_paragraph.get(paragraph.number, [])
+        indices = [(number, spot) for number, sentence in members for spot in _within(spots, starts, sentence)
+                   if lexicon.INDEX_NAME.search(spot.endpoint.name)]
+        if not indices:
+            continue
+        for number, sentence in members:
+            cue = lexicon.RANK_CUE.search(text, sentence.start, sentence.end)
+            for state in _within(spots, starts, sentence):
+                if state.endpoint.type != "State":
+                    continue
+                evidence = cue or lexicon.FIGURES_AFTER.match(text, state.end, sentence.end)
+                if evidence is None:
+                    continue
+                apart, index = min(((abs(n - number), spot) for n, spot in indices),
+                                   key=lambda item: (item[0], abs(item[1].start - state.start)))
+                if apart > PARAGRAPH_REACH + 1:
+                    continue
+                trigger = lexicon.Trigger(RANKED_RULE, "RANKED_IN", lexicon.RANK_CUE, "forward", ("State",), (),
+                                          lexicon.RANKED_CONFIDENCE - SENTENCE_PENALTY * apart / 3)
+                candidate = _relationship(text, trigger, sentence, evidence, state, index, 0,
+                                          text[sentence.start:sentence.end], paragraph_dates[sentence.paragraph],
+                                          dateline)
+                if candidate is not None:
+                    found.append(candidate)
+    return found
 
 
 def _within(spots: list[Spot], starts: list[int], sentence: Sentence) -> list[Spot]:
@@ -367,6 +421,27 @@ def _endpoint(mention: Mention) -> Endpoint:
     return Endpoint(first.type, mention.surface, None, tuple(k.id for k in mention.options))
 
 
+BETWEEN = ("between", "between-back")
+
+
+def _neighbours(text: str, trigger: lexicon.Trigger, spots: list[Spot]) -> list[tuple[Spot, Spot, re.Match[str]]]:
+    """(from, to, the text between them) for two neighbouring names whose gap is the
+    trigger's pattern, whole ("the Yunus Emre Institute in Astana")."""
+    pairs: list[tuple[Spot, Spot, re.Match[str]]] = []
+    ordered = sorted(spots, key=lambda s: s.start)
+    for first, second in zip(ordered, ordered[1:]):
+        if first.end > second.start:
+            continue  # overlapping names: one is a mention inside the other
+        match = trigger.pattern.fullmatch(text, first.end, second.start)
+        if match is None or (trigger.tail is not None and not trigger.tail.match(text, second.end)):
+            continue
+        subject, obj = (first, second) if trigger.direction == "between" else (second, first)
+        if _fits(subject, trigger.from_types) and _fits(obj, trigger.to_types) and \
+                subject.endpoint.key != obj.endpoint.key:
+            pairs.append((subject, obj, match))
+    return pairs
+
+
 def _fits(spot: Spot, types: tuple[str, ...]) -> bool:
     return spot.endpoint.type in types
 
@@ -421,8 +496,9 @@ def _relationship(
     text: str, trigger: lexicon.Trigger, sentence: Sentence, match: re.Match[str], from_spot: Spot, to_spot: Spot,
     rank: int, passage: str, paragraph_dates: list[tuple[int, str, str]], dateline: str | None,
 ) -> Candidate | None:
-    lo = min(from_spot.start, to_spot.start, match.start())
-    hi = max(from_spot.end, to_spot.end, match.end())
+    # an end in another sentence of the paragraph: the evidence is this sentence's part
+    lo = max(min(from_spot.start, to_spot.start, match.start()), sentence.start)
+    hi = min(max(from_spot.end, to_spot.end, match.end()), sentence.end)
     confidence = trigger.confidence - 0.1 * rank
     flags: list[str] = []
     for end in (from_spot, to_spot):

@@ -214,3 +214,85 @@ def test_a_pdf_without_a_text_layer_is_422_and_a_long_one_413() -> None:
     with pytest.raises(Problem) as caught:
         intake.read(b"%PDF-1.7 this is not really a pdf" * 3, intake.PDF, None, LIMITS)
     assert caught.value.status == 422
+
+
+# -- rules read from how names sit, and from the paragraph (texts written for the tests) -----------
+PLACES = [
+    ("state:azerbaijan", "State", "Azerbaijan", ["Azərbaycan", "Азербайджан"]),
+    ("state:kazakhstan", "State", "Kazakhstan", ["Kazakistan", "Казахстан"]),
+    ("state:turkiye", "State", "Türkiye", ["Turkey"]),
+    ("state:finland", "State", "Finland", []),
+    ("place:baku", "Place", "Baku", ["Bakı", "Баку"]),
+    ("place:ankara", "Place", "Ankara", []),
+    ("place:shymkent-region", "Place", "Shymkent region", []),
+    ("org:turkic-culture-fund", "Organisation", "Turkic Culture Fund", ["Türk Kültür Vakfı", "Фонд тюркской культуры"]),
+    ("org:steppe-university", "Organisation", "Steppe University", []),
+    ("org:trade-agency", "Organisation", "Trade Agency", []),
+    ("programme:steppe-scholarships", "Programme", "Steppe Scholarships", []),
+    ("programme:openness-index", "Programme", "Cultural Openness Index", []),
+]
+
+
+@pytest.fixture(scope="module")
+def places() -> Gazetteer:
+    return Gazetteer(PLACES, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Last week the Turkic Culture Fund in Ankara opened a reading room.",
+         ("LOCATED_IN", "org:turkic-culture-fund", "place:ankara", "in-place.en")),
+        ("Scholars of the Steppe University in the Turkish city of Ankara met for a week.",
+         ("LOCATED_IN", "org:steppe-university", "place:ankara", "in-place.en")),
+        ("Ankara'daki Türk Kültür Vakfı yeni bir salon açtı.",
+         ("LOCATED_IN", "org:turkic-culture-fund", "place:ankara", "in-place.tr")),
+        ("Фонд тюркской культуры в Баку открыл читальный зал.",
+         ("LOCATED_IN", "org:turkic-culture-fund", "place:baku", "in-place.ru")),
+        ("Correspondence: Steppe University, Kazakhstan",
+         ("LOCATED_IN", "org:steppe-university", "state:kazakhstan", "address.comma")),
+        ("BAKU, Azerbaijan, May 4. Officials spoke.", ("LOCATED_IN", "place:baku", "state:azerbaijan", "address.comma")),
+        ("Delegates toured the Shymkent region of Kazakhstan.",
+         ("LOCATED_IN", "place:shymkent-region", "state:kazakhstan", "place-of-state.en")),
+        ("Many applicants value Kazakhstan's Steppe Scholarships highly.",
+         ("RUNS", "state:kazakhstan", "programme:steppe-scholarships", "possessive-programme.en")),
+        ("Kazakistan'ın Steppe Scholarships programı büyüyor.",
+         ("RUNS", "state:kazakhstan", "programme:steppe-scholarships", "possessive-programme.tr")),
+        ("Officials of Kazakhstan's Trade Agency met the press.",
+         ("PART_OF", "org:trade-agency", "state:kazakhstan", "possessive-part.en")),
+    ],
+)
+def test_neighbouring_names_give_facts_no_verb_states(places: Gazetteer, text: str,
+                                                      fact: tuple[str, str, str, str]) -> None:
+    found = {(c.type, c.from_.key, c.to.key, c.rule) for c in analyse(text, places).kept()
+             if c.kind == "relationship" and c.from_ and c.to}
+    assert fact in found
+
+
+def test_a_comma_list_of_places_is_not_an_address(places: Gazetteer) -> None:
+    found = _facts("Delegations came from Baku, Azerbaijan and Kazakhstan to the meeting.", places)
+    assert not any(type_ == "LOCATED_IN" for type_, *_ in found)
+
+
+def test_a_ranking_links_each_state_to_the_index_of_its_paragraph(places: Gazetteer) -> None:
+    text = ("The Cultural Openness Index compares 120 countries every year.\n\n"
+            "The Cultural Openness Index was published in March. In 2025, Türkiye was ranked 12th, "
+            "while Finland was 9th. Kazakhstan rose to 40th place. Azerbaijan hosted the launch.")
+    found = {(c.type, c.from_.key, c.to.key, c.start) for c in analyse(text, places).kept()
+             if c.kind == "relationship" and c.from_ and c.to and c.type == "RANKED_IN"}
+    assert found == {("RANKED_IN", "state:turkiye", "programme:openness-index", "2025"),
+                     ("RANKED_IN", "state:finland", "programme:openness-index", "2025"),
+                     ("RANKED_IN", "state:kazakhstan", "programme:openness-index", None)}
+
+
+def test_a_table_row_of_figures_ranks_its_state(places: Gazetteer) -> None:
+    text = "Table 2: Cultural Openness Index\nCountry 2022 2023 2024\nKazakhstan 58 61 49\nAzerbaijan hosted nothing."
+    ranked = {c.from_.key for c in analyse(text, places).kept()
+              if c.kind == "relationship" and c.from_ and c.type == "RANKED_IN"}
+    assert ranked == {"state:kazakhstan"}
+
+
+def test_a_soft_sign_is_part_of_its_word() -> None:
+    # ь and ъ fold to nothing: "культуры" is one word, as fold() has it
+    gazetteer = Gazetteer([("org:fund", "Organisation", "Фонд культуры", [])], [])
+    assert [m.entity.id for m in gazetteer.find("Фонд культуры открыл зал.") if m.entity] == ["org:fund"]
