@@ -197,6 +197,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        0.5),
 )
 
+# -- lists -------------------------------------------------------------------------------------
+# What joins two names of one coordinated list: "A, B", "A and B", "A, B, and C", "A ve B", "A и B".
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or|ve|veya|və|и|или)\s+)?|\s(?:and|or|ve|veya|ile|və|и|или)\s+)(?:the\s+)?",
+                      re.IGNORECASE | re.UNICODE)
+
 # -- rankings -------------------------------------------------------------------------------
 # A name that is an index or a ranking ("Global Soft Power Index", "Рейтинг ...").
 INDEX_NAME = re.compile(r"\b(?:index|indices|ranking|rankings|rating|barometer|endeksi|sıralaması|индекс\w*|рейтинг\w*)\b",

@@ -285,6 +285,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
         if len(in_sentence) < 2:
             continue
         passage = text[sentence.start:sentence.end]
+        lists = _list_groups(text, in_sentence)
         found: list[Candidate | None] = []
         for trigger in lexicon.TRIGGERS:
             if trigger.direction in BETWEEN:
@@ -295,7 +296,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
             for match in trigger.pattern.finditer(text, sentence.start, sentence.end):
                 if any(s.start <= match.start() < s.end for s in in_sentence):
                     continue  # the trigger word is part of a name ("Council of Ministers")
-                for from_spot, to_spot, distance in _ends(trigger, in_sentence, match.start(), match.end()):
+                for from_spot, to_spot, distance in _ends(trigger, in_sentence, match.start(), match.end(), lists):
                     found.append(_relationship(text, trigger, sentence, match, from_spot, to_spot, distance, passage,
                                                paragraph_dates[sentence.paragraph], dateline))
         for candidate in found:
@@ -376,41 +377,74 @@ def _co_mentions(
     text: str, sentences: list[Sentence], spots: list[Spot], gazetteer: Gazetteer,
     paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
 ) -> list[Candidate]:
-    """Two entities named in one sentence with no trigger between them: the type the
-    graph most often gives a link between their two types, with a confidence from how
-    often it does and how close the names are. The weakest rule; a curator's queue
-    shows it last."""
+    """Two entities named in one sentence, or in two neighbouring sentences of a
+    paragraph, that no other rule linked. The type: of those the graph gives a link
+    between their two types, the most frequent one a trigger word of the sentences
+    cues ("member", "in", "for students"), else the most frequent. The confidence
+    falls with the names between them, with a crowded sentence and with a sentence
+    boundary between them. The weakest rule; a curator's queue shows it last."""
     found: list[Candidate] = []
     starts = [s.start for s in spots]
-    for sentence in sentences:
-        named = _within(spots, starts, sentence)
-        distinct: dict[str, Spot] = {}
-        for spot in named:
-            distinct.setdefault(spot.endpoint.key, spot)
-        ordered = sorted(distinct.values(), key=lambda s: s.start)
-        for i, a in enumerate(ordered):
-            for b in ordered[i + 1:]:
-                guess = gazetteer.priors.guess(a.endpoint.type, b.endpoint.type)
-                if guess is None:
-                    continue
-                rel_type, a_first, share = guess
-                between = _between(named, a, b)
-                confidence = 0.15 + 0.5 * share - 0.06 * between - (0.1 if len(ordered) > 5 else 0)
-                for end in (a, b):
-                    if end.endpoint.id is None:
-                        confidence -= 0.1
-                if confidence <= 0.05:
-                    continue
-                from_spot, to_spot = (a, b) if a_first else (b, a)
-                trigger = lexicon.Trigger(CO_MENTION_RULE, rel_type, re.compile(""), "pair", (), (), confidence)
-                match = re.compile(r"\s*").match(text, a.end)
-                assert match is not None
-                candidate = _relationship(text, trigger, sentence, match, from_spot, to_spot, 0,
-                                          text[sentence.start:sentence.end], paragraph_dates[sentence.paragraph],
-                                          dateline)
-                if candidate is not None:
-                    found.append(candidate)
+    named = [_distinct(_within(spots, starts, sentence)) for sentence in sentences]
+    cued = [_cued_types(text, sentence) if len(names) > 0 else set() for sentence, names in zip(sentences, named)]
+    for number, sentence in enumerate(sentences):
+        # names of one list are each other's peers, not each other's facts
+        lists = _list_groups(text, named[number])
+        pairs = [(a, b, 0) for i, a in enumerate(named[number]) for b in named[number][i + 1:]
+                 if lists[a] != lists[b]]
+        crowd = len(named[number])
+        cues = cued[number]
+        following = number + 1
+        if following < len(sentences) and sentences[following].paragraph == sentence.paragraph:
+            pairs += [(a, b, 1) for a in named[number] for b in named[following]
+                      if a.endpoint.key != b.endpoint.key]
+            cues = cues | cued[following]
+        for a, b, apart in pairs:
+            options = gazetteer.priors.options(a.endpoint.type, b.endpoint.type)
+            if not options:
+                continue
+            rel_type, a_first, share = next((o for o in options if o[0] in cues), options[0])
+            if apart:
+                crowd_of_pair = crowd + len(named[following])
+                confidence = CO_MENTION_BASE - SENTENCE_PENALTY - (0.1 if crowd_of_pair > 6 else 0)
+                evidence = sentences[following]
+            else:
+                between = len({lists[s] for s in named[number] if a.end <= s.start and s.end <= b.start}
+                              - {lists[a], lists[b]})
+                confidence = CO_MENTION_BASE - 0.12 * min(between, 2) - (0.08 if crowd > 3 else 0) - (
+                    0.08 if crowd > 5 else 0)
+                evidence = sentence
+            confidence += 0.1 * share + (CUED_BONUS if rel_type in cues else 0)
+            if confidence <= 0.05:
+                continue
+            from_spot, to_spot = (a, b) if a_first else (b, a)
+            trigger = lexicon.Trigger(CO_MENTION_RULE, rel_type, re.compile(""), "pair", (), (), confidence)
+            match = re.compile(r"\s*").match(text, evidence.start)
+            assert match is not None
+            candidate = _relationship(text, trigger, evidence, match, from_spot, to_spot, 0,
+                                      text[evidence.start:evidence.end], paragraph_dates[evidence.paragraph],
+                                      dateline)
+            if candidate is not None:
+                found.append(candidate)
     return found
+
+
+CO_MENTION_BASE = 0.4
+CUED_BONUS = 0.1
+
+
+def _distinct(named: list[Spot]) -> list[Spot]:
+    """The first mention of each entity, in the order of the text."""
+    first: dict[str, Spot] = {}
+    for spot in named:
+        first.setdefault(spot.endpoint.key, spot)
+    return sorted(first.values(), key=lambda s: s.start)
+
+
+def _cued_types(text: str, sentence: Sentence) -> set[str]:
+    """The relationship types whose trigger words (or cue words) a sentence holds."""
+    return {t.type for t in lexicon.TRIGGERS if t.direction not in BETWEEN
+            and t.pattern.search(text, sentence.start, sentence.end)}
 
 
 def _endpoint(mention: Mention) -> Endpoint:
@@ -446,12 +480,37 @@ def _fits(spot: Spot, types: tuple[str, ...]) -> bool:
     return spot.endpoint.type in types
 
 
-def _between(text_spots: list[Spot], a: Spot, b: Spot) -> int:
-    lo, hi = min(a.end, b.end), max(a.start, b.start)
-    return sum(1 for s in text_spots if lo <= s.start and s.end <= hi)
+def _list_groups(text: str, spots: list[Spot]) -> dict[Spot, int]:
+    """Which names of a sentence stand in one coordinated list ("Azerbaijan, Kazakhstan
+    and Türkiye"): neighbours joined by a comma or a conjunction share a number."""
+    groups: dict[Spot, int] = {}
+    ordered = sorted(spots, key=lambda s: s.start)
+    group = 0
+    for previous, spot in zip([None, *ordered], ordered):
+        if previous is None or previous.end > spot.start or \
+                not lexicon.LIST_GAP.fullmatch(text, previous.end, spot.start):
+            group += 1
+        groups[spot] = group
+    return groups
 
 
-def _ends(trigger: lexicon.Trigger, spots: list[Spot], t_start: int, t_end: int) -> list[tuple[Spot, Spot, int]]:
+def _listed_with(first: Spot, spots: list[Spot], types: tuple[str, ...], lists: dict[Spot, int]) -> list[Spot]:
+    """`first` and the names of `types` in its list."""
+    return [first] + [s for s in spots if s is not first and lists.get(s) == lists.get(first) and _fits(s, types)]
+
+
+def _ranked(subjects: list[Spot], types: tuple[str, ...], lists: dict[Spot, int]) -> list[tuple[Spot, int]]:
+    """Subjects nearest first, at most six: the nearest one's list at rank 0, the others
+    by how far they are."""
+    fitting = [s for s in subjects if _fits(s, types)][:6]
+    if not fitting:
+        return []
+    nearest_list = lists.get(fitting[0])
+    return [(s, 0 if lists.get(s) == nearest_list else rank) for rank, s in enumerate(fitting)]
+
+
+def _ends(trigger: lexicon.Trigger, spots: list[Spot], t_start: int, t_end: int,
+          lists: dict[Spot, int]) -> list[tuple[Spot, Spot, int]]:
     """(from, to, how far apart in names) pairs a trigger links, by its direction."""
     before = [s for s in spots if s.end <= t_start][::-1]  # nearest first
     after = [s for s in spots if s.start >= t_end]
@@ -462,16 +521,18 @@ def _ends(trigger: lexicon.Trigger, spots: list[Spot], t_start: int, t_end: int)
         obj = next((s for s in objects if _fits(s, object_types)), None)
         if obj is None:
             return []
-        # the subject nearest the trigger, and those listed with it ("A, B and C are members of")
-        listed = [s for s in subjects if _fits(s, subject_types)]
-        for rank, subject in enumerate(listed[:6]):
-            pairs.append((subject, obj, rank))
+        # the object nearest the trigger and those listed with it ("members are A, B and C");
+        # the subject nearest it, those listed with it ("A, B and C are members of"), then
+        # the other subjects, less confident the further they are
+        for one in _listed_with(obj, objects, object_types, lists):
+            for subject, rank in _ranked(subjects, subject_types, lists):
+                pairs.append((subject, one, rank))
     elif trigger.direction == "sov":
         objects = [s for s in before if _fits(s, trigger.to_types)]
         if objects:
             obj = objects[0]
-            subjects = [s for s in before if s.end <= obj.start and _fits(s, trigger.from_types)]
-            for rank, subject in enumerate(subjects[:6]):
+            subjects = [s for s in before if s.end <= obj.start]
+            for subject, rank in _ranked(subjects, trigger.from_types, lists):
                 pairs.append((subject, obj, rank))
     elif trigger.direction == "nearest":
         near = sorted(spots, key=lambda s: min(abs(s.start - t_end), abs(s.end - t_start)))

@@ -296,3 +296,48 @@ def test_a_soft_sign_is_part_of_its_word() -> None:
     # ь and ъ fold to nothing: "культуры" is one word, as fold() has it
     gazetteer = Gazetteer([("org:fund", "Organisation", "Фонд культуры", [])], [])
     assert [m.entity.id for m in gazetteer.find("Фонд культуры открыл зал.") if m.entity] == ["org:fund"]
+
+
+def test_a_listed_object_gives_one_candidate_per_member(gazetteer: Gazetteer) -> None:
+    found = _facts("The founding members of TURKSOY are Kazakhstan, Kyrgyzstan and Türkiye.", gazetteer)
+    assert {("MEMBER_OF", state, "org:turksoy", None) for state in
+            ("state:kazakhstan", "state:kyrgyzstan", "state:turkiye")} <= found
+
+
+def test_listed_subjects_share_the_nearest_ones_confidence(gazetteer: Gazetteer) -> None:
+    analysis = analyse("Kazakhstan, Kyrgyzstan and Türkiye joined TURKSOY in 1993.", gazetteer)
+    members = {c.from_.key: c.confidence for c in analysis.kept() if c.type == "MEMBER_OF" and c.from_}
+    assert set(members) == {"state:kazakhstan", "state:kyrgyzstan", "state:turkiye"}
+    assert len(set(members.values())) == 1
+
+
+def test_names_of_one_list_are_not_paired_by_co_mention() -> None:
+    states = Gazetteer(PLACES, [("State", "COOPERATES_WITH", "State")] * 3)
+
+    def pairs(text: str) -> set[frozenset[str]]:
+        return {frozenset((c.from_.key, c.to.key)) for c in analyse(text, states).candidates
+                if c.kind == "relationship" and c.from_ and c.to and c.rule == "co-mention.graph-prior"}
+
+    assert pairs("Finland, Kazakhstan and Azerbaijan sent delegations.") == set()
+    assert pairs("Finland sent a delegation to Kazakhstan.") == {frozenset(("state:finland", "state:kazakhstan"))}
+
+
+def test_co_mention_reaches_the_next_sentence_with_less_confidence() -> None:
+    located = Gazetteer(PLACES, [("Organisation", "LOCATED_IN", "Place")] * 3)
+    same = analyse("The Steppe University welcomed guests from Ankara.", located).candidates
+    next_one = analyse("The Steppe University welcomed guests. Ankara sent them.", located).candidates
+    (a,) = [c for c in same if c.kind == "relationship"]
+    (b,) = [c for c in next_one if c.kind == "relationship"]
+    assert (a.type, a.from_.key, a.to.key) == (b.type, b.from_.key, b.to.key) == (
+        "LOCATED_IN", "org:steppe-university", "place:ankara")
+    assert b.confidence < a.confidence and b.excerpt == "Ankara sent them."
+
+
+def test_a_trigger_word_picks_the_co_mentions_type_among_the_graphs() -> None:
+    # the graph links organisations to states mostly by LOCATED_IN, sometimes by MEMBER_OF
+    mixed = Gazetteer(PLACES, [("Organisation", "LOCATED_IN", "State")] * 3 + [("State", "MEMBER_OF", "Organisation")])
+    plain = analyse("Kazakhstan values the Steppe University.", mixed).candidates
+    cued = analyse("The Steppe University has joined at last, Kazakhstan says.", mixed).candidates
+    assert [c.type for c in plain if c.kind == "relationship"] == ["LOCATED_IN"]
+    assert [(c.type, c.from_.key) for c in cued if c.kind == "relationship" and c.from_] == [
+        ("MEMBER_OF", "state:kazakhstan")]
