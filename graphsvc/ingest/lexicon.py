@@ -12,6 +12,9 @@ trigger says how its ends sit around it:
 - `pair`: the two actors nearest to it, for symmetric types
   ("cooperation between Azerbaijan and Kazakhstan");
 - `nearest`: a person and the organisation or state nearest a title;
+- `cue`: no candidate of its own; its words choose the type of the co-mention
+  rule's candidates ("for Kazakh students": BENEFITS). Types the graph knows
+  only as stated (CUED_ONLY: RANKED_IN, TRADES_WITH) are never guessed without one;
 - `between`, `between-back`: the pattern is the whole text between two
   neighbouring names, the first the subject (`between`: "the Yunus Emre
   Institute in Astana", "Baku, Azerbaijan", "Türkiye's Great Student Project")
@@ -27,7 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Direction = Literal["forward", "backward", "sov", "pair", "nearest", "between", "between-back"]
+Direction = Literal["forward", "backward", "sov", "pair", "nearest", "between", "between-back", "cue"]
 
 ACTORS = ("State", "Organisation")
 AGENTS = ("State", "Organisation", "Person")
@@ -60,6 +63,22 @@ _IN_PLACE_EN = (r"\s*,?\s+(?:(?:which|that|who)\s+(?:is|are|was|were)\s+|who\s+)
                 r"(?:(?:located|based|situated|headquartered|held|opened|operating|live|living|lives)\s+)?"
                 r"in\s+(?:the\s+)?(?:(?:[\w-]+\s+)?(?:city|capital|region|town|province|village)\s+of\s+)?")
 
+
+# -- rankings -------------------------------------------------------------------------------
+# A name that is an index or a ranking ("Global Soft Power Index", "Рейтинг ...").
+INDEX_NAME = re.compile(r"\b(?:index|indices|ranking|rankings|rating|barometer|endeksi|sıralaması|индекс\w*|рейтинг\w*)\b",
+                        re.IGNORECASE | re.UNICODE)
+# A sentence that ranks: an ordinal, "ranked", a place or position.
+RANK_CUE = re.compile(
+    r"\b(?:rank(?:ed|s|ing)?|\d+(?:st|nd|rd|th)|first|second|third|top\s+\d+|places?|positions?|score[sd]?"
+    r"|sırada|sıralama\w*|sıraya|мест[оае]|позици\w+|рейтинг\w*)\b",
+    re.IGNORECASE | re.UNICODE)
+# A table row: the name followed by several figures ("Kazakhstan 58 75 88 79 80").
+FIGURES_AFTER = re.compile(r"(?:\s+\d{1,3}(?:[.,]\d+)?){3,}(?!\d)")
+RANKED_CONFIDENCE = 0.65
+
+# Types the co-mention rule gives only when the sentences hold their cue.
+CUED_ONLY = frozenset({"RANKED_IN", "TRADES_WITH"})
 
 TRIGGERS: tuple[Trigger, ...] = (
     # -- membership ---------------------------------------------------------------
@@ -180,6 +199,13 @@ TRIGGERS: tuple[Trigger, ...] = (
        "pair", ACTORS, ACTORS, 0.55),
     _t("trades.en", "TRADES_WITH", r"\b(?:trade|exports?|imports?|trading\s+partners?)\b", "pair", ("State",),
        ("State",), 0.55),
+    # -- words that only cue the co-mention rule's type (no direction of their own) -----------
+    _t("benefits.cue", "BENEFITS",
+       r"\bfor\s+(?:\w+\s+){0,3}?(?:students|applicants|citizens|people|peoples|youth|teachers|pupils|scholars|"
+       r"audiences?|readers)\b|\bbenefit\w*|\bintegration\s+of\b|\bacquaint\w*|\bin\s+favou?r\s+of\b"
+       r"|\b(?:öğrenciler|vatandaşlar)\s+için\b|\bдля\s+(?:\w+\s+){0,2}?(?:студентов|граждан|молод[её]жи)\b",
+       "cue", (), (), 0),
+    _t("ranked.cue", "RANKED_IN", RANK_CUE.pattern, "cue", (), (), 0),
     # -- how two names sit (the pattern is the whole text between them) ----------------------
     _t("in-place.en", "LOCATED_IN", _IN_PLACE_EN, "between", ("Organisation", "Event"), ("Place", "State"), 0.7),
     _t("in-place.ru", "LOCATED_IN", r"\s*,?\s+(?:(?:расположенн\w+|находящ\w+)\s+)?(?:в|во)\s+(?:город[еа]\s+)?",
@@ -201,19 +227,6 @@ TRIGGERS: tuple[Trigger, ...] = (
 # What joins two names of one coordinated list: "A, B", "A and B", "A, B, and C", "A ve B", "A и B".
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or|ve|veya|və|и|или)\s+)?|\s(?:and|or|ve|veya|ile|və|и|или)\s+)(?:the\s+)?",
                       re.IGNORECASE | re.UNICODE)
-
-# -- rankings -------------------------------------------------------------------------------
-# A name that is an index or a ranking ("Global Soft Power Index", "Рейтинг ...").
-INDEX_NAME = re.compile(r"\b(?:index|indices|ranking|rankings|rating|barometer|endeksi|sıralaması|индекс\w*|рейтинг\w*)\b",
-                        re.IGNORECASE | re.UNICODE)
-# A sentence that ranks: an ordinal, "ranked", a place or position.
-RANK_CUE = re.compile(
-    r"\b(?:rank(?:ed|s|ing)?|\d+(?:st|nd|rd|th)|first|second|third|top\s+\d+|places?|positions?|score[sd]?"
-    r"|sırada|sıralama\w*|sıraya|мест[оае]|позици\w+|рейтинг\w*)\b",
-    re.IGNORECASE | re.UNICODE)
-# A table row: the name followed by several figures ("Kazakhstan 58 75 88 79 80").
-FIGURES_AFTER = re.compile(r"(?:\s+\d{1,3}(?:[.,]\d+)?){3,}(?!\d)")
-RANKED_CONFIDENCE = 0.65
 
 # -- new names ------------------------------------------------------------------------------
 # A run of capitalised words ending in (or containing) one of these heads names

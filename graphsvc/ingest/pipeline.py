@@ -280,10 +280,12 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
 
     paragraph_dates = {p.number: _dates_in(text, p.start, p.end) for p in paragraphs}
     seen: dict[str, Candidate] = {}
+    cues: dict[int, set[str]] = {}  # per sentence (by its start): the types its trigger words cue
     for sentence in sentences:
         in_sentence = _within(spots, starts, sentence)
-        if len(in_sentence) < 2:
+        if not in_sentence:
             continue
+        cued = cues.setdefault(sentence.start, set())
         passage = text[sentence.start:sentence.end]
         lists = _list_groups(text, in_sentence)
         found: list[Candidate | None] = []
@@ -296,6 +298,9 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
             for match in trigger.pattern.finditer(text, sentence.start, sentence.end):
                 if any(s.start <= match.start() < s.end for s in in_sentence):
                     continue  # the trigger word is part of a name ("Council of Ministers")
+                cued.add(trigger.type)
+                if trigger.direction == "cue" or len(in_sentence) < 2:
+                    break  # a cue, or one name only: the type is cued, there is nothing to link here
                 for from_spot, to_spot, distance in _ends(trigger, in_sentence, match.start(), match.end(), lists):
                     found.append(_relationship(text, trigger, sentence, match, from_spot, to_spot, distance, passage,
                                                paragraph_dates[sentence.paragraph], dateline))
@@ -310,7 +315,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
         if previous is None or previous.confidence < candidate.confidence:
             seen[candidate.fingerprint] = candidate
     linked = {frozenset((c.from_.key, c.to.key)) for c in seen.values() if c.from_ and c.to}
-    for candidate in _co_mentions(text, sentences, spots, gazetteer, paragraph_dates, dateline):
+    for candidate in _co_mentions(text, sentences, spots, gazetteer, cues, paragraph_dates, dateline):
         assert candidate.from_ and candidate.to
         pair = frozenset((candidate.from_.key, candidate.to.key))
         if pair not in linked:
@@ -374,7 +379,7 @@ def _within(spots: list[Spot], starts: list[int], sentence: Sentence) -> list[Sp
 
 
 def _co_mentions(
-    text: str, sentences: list[Sentence], spots: list[Spot], gazetteer: Gazetteer,
+    text: str, sentences: list[Sentence], spots: list[Spot], gazetteer: Gazetteer, cues_of: dict[int, set[str]],
     paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
 ) -> list[Candidate]:
     """Two entities named in one sentence, or in two neighbouring sentences of a
@@ -386,7 +391,7 @@ def _co_mentions(
     found: list[Candidate] = []
     starts = [s.start for s in spots]
     named = [_distinct(_within(spots, starts, sentence)) for sentence in sentences]
-    cued = [_cued_types(text, sentence) if len(names) > 0 else set() for sentence, names in zip(sentences, named)]
+    cued = [cues_of.get(sentence.start, set()) for sentence in sentences]
     for number, sentence in enumerate(sentences):
         # names of one list are each other's peers, not each other's facts
         lists = _list_groups(text, named[number])
@@ -400,7 +405,8 @@ def _co_mentions(
                       if a.endpoint.key != b.endpoint.key]
             cues = cues | cued[following]
         for a, b, apart in pairs:
-            options = gazetteer.priors.options(a.endpoint.type, b.endpoint.type)
+            options = [o for o in gazetteer.priors.options(a.endpoint.type, b.endpoint.type)
+                       if o[0] in cues or o[0] not in lexicon.CUED_ONLY]
             if not options:
                 continue
             rel_type, a_first, share = next((o for o in options if o[0] in cues), options[0])
@@ -439,12 +445,6 @@ def _distinct(named: list[Spot]) -> list[Spot]:
     for spot in named:
         first.setdefault(spot.endpoint.key, spot)
     return sorted(first.values(), key=lambda s: s.start)
-
-
-def _cued_types(text: str, sentence: Sentence) -> set[str]:
-    """The relationship types whose trigger words (or cue words) a sentence holds."""
-    return {t.type for t in lexicon.TRIGGERS if t.direction not in BETWEEN
-            and t.pattern.search(text, sentence.start, sentence.end)}
 
 
 def _endpoint(mention: Mention) -> Endpoint:
