@@ -21,7 +21,8 @@ trigger says how its ends sit around it:
   or the second (`between-back`: "Ankara'daki Yunus Emre Enstitüsü"). Facts no
   verb states, read from how the names sit; `tail`, when set, must match the
   text right after the second name ("Baku, Azerbaijan" ends a line or a
-  sentence, where "Baku, Azerbaijan and Kazakhstan" is a list).
+  sentence, where "Baku, Azerbaijan and Kazakhstan" is a list); `lead`, when
+  set, must end right before the first name ("the Director of the X, Y").
 """
 
 from __future__ import annotations
@@ -47,17 +48,25 @@ class Trigger:
     to_types: tuple[str, ...]
     confidence: float
     tail: re.Pattern[str] | None = None  # `between` rules: what must follow the second name
+    lead: re.Pattern[str] | None = None  # `between` rules: what must end right before the first name
 
 
 def _t(name: str, type_: str, pattern: str, direction: Direction, from_types: tuple[str, ...],
-       to_types: tuple[str, ...], confidence: float, tail: str | None = None) -> Trigger:
+       to_types: tuple[str, ...], confidence: float, tail: str | None = None, lead: str | None = None) -> Trigger:
+    def compiled(source: str | None) -> re.Pattern[str] | None:
+        return re.compile(source, re.IGNORECASE | re.UNICODE) if source is not None else None
+
     return Trigger(name, type_, re.compile(pattern, re.IGNORECASE | re.UNICODE), direction, from_types, to_types,
-                   confidence, re.compile(tail, re.IGNORECASE | re.UNICODE) if tail is not None else None)
+                   confidence, compiled(tail), compiled(lead))
 
 
 # A name that closes an address or an affiliation line: the end of the line, of
 # the sentence, or a date after a comma ("BAKU, Azerbaijan, April 23").
 _CLOSES = r"\s*(?:$|\n|[.;:)]|,\s*(?:\d|[A-Z][a-z]+\s+\d))"
+# A title and "of" just before an organisation's name: "the Director of the ... Theatre, Ainur K."
+_TITLE_OF = (r"\b(?:president|director(?:[- ]general)?|general\s+director|rector|chair(?:man|woman|person)?|head"
+             r"|secretary[- ]general|ambassador|minister|representative|dean|(?:deputy|vice)[- ][\w ]{0,30}?)"
+             r"\s+of\s+(?:the\s+)?")
 # "in", "based in", "which is located in", "who live in", "in the Turkish city of"
 _IN_PLACE_EN = (r"\s*,?\s+(?:(?:which|that|who)\s+(?:is|are|was|were)\s+|who\s+)?"
                 r"(?:(?:located|based|situated|headquartered|held|opened|operating|live|living|lives)\s+)?"
@@ -216,6 +225,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        "between", ("Place",), ("State",), 0.6),
     _t("address.comma", "LOCATED_IN", r"\s*,\s*(?:(?:the\s+)?Republic\s+of\s+)?", "between",
        ("Organisation", "Place"), ("Place", "State"), 0.6, tail=_CLOSES),
+    _t("title-of.en", "HOLDS_POSITION", r"\s*,?\s*", "between-back", ("Person",), ("Organisation", "State"), 0.75,
+       lead=_TITLE_OF),
     _t("possessive-programme.en", "RUNS", r"['’]s\s+", "between", ("State", "Organisation"), ("Programme",), 0.6),
     _t("possessive-programme.tr", "RUNS", r"['’]n?[ıiuü]n\s+", "between", ("State", "Organisation"), ("Programme",),
        0.55),

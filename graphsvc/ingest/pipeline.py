@@ -469,6 +469,9 @@ def _neighbours(text: str, trigger: lexicon.Trigger, spots: list[Spot]) -> list[
         match = trigger.pattern.fullmatch(text, first.end, second.start)
         if match is None or (trigger.tail is not None and not trigger.tail.match(text, second.end)):
             continue
+        if trigger.lead is not None and not any(
+                m.end() == first.start for m in trigger.lead.finditer(text, max(0, first.start - 60), first.start)):
+            continue
         subject, obj = (first, second) if trigger.direction == "between" else (second, first)
         if _fits(subject, trigger.from_types) and _fits(obj, trigger.to_types) and \
                 subject.endpoint.key != obj.endpoint.key:
