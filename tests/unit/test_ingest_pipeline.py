@@ -4,6 +4,8 @@ folding and word boundaries, triggers per language, dates, excerpts, intake limi
 from __future__ import annotations
 
 import io
+import time
+import zlib
 
 import pytest
 from pypdf import PdfWriter
@@ -345,3 +347,59 @@ def test_a_trigger_word_picks_the_co_mentions_type_among_the_graphs() -> None:
     assert [c.type for c in plain if c.kind == "relationship"] == ["LOCATED_IN"]
     assert [(c.type, c.from_.key) for c in cued if c.kind == "relationship" and c.from_] == [
         ("MEMBER_OF", "state:kazakhstan")]
+
+
+DEFAULT_LIMITS = intake.Limits(max_bytes=5 * 2**20, max_pdf_pages=300, max_seconds=10.0)
+
+
+def _raw_pdf(page_refs: int, content: bytes) -> bytes:
+    """A PDF written by hand: one page object, listed `page_refs` times in the page tree
+    (which declares that many pages), its content stream Flate-compressed as given."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + b"3 0 R " * page_refs + b"] /Count %d >>" % page_refs,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def test_a_pdf_with_thousands_of_pages_is_refused_before_any_is_read() -> None:
+    data = _raw_pdf(5000, zlib.compress(b"BT /F1 12 Tf 10 10 Td (Kazakhstan and Turkey signed a treaty.) Tj ET"))
+    # the same page, listed once, is read
+    one = _raw_pdf(1, zlib.compress(b"BT /F1 12 Tf 10 10 Td (Kazakhstan and Turkey signed a treaty.) Tj ET"))
+    assert intake.read(one, intake.PDF, None, DEFAULT_LIMITS).text == "Kazakhstan and Turkey signed a treaty."
+    started = time.monotonic()
+    with pytest.raises(Problem) as caught:
+        intake.read(data, intake.PDF, None, DEFAULT_LIMITS)
+    assert caught.value.status == 413 and caught.value.type.endswith("pdf-too-long")
+    assert "5000 pages" in caught.value.detail
+    assert time.monotonic() - started < 2.0
+
+
+def test_a_decompression_bomb_is_refused_not_inflated() -> None:
+    # about 100 MB of page content in about 1 MB: pypdf stops inflating at its cap (75 MB)
+    packer = zlib.compressobj(1)
+    line = b"(Kazakhstan ) Tj " * 60_000
+    bomb = (packer.compress(b"BT /F1 12 Tf 10 10 Td ") + b"".join(packer.compress(line) for _ in range(100))
+            + packer.compress(b"ET") + packer.flush())
+    data = _raw_pdf(1, bomb)
+    assert len(data) < 2_000_000
+    started = time.monotonic()
+    with pytest.raises(Problem) as caught:
+        intake.read(data, intake.PDF, None, DEFAULT_LIMITS)
+    assert caught.value.status == 422 and caught.value.type.endswith("unreadable-pdf")
+    assert "Limit reached" in caught.value.detail
+    assert time.monotonic() - started < DEFAULT_LIMITS.max_seconds
