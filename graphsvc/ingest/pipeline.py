@@ -420,7 +420,7 @@ def _co_mentions(
                 confidence = CO_MENTION_BASE - 0.12 * min(between, 2) - (0.08 if crowd > 3 else 0) - (
                     0.08 if crowd > 5 else 0)
                 evidence = sentence
-            confidence += 0.1 * share + (CUED_BONUS if rel_type in cues else 0)
+            confidence += SHARE_WEIGHT * share + (CUED_BONUS if rel_type in cues else 0)
             if confidence <= 0.05:
                 continue
             from_spot, to_spot = (a, b) if a_first else (b, a)
@@ -435,8 +435,9 @@ def _co_mentions(
     return found
 
 
-CO_MENTION_BASE = 0.4
+CO_MENTION_BASE = 0.2
 CUED_BONUS = 0.1
+SHARE_WEIGHT = 0.4  # times the share of the pair of types the graph gives the chosen relationship type
 
 
 def _distinct(named: list[Spot]) -> list[Spot]:
