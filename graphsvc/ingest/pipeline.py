@@ -417,8 +417,8 @@ def _co_mentions(
             else:
                 between = len({lists[s] for s in named[number] if a.end <= s.start and s.end <= b.start}
                               - {lists[a], lists[b]})
-                confidence = CO_MENTION_BASE - 0.12 * min(between, 2) - (0.08 if crowd > 3 else 0) - (
-                    0.08 if crowd > 5 else 0)
+                confidence = CO_MENTION_BASE - 0.12 * min(between, 2) - (0.05 if crowd > 3 else 0) - (
+                    0.05 if crowd > 5 else 0)
                 evidence = sentence
             confidence += SHARE_WEIGHT * share + (CUED_BONUS if rel_type in cues else 0)
             if confidence <= 0.05:
