@@ -73,6 +73,9 @@ _IN_PLACE_EN = (r"\s*,?\s+(?:(?:which|that|who)\s+(?:is|are|was|were)\s+|who\s+)
                 r"in\s+(?:the\s+)?(?:(?:[\w-]+\s+)?(?:city|capital|region|town|province|village)\s+of\s+)?")
 
 
+# After a `pair` trigger, the words that name its parties next ("cooperation between A and B").
+PARTIES_FOLLOW = re.compile(r"\s+(?:\w+\s+){0,2}?(?:between|among|amongst|arasında|между)\s", re.IGNORECASE | re.UNICODE)
+
 # -- rankings -------------------------------------------------------------------------------
 # A name that is an index or a ranking ("Global Soft Power Index", "Рейтинг ...").
 INDEX_NAME = re.compile(r"\b(?:index|indices|ranking|rankings|rating|barometer|endeksi|sıralaması|индекс\w*|рейтинг\w*)\b",
@@ -196,7 +199,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        "forward", AGENTS, ("Organisation", "Programme", "Event"), 0.6),
     _t("supported-by.en", "SUPPORTS", r"\b(?:supported|backed|promoted|endorsed)\s+by\b|\bwith\s+the\s+support\s+of\b",
        "backward", AGENTS, ("Organisation", "Programme", "Event"), 0.7),
-    _t("supports.en", "SUPPORTS", r"\b(?:supports|supported|backs|backed|promotes|promoted|endorsed)\b(?!\s+by\b)",
+    _t("supports.en", "SUPPORTS",
+       r"\b(?:supports|supported|backs|backed|promotes|promoted|endorsed)\b(?!\s+(?:by|through|via|within)\b)",
        "forward", AGENTS, ("Organisation", "Programme", "Event"), 0.55),
     _t("supports.tr", "SUPPORTS", r"\b(?:destekle\w*|desteği\w*)", "sov", AGENTS, ("Organisation", "Programme", "Event"),
        0.55),

@@ -301,7 +301,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
                 cued.add(trigger.type)
                 if trigger.direction == "cue" or len(in_sentence) < 2:
                     break  # a cue, or one name only: the type is cued, there is nothing to link here
-                for from_spot, to_spot, distance in _ends(trigger, in_sentence, match.start(), match.end(), lists):
+                for from_spot, to_spot, distance in _ends(text, trigger, in_sentence, match.start(), match.end(), lists):
                     found.append(_relationship(text, trigger, sentence, match, from_spot, to_spot, distance, passage,
                                                paragraph_dates[sentence.paragraph], dateline))
         for candidate in found:
@@ -513,7 +513,7 @@ def _ranked(subjects: list[Spot], types: tuple[str, ...], lists: dict[Spot, int]
     return [(s, 0 if lists.get(s) == nearest_list else rank) for rank, s in enumerate(fitting)]
 
 
-def _ends(trigger: lexicon.Trigger, spots: list[Spot], t_start: int, t_end: int,
+def _ends(text: str, trigger: lexicon.Trigger, spots: list[Spot], t_start: int, t_end: int,
           lists: dict[Spot, int]) -> list[tuple[Spot, Spot, int]]:
     """(from, to, how far apart in names) pairs a trigger links, by its direction."""
     before = [s for s in spots if s.end <= t_start][::-1]  # nearest first
@@ -545,6 +545,14 @@ def _ends(trigger: lexicon.Trigger, spots: list[Spot], t_start: int, t_end: int,
         if subject and obj:
             pairs.append((subject, obj, 0))
     else:  # pair
+        parties = lexicon.PARTIES_FOLLOW.match(text, t_end)
+        if parties is not None:
+            # "cooperation between A, B and C": the list after "between", and only it
+            first = next((s for s in after if _fits(s, trigger.from_types)), None)
+            if first is not None and first.start - parties.end() <= 5:
+                listed = _listed_with(first, after, trigger.from_types, lists)
+                return [(a, b, 0) for i, a in enumerate(listed) for b in listed[i + 1:]
+                        if a.endpoint.key != b.endpoint.key]
         near = sorted(spots, key=lambda s: min(abs(s.start - t_end), abs(s.end - t_start)))
         actors = [s for s in near if _fits(s, trigger.from_types)]
         distinct: list[Spot] = []

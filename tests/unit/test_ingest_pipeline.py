@@ -410,3 +410,18 @@ def test_a_decompression_bomb_is_refused_not_inflated() -> None:
     assert caught.value.status == 422 and caught.value.type.endswith("unreadable-pdf")
     assert "Limit reached" in caught.value.detail
     assert time.monotonic() - started < DEFAULT_LIMITS.max_seconds
+
+
+def test_cooperation_between_names_its_parties_only(gazetteer: Gazetteer) -> None:
+    # at any confidence: TURKSOY is named near the trigger but is not a party
+    found = analyse("TURKSOY reported that cooperation between Kazakhstan and Hungary grew.", gazetteer).candidates
+    cooperation = {frozenset((c.from_.key, c.to.key)) for c in found
+                   if c.type == "COOPERATES_WITH" and c.from_ and c.to}
+    assert cooperation == {frozenset(("state:kazakhstan", "state:hungary"))}
+
+
+def test_a_thing_promoted_through_an_organisation_is_not_its_supporter(gazetteer: Gazetteer) -> None:
+    passive = _facts("Kazakhstan's integration is promoted through TURKSOY.", gazetteer)
+    active = _facts("Kazakhstan promoted TURKSOY abroad.", gazetteer)
+    assert not any(type_ == "SUPPORTS" for type_, *_ in passive)
+    assert ("SUPPORTS", "state:kazakhstan", "org:turksoy", None) in active
