@@ -327,8 +327,10 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
 
 CO_MENTION_RULE = "co-mention.graph-prior"
 RANKED_RULE = "ranked-in.paragraph"
-SENTENCE_PENALTY = 0.15  # per sentence between two ends of a paragraph-level rule
-PARAGRAPH_REACH = 2  # sentences apart at most, for a paragraph-level rule
+RANK_REACH = 3  # sentences between a ranked state and the index's name, at most
+RANK_SENTENCE_PENALTY = 0.05  # per sentence between them
+SENTENCE_PENALTY = 0.15  # a co-mention across a sentence boundary
+_NOTHING = re.compile("")
 
 
 def _rankings(
@@ -359,16 +361,25 @@ def _rankings(
                     continue
                 apart, index = min(((abs(n - number), spot) for n, spot in indices),
                                    key=lambda item: (item[0], abs(item[1].start - state.start)))
-                if apart > PARAGRAPH_REACH + 1:
+                if apart > RANK_REACH:
                     continue
-                trigger = lexicon.Trigger(RANKED_RULE, "RANKED_IN", lexicon.RANK_CUE, "forward", ("State",), (),
-                                          lexicon.RANKED_CONFIDENCE - SENTENCE_PENALTY * apart / 3)
-                candidate = _relationship(text, trigger, sentence, evidence, state, index, 0,
-                                          text[sentence.start:sentence.end], paragraph_dates[sentence.paragraph],
-                                          dateline)
+                candidate = _derived(text, RANKED_RULE, "RANKED_IN",
+                                     lexicon.RANKED_CONFIDENCE - RANK_SENTENCE_PENALTY * apart, sentence, evidence,
+                                     state, index, paragraph_dates, dateline)
                 if candidate is not None:
                     found.append(candidate)
     return found
+
+
+def _derived(
+    text: str, rule: str, rel_type: str, confidence: float, sentence: Sentence, evidence: re.Match[str],
+    from_spot: Spot, to_spot: Spot, paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
+) -> Candidate | None:
+    """A candidate of a rule that is not a trigger of the lexicon (rankings, co-mentions),
+    with `sentence` as its evidence."""
+    trigger = lexicon.Trigger(rule, rel_type, evidence.re, "pair", (), (), confidence)
+    return _relationship(text, trigger, sentence, evidence, from_spot, to_spot, 0, text[sentence.start:sentence.end],
+                         paragraph_dates[sentence.paragraph], dateline)
 
 
 def _within(spots: list[Spot], starts: list[int], sentence: Sentence) -> list[Spot]:
@@ -424,12 +435,10 @@ def _co_mentions(
             if confidence <= 0.05:
                 continue
             from_spot, to_spot = (a, b) if a_first else (b, a)
-            trigger = lexicon.Trigger(CO_MENTION_RULE, rel_type, re.compile(""), "pair", (), (), confidence)
-            match = re.compile(r"\s*").match(text, evidence.start)
-            assert match is not None
-            candidate = _relationship(text, trigger, evidence, match, from_spot, to_spot, 0,
-                                      text[evidence.start:evidence.end], paragraph_dates[evidence.paragraph],
-                                      dateline)
+            at_start = _NOTHING.match(text, evidence.start)  # no trigger word: the evidence is the sentence
+            assert at_start is not None
+            candidate = _derived(text, CO_MENTION_RULE, rel_type, confidence, evidence, at_start, from_spot, to_spot,
+                                 paragraph_dates, dateline)
             if candidate is not None:
                 found.append(candidate)
     return found
