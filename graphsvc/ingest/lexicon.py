@@ -74,12 +74,14 @@ _IN_PLACE_EN = (r"\s*,?\s+(?:(?:which|that|who)\s+(?:is|are|was|were)\s+|who\s+)
 
 
 # After a `pair` trigger, the words that name its parties next ("cooperation between A and B").
-PARTIES_FOLLOW = re.compile(r"\s+(?:\w+\s+){0,2}?(?:between|among|amongst|arasında|между)\s", re.IGNORECASE | re.UNICODE)
+PARTIES_FOLLOW = re.compile(r"\s+(?:\w+\s+){0,2}?(?:between|among|amongst|arasında|между)\s",
+                            re.IGNORECASE | re.UNICODE)
 
 # -- rankings -------------------------------------------------------------------------------
 # A name that is an index or a ranking ("Global Soft Power Index", "Рейтинг ...").
-INDEX_NAME = re.compile(r"\b(?:index|indices|ranking|rankings|rating|barometer|endeksi|sıralaması|индекс\w*|рейтинг\w*)\b",
-                        re.IGNORECASE | re.UNICODE)
+INDEX_NAME = re.compile(
+    r"\b(?:index|indices|ranking|rankings|rating|barometer|endeksi|sıralaması|индекс\w*|рейтинг\w*)\b",
+    re.IGNORECASE | re.UNICODE)
 # A sentence that ranks: an ordinal, "ranked", a place or position.
 RANK_CUE = re.compile(
     r"\b(?:rank(?:ed|s|ing)?|\d+(?:st|nd|rd|th)|first|second|third|top\s+\d+|places?|positions?|score[sd]?"
@@ -230,7 +232,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("in-place.en", "LOCATED_IN", _IN_PLACE_EN, "between", ("Organisation", "Event"), ("Place", "State"), 0.7),
     _t("in-place.ru", "LOCATED_IN", r"\s*,?\s+(?:(?:расположенн\w+|находящ\w+)\s+)?(?:в|во)\s+(?:город[еа]\s+)?",
        "between", ("Organisation", "Event"), ("Place", "State"), 0.65),
-    _t("in-place.tr", "LOCATED_IN", r"['’]?(?:da|de|ta|te|də|tə)(?:ki|\s+bulunan|\s+yer\s+alan|\s+düzenlenen|\s+yapılan|\s+gerçekleştirilen)\s+",
+    _t("in-place.tr", "LOCATED_IN",
+       r"['’]?(?:da|de|ta|te|də|tə)(?:ki|\s+bulunan|\s+yer\s+alan|\s+düzenlenen|\s+yapılan|\s+gerçekleştirilen)\s+",
        "between-back", ("Organisation", "Event"), ("Place", "State"), 0.65),
     _t("place-of-state.en", "LOCATED_IN", r"\s+(?:region|province|city|district|oblast)?\s*of\s+(?:the\s+)?",
        "between", ("Place",), ("State",), 0.6),
@@ -247,8 +250,9 @@ TRIGGERS: tuple[Trigger, ...] = (
 
 # -- lists -------------------------------------------------------------------------------------
 # What joins two names of one coordinated list: "A, B", "A and B", "A, B, and C", "A ve B", "A и B".
-LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or|ve|veya|və|и|или)\s+)?|\s(?:and|or|ve|veya|ile|və|и|или)\s+)(?:the\s+)?",
-                      re.IGNORECASE | re.UNICODE)
+LIST_GAP = re.compile(
+    r"\s*(?:,\s*(?:(?:and|or|ve|veya|və|и|или)\s+)?|\s(?:and|or|ve|veya|ile|və|и|или)\s+)(?:the\s+)?",
+    re.IGNORECASE | re.UNICODE)
 
 # -- new names ------------------------------------------------------------------------------
 # A run of capitalised words ending in (or containing) one of these heads names

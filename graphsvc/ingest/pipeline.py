@@ -558,7 +558,7 @@ def _ends(text: str, trigger: lexicon.Trigger, spots: list[Spot], t_start: int, 
         if parties is not None:
             # "cooperation between A, B and C": the list after "between", and only it
             first = next((s for s in after if _fits(s, trigger.from_types)), None)
-            if first is not None and first.start - parties.end() <= 5:
+            if first is not None and first.start - parties.end() <= 5:  # "between the A": an article at most
                 listed = _listed_with(first, after, trigger.from_types, lists)
                 return [(a, b, 0) for i, a in enumerate(listed) for b in listed[i + 1:]
                         if a.endpoint.key != b.endpoint.key]
