@@ -466,6 +466,7 @@ def _endpoint(mention: Mention) -> Endpoint:
 
 
 BETWEEN = ("between", "between-back")
+_TITLE_OF_TAIL = re.compile(r"(?:\s+\w+){0,2}?\s+of\s+(?:the\s+)?", re.IGNORECASE)  # "Director [General] of the "
 
 
 def _neighbours(text: str, trigger: lexicon.Trigger, spots: list[Spot]) -> list[tuple[Spot, Spot, re.Match[str]]]:
@@ -548,6 +549,12 @@ def _ends(text: str, trigger: lexicon.Trigger, spots: list[Spot], t_start: int, 
             for subject, rank in _ranked(subjects, trigger.from_types, lists):
                 pairs.append((subject, obj, rank))
     elif trigger.direction == "nearest":
+        of = _TITLE_OF_TAIL.match(text, t_end)
+        holder = next((s for s in after if of and s.start == of.end() and _fits(s, trigger.to_types)), None)
+        if holder is not None:
+            # "the Director of the X Theatre, Ainur K.": the person after the title's organisation
+            person = next((s for s in after if s.start >= holder.end and _fits(s, trigger.from_types)), None)
+            return [(person, holder, 0)] if person is not None else []
         near = sorted(spots, key=lambda s: min(abs(s.start - t_end), abs(s.end - t_start)))
         subject = next((s for s in near if _fits(s, trigger.from_types)), None)
         obj = next((s for s in near if _fits(s, trigger.to_types) and s is not subject), None)

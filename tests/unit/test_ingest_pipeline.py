@@ -425,3 +425,10 @@ def test_a_thing_promoted_through_an_organisation_is_not_its_supporter(gazetteer
     active = _facts("Kazakhstan promoted TURKSOY abroad.", gazetteer)
     assert not any(type_ == "SUPPORTS" for type_, *_ in passive)
     assert ("SUPPORTS", "state:kazakhstan", "org:turksoy", None) in active
+
+
+def test_a_title_of_an_organisation_goes_to_the_person_after_it(places: Gazetteer) -> None:
+    text = "Ozan Demir and the Rector of the Steppe University, Aigerim Sadykova, opened the session."
+    holders = {c.from_.key for c in analyse(text, places).candidates
+               if c.type == "HOLDS_POSITION" and c.from_ and c.rule.startswith(("holds-position", "title-of"))}
+    assert holders == {"person:aigerim-sadykova"}
