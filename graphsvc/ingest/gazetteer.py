@@ -67,13 +67,21 @@ class Mention:
         return self.options[0] if len(self.options) == 1 else None
 
 
+# A letter that folds to nothing (Cyrillic ь and ъ): dropped, neither a separator
+# nor a cut ("культуры" folds to "kultury", as fold() folds it, not "kul tury").
+_SILENT = "\x00"
+
+
 @functools.lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
-    """One character folded as fold() folds it; " " for a separator, "" for an apostrophe."""
+    """One character folded as fold() folds it; " " for a separator, "" for an
+    apostrophe, _SILENT for a letter that folds to nothing."""
     if _APOSTROPHES.match(ch):
         return ""
     folded = fold(ch)
-    return folded if folded else " "
+    if folded:
+        return folded
+    return _SILENT if ch.isalpha() else " "
 
 
 @dataclass
@@ -89,6 +97,8 @@ def fold_with_offsets(text: str) -> FoldedText:
     cut: set[int] = set()
     for index, ch in enumerate(text):
         folded = _fold_char(ch)
+        if folded == _SILENT:
+            continue
         if folded == "":
             cut.add(len(chars))
             continue
@@ -206,20 +216,25 @@ class TypePriors:
             forward = (from_type, to_type) == pair
             bucket = counts.setdefault(pair, {})  # type: ignore[arg-type]
             bucket[(rel_type, forward)] = bucket.get((rel_type, forward), 0) + 1
-        self.best: dict[tuple[str, str], tuple[str, bool, float]] = {}
+        # per pair of types, most frequent first: (relationship type, from is the pair's first, share)
+        self.shares: dict[tuple[str, str], list[tuple[str, bool, float]]] = {}
         for pair, bucket in counts.items():
-            (rel_type, forward), n = max(bucket.items(), key=lambda item: (item[1], item[0]))
-            self.best[pair] = (rel_type, forward, n / sum(bucket.values()))  # type: ignore[index]
+            total = sum(bucket.values())
+            ranked = sorted(bucket.items(), key=lambda item: (item[1], item[0]), reverse=True)
+            self.shares[pair] = [(rel_type, forward, n / total) for (rel_type, forward), n in ranked]
+
+    def options(self, type_a: str, type_b: str) -> list[tuple[str, bool, float]]:
+        """(relationship type, whether A is its start, share) for an A and a B named
+        together, most frequent first; empty when the graph never links the two types."""
+        pair = tuple(sorted((type_a, type_b)))
+        a_first = (type_a, type_b) == pair
+        return [(rel_type, forward == a_first, share)
+                for rel_type, forward, share in self.shares.get(pair, [])]  # type: ignore[call-overload]
 
     def guess(self, type_a: str, type_b: str) -> tuple[str, bool, float] | None:
-        """(relationship type, whether A is its start, share) for an A and a B named together."""
-        pair = tuple(sorted((type_a, type_b)))
-        found = self.best.get(pair)  # type: ignore[arg-type]
-        if found is None:
-            return None
-        rel_type, forward, share = found
-        a_first = (type_a, type_b) == pair
-        return rel_type, forward == a_first, share
+        """The most frequent of `options`."""
+        found = self.options(type_a, type_b)
+        return found[0] if found else None
 
 
 def _keys(written: str) -> list[tuple[str, bool]]:

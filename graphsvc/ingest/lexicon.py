@@ -10,7 +10,19 @@ trigger says how its ends sit around it:
 - `sov`: both before it, subject first, as Turkish puts them
   ("Kazakistan TÜRKSOY'un üyesidir");
 - `pair`: the two actors nearest to it, for symmetric types
-  ("cooperation between Azerbaijan and Kazakhstan").
+  ("cooperation between Azerbaijan and Kazakhstan");
+- `nearest`: a person and the organisation or state nearest a title;
+- `cue`: no candidate of its own; its words choose the type of the co-mention
+  rule's candidates ("for Kazakh students": BENEFITS). Types the graph knows
+  only as stated (CUED_ONLY: RANKED_IN, TRADES_WITH) are never guessed without one;
+- `between`, `between-back`: the pattern is the whole text between two
+  neighbouring names, the first the subject (`between`: "the Yunus Emre
+  Institute in Astana", "Baku, Azerbaijan", "Türkiye's Great Student Project")
+  or the second (`between-back`: "Ankara'daki Yunus Emre Enstitüsü"). Facts no
+  verb states, read from how the names sit; `tail`, when set, must match the
+  text right after the second name ("Baku, Azerbaijan" ends a line or a
+  sentence, where "Baku, Azerbaijan and Kazakhstan" is a list); `lead`, when
+  set, must end right before the first name ("the Director of the X, Y").
 """
 
 from __future__ import annotations
@@ -19,7 +31,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Direction = Literal["forward", "backward", "sov", "pair", "nearest"]
+Direction = Literal["forward", "backward", "sov", "pair", "nearest", "between", "between-back", "cue"]
 
 ACTORS = ("State", "Organisation")
 AGENTS = ("State", "Organisation", "Person")
@@ -35,13 +47,52 @@ class Trigger:
     from_types: tuple[str, ...]
     to_types: tuple[str, ...]
     confidence: float
+    tail: re.Pattern[str] | None = None  # `between` rules: what must follow the second name
+    lead: re.Pattern[str] | None = None  # `between` rules: what must end right before the first name
 
 
 def _t(name: str, type_: str, pattern: str, direction: Direction, from_types: tuple[str, ...],
-       to_types: tuple[str, ...], confidence: float) -> Trigger:
-    return Trigger(name, type_, re.compile(pattern, re.IGNORECASE | re.UNICODE), direction, from_types, to_types,
-                   confidence)
+       to_types: tuple[str, ...], confidence: float, tail: str | None = None, lead: str | None = None) -> Trigger:
+    def compiled(source: str | None) -> re.Pattern[str] | None:
+        return re.compile(source, re.IGNORECASE | re.UNICODE) if source is not None else None
 
+    return Trigger(name, type_, re.compile(pattern, re.IGNORECASE | re.UNICODE), direction, from_types, to_types,
+                   confidence, compiled(tail), compiled(lead))
+
+
+# A name that closes an address or an affiliation line: the end of the line, of
+# the sentence, or a date after a comma ("BAKU, Azerbaijan, April 23").
+_CLOSES = r"\s*(?:$|\n|[.;:)]|,\s*(?:\d|[A-Z][a-z]+\s+\d))"
+# A title and "of" just before an organisation's name: "the Director of the ... Theatre, Ainur K."
+_TITLE_OF = (r"\b(?:president|director(?:[- ]general)?|general\s+director|rector|chair(?:man|woman|person)?|head"
+             r"|secretary[- ]general|ambassador|minister|representative|dean|(?:deputy|vice)[- ][\w ]{0,30}?)"
+             r"\s+of\s+(?:the\s+)?")
+# "in", "based in", "which is located in", "who live in", "in the Turkish city of"
+_IN_PLACE_EN = (r"\s*,?\s+(?:(?:which|that|who)\s+(?:is|are|was|were)\s+|who\s+)?"
+                r"(?:(?:located|based|situated|headquartered|held|opened|operating|live|living|lives)\s+)?"
+                r"in\s+(?:the\s+)?(?:(?:[\w-]+\s+)?(?:city|capital|region|town|province|village)\s+of\s+)?")
+
+
+# After a `pair` trigger, the words that name its parties next ("cooperation between A and B").
+PARTIES_FOLLOW = re.compile(r"\s+(?:\w+\s+){0,2}?(?:between|among|amongst|arasında|между)\s",
+                            re.IGNORECASE | re.UNICODE)
+
+# -- rankings -------------------------------------------------------------------------------
+# A name that is an index or a ranking ("Global Soft Power Index", "Рейтинг ...").
+INDEX_NAME = re.compile(
+    r"\b(?:index|indices|ranking|rankings|rating|barometer|endeksi|sıralaması|индекс\w*|рейтинг\w*)\b",
+    re.IGNORECASE | re.UNICODE)
+# A sentence that ranks: an ordinal, "ranked", a place or position.
+RANK_CUE = re.compile(
+    r"\b(?:rank(?:ed|s|ing)?|\d+(?:st|nd|rd|th)|first|second|third|top\s+\d+|places?|positions?|score[sd]?"
+    r"|sırada|sıralama\w*|sıraya|мест[оае]|позици\w+|рейтинг\w*)\b",
+    re.IGNORECASE | re.UNICODE)
+# A table row: the name followed by several figures ("Kazakhstan 58 75 88 79 80").
+FIGURES_AFTER = re.compile(r"(?:\s+\d{1,3}(?:[.,]\d+)?){3,}(?!\d)")
+RANKED_CONFIDENCE = 0.65
+
+# Types the co-mention rule gives only when the sentences hold their cue.
+CUED_ONLY = frozenset({"RANKED_IN", "TRADES_WITH"})
 
 TRIGGERS: tuple[Trigger, ...] = (
     # -- membership ---------------------------------------------------------------
@@ -127,6 +178,13 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("located-in.en", "LOCATED_IN",
        r"\b(?:located|based|headquartered|situated|seated)\s+in\b|\bheadquarters?\s+(?:is\s+|are\s+)?in\b",
        "forward", ("Organisation", "Event", "Place"), ("Place", "State"), 0.8),
+    _t("held-in.en", "LOCATED_IN",
+       r"\b(?:held|took\s+place|opened|staged|hosted|organi[sz]ed)\s+(?:\w+\s+){0,2}?in\b"
+       r"(?:\s+the\s+(?:cities|city|capital|region|regions)\s+of)?",
+       "forward", ("Event",), ("Place", "State"), 0.7),
+    _t("held-in.ru", "LOCATED_IN",
+       r"\b(?:прош[её]л|прошла|прошли|прошло|состоял(?:ся|ась|ись|ось)|проходит|проход(?:ил|ила|или)|проводится)\s+в\b",
+       "forward", ("Event",), ("Place", "State"), 0.65),
     _t("part-of.en", "PART_OF", r"\b(?:(?:is|are|as)\s+)?(?:a\s+|an\s+)?part\s+of\b|\b(?:faculty|department|subsidiary|affiliate)\s+of\b",
        "forward", ("Organisation", "Place", "Event"), ("Organisation", "Place", "Event"), 0.65),
     _t("visited.en", "VISITED", r"\b(?:visited|visiting|visits|(?:official\s+|state\s+)?visit\s+to|arrived\s+in|trip\s+to)\b",
@@ -143,7 +201,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        "forward", AGENTS, ("Organisation", "Programme", "Event"), 0.6),
     _t("supported-by.en", "SUPPORTS", r"\b(?:supported|backed|promoted|endorsed)\s+by\b|\bwith\s+the\s+support\s+of\b",
        "backward", AGENTS, ("Organisation", "Programme", "Event"), 0.7),
-    _t("supports.en", "SUPPORTS", r"\b(?:supports|supported|backs|backed|promotes|promoted|endorsed)\b(?!\s+by\b)",
+    _t("supports.en", "SUPPORTS",
+       r"\b(?:supports|supported|backs|backed|promotes|promoted|endorsed)\b(?!\s+(?:by|through|via|within)\b)",
        "forward", AGENTS, ("Organisation", "Programme", "Event"), 0.55),
     _t("supports.tr", "SUPPORTS", r"\b(?:destekle\w*|desteği\w*)", "sov", AGENTS, ("Organisation", "Programme", "Event"),
        0.55),
@@ -162,7 +221,38 @@ TRIGGERS: tuple[Trigger, ...] = (
        "pair", ACTORS, ACTORS, 0.55),
     _t("trades.en", "TRADES_WITH", r"\b(?:trade|exports?|imports?|trading\s+partners?)\b", "pair", ("State",),
        ("State",), 0.55),
+    # -- words that only cue the co-mention rule's type (no direction of their own) -----------
+    _t("benefits.cue", "BENEFITS",
+       r"\bfor\s+(?:\w+\s+){0,3}?(?:students|applicants|citizens|people|peoples|youth|teachers|pupils|scholars|"
+       r"audiences?|readers)\b|\bbenefit\w*|\bintegration\s+of\b|\bacquaint\w*|\bin\s+favou?r\s+of\b"
+       r"|\b(?:öğrenciler|vatandaşlar)\s+için\b|\bдля\s+(?:\w+\s+){0,2}?(?:студентов|граждан|молод[её]жи)\b",
+       "cue", (), (), 0),
+    _t("ranked.cue", "RANKED_IN", RANK_CUE.pattern, "cue", (), (), 0),
+    # -- how two names sit (the pattern is the whole text between them) ----------------------
+    _t("in-place.en", "LOCATED_IN", _IN_PLACE_EN, "between", ("Organisation", "Event"), ("Place", "State"), 0.7),
+    _t("in-place.ru", "LOCATED_IN", r"\s*,?\s+(?:(?:расположенн\w+|находящ\w+)\s+)?(?:в|во)\s+(?:город[еа]\s+)?",
+       "between", ("Organisation", "Event"), ("Place", "State"), 0.65),
+    _t("in-place.tr", "LOCATED_IN",
+       r"['’]?(?:da|de|ta|te|də|tə)(?:ki|\s+bulunan|\s+yer\s+alan|\s+düzenlenen|\s+yapılan|\s+gerçekleştirilen)\s+",
+       "between-back", ("Organisation", "Event"), ("Place", "State"), 0.65),
+    _t("place-of-state.en", "LOCATED_IN", r"\s+(?:region|province|city|district|oblast)?\s*of\s+(?:the\s+)?",
+       "between", ("Place",), ("State",), 0.6),
+    _t("address.comma", "LOCATED_IN", r"\s*,\s*(?:(?:the\s+)?Republic\s+of\s+)?", "between",
+       ("Organisation", "Place"), ("Place", "State"), 0.6, tail=_CLOSES),
+    _t("title-of.en", "HOLDS_POSITION", r"\s*,?\s*", "between-back", ("Person",), ("Organisation", "State"), 0.75,
+       lead=_TITLE_OF),
+    _t("possessive-programme.en", "RUNS", r"['’]s\s+", "between", ("State", "Organisation"), ("Programme",), 0.6),
+    _t("possessive-programme.tr", "RUNS", r"['’]n?[ıiuü]n\s+", "between", ("State", "Organisation"), ("Programme",),
+       0.55),
+    _t("possessive-part.en", "PART_OF", r"['’]s\s+", "between-back", ("Organisation",), ("State", "Organisation"),
+       0.5),
 )
+
+# -- lists -------------------------------------------------------------------------------------
+# What joins two names of one coordinated list: "A, B", "A and B", "A, B, and C", "A ve B", "A и B".
+LIST_GAP = re.compile(
+    r"\s*(?:,\s*(?:(?:and|or|ve|veya|və|и|или)\s+)?|\s(?:and|or|ve|veya|ile|və|и|или)\s+)(?:the\s+)?",
+    re.IGNORECASE | re.UNICODE)
 
 # -- new names ------------------------------------------------------------------------------
 # A run of capitalised words ending in (or containing) one of these heads names

@@ -4,6 +4,8 @@ folding and word boundaries, triggers per language, dates, excerpts, intake limi
 from __future__ import annotations
 
 import io
+import time
+import zlib
 
 import pytest
 from pypdf import PdfWriter
@@ -214,3 +216,219 @@ def test_a_pdf_without_a_text_layer_is_422_and_a_long_one_413() -> None:
     with pytest.raises(Problem) as caught:
         intake.read(b"%PDF-1.7 this is not really a pdf" * 3, intake.PDF, None, LIMITS)
     assert caught.value.status == 422
+
+
+# -- rules read from how names sit, and from the paragraph (texts written for the tests) -----------
+PLACES = [
+    ("state:azerbaijan", "State", "Azerbaijan", ["Azərbaycan", "Азербайджан"]),
+    ("state:kazakhstan", "State", "Kazakhstan", ["Kazakistan", "Казахстан"]),
+    ("state:turkiye", "State", "Türkiye", ["Turkey"]),
+    ("state:finland", "State", "Finland", []),
+    ("place:baku", "Place", "Baku", ["Bakı", "Баку"]),
+    ("place:ankara", "Place", "Ankara", []),
+    ("place:shymkent-region", "Place", "Shymkent region", []),
+    ("event:steppe-book-fair", "Event", "Steppe Book Fair", ["Bozkır Kitap Fuarı", "Степная книжная ярмарка"]),
+    ("person:aigerim-sadykova", "Person", "Aigerim Sadykova", []),
+    ("person:ozan-demir", "Person", "Ozan Demir", []),
+    ("org:turkic-culture-fund", "Organisation", "Turkic Culture Fund", ["Türk Kültür Vakfı", "Фонд тюркской культуры"]),
+    ("org:steppe-university", "Organisation", "Steppe University", []),
+    ("org:trade-agency", "Organisation", "Trade Agency", []),
+    ("programme:steppe-scholarships", "Programme", "Steppe Scholarships", []),
+    ("programme:openness-index", "Programme", "Cultural Openness Index", []),
+]
+
+
+@pytest.fixture(scope="module")
+def places() -> Gazetteer:
+    return Gazetteer(PLACES, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Last week the Turkic Culture Fund in Ankara opened a reading room.",
+         ("LOCATED_IN", "org:turkic-culture-fund", "place:ankara", "in-place.en")),
+        ("Scholars of the Steppe University in the Turkish city of Ankara met for a week.",
+         ("LOCATED_IN", "org:steppe-university", "place:ankara", "in-place.en")),
+        ("Ankara'daki Türk Kültür Vakfı yeni bir salon açtı.",
+         ("LOCATED_IN", "org:turkic-culture-fund", "place:ankara", "in-place.tr")),
+        ("Фонд тюркской культуры в Баку открыл читальный зал.",
+         ("LOCATED_IN", "org:turkic-culture-fund", "place:baku", "in-place.ru")),
+        ("Correspondence: Steppe University, Kazakhstan",
+         ("LOCATED_IN", "org:steppe-university", "state:kazakhstan", "address.comma")),
+        ("BAKU, Azerbaijan, May 4. Officials spoke.", ("LOCATED_IN", "place:baku", "state:azerbaijan", "address.comma")),
+        ("Delegates toured the Shymkent region of Kazakhstan.",
+         ("LOCATED_IN", "place:shymkent-region", "state:kazakhstan", "place-of-state.en")),
+        ("Many applicants value Kazakhstan's Steppe Scholarships highly.",
+         ("RUNS", "state:kazakhstan", "programme:steppe-scholarships", "possessive-programme.en")),
+        ("Kazakistan'ın Steppe Scholarships programı büyüyor.",
+         ("RUNS", "state:kazakhstan", "programme:steppe-scholarships", "possessive-programme.tr")),
+        ("In May the Rector of the Steppe University, Aigerim Sadykova, and Ozan Demir met.",
+         ("HOLDS_POSITION", "person:aigerim-sadykova", "org:steppe-university", "title-of.en")),
+        ("The Steppe Book Fair was held last week in Ankara.",
+         ("LOCATED_IN", "event:steppe-book-fair", "place:ankara", "held-in.en")),
+        ("Степная книжная ярмарка прошла в Баку.",
+         ("LOCATED_IN", "event:steppe-book-fair", "place:baku", "held-in.ru")),
+        ("Ankara'da düzenlenen Bozkır Kitap Fuarı sona erdi.",
+         ("LOCATED_IN", "event:steppe-book-fair", "place:ankara", "in-place.tr")),
+        ("Officials of Kazakhstan's Trade Agency met the press.",
+         ("PART_OF", "org:trade-agency", "state:kazakhstan", "possessive-part.en")),
+    ],
+)
+def test_neighbouring_names_give_facts_no_verb_states(places: Gazetteer, text: str,
+                                                      fact: tuple[str, str, str, str]) -> None:
+    found = {(c.type, c.from_.key, c.to.key, c.rule) for c in analyse(text, places).kept()
+             if c.kind == "relationship" and c.from_ and c.to}
+    assert fact in found
+
+
+def test_a_comma_list_of_places_is_not_an_address(places: Gazetteer) -> None:
+    found = _facts("Delegations came from Baku, Azerbaijan and Kazakhstan to the meeting.", places)
+    assert not any(type_ == "LOCATED_IN" for type_, *_ in found)
+
+
+def test_a_ranking_links_each_state_to_the_index_of_its_paragraph(places: Gazetteer) -> None:
+    text = ("The Cultural Openness Index compares 120 countries every year.\n\n"
+            "The Cultural Openness Index was published in March. In 2025, Türkiye was ranked 12th, "
+            "while Finland was 9th. Kazakhstan rose to 40th place. Azerbaijan hosted the launch.")
+    found = {(c.type, c.from_.key, c.to.key, c.start) for c in analyse(text, places).kept()
+             if c.kind == "relationship" and c.from_ and c.to and c.type == "RANKED_IN"}
+    assert found == {("RANKED_IN", "state:turkiye", "programme:openness-index", "2025"),
+                     ("RANKED_IN", "state:finland", "programme:openness-index", "2025"),
+                     ("RANKED_IN", "state:kazakhstan", "programme:openness-index", None)}
+
+
+def test_a_table_row_of_figures_ranks_its_state(places: Gazetteer) -> None:
+    text = "Table 2: Cultural Openness Index\nCountry 2022 2023 2024\nKazakhstan 58 61 49\nAzerbaijan hosted nothing."
+    ranked = {c.from_.key for c in analyse(text, places).kept()
+              if c.kind == "relationship" and c.from_ and c.type == "RANKED_IN"}
+    assert ranked == {"state:kazakhstan"}
+
+
+def test_a_soft_sign_is_part_of_its_word() -> None:
+    # ь and ъ fold to nothing: "культуры" is one word, as fold() has it
+    gazetteer = Gazetteer([("org:fund", "Organisation", "Фонд культуры", [])], [])
+    assert [m.entity.id for m in gazetteer.find("Фонд культуры открыл зал.") if m.entity] == ["org:fund"]
+
+
+def test_a_listed_object_gives_one_candidate_per_member(gazetteer: Gazetteer) -> None:
+    found = _facts("The founding members of TURKSOY are Kazakhstan, Kyrgyzstan and Türkiye.", gazetteer)
+    assert {("MEMBER_OF", state, "org:turksoy", None) for state in
+            ("state:kazakhstan", "state:kyrgyzstan", "state:turkiye")} <= found
+
+
+def test_listed_subjects_share_the_nearest_ones_confidence(gazetteer: Gazetteer) -> None:
+    analysis = analyse("Kazakhstan, Kyrgyzstan and Türkiye joined TURKSOY in 1993.", gazetteer)
+    members = {c.from_.key: c.confidence for c in analysis.kept() if c.type == "MEMBER_OF" and c.from_}
+    assert set(members) == {"state:kazakhstan", "state:kyrgyzstan", "state:turkiye"}
+    assert len(set(members.values())) == 1
+
+
+def test_names_of_one_list_are_not_paired_by_co_mention() -> None:
+    states = Gazetteer(PLACES, [("State", "COOPERATES_WITH", "State")] * 3)
+
+    def pairs(text: str) -> set[frozenset[str]]:
+        return {frozenset((c.from_.key, c.to.key)) for c in analyse(text, states).candidates
+                if c.kind == "relationship" and c.from_ and c.to and c.rule == "co-mention.graph-prior"}
+
+    assert pairs("Finland, Kazakhstan and Azerbaijan sent delegations.") == set()
+    assert pairs("Finland sent a delegation to Kazakhstan.") == {frozenset(("state:finland", "state:kazakhstan"))}
+
+
+def test_co_mention_reaches_the_next_sentence_with_less_confidence() -> None:
+    located = Gazetteer(PLACES, [("Organisation", "LOCATED_IN", "Place")] * 3)
+    same = analyse("The Steppe University welcomed guests from Ankara.", located).candidates
+    next_one = analyse("The Steppe University welcomed guests. Ankara sent them.", located).candidates
+    (a,) = [c for c in same if c.kind == "relationship"]
+    (b,) = [c for c in next_one if c.kind == "relationship"]
+    assert (a.type, a.from_.key, a.to.key) == (b.type, b.from_.key, b.to.key) == (
+        "LOCATED_IN", "org:steppe-university", "place:ankara")
+    assert b.confidence < a.confidence and b.excerpt == "Ankara sent them."
+
+
+def test_a_trigger_word_picks_the_co_mentions_type_among_the_graphs() -> None:
+    # the graph links organisations to states mostly by LOCATED_IN, sometimes by MEMBER_OF
+    mixed = Gazetteer(PLACES, [("Organisation", "LOCATED_IN", "State")] * 3 + [("State", "MEMBER_OF", "Organisation")])
+    plain = analyse("Kazakhstan values the Steppe University.", mixed).candidates
+    cued = analyse("The Steppe University has joined at last, Kazakhstan says.", mixed).candidates
+    assert [c.type for c in plain if c.kind == "relationship"] == ["LOCATED_IN"]
+    assert [(c.type, c.from_.key) for c in cued if c.kind == "relationship" and c.from_] == [
+        ("MEMBER_OF", "state:kazakhstan")]
+
+
+DEFAULT_LIMITS = intake.Limits(max_bytes=5 * 2**20, max_pdf_pages=300, max_seconds=10.0)
+
+
+def _raw_pdf(page_refs: int, content: bytes) -> bytes:
+    """A PDF written by hand: one page object, listed `page_refs` times in the page tree
+    (which declares that many pages), its content stream Flate-compressed as given."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + b"3 0 R " * page_refs + b"] /Count %d >>" % page_refs,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def test_a_pdf_with_thousands_of_pages_is_refused_before_any_is_read() -> None:
+    data = _raw_pdf(5000, zlib.compress(b"BT /F1 12 Tf 10 10 Td (Kazakhstan and Turkey signed a treaty.) Tj ET"))
+    # the same page, listed once, is read
+    one = _raw_pdf(1, zlib.compress(b"BT /F1 12 Tf 10 10 Td (Kazakhstan and Turkey signed a treaty.) Tj ET"))
+    assert intake.read(one, intake.PDF, None, DEFAULT_LIMITS).text == "Kazakhstan and Turkey signed a treaty."
+    started = time.monotonic()
+    with pytest.raises(Problem) as caught:
+        intake.read(data, intake.PDF, None, DEFAULT_LIMITS)
+    assert caught.value.status == 413 and caught.value.type.endswith("pdf-too-long")
+    assert "5000 pages" in caught.value.detail
+    assert time.monotonic() - started < 2.0
+
+
+def test_a_decompression_bomb_is_refused_not_inflated() -> None:
+    # about 100 MB of page content in about 1 MB: pypdf stops inflating at its cap (75 MB)
+    packer = zlib.compressobj(1)
+    line = b"(Kazakhstan ) Tj " * 60_000
+    bomb = (packer.compress(b"BT /F1 12 Tf 10 10 Td ") + b"".join(packer.compress(line) for _ in range(100))
+            + packer.compress(b"ET") + packer.flush())
+    data = _raw_pdf(1, bomb)
+    assert len(data) < 2_000_000
+    started = time.monotonic()
+    with pytest.raises(Problem) as caught:
+        intake.read(data, intake.PDF, None, DEFAULT_LIMITS)
+    assert caught.value.status == 422 and caught.value.type.endswith("unreadable-pdf")
+    assert "Limit reached" in caught.value.detail
+    assert time.monotonic() - started < DEFAULT_LIMITS.max_seconds
+
+
+def test_cooperation_between_names_its_parties_only(gazetteer: Gazetteer) -> None:
+    # at any confidence: TURKSOY is named near the trigger but is not a party
+    found = analyse("TURKSOY reported that cooperation between Kazakhstan and Hungary grew.", gazetteer).candidates
+    cooperation = {frozenset((c.from_.key, c.to.key)) for c in found
+                   if c.type == "COOPERATES_WITH" and c.from_ and c.to}
+    assert cooperation == {frozenset(("state:kazakhstan", "state:hungary"))}
+
+
+def test_a_thing_promoted_through_an_organisation_is_not_its_supporter(gazetteer: Gazetteer) -> None:
+    passive = _facts("Kazakhstan's integration is promoted through TURKSOY.", gazetteer)
+    active = _facts("Kazakhstan promoted TURKSOY abroad.", gazetteer)
+    assert not any(type_ == "SUPPORTS" for type_, *_ in passive)
+    assert ("SUPPORTS", "state:kazakhstan", "org:turksoy", None) in active
+
+
+def test_a_title_of_an_organisation_goes_to_the_person_after_it(places: Gazetteer) -> None:
+    text = "Ozan Demir and the Rector of the Steppe University, Aigerim Sadykova, opened the session."
+    holders = {c.from_.key for c in analyse(text, places).candidates
+               if c.type == "HOLDS_POSITION" and c.from_ and c.rule.startswith(("holds-position", "title-of"))}
+    assert holders == {"person:aigerim-sadykova"}
