@@ -203,12 +203,41 @@ def render(directory: Path) -> str:
                 )
             out.append("")
 
+    out += _reconciliation(directory)
     out += _targets(results, seed)
     out += _side_by_side(_load(directory / "previous")[0], results)
     notes = directory / "notes.md"
     if notes.exists():
         out += [notes.read_text(encoding="utf-8").rstrip(), ""]
     return "\n".join(out) + "\n"
+
+
+def _reconciliation(directory: Path) -> list[str]:
+    """The section of `benchmarks/reconcile_bench.py`'s results (benchmarks/reconcile-<scale>.json)."""
+    runs = [json.loads(path.read_text()) for path in directory.glob("reconcile-*.json")]
+    if not runs:
+        return []
+    runs.sort(key=lambda r: r["graph"].get("relationships") or 0)
+    out = ["## Reconciliation", "",
+           "`benchmarks/reconcile_bench.py --scale <name>`: the service in uvicorn, one client posting batches of "
+           "10 queries as OpenRefine does (form-encoded `queries`, one batch after the other, after 5 warm-up "
+           "batches), the names cycling through the labelled variants of the matching tests (plus as many names "
+           "of the graph's own States and Organisations on a synthetic graph); then a CSV of that many rows "
+           "through `graphsvc reconcile FILE --column name` (a new process, start-up included; each distinct "
+           "cell is matched once). A batch is two statements whatever its size (the candidates of every query, "
+           "then their properties), three when a query has `properties` (their facts). Load average before/after: the "
+           "machine is shared, so figures measured under load are upper bounds.", "",
+           "| graph | entities | relationships | batches | batch of 10 p50 / p95 / max (ms) | CSV rows (distinct) | "
+           "CSV (s) | CSV matched | load average | date |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
+    for r in runs:
+        b, c = r["batch_of_10"], r["csv_through_cli"]
+        out.append(f"| {r['scale']} | {_fmt(r['graph'].get('entities'))} | {_fmt(r['graph'].get('relationships'))} | "
+                   f"{b['batches']} | {b['p50_ms']} / {b['p95_ms']} / {b['max_ms']} | {_fmt(c['rows'])} "
+                   f"({_fmt(c.get('distinct_names'))}) | {c['seconds']} | {_fmt(c['matched'])} | "
+                   f"{' / '.join(str(v) for v in r['load_average'])} | {r['when']} |")
+    out.append("")
+    return out
 
 
 def _targets(results: list[dict[str, Any]], seed: dict[str, Any] | None) -> list[str]:

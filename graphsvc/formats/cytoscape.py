@@ -10,7 +10,8 @@
 Every Entity and Edge field is kept in `data` (lists and evidence as JSON
 arrays); `label` is the node's name or the edge's type, `evidence_count` the
 number of citations. An edge's `from`/`to` are Cytoscape's `source`/`target`.
-`data` at the top level is the graph's own data (`cy.data()`).
+`data` at the top level is the graph's own data (`cy.data()`): `truncated`, and an
+export's `licenses` (formats/licenses.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+
+from graphsvc.formats.licenses import graph_data
 
 
 def node_element(node: dict[str, Any]) -> dict[str, Any]:
@@ -39,7 +42,7 @@ def document(graph: dict[str, Any]) -> dict[str, Any]:
             "nodes": [node_element(node) for node in graph["nodes"]],
             "edges": [edge_element(edge) for edge in graph["edges"]],
         },
-        "data": {"truncated": bool(graph.get("truncated", False))},
+        "data": graph_data(graph),
     }
 
 

@@ -10,7 +10,8 @@
 
 Every Entity and Edge field is kept (lists and evidence as JSON arrays);
 `evidence_count` is added. Links name their ends by node id; `key` repeats the
-edge id so two relationships between the same pair stay apart.
+edge id so two relationships between the same pair stay apart. `graph` holds
+`truncated` and an export's `licenses` (formats/licenses.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+
+from graphsvc.formats.licenses import graph_data
 
 
 def document(graph: dict[str, Any]) -> dict[str, Any]:
@@ -31,7 +34,7 @@ def document(graph: dict[str, Any]) -> dict[str, Any]:
     return {
         "directed": True,
         "multigraph": True,
-        "graph": {"truncated": bool(graph.get("truncated", False))},
+        "graph": graph_data(graph),
         "nodes": nodes,
         "links": links,
     }

@@ -9,16 +9,25 @@ type. Attributes follow `flat.py` (lists and evidence as JSON text,
   attributes `start_date` / `end_date`, on nodes and edges alike (partial
   ISO dates such as `2009` are kept as text);
 - an edge's `type` (GEXF's directed/undirected) is written as `rel_type`.
+
+GEXF 1.2 has no graph attributes (networkx drops them), so an export's
+licenses go in the text of `<meta><description>` (formats/licenses.py).
 """
 
 from __future__ import annotations
 
 import io
 from typing import Any
+from xml.etree import ElementTree
 
 import networkx as nx
 
 from graphsvc.formats.flat import flat_edge, flat_node, harmonise
+from graphsvc.formats.licenses import license_text
+
+GEXF_NAMESPACE = "http://www.gexf.net/1.2draft"
+ElementTree.register_namespace("", GEXF_NAMESPACE)
+ElementTree.register_namespace("xsi", "http://www.w3.org/2001/XMLSchema-instance")
 
 _RENAMED = {"start": "start_date", "end": "end_date"}
 _EDGE_RENAMED = {**_RENAMED, "type": "rel_type"}
@@ -37,7 +46,20 @@ def to_networkx(graph: dict[str, Any]) -> nx.MultiDiGraph:
     return g
 
 
+def with_description(document: bytes, text: str) -> bytes:
+    """The GEXF document with `text` as its `<meta><description>`."""
+    root = ElementTree.fromstring(document)
+    meta = root.find(f"{{{GEXF_NAMESPACE}}}meta")
+    if meta is None:
+        meta = ElementTree.Element(f"{{{GEXF_NAMESPACE}}}meta")
+        root.insert(0, meta)
+    ElementTree.SubElement(meta, f"{{{GEXF_NAMESPACE}}}description").text = text
+    ElementTree.indent(root)
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
 def serialise(graph: dict[str, Any]) -> bytes:
     buffer = io.BytesIO()
     nx.write_gexf(to_networkx(graph), buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
-    return buffer.getvalue()
+    text = license_text(graph.get("licenses"))
+    return with_description(buffer.getvalue(), text) if text else buffer.getvalue()

@@ -3,7 +3,7 @@
 A directed multigraph: node ids are entity ids; each edge's GraphML `id` is
 the relationship's id. Attributes follow `flat.py` (lists and evidence as
 JSON text, `evidence_count`, `label` = the node's name); the graph carries
-`truncated`.
+`truncated` and an export's licenses (formats/licenses.py).
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from typing import Any
 import networkx as nx
 
 from graphsvc.formats.flat import flat_edge, flat_node, harmonise
+from graphsvc.formats.licenses import graph_attributes
 
 
 def to_networkx(graph: dict[str, Any]) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph(truncated=bool(graph.get("truncated", False)))
+    g = nx.MultiDiGraph(truncated=bool(graph.get("truncated", False)), **graph_attributes(graph.get("licenses")))
     nodes = harmonise([flat_node(node) for node in graph["nodes"]])
     edges = harmonise([flat_edge(edge) for edge in graph["edges"]])
     for row in nodes:

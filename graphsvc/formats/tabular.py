@@ -9,7 +9,9 @@ spreadsheet import.
 
 Cells follow `flat.py`: lists and evidence are JSON text
 (`["culture", "education"]`), nulls are empty, booleans are `true`/`false`.
-The zip also holds `README.txt` saying so, and whether the graph was truncated.
+The zip also holds `README.txt` saying so, and whether the graph was truncated;
+an export adds `sources.csv` (one row per source its facts cite: id, citation,
+title, url, doi, license, attribution) and the licenses in `README.txt`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import zipfile
 from typing import Any
 
 from graphsvc.formats.flat import Scalar, columns, flat_edge, flat_node
+from graphsvc.formats.licenses import SOURCE_COLUMNS, license_text
 
 NODE_COLUMNS = ("id", "label", "name", "type", "kind", "aliases", "start", "end", "sources", "evidence", "evidence_count")
 EDGE_COLUMNS = ("id", "source", "target", "type", "start", "end", "sectors", "tier", "dated", "evidence", "evidence_count")
@@ -59,5 +62,10 @@ def serialise(graph: dict[str, Any]) -> bytes:
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("nodes.csv", _table(nodes, NODE_COLUMNS))
         archive.writestr("edges.csv", _table(edges, EDGE_COLUMNS))
-        archive.writestr("README.txt", README.format(truncated=_cell(bool(graph.get("truncated", False)))))
+        readme = README.format(truncated=_cell(bool(graph.get("truncated", False))))
+        licenses = graph.get("licenses")
+        if licenses:
+            archive.writestr("sources.csv", _table(licenses["sources"], SOURCE_COLUMNS))
+            readme += "sources.csv: the sources the facts cite, with their licenses.\n\n" + license_text(licenses) + "\n"
+        archive.writestr("README.txt", readme)
     return buffer.getvalue()

@@ -10,6 +10,11 @@ relationships (the setting `GRAPHSVC_MAX_EXPORT_ELEMENTS`, default
 order, relationships only between kept nodes) and says `truncated: true`.
 Every format is built in memory (networkx writes GraphML and GEXF from a
 whole graph), so the cap, not streaming, is what bounds memory.
+
+Licenses: an export carries `licenses` (see `export_licenses`): the license
+of the curated data (seed/LICENSE) with the credit it asks for, and, for each
+source the exported facts cite, that source's own license and attribution.
+Each format puts it where it has a place for it (graphsvc/formats/__init__.py).
 """
 
 from __future__ import annotations
@@ -27,7 +32,13 @@ from graphsvc.graph.analysis import attach_metrics, compute_analysis
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
 from graphsvc.graph.filters import GraphFilters, graph_filters
 from graphsvc.graph.shapes import edge_shape, entity_shape
+from graphsvc.graph.sources import short_citation
 from graphsvc.settings import Settings
+
+# The license of the curated facts: seed/LICENSE states it (a unit test keeps the two in step).
+DATA_LICENSE = "CC BY 4.0"
+DATA_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+DATA_CREDIT = "graphsvc curated facts"
 
 def export_limit(settings: Settings) -> int:
     """The cap on nodes (and on relationships) in one export."""
@@ -57,8 +68,41 @@ def export_stem(filters: GraphFilters) -> str:
     return "_".join(parts)
 
 
+def cited_sources(graph: dict[str, Any]) -> list[str]:
+    """The ids of the sources the graph's evidence cites (its relationships' and entities' own), sorted."""
+    return sorted({item["source"] for element in graph["nodes"] + graph["edges"]
+                   for item in element.get("evidence") or [] if item.get("source")})
+
+
+async def export_licenses(db: Database, graph: dict[str, Any]) -> dict[str, Any]:
+    """`{"data": {license, url, attribution}, "sources": [{id, citation, title, url, doi, license,
+    attribution}]}`: what reusing the export asks, for the data and for each source it cites."""
+    version = await db.graph_version()
+    ids = cited_sources(graph)
+    rows = await db.read("export_sources", {"ids": ids}) if ids else []
+    return {
+        "data": {
+            "license": DATA_LICENSE,
+            "url": DATA_LICENSE_URL,
+            "attribution": f"{DATA_CREDIT}, graph version {version}" if version else DATA_CREDIT,
+        },
+        "sources": [
+            {
+                "id": row["props"]["id"],
+                "citation": short_citation(row["props"]),
+                "title": row["props"].get("title"),
+                "url": row["props"].get("url"),
+                "doi": row["props"].get("doi"),
+                "license": row["props"].get("license") or "not stated",
+                "attribution": row["props"].get("attribution") or "not stated",
+            }
+            for row in rows
+        ],
+    }
+
+
 async def export_graph(db: Database, filters: GraphFilters, limit: int) -> dict[str, Any]:
-    """The graph the filters keep, as `{"nodes", "edges", "truncated"}`."""
+    """The graph the filters keep, as `{"nodes", "edges", "truncated", "licenses"}`."""
     rows = await db.read("export_graph", {**filters.parameters(), "limit": limit})
     node_rows, edge_rows = rows[0]["nodes"], rows[0]["edges"]
     truncated = len(node_rows) > limit or len(edge_rows) > limit
@@ -69,7 +113,9 @@ async def export_graph(db: Database, filters: GraphFilters, limit: int) -> dict[
         for row in edge_rows[:limit]
         if row["from"] in kept and row["to"] in kept
     ]
-    return {"nodes": nodes, "edges": edges, "truncated": truncated}
+    graph = {"nodes": nodes, "edges": edges, "truncated": truncated}
+    graph["licenses"] = await export_licenses(db, graph)
+    return graph
 
 
 async def _export_with_settings(settings: Settings, filters: GraphFilters) -> dict[str, Any]:
@@ -127,4 +173,4 @@ def export_graph_command(
     return 0
 
 
-__all__ = ["FORMATS", "export_graph", "export_graph_command", "export_limit", "export_stem"]
+__all__ = ["DATA_LICENSE", "FORMATS", "cited_sources", "export_graph", "export_licenses", "export_graph_command", "export_limit", "export_stem"]

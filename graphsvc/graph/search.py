@@ -5,7 +5,8 @@ and dotted i alike, ə as e, apostrophes dropped, Cyrillic transliterated), so
 "Turkiye", "Türkiyə" and "Турция" all meet the key of Türkiye. Candidates come
 from two named queries: `search_exact` (the id, or a name folding to exactly the
 query) and `search_fulltext` (the full-text index `entity_names`, every query
-word as exact, prefix and typo-tolerant term). Candidates carry only their id,
+word as exact, prefix and typo-tolerant term); `search_many` asks both of many
+queries in one statement (`search_batch`). Candidates carry only their id,
 name and folded keys; they are ranked here, and the properties of the ones shown
 are read afterwards (`entities_by_ids`). Best first:
 
@@ -174,9 +175,19 @@ def rank_entity(query: Query, candidate: dict[str, Any], by_id: bool = False) ->
     return best
 
 
+def _merged(exact_rows: list[dict[str, Any]], fulltext_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The exact and the full-text candidates, one per entity (found by its id if either says so)."""
+    rows: dict[str, dict[str, Any]] = {}
+    for row in exact_rows:
+        found = rows.setdefault(row["id"], row)
+        found["by_id"] = found.get("by_id") or row["by_id"]
+    for row in fulltext_rows:
+        rows.setdefault(row["id"], {**row, "by_id": False})
+    return list(rows.values())
+
+
 async def _candidates(db: Database, query: Query, type_: str | None, limit: int) -> list[dict[str, Any]]:
     """Rows {id, name, search_keys, type, score, by_id} from the exact and the full-text queries, one per entity."""
-    rows: dict[str, dict[str, Any]] = {}
     if not query.key:
         return []
     exact = db.read("search_exact", {"id": query.raw, "key": query.key, "type": type_, "limit": limit})
@@ -188,14 +199,29 @@ async def _candidates(db: Database, query: Query, type_: str | None, limit: int)
         )
     else:
         exact_rows, fulltext_rows = await exact, []
-    for row in exact_rows:
-        found = rows.setdefault(row["id"], row)
-        found["by_id"] = found.get("by_id") or row["by_id"]
-    for candidates in fulltext_rows:
-        for row in candidates["candidates"]:
-            row["by_id"] = False
-            rows.setdefault(row["id"], row)
-    return list(rows.values())
+    return _merged(exact_rows, [row for candidates in fulltext_rows for row in candidates["candidates"]])
+
+
+def _ranked(query: Query, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The candidates some name of which matches the query, best first."""
+    ranked = []
+    for row in rows:
+        match = rank_entity(query, row, bool(row.get("by_id")))
+        if match is None:
+            continue
+        rank, closeness, _key = match
+        sort_key = (rank, -closeness, -float(row["score"] or 0.0), row.get("name") or "", row["id"])
+        ranked.append((sort_key, row))
+    ranked.sort(key=lambda item: item[0])
+    return [row for _, row in ranked]
+
+
+async def _entities(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Entity shapes by id, read in one statement."""
+    if not ids:
+        return {}
+    rows = await db.read("entities_by_ids", {"ids": ids})
+    return {entity["id"]: entity for entity in (entity_shape(row["props"], row["type"]) for row in rows)}
 
 
 async def search_entities(db: Database, q: str, type_: str | None = None, limit: int = 20) -> dict[str, Any]:
@@ -205,22 +231,37 @@ async def search_entities(db: Database, q: str, type_: str | None = None, limit:
     in one more statement, rather than decoded for all of them.
     """
     query = Query.of(q)
-    ranked = []
-    for row in await _candidates(db, query, type_, CANDIDATES):
-        match = rank_entity(query, row, bool(row.get("by_id")))
-        if match is None:
-            continue
-        rank, closeness, _key = match
-        sort_key = (rank, -closeness, -float(row["score"] or 0.0), row.get("name") or "", row["id"])
-        ranked.append((sort_key, row))
-    ranked.sort(key=lambda item: item[0])
-    shown = [row["id"] for _, row in ranked[:limit]]
-    items = (
-        [entity_shape(row["props"], row["type"]) for row in await db.read("entities_by_ids", {"ids": shown})]
-        if shown
+    ranked = _ranked(query, await _candidates(db, query, type_, CANDIDATES))
+    shown = [row["id"] for row in ranked[:limit]]
+    entities = await _entities(db, shown)
+    return {"items": [entities[id_] for id_ in shown if id_ in entities], "total": len(ranked)}
+
+
+async def search_many(db: Database, searches: list[tuple[str, str | None]], limit: int = 20) -> list[dict[str, Any]]:
+    """`search_entities` for each (q, type) at once: the candidates of all in one statement
+    (`search_batch`), the properties of all the shown ones in one more."""
+    queries = [Query.of(q) for q, _ in searches]
+    asked = [
+        {"id": query.raw, "key": query.key, "lucene": lucene_query(query.key), "type": type_}
+        for query, (_, type_) in zip(queries, searches, strict=True)
+    ]
+    positions = [position for position, query in enumerate(queries) if query.key]
+    rows = (
+        await db.read("search_batch", {"queries": [asked[p] for p in positions], "limit": CANDIDATES})
+        if positions
         else []
     )
-    return {"items": items, "total": len(ranked)}
+    ranked: list[list[dict[str, Any]]] = [[] for _ in searches]
+    for row in rows:
+        position = positions[row["position"]]
+        # the rows come in search_batch's order (the id, exact names, then full-text hits), as _merged expects
+        ranked[position] = _ranked(queries[position], _merged(row["candidates"], []))
+    shown = [[row["id"] for row in found[:limit]] for found in ranked]
+    entities = await _entities(db, list(dict.fromkeys(id_ for ids in shown for id_ in ids)))
+    return [
+        {"items": [entities[id_] for id_ in ids if id_ in entities], "total": len(found)}
+        for ids, found in zip(shown, ranked, strict=True)
+    ]
 
 
 def _reference_text(text: str) -> str:

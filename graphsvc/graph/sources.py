@@ -25,6 +25,11 @@ def source_doc(props: dict[str, Any]) -> SourceDoc:
     return SourceDoc(**{key: value for key, value in props.items() if key in SourceDoc.model_fields})
 
 
+def short_citation(props: dict[str, Any]) -> str:
+    """The source's short citation ("Bazarbayev et al. (2025)"), stored or derived."""
+    return str(props.get("citation") or citations.short_citation(source_doc(props)))
+
+
 def source_shape(row: dict[str, Any]) -> dict[str, Any]:
     props = row["props"]
     doc = source_doc(props)
@@ -32,7 +37,7 @@ def source_shape(row: dict[str, Any]) -> dict[str, Any]:
     shape["authors"] = list(props.get("authors") or [])
     shape["affiliations"] = list(props.get("affiliations") or [])
     shape["year"] = props.get("year") if props.get("year") is not None else citations.source_year(doc)
-    shape["citation"] = props.get("citation") or citations.short_citation(doc)
+    shape["citation"] = short_citation(props)
     shape["note"] = props.get("note") or ""
     shape["counts"] = {
         "entities": row["entities"],

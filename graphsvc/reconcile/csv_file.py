@@ -1,7 +1,7 @@
 """`graphsvc reconcile FILE.csv --column name [--type State]`: reconciliation without OpenRefine.
 
 Reads the CSV, matches every cell of the column exactly as POST /reconcile
-does (matching.reconcile_batch, in batches of spec.MAX_BATCH), and writes the
+does (matching.reconcile_batch, each distinct cell once), and writes the
 CSV back with four more columns: `id`, `name` (the best candidate), `score`
 (0-100) and `match` (true only for an unambiguous exact name). A column the
 file already has with one of those names gets the new one as `reconciled_<name>`.
@@ -33,21 +33,25 @@ def output_columns(header: list[str]) -> list[str]:
 
 
 async def reconcile_rows(db: Database, cells: list[str], types: tuple[str, ...]) -> list[tuple[str, str, str, str]]:
-    """(id, name, score, match) of the best candidate for each cell ('' when none)."""
-    found: list[tuple[str, str, str, str]] = []
-    for start in range(0, len(cells), MAX_BATCH):
-        chunk = cells[start:start + MAX_BATCH]
-        queries = [ReconQuery(key=str(i), text=cell[:MAX_QUERY_CHARS], types=types, limit=1)
-                   for i, cell in enumerate(chunk)]
+    """(id, name, score, match) of the best candidate for each cell ('' when none).
+
+    Each distinct cell is matched once (a spreadsheet repeats its values; OpenRefine too
+    reconciles distinct values), in batches of spec.MAX_BATCH: one batch is a few statements.
+    """
+    distinct = list(dict.fromkeys(cell[:MAX_QUERY_CHARS] for cell in cells))
+    best: dict[str, tuple[str, str, str, str]] = {}
+    for start in range(0, len(distinct), MAX_BATCH):
+        chunk = distinct[start:start + MAX_BATCH]
+        queries = [ReconQuery(key=str(i), text=cell, types=types, limit=1) for i, cell in enumerate(chunk)]
         answer = await reconcile_batch(db, queries)
-        for i in range(len(chunk)):
+        for i, cell in enumerate(chunk):
             result = answer[str(i)]["result"]
             if result:
-                best = result[0]
-                found.append((best["id"], best["name"], f"{best['score']:g}", "true" if best["match"] else "false"))
+                top = result[0]
+                best[cell] = (top["id"], top["name"], f"{top['score']:g}", "true" if top["match"] else "false")
             else:
-                found.append(("", "", "", "false"))
-    return found
+                best[cell] = ("", "", "", "false")
+    return [best[cell[:MAX_QUERY_CHARS]] for cell in cells]
 
 
 def reconcile_csv(db_rows: list[tuple[str, str, str, str]], header: list[str], rows: list[list[str]],

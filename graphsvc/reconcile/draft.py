@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from graphsvc import __version__
-from graphsvc.reconcile.manifest import SERVICE_NAME
+from graphsvc.reconcile.manifest import SERVICE_NAME, explorer_view_url
 from graphsvc.reconcile.preview import PREVIEW_HEIGHT, PREVIEW_WIDTH
 from graphsvc.reconcile.requests import ReconQuery, batch_too_large, invalid_request, parse_query
 from graphsvc.reconcile.spec import MAX_BATCH, TYPE_DESCRIPTIONS, TYPE_NAMES
@@ -33,7 +33,7 @@ def draft_manifest(base_url: str) -> dict[str, Any]:
         "schemaSpace": f"{base}{DRAFT_PATH}/suggest/type",
         "documentation": f"{base}/docs#/reconciliation",
         "serviceVersion": __version__,
-        "view": {"url": f"{base}/explorer?id={{id}}"},
+        "view": {"url": explorer_view_url(base, "{id}")},
         "preview": {"width": PREVIEW_WIDTH, "height": PREVIEW_HEIGHT},
         "suggest": {"entity": True, "type": True, "property": True},
         "defaultTypes": [

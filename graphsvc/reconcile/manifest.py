@@ -22,6 +22,12 @@ PROPERTY_SETTINGS: list[dict[str, Any]] = [
 ]
 
 
+def explorer_view_url(base: str, id_template: str) -> str:
+    """The explorer opened on one actor, drawn and selected: explorer.js restores its view from
+    `actor` and `sel`. `id_template` is the version's placeholder ("{{id}}" in 0.2, "{id}" in 1.0-draft)."""
+    return f"{base}/explorer?actor={id_template}&sel={id_template}"
+
+
 def service_manifest(base_url: str, service_path: str = "/reconcile") -> dict[str, Any]:
     """The 0.2 manifest; `base_url` is where clients reach the API (scheme, host, root path)."""
     base = base_url.rstrip("/")
@@ -34,7 +40,7 @@ def service_manifest(base_url: str, service_path: str = "/reconcile") -> dict[st
         "schemaSpace": f"{base}/reconcile/suggest/type",
         "documentation": f"{base}/docs#/reconciliation",
         "serviceVersion": __version__,
-        "view": {"url": f"{base}/explorer?id={{{{id}}}}"},
+        "view": {"url": explorer_view_url(base, "{{id}}")},
         "preview": {"url": f"{service}/preview?id={{{{id}}}}", "width": PREVIEW_WIDTH, "height": PREVIEW_HEIGHT},
         "suggest": {
             "entity": {"service_url": service, "service_path": "/suggest/entity"},

@@ -26,14 +26,13 @@ constraint. `features` say all of this per candidate.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
 from graphsvc.db import Database
-from graphsvc.graph.search import EXACT, FUZZY, PREFIX, SPELLING, WORDS, Query, rank_entity, search_entities, similarity
+from graphsvc.graph.search import EXACT, FUZZY, PREFIX, SPELLING, WORDS, Query, rank_entity, search_many, similarity
 from graphsvc.graph.text import fold, search_keys
 from graphsvc.reconcile.requests import PropertyConstraint, PropertyValue, ReconQuery
 from graphsvc.reconcile.spec import MAX_LIMIT, TYPE_NAMES
@@ -231,19 +230,28 @@ def rank_candidates(
     return result
 
 
-async def reconcile_query(db: Database, query: ReconQuery) -> dict[str, Any]:
-    """`{"result": [candidate]}` for one query, best first (at most query.limit)."""
-    text = query.text.strip()
-    if not text:  # a query of properties only: nothing to match names against
-        return {"result": []}
-    one_type = query.types[0] if len(query.types) == 1 else None
-    found = await search_entities(db, text, one_type, CANDIDATES)
-    entities = [e for e in found["items"] if not query.types or e["type"] in query.types]
-    facts = await entity_facts(db, [e["id"] for e in entities]) if query.properties and entities else {}
-    return {"result": rank_candidates(query, entities, facts)}
+def _one_type(query: ReconQuery) -> str | None:
+    """The type search can filter on (one asked type); with several, rank_candidates filters."""
+    return query.types[0] if len(query.types) == 1 else None
 
 
 async def reconcile_batch(db: Database, queries: list[ReconQuery]) -> dict[str, dict[str, Any]]:
-    """The answer to a `queries` batch: each query's key -> {"result": [...]}; the queries run at once."""
-    answers = await asyncio.gather(*(reconcile_query(db, query) for query in queries))
-    return {query.key: answer for query, answer in zip(queries, answers, strict=True)}
+    """The answer to a `queries` batch: each query's key -> {"result": [...]}, best first.
+
+    A batch is at most three statements whatever its size: the candidates of every query
+    (search_batch), their properties (entities_by_ids), and the facts the `properties`
+    constraints compare (reconcile_entity_facts), rather than three per query.
+    """
+    # a query of properties only has no name to match
+    named = [query for query in queries if query.text.strip()]
+    found = await search_many(db, [(query.text.strip(), _one_type(query)) for query in named], CANDIDATES)
+    entities = {
+        query.key: [e for e in result["items"] if not query.types or e["type"] in query.types]
+        for query, result in zip(named, found, strict=True)
+    }
+    constrained = [e["id"] for query in named if query.properties for e in entities[query.key]]
+    facts = await entity_facts(db, list(dict.fromkeys(constrained)))
+    return {
+        query.key: {"result": rank_candidates(query, entities[query.key], facts) if query.key in entities else []}
+        for query in queries
+    }

@@ -59,7 +59,10 @@ _PROBLEM = {"content": {PROBLEM_MEDIA_TYPE: {}}}
         "betweenness, betweenness_rank, constraint, community, community_label; docs/analysis.md) in the actor "
         "graph of the same `sectors`/`since`/`until` and actor `types`; GraphML, GEXF and CSV also give them as "
         "attributes `metric_<name>` (metric_degree, metric_pagerank, ...), for Gephi to size and colour by. At most `GRAPHSVC_MAX_EXPORT_ELEMENTS` entities and as many "
-        "relationships are returned; `truncated` says when the export was cut.\n\n"
+        "relationships are returned; `truncated` says when the export was cut. Every export carries its "
+        "licenses: the curated data's (CC BY 4.0, with the credit it asks for) and each cited source's license "
+        "and attribution: `licenses` in json, `data.licenses` in cytoscape, `graph.licenses` in d3, graph "
+        "attributes in GraphML, `<meta><description>` in GEXF, `sources.csv` and README.txt in csv.\n\n"
         "Example: `/export?format=gexf&sectors=culture,education&since=2015`."
     ),
     responses={

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
+
+from tests.browser.explorer_support import TURKSOY, drawn
 
 pytestmark = pytest.mark.browser
 
@@ -45,3 +47,25 @@ def test_the_preview_card_fits_openrefines_iframe(browser: Browser, live_server:
     assert errors == []
     page.screenshot(path=str(artifacts / f"reconcile-preview-{entity_id.replace(':', '-')}.png"))
     context.close()
+
+
+@pytest.mark.parametrize("version_path, placeholder", [("/reconcile", "{{id}}"), ("/reconcile/v1", "{id}")])
+def test_the_manifests_view_url_opens_the_explorer_on_the_actor(page: Page, live_server: str, version_path: str,
+                                                                placeholder: str) -> None:
+    """OpenRefine links a matched cell to the manifest's view URL with the id in place of the placeholder."""
+    manifest = httpx.get(f"{live_server}{version_path}", timeout=30).json()
+    template = manifest["view"]["url"]
+    assert placeholder in template
+    page.goto(template.replace(placeholder, TURKSOY))
+    page.wait_for_selector("body[data-ready=true]", timeout=60_000)
+    page.wait_for_function("window.explorer.loads > 0 && document.body.dataset.busy === 'false'", timeout=30_000)
+    nodes, _ = drawn(page)
+    assert TURKSOY in nodes and len(nodes) > 1, nodes  # the actor with its neighbourhood
+    selected = page.evaluate("cy.$(':selected').map(e => e.id())")
+    assert selected == [TURKSOY]
+    # what a person sees: the actor's name heads the selection panel, its shape inside the canvas
+    assert "TURKSOY" in page.locator("#selection").inner_text()
+    box = page.evaluate(f"cy.getElementById('{TURKSOY}').renderedBoundingBox()")
+    canvas = page.locator("#cy").bounding_box()
+    assert canvas is not None and 0 <= box["x1"] and box["x2"] <= canvas["width"]
+    assert 0 <= box["y1"] and box["y2"] <= canvas["height"]

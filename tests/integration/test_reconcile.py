@@ -83,7 +83,8 @@ def test_bare_reconcile_answers_a_valid_manifest(recon: TestClient) -> None:
     assert manifest["versions"] == ["0.2"]
     assert [t["id"] for t in manifest["defaultTypes"]] == list(ENTITY_TYPES)
     assert manifest["batchSize"] == MAX_BATCH
-    assert manifest["view"]["url"].endswith("/explorer?id={{id}}")
+    # where the view URL leads is tested in Chromium (tests/browser/test_reconcile_preview.py)
+    assert "/explorer?" in manifest["view"]["url"] and "{{id}}" in manifest["view"]["url"]
     for service in ("entity", "type", "property"):
         assert manifest["suggest"][service]["service_url"].endswith("/reconcile")
     assert {s["name"] for s in manifest["extend"]["property_settings"]} == {"limit", "lang", "partner"}
