@@ -78,3 +78,32 @@ class Graph(BaseModel):
     nodes: list[Entity]
     edges: list[Edge]
     truncated: bool = Field(description="true when the answer was cut at `limit`")
+
+
+class DataLicense(BaseModel):
+    license: str = Field(description="the curated data's license, e.g. CC-BY-4.0 (seed/LICENSE)")
+    url: str
+    attribution: str = Field(description="the credit line reuse asks for, with the graph version")
+
+
+class SourceLicense(BaseModel):
+    id: str = Field(description="Source id (GET /sources/{id})")
+    citation: str = Field(description="short citation, e.g. 'Bazarbayev et al. (2025)'")
+    title: str | None = None
+    url: str | None = None
+    doi: str | None = None
+    license: str = Field(description="the source's own license as it states it, or 'not stated'")
+    attribution: str = Field(description="the attribution the source asks for, or 'not stated'")
+
+
+class Licenses(BaseModel):
+    """What reusing an export asks: for the curated data, and for each source its facts cite."""
+
+    data: DataLicense
+    sources: list[SourceLicense]
+
+
+class ExportGraph(Graph):
+    """`GET /export?format=json`: the Graph, with the licenses of the data and of the sources it cites."""
+
+    licenses: Licenses

@@ -11,7 +11,12 @@ from pathlib import Path
 
 from graphsvc.errors import Problem
 from graphsvc.ingest import intake, store
-from graphsvc.ingest.evaluation import evaluate_at, failures_markdown, report_markdown, sweep_markdown
+from graphsvc.ingest.evaluation import (
+    evaluate_at,
+    failures_markdown,
+    report_markdown,
+    sweep_markdown,
+)
 
 SWEEP = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 from graphsvc.settings import Settings

@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphsvc.curation.seedfiles import Seed, SeedRelationship, validate
+from graphsvc.ingest.candidates import DEFAULT_THRESHOLD, Analysis, Candidate
 from graphsvc.ingest.gazetteer import Gazetteer
-from graphsvc.ingest.pipeline import DEFAULT_THRESHOLD, Analysis, Candidate, analyse
+from graphsvc.ingest.pipeline import analyse
 from graphsvc.vocabulary import SYMMETRIC_TYPES
 
 INVERSES = {"FOUNDED": "ESTABLISHED_BY", "ESTABLISHED_BY": "FOUNDED"}
@@ -229,7 +230,7 @@ def failures_markdown(results: list[SourceResult], limit: int = 15) -> str:
         lines.append(f"- **{r.file}**: missed (in scope, no candidate of the right type): "
                      + ("; ".join(r.missed[:limit]) or "none")
                      + (f"; … {len(r.missed) - limit} more" if len(r.missed) > limit else ""))
-        lines.append(f"  unmatched candidates: " + ("; ".join(r.wrong[:limit]) or "none")
+        lines.append("  unmatched candidates: " + ("; ".join(r.wrong[:limit]) or "none")
                      + (f"; … {len(r.wrong) - limit} more" if len(r.wrong) > limit else ""))
     return "\n".join(lines)
 

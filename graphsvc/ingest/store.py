@@ -25,9 +25,10 @@ from graphsvc.curation.specs import EntitySpec, EvidenceSpec, RelationshipSpec
 from graphsvc.dates import check_edtf
 from graphsvc.db import Database
 from graphsvc.errors import Problem, invalid_parameter, not_found
+from graphsvc.ingest.candidates import DEFAULT_THRESHOLD, Analysis, Candidate
 from graphsvc.ingest.gazetteer import Gazetteer
 from graphsvc.ingest.intake import Intake
-from graphsvc.ingest.pipeline import DEFAULT_THRESHOLD, Analysis, Candidate, analyse
+from graphsvc.ingest.pipeline import analyse
 from graphsvc.settings import Settings
 from graphsvc.vocabulary import (
     ENTITY_TYPES,

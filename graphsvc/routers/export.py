@@ -13,7 +13,7 @@ from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document,
 from graphsvc.graph.analysis import attach_metrics, network_analysis
 from graphsvc.graph.export import analysis_scope, export_graph, export_limit, export_stem
 from graphsvc.graph.filters import GraphFilters, graph_filters_dep
-from graphsvc.models import Graph
+from graphsvc.models import ExportGraph
 from graphsvc.routers.analysis import get_analysis_jobs
 
 router = APIRouter(tags=["export"])
@@ -45,7 +45,7 @@ _PROBLEM = {"content": {PROBLEM_MEDIA_TYPE: {}}}
 
 @router.get(
     "/export",
-    response_model=Graph | CytoscapeDocument | D3Document,
+    response_model=ExportGraph | CytoscapeDocument | D3Document,
     summary="Download the whole graph, or a filtered part of it",
     description=(
         "Every entity and every relationship between them, with all their evidence, in the format "

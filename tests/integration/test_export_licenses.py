@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 
 from graphsvc.app import create_app
 from graphsvc.graph.export import DATA_LICENSE, DATA_LICENSE_URL, cited_sources
+from graphsvc.models import ExportGraph
 from graphsvc.settings import Settings
 from tests.integration.cooperation_support import asked
 
@@ -119,3 +120,8 @@ def test_csv_zip_has_a_sources_table_and_the_licenses_in_its_readme(client, expo
         assert row["license"] == source["license"] and row["attribution"] == source["attribution"]
     assert f"Data license: {DATA_LICENSE} ({DATA_LICENSE_URL})" in readme
     assert exported["licenses"]["data"]["attribution"] in readme
+
+
+def test_json_export_is_what_its_declared_model_gives(exported) -> None:
+    """The route declares ExportGraph (OpenAPI documents `licenses` from it): the answer is exactly that model's."""
+    assert exported == ExportGraph.model_validate(exported).model_dump(mode="json", by_alias=True)

@@ -12,8 +12,9 @@ from pypdf import PdfWriter
 
 from graphsvc.errors import Problem
 from graphsvc.ingest import intake
+from graphsvc.ingest.candidates import EXCERPT_WORDS
 from graphsvc.ingest.gazetteer import Gazetteer
-from graphsvc.ingest.pipeline import EXCERPT_WORDS, analyse
+from graphsvc.ingest.pipeline import analyse
 from graphsvc.ingest.segments import split
 
 ENTITIES = [
