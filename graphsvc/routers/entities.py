@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
+from graphsvc.db import Database
 from graphsvc.deps import DbDep, SettingsDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
 from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document, FormatName
@@ -18,6 +19,7 @@ from graphsvc.graph.neighbourhood import neighbourhood
 from graphsvc.graph.search import search_entities
 from graphsvc.models import Entity, Graph
 from graphsvc.responses import JsonAnswer
+from graphsvc.settings import Settings
 from graphsvc.vocabulary import ENTITY_TYPES
 
 router = APIRouter(tags=["entities"])
@@ -108,6 +110,23 @@ async def search(
     return JsonAnswer(await search_entities(db, q, type_label, limit))
 
 
+MetricsParam = Annotated[
+    bool,
+    Query(description="Give each actor node its network `metrics` (degree, pagerank, betweenness and its rank, "
+          "constraint, community) in the actor graph of the same sectors, years and actor types (docs/analysis.md)"),
+]
+
+
+async def attach_graph_metrics(
+    request: Request, db: Database, settings: Settings, graph: dict[str, Any], filters: GraphFilters
+) -> None:
+    """`metrics=true` on a route that answers a graph: its actor nodes get the metrics `/export` gives them."""
+    scope = analysis_scope(filters)
+    if scope is not None:
+        jobs = request.app.state.analysis_jobs
+        attach_metrics(graph, await network_analysis(db, jobs, *scope, timeout=settings.matrix_query_timeout))
+
+
 # Declared before /entities/{id} so that the longer route is matched first.
 @router.get(
     "/entities/{id}/neighbourhood",
@@ -163,23 +182,6 @@ async def get_neighbourhood(
     if format != "json":
         return render_graph(graph, format, f"neighbourhood-{start['id'].replace(':', '-')}")
     return JsonAnswer(graph)
-
-
-MetricsParam = Annotated[
-    bool,
-    Query(description="Give each actor node its network `metrics` (degree, pagerank, betweenness and its rank, "
-          "constraint, community) in the actor graph of the same sectors, years and actor types (docs/analysis.md)"),
-]
-
-
-async def attach_graph_metrics(
-    request: Request, db: DbDep, settings: SettingsDep, graph: dict[str, Any], filters: GraphFilters
-) -> None:
-    """`metrics=true` on a route that answers a graph: its actor nodes get the metrics `/export` gives them."""
-    scope = analysis_scope(filters)
-    if scope is not None:
-        jobs = request.app.state.analysis_jobs
-        attach_metrics(graph, await network_analysis(db, jobs, *scope, timeout=settings.matrix_query_timeout))
 
 
 def render_graph(graph: dict[str, Any], fmt: str, stem: str) -> Response:

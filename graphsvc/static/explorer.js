@@ -33,7 +33,7 @@
   const SIZE_MAX = 56;
   // What "Size of each actor" can show, in words for the status and the tooltips.
   const MEASURES = { degree: "relationships in view", pagerank: "PageRank", betweenness: "betweenness" };
-  // Asked again after this many seconds when a 503 names no Retry-After.
+  // The metrics are asked for again after this many seconds after a 504, or a 503 that names no Retry-After.
   const METRICS_RETRY_S = 5;
 
   // Filled from /explorer/assets/palette.json (graphsvc/palette.py, which style.grass is generated from too).
