@@ -61,6 +61,17 @@ SOURCE: Final[LabelStyle] = LabelStyle("#D5D8DC", "rectangle", "square", 40, cap
 
 assert tuple(TYPES) == ENTITY_TYPES, "the palette styles exactly the model's entity types"
 
+# The explorer's "colour by community": community n (0 = the largest, /analysis/communities) gets the
+# n-th fill; the smaller ones beyond share OTHER_COMMUNITY, and non-actors (no community) NO_COMMUNITY.
+# Paul Tol's "muted" scheme, then three of his "light" ones: distinct hues of similar weight, none
+# close to the neutral greys.
+COMMUNITY_COLOURS: Final[tuple[str, ...]] = (
+    "#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499",
+    "#77AADD", "#EE8866", "#BBCC33",
+)
+OTHER_COMMUNITY: Final[str] = "#8C8C8C"
+NO_COMMUNITY: Final[str] = "#E4E4E4"
+
 
 def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
@@ -89,13 +100,19 @@ def contrast(a: str, b: str) -> float:
 
 
 def explorer_palette() -> dict[str, object]:
-    """What the explorer page reads: one entry per entity type, plus the neutral fallback."""
+    """What the explorer page reads: one entry per entity type, the neutral fallback, the community fills."""
 
     def entry(style: LabelStyle) -> dict[str, str]:
         return {"color": style.colour, "border": style.border, "text": style.text,
                 "shape": style.shape, "shapeName": style.shape_name}
 
-    return {"types": {label: entry(style) for label, style in TYPES.items()}, "fallback": entry(ENTITY)}
+    return {
+        "types": {label: entry(style) for label, style in TYPES.items()},
+        "fallback": entry(ENTITY),
+        "communities": list(COMMUNITY_COLOURS),
+        "otherCommunity": OTHER_COMMUNITY,
+        "noCommunity": NO_COMMUNITY,
+    }
 
 
 def _node_rule(selector: str, style: LabelStyle, font_size: int) -> str:

@@ -7,16 +7,19 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
+from graphsvc.db import Database
 from graphsvc.deps import DbDep, SettingsDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
 from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document, FormatName
-from graphsvc.graph.analysis import actor_metrics
+from graphsvc.graph.analysis import actor_metrics, attach_metrics, network_analysis
 from graphsvc.graph.entities import resolve_entity, resolve_entity_with_counts
+from graphsvc.graph.export import analysis_scope
 from graphsvc.graph.filters import GraphFilters, graph_filters_dep
 from graphsvc.graph.neighbourhood import neighbourhood
 from graphsvc.graph.search import search_entities
 from graphsvc.models import Entity, Graph
 from graphsvc.responses import JsonAnswer
+from graphsvc.settings import Settings
 from graphsvc.vocabulary import ENTITY_TYPES
 
 router = APIRouter(tags=["entities"])
@@ -29,7 +32,8 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
     404: _problem("No entity has this id or name; the answer lists close matches"),
     414: _problem("The path or query string is too long"),
     422: _problem("A parameter is invalid; the answer names it and says why"),
-    503: _problem("Neo4j cannot be reached"),
+    503: _problem("Neo4j cannot be reached, or (with `metrics=true`) the network analysis is still being "
+                  "computed: ask again after `Retry-After`"),
     504: _problem("The query ran over the time limit"),
 }
 
@@ -106,6 +110,23 @@ async def search(
     return JsonAnswer(await search_entities(db, q, type_label, limit))
 
 
+MetricsParam = Annotated[
+    bool,
+    Query(description="Give each actor node its network `metrics` (degree, pagerank, betweenness and its rank, "
+          "constraint, community) in the actor graph of the same sectors, years and actor types (docs/analysis.md)"),
+]
+
+
+async def attach_graph_metrics(
+    request: Request, db: Database, settings: Settings, graph: dict[str, Any], filters: GraphFilters
+) -> None:
+    """`metrics=true` on a route that answers a graph: its actor nodes get the metrics `/export` gives them."""
+    scope = analysis_scope(filters)
+    if scope is not None:
+        jobs = request.app.state.analysis_jobs
+        attach_metrics(graph, await network_analysis(db, jobs, *scope, timeout=settings.matrix_query_timeout))
+
+
 # Declared before /entities/{id} so that the longer route is matched first.
 @router.get(
     "/entities/{id}/neighbourhood",
@@ -121,6 +142,11 @@ async def search(
         "`dated: false`; events outside the window are left out).\n\n"
         "Large neighbourhoods are cut at `limit` nodes (`truncated: true`), keeping the nearest "
         "first and, at equal distance, those linked by evidenced facts with the most evidence.\n\n"
+        "`metrics=true` gives each actor node its network `metrics` as `/export` does (degree, pagerank, "
+        "betweenness, betweenness_rank, constraint, community, community_label; docs/analysis.md), measured in "
+        "the whole actor graph of the same `sectors`/`since`/`until` and actor `types`, not in the neighbourhood "
+        "alone. The measures are computed once per graph version and filter set; while that runs on a large "
+        "graph the answer is 503 `analysis-in-progress` with `Retry-After`.\n\n"
         "Example: `GET /entities/state:uzbekistan/neighbourhood?depth=1&rel_types=PARTY_TO` "
         "answers the agreements Uzbekistan is party to, among them the Treaty on Eternal "
         "Friendship with Kazakhstan."
@@ -131,6 +157,7 @@ async def search(
     },
 )
 async def get_neighbourhood(
+    request: Request,
     id: EntityId,
     db: DbDep,
     settings: SettingsDep,
@@ -141,6 +168,7 @@ async def get_neighbourhood(
     format: Annotated[FormatName, Query(description="Answer format: json (default), cytoscape, d3, graphml, "
                                          "gexf or csv", examples=["json"])] = "json",
     filters: GraphFilters = Depends(graph_filters_dep),
+    metrics: MetricsParam = False,
 ) -> Any:
     if not 1 <= depth <= settings.max_depth:
         raise invalid_parameter("depth", f"must be between 1 and {settings.max_depth}")
@@ -149,6 +177,8 @@ async def get_neighbourhood(
         raise invalid_parameter("limit", f"must be between 1 and {settings.max_limit}")
     start = await resolve_entity(db, id, "id")
     graph = await neighbourhood(db, start, depth, filters, limit)
+    if metrics:
+        await attach_graph_metrics(request, db, settings, graph, filters)
     if format != "json":
         return render_graph(graph, format, f"neighbourhood-{start['id'].replace(':', '-')}")
     return JsonAnswer(graph)

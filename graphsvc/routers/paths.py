@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from graphsvc.deps import DbDep, SettingsDep
@@ -15,7 +15,7 @@ from graphsvc.graph.filters import GraphFilters, graph_filters_dep
 from graphsvc.graph.paths import shortest_paths
 from graphsvc.models import Edge, Entity
 from graphsvc.responses import JsonAnswer
-from graphsvc.routers.entities import PROBLEMS, render_graph
+from graphsvc.routers.entities import PROBLEMS, MetricsParam, attach_graph_metrics, render_graph
 
 router = APIRouter(tags=["paths"])
 
@@ -53,7 +53,8 @@ class Paths(BaseModel):
         "else are they linked). Paths through the same entities over parallel facts count once "
         "(the best-evidenced fact is shown). The filters apply to every hop: `rel_types`, `sectors`, "
         "the time window `since`/`until` (undated facts always count, marked `dated: false`), "
-        "and `types` for the entities in between. No path answers 200 with an empty list.\n\n"
+        "and `types` for the entities in between. No path answers 200 with an empty list. "
+        "`metrics=true` gives each actor node its network `metrics`, as on the neighbourhood.\n\n"
         "Example: how is Uzbekistan linked to TURKSOY through agreements and memberships since "
         "2015? `GET /paths?from=state:uzbekistan&to=org:turksoy&rel_types=PARTY_TO,MEMBER_OF,"
         "OBSERVER_OF&since=2015`"
@@ -61,6 +62,7 @@ class Paths(BaseModel):
     responses={200: {"content": FILE_FORMAT_CONTENT}, **PROBLEMS},
 )
 async def paths(
+    request: Request,
     db: DbDep,
     settings: SettingsDep,
     from_: Annotated[str, Query(alias="from", description="Entity id, or a name naming exactly one entity",
@@ -74,6 +76,7 @@ async def paths(
                                          "graphml, gexf or csv answer the union of the paths as a graph",
                                          examples=["json"])] = "json",
     filters: GraphFilters = Depends(graph_filters_dep),
+    metrics: MetricsParam = False,
 ) -> Any:
     if not 1 <= max_hops <= settings.max_hops:
         raise invalid_parameter("max_hops", f"must be between 1 and {settings.max_hops}")
@@ -84,6 +87,8 @@ async def paths(
     if source["id"] == target["id"]:
         raise invalid_parameter("to", f"'from' and 'to' are the same entity ({source['id']}); give two entities")
     answer = await shortest_paths(db, source, target, max_hops, k, filters)
+    if metrics:
+        await attach_graph_metrics(request, db, settings, answer, filters)
     if format != "json":
         edges = {edge["id"]: edge for path in answer["paths"] for edge in path["edges"]}
         graph = {"nodes": answer["nodes"], "edges": list(edges.values()), "truncated": answer["truncated"]}

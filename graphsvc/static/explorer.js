@@ -28,9 +28,17 @@
   const SEARCH_DEBOUNCE_MS = 250;
   const SLIDER_DEBOUNCE_MS = 400;
   const PHONE = window.matchMedia("(max-width: 700px)");
+  // A node's size on screen at zoom 1: from the smallest to the largest.
+  const SIZE_MIN = 16;
+  const SIZE_MAX = 56;
+  // What "Size of each actor" can show, in words for the status and the tooltips.
+  const MEASURES = { degree: "relationships in view", pagerank: "PageRank", betweenness: "betweenness" };
+  // The metrics are asked for again after this many seconds after a 504, or a 503 that names no Retry-After.
+  const METRICS_RETRY_S = 5;
 
   // Filled from /explorer/assets/palette.json (graphsvc/palette.py, which style.grass is generated from too).
-  let PALETTE = { types: {}, fallback: { color: "#A5ABB6", border: "#737780", text: "#000000", shape: "ellipse", shapeName: "circle" } };
+  let PALETTE = { types: {}, fallback: { color: "#A5ABB6", border: "#737780", text: "#000000", shape: "ellipse", shapeName: "circle" },
+    communities: [], otherCommunity: "#8C8C8C", noCommunity: "#E4E4E4" };
   const styleOf = (type) => PALETTE.types[type] || PALETTE.fallback;
 
   // Edge fields shown in their own rows; every other field is a figure.
@@ -47,6 +55,11 @@
     since: null,      // the time window, as years (null: open)
     until: null,
     hideUndated: false,
+    sizeBy: "degree",     // what a node's size shows: a key of MEASURES
+    colourBy: "type",     // "type" (the palette's colours) or "community"
+    metricsShown: false,  // the drawing uses the network metrics (false while the analysis is being computed)
+    metricsRetry: null,   // timer of the redraw asked for by a 503 analysis-in-progress
+    types: [],            // the entity types, for the legend
     selected: null,   // id of the selected node or edge
     expandedPairs: new Set(), // "a|b" pairs whose parallel relationships are drawn one by one
     names: new Map(), // id -> name of every entity seen
@@ -157,6 +170,8 @@
     for (const [type, s] of Object.entries(PALETTE.types)) {
       style.push({ selector: `node[type = "${type}"]`, style: { "background-color": s.color, shape: s.shape } });
     }
+    // Colour by community: after the type rules, which it overrides (the shape still tells the type).
+    style.push({ selector: "node.by-community[fill]", style: { "background-color": "data(fill)" } });
     return style;
   }
 
@@ -208,10 +223,41 @@
   }
 
   // ---- Drawing -------------------------------------------------------------
-  function neighbourhoods(filters) {
+  function neighbourhoods(filters, withMetrics) {
     const depth = $("depth").value;
+    const metrics = withMetrics ? "true" : null;
     return Promise.all(state.roots.map((id) =>
-      getJSON(apiUrl(`entities/${encodeURIComponent(id)}/neighbourhood`, { depth, format: "cytoscape", ...filters }))));
+      getJSON(apiUrl(`entities/${encodeURIComponent(id)}/neighbourhood`, { depth, format: "cytoscape", metrics, ...filters }))));
+  }
+
+  // The network metrics are asked for only when the drawing shows one of them.
+  function metricsWanted() {
+    return state.sizeBy !== "degree" || state.colourBy === "community";
+  }
+
+  // 503 analysis-in-progress (or -queue-full, -dropped): the measures are not ready yet, the graph is.
+  function analysisPending(error) {
+    return error.status === 503 && /analysis-[a-z-]+$/.test(error.type || "");
+  }
+
+  // The neighbourhoods with the metrics when wanted. Without them when the metrics cannot be had: the drawing
+  // does not wait for them; `why` says what happened and `retryAfter` when to ask again. A 503
+  // analysis-in-progress names the time; after a 504 the analysis goes on too (the service keeps computing
+  // past a request's deadline), so the page asks again as well.
+  async function viewDocs(filters, wantMetrics) {
+    if (!wantMetrics) return { docs: await neighbourhoods(filters, false), metrics: false };
+    try {
+      return { docs: await neighbourhoods(filters, true), metrics: true };
+    } catch (error) {
+      const docs = await neighbourhoods(filters, false);
+      if (analysisPending(error)) {
+        return { docs, metrics: false, why: "are still being computed", retryAfter: error.retryAfter || METRICS_RETRY_S };
+      }
+      if (error.status === 504) {
+        return { docs, metrics: false, why: `did not come in time (${error.message})`, retryAfter: METRICS_RETRY_S };
+      }
+      return { docs, metrics: false, why: `could not be had (${error.message})` };
+    }
   }
 
   async function redraw() {
@@ -230,16 +276,22 @@
       // The histogram counts the facts in view whatever the years chosen: without the time window.
       const histogramKey = JSON.stringify([state.roots, depth, filters.sectors]);
       const wantHistogram = histogramKey !== state.histogramKey;
-      const [docs, untimedDocs] = await Promise.all([
-        neighbourhoods(filters),
-        wantHistogram && timed ? neighbourhoods({ ...filters, since: null, until: null }) : Promise.resolve(null),
+      const wantMetrics = metricsWanted();
+      const [view, untimedDocs] = await Promise.all([
+        viewDocs(filters, wantMetrics),
+        wantHistogram && timed ? neighbourhoods({ ...filters, since: null, until: null }, false) : Promise.resolve(null),
       ]);
+      const docs = view.docs;
       let pathAnswer = null;
       if (state.pathTo && state.focus) {
         pathAnswer = await getJSON(apiUrl("paths", {
-          from: state.focus, to: state.pathTo, max_hops: $("max-hops").value, k: 5, format: "json", ...filters }));
+          from: state.focus, to: state.pathTo, max_hops: $("max-hops").value, k: 5, format: "json",
+          metrics: view.metrics ? "true" : null, ...filters }));
       }
       if (seq !== state.seq) return; // a newer redraw has started
+      state.metricsShown = view.metrics;
+      clearTimeout(state.metricsRetry);
+      if (view.retryAfter) state.metricsRetry = setTimeout(() => { if (metricsWanted()) redraw(); }, view.retryAfter * 1000);
       if (wantHistogram) {
         state.histogramKey = histogramKey;
         updateHistogram(untimedDocs || docs);
@@ -275,6 +327,10 @@
       let text = `${nodes} actors and ${edges} relationships drawn.`;
       if (added.size && added.size < nodes) text += ` ${added.size} new (ringed in blue).`;
       if (truncated) text += " The answer was cut at the service's limit: narrow it with the filters.";
+      if (view.why) {
+        text += ` The network measures ${view.why}: sizes show relationships in view and colours show types`
+          + (view.retryAfter ? ` for now; asking again in ${view.retryAfter} s.` : ".");
+      }
       if (pathAnswer) {
         text += state.paths.length
           ? ` ${state.paths.length} path(s) from ${nameOf(state.focus)} to ${nameOf(state.pathTo)}.`
@@ -350,8 +406,10 @@
       for (const id of state.roots) cy.getElementById(id).addClass("root");
       for (const id of pathIds) cy.getElementById(id).addClass("path");
       bundleParallels();
-      sizeByDegree();
+      sizeNodes();
+      colourNodes();
     });
+    updateLegend();
     if (added.size) {
       layout(drawnBefore, added);
       if (drawnBefore) cy.nodes().filter((n) => added.has(n.id())).addClass("new");
@@ -395,10 +453,47 @@
     return node.connectedEdges().not(".bundle").length;
   }
 
-  function sizeByDegree() {
+  // The chosen measure of a node from its network metrics; null for a non-actor or when not shown.
+  function measureOf(node, measure) {
+    const metrics = node.data("metrics");
+    return metrics && typeof metrics[measure] === "number" ? metrics[measure] : null;
+  }
+
+  function sizeMeasure() {
+    return state.metricsShown ? state.sizeBy : "degree";
+  }
+
+  // By degree: 16 + 5·√(relationships in view). By a network measure: the area grows with the value,
+  // the largest in view at SIZE_MAX; an entity without the measure (not an actor) at SIZE_MIN.
+  function sizeNodes() {
+    cy.nodes().forEach((node) => { node.data("degree", degreeOf(node)); });
+    const measure = sizeMeasure();
+    if (measure === "degree") {
+      cy.nodes().forEach((node) => { node.data("size", Math.min(SIZE_MIN + 5 * Math.sqrt(node.data("degree")), SIZE_MAX)); });
+      return;
+    }
+    const most = Math.max(0, ...cy.nodes().map((node) => measureOf(node, measure) || 0));
     cy.nodes().forEach((node) => {
-      node.data("degree", degreeOf(node));
-      node.data("size", Math.min(16 + 5 * Math.sqrt(node.data("degree")), 56));
+      const value = measureOf(node, measure);
+      node.data("size", value && most > 0 ? SIZE_MIN + (SIZE_MAX - SIZE_MIN) * Math.sqrt(value / most) : SIZE_MIN);
+    });
+  }
+
+  // Community n (0: the largest) has the palette's n-th fill; smaller ones share one grey, non-actors another.
+  function communityFill(metrics) {
+    if (!metrics || metrics.community === null || metrics.community === undefined) return PALETTE.noCommunity;
+    return PALETTE.communities[metrics.community] || PALETTE.otherCommunity;
+  }
+
+  function byCommunity() {
+    return state.metricsShown && state.colourBy === "community";
+  }
+
+  function colourNodes() {
+    const on = byCommunity();
+    cy.nodes().forEach((node) => {
+      node.toggleClass("by-community", on);
+      if (on) node.data("fill", communityFill(node.data("metrics")));
     });
   }
 
@@ -482,10 +577,12 @@
       const around = selected.isNode() ? selected.closedNeighborhood("node") : selected.connectedNodes();
       around.forEach((n) => near.add(n.id()));
     }
-    const byDegree = cy.nodes().sort((a, b) => b.data("degree") - a.data("degree"));
-    const hubs = new Set(byDegree.filter((n) => n.data("degree") >= HUB_MIN_DEGREE).slice(0, HUB_COUNT).map((n) => n.id()));
+    // The largest first (the size shows the chosen measure), then the most connected.
+    const larger = (a, b) => b.data("size") - a.data("size") || b.data("degree") - a.data("degree");
+    const bySize = cy.nodes().sort(larger);
+    const hubs = new Set(bySize.filter((n) => n.data("degree") >= HUB_MIN_DEGREE).slice(0, HUB_COUNT).map((n) => n.id()));
     const rank = (n) => (state.roots.includes(n.id()) ? 0 : near.has(n.id()) ? 1 : hubs.has(n.id()) ? 2 : 3);
-    const order = byDegree.sort((a, b) => rank(a) - rank(b) || b.data("degree") - a.data("degree"));
+    const order = bySize.sort((a, b) => rank(a) - rank(b) || larger(a, b));
     return { order, required: new Set(order.filter((n) => rank(n) < 3).map((n) => n.id())) };
   }
 
@@ -497,40 +594,59 @@
     lastZoom = cy.zoom();
     const font = LABEL_PX / lastZoom;
     const placeClasses = LABEL_PLACES.map((p) => `at-${p}`).join(" ");
+    // Each label is measured once, below its node; its box in the other places follows from its size and
+    // its distance to the node's centre, the same on every side. (Trying each place on the node itself
+    // restyles it each time, which cost most of the placement's time.)
     cy.batch(() => {
       cy.elements().data("font", font);
-      cy.nodes().removeClass(`labelled ${placeClasses}`);
+      cy.nodes().removeClass(placeClasses).addClass("labelled at-below");
     });
+    const boxOptions = { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false };
+    const labels = new Map();
+    cy.nodes().forEach((node) => {
+      // Not from the cache: after a batch Cytoscape may keep a label's earlier place until the next render.
+      const box = node.boundingBox({ ...boxOptions, useCache: false });
+      labels.set(node.id(), { w: box.w, h: box.h, near: box.y1 - node.position().y });
+    });
+    const boxAt = (node, place) => {
+      const { x, y } = node.position();
+      const { w, h, near } = labels.get(node.id());
+      if (place === "below") return { x1: x - w / 2, x2: x + w / 2, y1: y + near, y2: y + near + h };
+      if (place === "above") return { x1: x - w / 2, x2: x + w / 2, y1: y - near - h, y2: y - near };
+      if (place === "right") return { x1: x + near, x2: x + near + w, y1: y - h / 2, y2: y + h / 2 };
+      return { x1: x - near - w, x2: x - near, y1: y - h / 2, y2: y + h / 2 };
+    };
     const taken = [];
     const gap = 2 / lastZoom;
     // A label covers neither another label nor another actor's shape.
     const bodies = cy.nodes().map((n) => ({ id: n.id(), box: n.boundingBox({ includeLabels: false, includeOverlays: false }) }));
-    const boxOptions = { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false };
     const { order, required } = labelRoles();
     const view = cy.extent();
     const inView = (box) => box.x1 >= view.x1 && box.x2 <= view.x2 && box.y1 >= view.y1 && box.y2 <= view.y2;
+    const placed = new Map();
     for (const node of order) {
+      if (!(labels.get(node.id()).w > 0)) continue;
       // A required label (a root, the selection) may cover another actor's shape if it must, never a label.
       const passes = required.has(node.id()) ? [true, false] : [true];
-      let placed = false;
       for (const avoidBodies of passes) {
-        for (const place of LABEL_PLACES) {
-          node.addClass(`labelled at-${place}`);
-          const box = node.boundingBox(boxOptions);
+        const place = LABEL_PLACES.find((where) => {
+          const box = boxAt(node, where);
           const padded = { x1: box.x1 - gap, x2: box.x2 + gap, y1: box.y1 - gap, y2: box.y2 + gap };
           const free = inView(box) && !taken.some((other) => overlaps(other, padded))
             && !(avoidBodies && bodies.some((body) => body.id !== node.id() && overlaps(body.box, padded)));
-          if (box.w > 0 && free) {
-            taken.push(padded);
-            placed = true;
-            break;
-          }
-          node.removeClass(`at-${place}`);
+          if (free) taken.push(padded);
+          return free;
+        });
+        if (place) {
+          placed.set(node.id(), place);
+          break;
         }
-        if (placed) break;
       }
-      if (!placed) node.removeClass("labelled");
     }
+    cy.batch(() => {
+      cy.nodes().removeClass(`labelled ${placeClasses}`);
+      for (const [id, place] of placed) cy.getElementById(id).addClass(`labelled at-${place}`);
+    });
   }
 
   // ---- Tooltips -----------------------------------------------------------------
@@ -539,7 +655,7 @@
     const lines = [];
     if (el.isNode()) {
       lines.push(el.data("label"), `${el.data("type")}${el.data("kind") ? " · " + String(el.data("kind")).replace(/_/g, " ") : ""}`,
-        `${el.data("degree")} relationship(s) in view`);
+        `${el.data("degree")} relationship(s) in view`, ...metricLines(el));
     } else if (el.hasClass("bundle")) {
       lines.push(`${nameOf(el.data("source"))} — ${nameOf(el.data("target"))}`,
         `${el.data("count")} relationships: ${el.data("types").join(", ")}`, "Click to draw them one by one");
@@ -561,6 +677,20 @@
     const y = box.top - area.top + position.y + 12;
     tip.style.left = `${Math.max(x, 4)}px`;
     tip.style.top = `${y}px`;
+  }
+
+  // The network measures a node's size or colour shows, in words.
+  function metricLines(node) {
+    const metrics = node.data("metrics");
+    if (!state.metricsShown || !metrics) return [];
+    const lines = [];
+    if (state.sizeBy !== "degree") lines.push(`${MEASURES[state.sizeBy]}: ${formatMeasure(metrics[state.sizeBy])} (whole network)`);
+    if (state.colourBy === "community") lines.push(`Community: ${metrics.community_label}`);
+    return lines;
+  }
+
+  function formatMeasure(value) {
+    return typeof value === "number" ? value.toPrecision(3) : "–";
   }
 
   function hideTooltip() {
@@ -810,6 +940,11 @@
     row(dl, "Kind", String(d.kind || "").replace(/_/g, " "));
     row(dl, "Dates", dates(d.start, d.end));
     row(dl, "In view", `${d.degree} relationship(s)`);
+    if (d.metrics && state.metricsShown) {
+      row(dl, "PageRank", formatMeasure(d.metrics.pagerank));
+      row(dl, "Betweenness", `${formatMeasure(d.metrics.betweenness)} (rank ${d.metrics.betweenness_rank})`);
+      row(dl, "Community", d.metrics.community_label);
+    }
     const aliases = d.aliases || [];
     row(dl, "Also called", aliases.length > 12 ? aliases.slice(0, 12).concat([`and ${aliases.length - 12} more`]) : aliases);
     row(dl, "Sources", d.sources);
@@ -931,6 +1066,8 @@
     if (state.since !== null) params.set("since", String(state.since));
     if (state.until !== null) params.set("until", String(state.until));
     if (state.hideUndated) params.set("undated", "hide");
+    if (state.sizeBy !== "degree") params.set("size", state.sizeBy);
+    if (state.colourBy !== "type") params.set("colour", state.colourBy);
     if (state.pathTo) {
       params.set("to", state.pathTo);
       params.set("hops", $("max-hops").value);
@@ -948,6 +1085,13 @@
     else window.history.pushState({ explorer: true }, "", url);
   }
 
+  // A select's option named in the URL, or its default; the select shows it.
+  function optionOf(select, value) {
+    const known = value && select.querySelector(`option[value="${CSS.escape(value)}"]`);
+    select.value = known ? value : select.querySelector("option[selected]").value;
+    return select.value;
+  }
+
   function yearParam(params, name) {
     const value = Number(params.get(name));
     return params.has(name) && Number.isInteger(value) ? value : null;
@@ -962,6 +1106,8 @@
     state.since = yearParam(params, "since");
     state.until = yearParam(params, "until");
     state.hideUndated = params.get("undated") === "hide";
+    state.sizeBy = optionOf($("size-by"), params.get("size"));
+    state.colourBy = optionOf($("colour-by"), params.get("colour"));
     state.selected = params.get("sel");
     state.expandedPairs = new Set();
     $("hide-undated").checked = state.hideUndated;
@@ -1192,19 +1338,43 @@
     state.until = Number(to.value) < Number(to.max) ? Number(to.value) : null;
   }
 
-  function buildLegend(types) {
+  function legendItem(shape, colour, text) {
+    const li = document.createElement("li");
+    const swatch = document.createElement("span");
+    swatch.className = `swatch shape-${shape}`;
+    swatch.style.backgroundColor = colour;
+    swatch.setAttribute("aria-hidden", "true");
+    li.append(swatch, text);
+    return li;
+  }
+
+  // The types by shape (and colour, unless coloured by community); then the communities in view.
+  function updateLegend() {
     const legend = $("legend");
-    legend.replaceChildren();
-    for (const type of types) {
+    const communities = byCommunity();
+    legend.replaceChildren(...state.types.map((type) => {
       const s = styleOf(type);
-      const li = document.createElement("li");
-      const swatch = document.createElement("span");
-      swatch.className = `swatch shape-${s.shape}`;
-      swatch.style.backgroundColor = s.color;
-      swatch.setAttribute("aria-hidden", "true");
-      li.append(swatch, `${type} (${s.shapeName})`);
+      return legendItem(s.shape, communities ? PALETTE.noCommunity : s.color, `${type} (${s.shapeName})`);
+    }));
+    if (!communities) return;
+    const inView = new Map();
+    let other = false;
+    cy.nodes().forEach((node) => {
+      const metrics = node.data("metrics");
+      if (!metrics || metrics.community === null || metrics.community === undefined) return;
+      if (metrics.community < PALETTE.communities.length) inView.set(metrics.community, metrics.community_label);
+      else other = true;
+    });
+    const heading = document.createElement("li");
+    heading.textContent = "Communities (each named by its member of highest PageRank):";
+    legend.append(heading);
+    for (const [id, label] of [...inView].sort((a, b) => a[0] - b[0])) {
+      const li = legendItem("ellipse", PALETTE.communities[id], label);
+      li.dataset.community = String(id);
       legend.append(li);
     }
+    if (other) legend.append(legendItem("ellipse", PALETTE.otherCommunity, "Smaller communities"));
+    legend.append(legendItem("ellipse", PALETTE.noCommunity, "Not an actor (no community)"));
   }
 
   function buildSectors(sectors) {
@@ -1257,6 +1427,8 @@
       redraw();
     });
     $("depth").addEventListener("change", () => { recordView(false); redraw(); });
+    $("size-by").addEventListener("change", () => { state.sizeBy = $("size-by").value; recordView(false); redraw(); });
+    $("colour-by").addEventListener("change", () => { state.colourBy = $("colour-by").value; recordView(false); redraw(); });
     $("max-hops").addEventListener("change", () => { if (state.pathTo) { recordView(false); redraw(); } });
     $("reset-button").addEventListener("click", () => { search.close(); pathSearch.close(); reset(); });
     $("fit-button").addEventListener("click", () => { cy.fit(cy.elements(), FIT_PADDING); updateLabels(); });
@@ -1276,7 +1448,8 @@
       setStatus(error.message, true);
     }
     cy.style(cyStyle());
-    buildLegend(vocabulary.types);
+    state.types = vocabulary.types;
+    updateLegend();
     buildSectors(vocabulary.sectors);
     await restoreFromUrl();
     document.body.dataset.ready = "true";

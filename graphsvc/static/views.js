@@ -21,6 +21,8 @@
       if (!response.ok) {
         const error = new Error((body && (body.detail || body.title)) || `The service answered ${response.status}.`);
         error.status = response.status;
+        error.type = (body && body.type) || null; // the problem type, e.g. ".../analysis-in-progress"
+        error.retryAfter = retry > 0 ? retry : null;
         throw error;
       }
       return body;

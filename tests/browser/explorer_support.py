@@ -3,6 +3,7 @@ steps a person takes (typing in the search box, moving a slider)."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import httpx
@@ -19,6 +20,18 @@ def api_get(base: str, path: str, **params: Any) -> Any:
     response = httpx.get(f"{base}{path}", params={k: v for k, v in params.items() if v is not None}, timeout=30)
     assert response.status_code == 200, response.text
     return response.json()
+
+
+def get_waiting(url: str, **params: Any) -> Any:
+    """GET that waits while the service says (503 + Retry-After) a computation goes on: the matrix, the
+    network analysis."""
+    deadline = time.monotonic() + 240
+    while True:
+        response = httpx.get(url, params=params, timeout=60)
+        if response.status_code != 503 or time.monotonic() > deadline:
+            assert response.status_code == 200, response.text
+            return response.json()
+        time.sleep(float(response.headers.get("Retry-After", "2")))
 
 
 def expected(base: str, roots: list[str], path_to: str | None = None, **filters: Any) -> tuple[set[str], set[str]]:

@@ -34,3 +34,12 @@ def test_explorer_palette_names_every_type() -> None:
     answer = palette.explorer_palette()
     assert list(answer["types"]) == list(ENTITY_TYPES)  # type: ignore[call-overload]
     assert answer["types"]["State"]["color"] == palette.TYPES["State"].colour  # type: ignore[index]
+
+
+def test_community_fills_are_distinct_and_apart_from_the_greys() -> None:
+    fills = [*palette.COMMUNITY_COLOURS, palette.OTHER_COMMUNITY, palette.NO_COMMUNITY]
+    assert len(set(fills)) == len(fills)
+    answer = palette.explorer_palette()
+    assert answer["communities"] == list(palette.COMMUNITY_COLOURS)
+    # every fill keeps a node's border (the palette's darkened fill) visible against the white canvas
+    assert all(palette.contrast(palette.darken(fill, 0.3), "#FFFFFF") >= 1.5 for fill in fills)
