@@ -110,4 +110,4 @@ RETURN a.id AS actor,
        found.i.id AS via,
        'institution' AS grade,
        found.chains AS chains,
-       [found.ops] AS stated
+       CASE WHEN $with_evidence THEN [found.ops] ELSE [] END AS stated
