@@ -35,6 +35,7 @@ import asyncio
 import copy
 import datetime as dt
 import json
+import math
 import os
 import platform
 import random
@@ -89,6 +90,7 @@ class Request:
     params: dict[str, Any]
     statements: list[tuple[str, dict[str, Any]]]
     status: int = 0
+    seconds: float = 0.0  # how long the in-process answer took while captured
 
 
 async def capture(settings: Settings, requests: list[tuple[str, dict[str, Any]]],
@@ -115,8 +117,9 @@ async def capture(settings: Settings, requests: list[tuple[str, dict[str, Any]]]
                 if len(captured) >= minimum and time.perf_counter() - started > budget_s:
                     break
                 log.calls = []
+                asked = time.perf_counter()
                 response = await client.get(path, params=params)
-                captured.append(Request(path, params, log.calls, response.status_code))
+                captured.append(Request(path, params, log.calls, response.status_code, time.perf_counter() - asked))
     finally:
         await database.close()
     return captured
@@ -158,7 +161,10 @@ async def measure(call: Callable[[int], Awaitable[bool]], inputs: int, concurren
     """
     warm_started = time.perf_counter()
     for i in range(warmup):
-        await call(i % inputs)
+        try:
+            await call(i % inputs)
+        except Exception:  # unmeasured: a statement cut at its time limit on a busy machine must not end the run
+            pass
         if time.perf_counter() - warm_started > max_seconds / 4:
             break
     latencies: list[float] = []
@@ -528,7 +534,8 @@ def measure_seed_load(local: Any, seed_dir: Path | None, settings: Settings) -> 
 
 async def bench_scale(settings: Settings, relationships: int, *, concurrency: list[int], requests: int,
                       warmup: int, seed: int, instance: str | None, reload: bool,
-                      max_seconds: float) -> dict[str, Any]:
+                      max_seconds: float, only: set[str] | None = None) -> dict[str, Any]:
+    """One scale's measurements: every case, or those `only` names (see `add_arguments`, `--cases`)."""
     label = scale_label(relationships)
     console.rule(f"scale {label}: {relationships:,} relationships")
     local, load = ensure_graph(settings, relationships, seed, instance, force=reload)
@@ -551,20 +558,28 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
                                    "restart_s": round(load.restart_seconds, 2),
                                    "fixup_s": round(load.fixup_seconds, 2)})
         console.print(f"  loaded: {result['load']}")
-    service_settings = settings.model_copy(update={"neo4j_uri": local.bolt_uri, "neo4j_password": SecretStr(auth[1])})
+    # Rankings are walked while the inputs are captured and measured, none kept by an earlier run is
+    # read, and none is kept (see below); case `cooperation_kept` measures them kept. A matrix kept
+    # by an earlier run would be captured as the read of it rather than its computation.
+    for what in ("ranking", "matrix"):
+        forget_kept(local.bolt_uri, auth, what)
+    service_settings = settings.model_copy(update={"neo4j_uri": local.bolt_uri, "neo4j_password": SecretStr(auth[1]),
+                                                   "cooperation_keep_after": math.inf})
     inputs = pick_inputs(local.bolt_uri, auth)
     result["graph"] = {"entities": len(inputs.connected) + len(inputs.isolated), "connected": len(inputs.connected),
                        "hubs": [list(h) for h in inputs.hubs[:5]]}
-    cases = case_requests(inputs, seed, DISTINCT_INPUTS)
+    cases = {case: reqs for case, reqs in case_requests(inputs, seed, DISTINCT_INPUTS).items()
+             if only is None or case in only}
     captured = {case: await capture(service_settings, reqs, budget_s=max_seconds) for case, reqs in cases.items()}
-    worst = worst_case_requests(inputs, seed, settings)
+    worst = worst_case_requests(inputs, seed, settings) if only is None or "worst" in only else {}
     worst_captured = {case: (await capture(service_settings, [req]))[0] for case, req in worst.items()}
-    ranking_actor = biggest_actor(inputs)
+    ranking_actor = biggest_actor(inputs) if only is None or "ranking" in only else None
     ranking_request = (await capture(service_settings, [(f"/cooperation/{ranking_actor}", {})]))[0] \
         if ranking_actor else None
     # Each measured request computes its ranking in full, or is cut at the wait, as before background
     # rankings: a kept answer would be compared with a driver replay that computes it again.
-    service = Service(local.bolt_uri, auth[1], {"GRAPHSVC_COOPERATION_BACKGROUND": "0"})
+    service = Service(local.bolt_uri, auth[1], {"GRAPHSVC_COOPERATION_BACKGROUND": "0",
+                                                "GRAPHSVC_COOPERATION_KEEP_AFTER": "inf"})
     try:
         result["service_memory_after_start_mib"] = service.memory()
         result["runs"] = {}
@@ -580,10 +595,16 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
                                                          service.memory)
             finally:
                 await targets.close()
+        rankings = [(r.path, r.params) for r in captured.get("cooperation", []) if r.status == 200]
+        if rankings:
+            result["cooperation_kept"] = await run_kept_ranking_case(
+                service_settings, rankings, targets_for, concurrency, requests, warmup, max_seconds
+            )
         targets = targets_for(1)  # the matrix, then the worst cases, one request at a time
         try:
             matrix_requests = [r for r in captured.get(MATRIX_CASE, []) if r.status == 200]
             if matrix_requests:
+                forget_kept(local.bolt_uri, auth, "matrix")  # kept by the capture: the first answer is measured
                 result["matrix"] = await run_background_case(targets, matrix_requests[0],
                                                              settings.matrix_query_timeout)
             else:
@@ -600,6 +621,42 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
             local, auth, ranking_request, settings.cooperation_query_timeout, settings.query_timeout
         )
     return result
+
+
+def forget_kept(bolt_uri: str, auth: tuple[str, str], what: str) -> None:
+    """Drop the answers of one kind (ranking, matrix) kept in the bench graph (graphsvc/kept_answers.py)."""
+    with GraphDatabase.driver(bolt_uri, auth=auth) as driver:
+        driver.execute_query("MATCH (k:KeptAnswer {what: $what}) DELETE k", what=what)
+
+
+async def run_kept_ranking_case(
+    settings: Settings, rankings: list[tuple[str, dict[str, Any]]], targets_for: Callable[[int], Targets],
+    concurrency: list[int], requests: int, warmup: int, max_seconds: float,
+) -> dict[str, Any]:
+    """/cooperation/{id} for the cooperation case's inputs once their rankings are kept in Neo4j.
+
+    The warm-up ranks and keeps each input (in-process, every answer kept: `cooperation_keep_after` 0),
+    timed apart: what a first request costs. Then the inputs are captured again (the statements that read
+    the kept answers back) and measured like any case, the Query API and the driver replaying those
+    statements. The service keeps only rankings slower than `cooperation_keep_after` (docs/cooperation-scoring.md):
+    its prompt ones are walked, as case `cooperation` measures them.
+    """
+    keeping = settings.model_copy(update={"cooperation_keep_after": 0.0})
+    started = time.perf_counter()
+    warmed = await capture(keeping, rankings)
+    warm_up = Stats(len(warmed), sum(r.status != 200 for r in warmed), time.perf_counter() - started,
+                    [r.seconds * 1000 for r in warmed]).summary()
+    console.print(f"  cooperation_kept warm-up: {warm_up}")
+    kept = await capture(keeping, rankings)
+    runs: dict[str, Any] = {}
+    for clients in concurrency:
+        targets = targets_for(clients)
+        try:
+            runs[str(clients)] = await run_cases(targets, {"cooperation_kept": kept}, clients, requests, warmup,
+                                                 max_seconds)
+        finally:
+            await targets.close()
+    return {"warm_up": warm_up, "runs": runs}
 
 
 def biggest_actor(inputs: Inputs) -> str | None:
@@ -652,9 +709,9 @@ def machine(bolt_uri: str | None = None, auth: tuple[str, str] | None = None) ->
     return info
 
 
-def write_results(result: dict[str, Any], info: dict[str, Any]) -> Path:
+def write_results(result: dict[str, Any], info: dict[str, Any], partial: bool = False) -> Path:
     RESULTS_DIR.mkdir(exist_ok=True)
-    path = RESULTS_DIR / f"results-{result['scale']}.json"
+    path = RESULTS_DIR / f"{'partial' if partial else 'results'}-{result['scale']}.json"
     previous = json.loads(path.read_text()) if path.exists() else {}
     if "load" not in result and "load" in previous:  # the graph was not reloaded: keep its load figures
         result["load"] = {**previous["load"], "from_run": previous.get("date")}
@@ -664,24 +721,28 @@ def write_results(result: dict[str, Any], info: dict[str, Any]) -> Path:
 
 def bench_command(settings: Settings, scales: list[int], concurrency: list[int], requests: int = 300,
                   warmup: int = 20, seed: int = 1, instance: str | None = None, reload: bool = False,
-                  seed_load: bool = True, max_seconds: float = 20.0, keep_neo4j: bool = False) -> int:
+                  seed_load: bool = True, max_seconds: float = 20.0, keep_neo4j: bool = False,
+                  only: set[str] | None = None) -> int:
     """`python -m benchmarks bench`: every scale, every case, three ways; results and BENCHMARKS.md.
 
     The bench instance is stopped at the end if this run started it (its heap and page cache are
-    large), unless `keep_neo4j`.
+    large), unless `keep_neo4j`. With `only` (some cases), the results go to partial-<scale>.json
+    and neither the full results nor BENCHMARKS.md change.
     """
     local = bench_instance(settings, instance)
     with stopped_after(local, keep=keep_neo4j):
         _bench_scales(settings, local, scales, concurrency, requests=requests, warmup=warmup, seed=seed,
-                      instance=instance, reload=reload, seed_load=seed_load, max_seconds=max_seconds)
-    REPORT.write_text(render(RESULTS_DIR), encoding="utf-8")
-    console.print(f"report: {REPORT}")
+                      instance=instance, reload=reload, seed_load=seed_load and only is None,
+                      max_seconds=max_seconds, only=only)
+    if only is None:
+        REPORT.write_text(render(RESULTS_DIR), encoding="utf-8")
+        console.print(f"report: {REPORT}")
     return 0
 
 
 def _bench_scales(settings: Settings, local: LocalNeo4j, scales: list[int], concurrency: list[int], *,
                   requests: int, warmup: int, seed: int, instance: str | None, reload: bool, seed_load: bool,
-                  max_seconds: float) -> None:
+                  max_seconds: float, only: set[str] | None) -> None:
     bench = BenchSettings()
     if seed_load:
         local.start()
@@ -693,10 +754,10 @@ def _bench_scales(settings: Settings, local: LocalNeo4j, scales: list[int], conc
     for relationships in sorted(scales):
         result = asyncio.run(bench_scale(settings, relationships, concurrency=concurrency, requests=requests,
                                          warmup=warmup, seed=seed, instance=instance, reload=reload,
-                                         max_seconds=max_seconds))
+                                         max_seconds=max_seconds, only=only))
         info = machine(local.bolt_uri, ("neo4j", local.password()))
         info["bench_instance"] = {"heap": bench.heap, "pagecache": bench.pagecache}
-        console.print(f"  results: {write_results(result, info)}")
+        console.print(f"  results: {write_results(result, info, partial=only is not None)}")
 
 
 def add_arguments(parser: Any) -> None:
@@ -711,6 +772,11 @@ def add_arguments(parser: Any) -> None:
     parser.add_argument("--no-seed-load", action="store_true", help="skip timing the curated seed load")
     parser.add_argument("--keep-neo4j", action="store_true",
                         help="leave the bench Neo4j instance running at the end (it is stopped if this run started it)")
+    parser.add_argument("--cases", default=None,
+                        help="comma-separated cases to run (default: all): those of case_requests (search, entity, "
+                        "neighbourhood_d1, neighbourhood_d2, shortest_path, paths_k5, cooperation, matrix), worst, "
+                        "ranking (the biggest actor's); results to benchmarks/partial-<scale>.json, "
+                        "BENCHMARKS.md unchanged")
     parser.add_argument("--max-seconds", type=float, default=20.0,
                         help="time budget of one measurement (and of capturing one case's inputs): no new request "
                         "starts after it once 5 are done")
@@ -726,4 +792,5 @@ def run_from_args(settings: Settings, args: Any) -> int:
         requests=args.requests, warmup=args.warmup, seed=args.seed, instance=args.instance,
         reload=args.reload, seed_load=not args.no_seed_load, max_seconds=args.max_seconds,
         keep_neo4j=args.keep_neo4j,
+        only={c.strip() for c in args.cases.split(",") if c.strip()} if args.cases else None,
     )

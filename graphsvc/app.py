@@ -97,14 +97,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     kept_answers = KeptAnswerStore()
     app.state.matrix_jobs = SharedJobs(
         BackgroundJobs(settings.matrix_request_wait, kind=MATRIX), kept_answers,
-        what="matrix", keep=MATRIX_KEEP, keep_prompt=True,
+        what="matrix", keep=MATRIX_KEEP, keep_after=0.0,
     )
     app.state.ranking_jobs = SharedJobs(
         BackgroundJobs(
             settings.cooperation_request_wait, kind=RANKING, keep=settings.cooperation_keep, keep_prompt=False,
             max_overdue=settings.cooperation_background,
         ),
-        kept_answers, what="ranking", keep=settings.cooperation_keep, keep_prompt=False,
+        kept_answers, what="ranking", keep=settings.cooperation_shared_keep, keep_after=settings.cooperation_keep_after,
     )
     # Network analyses (/analysis, metrics): once per graph version and filter set (graph/analysis.py).
     app.state.analysis_jobs = BackgroundJobs(settings.matrix_request_wait, kind=ANALYSIS, keep=8)

@@ -31,6 +31,7 @@ import math
 import os
 import secrets
 import socket
+import time
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
@@ -113,20 +114,22 @@ class SharedJobs:
     The local jobs run the computation and keep the per-process rules (the
     wait, the cap on background computations); the store makes a retry on
     any worker find the computation already going on, or its answer.
-    `keep_prompt`: also keep answers ready within the wait (a matrix: every
-    worker would otherwise compute it once); else only those that went on
-    in the background are (a ranking: the HTTP cache keeps the prompt ones).
+    Answers that went on in the background are always kept. `keep_after`:
+    also keep an answer ready within the wait when computing it took at
+    least this many seconds (0: every answer, a matrix: every worker would
+    otherwise compute it once; a ranking: the slow ones, so that asking
+    again, on any worker, is an index read rather than the walk again).
     """
 
     def __init__(
-        self, jobs: BackgroundJobs, store: KeptAnswerStore, *, what: str, keep: int, keep_prompt: bool,
+        self, jobs: BackgroundJobs, store: KeptAnswerStore, *, what: str, keep: int, keep_after: float,
         beat_every: float = 5.0, poll_every: float = 0.2,
     ) -> None:
         self.jobs = jobs
         self.store = store
         self.what = what
         self.keep = keep
-        self.keep_prompt = keep_prompt
+        self.keep_after = keep_after
         self.beat_every = beat_every
         self.poll_every = poll_every
         self._beats: set[asyncio.Task[None]] = set()
@@ -146,13 +149,14 @@ class SharedJobs:
         claimed = False
 
         async def compute_and_keep() -> dict[str, Any]:
+            started = time.monotonic()
             try:
                 answer = await compute()
             except Exception:
                 if claimed:
                     await self.store.release(db, key, token)
                 raise
-            if claimed or self.keep_prompt:
+            if claimed or time.monotonic() - started >= self.keep_after:
                 await self.store.keep(db, key, self.what, version, token, answer, self.keep)
             return answer
 

@@ -71,11 +71,17 @@ class Settings(BaseSettings):
     # cooperation_wait (unset: request deadline - 1 s), then answers 503
     # Retry-After while at most cooperation_background rankings go on, their
     # queries with cooperation_query_timeout each; cooperation_keep of those
-    # answers are kept for the retry.
+    # answers are kept in the process for the retry.
     cooperation_wait: float | None = Field(default=None, ge=0)
     cooperation_query_timeout: float = Field(default=120.0, gt=0)
     cooperation_background: int = Field(default=2, ge=0)
     cooperation_keep: int = Field(default=8, ge=1)
+    # Rankings kept in Neo4j for every worker (kept_answers.py): those that
+    # went on in the background, and those that took cooperation_keep_after
+    # seconds or more, per graph version; the newest cooperation_shared_keep.
+    # Asked again, they are an index read (docs/cooperation-scoring.md).
+    cooperation_keep_after: float = Field(default=0.5, ge=0)
+    cooperation_shared_keep: int = Field(default=256, ge=1)
     max_export_elements: int = 100_000
 
     # GET answers cached by graph version (caching.py): a write or load shows

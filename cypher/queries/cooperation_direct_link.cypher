@@ -10,6 +10,8 @@
 // The check asks only where one of the two is a Person: asked of every row, it
 // read a hub's relationships for each (see cooperation_shared_event, where the
 // biggest state of the 1M synthetic graph went from 168 to 0.5 million db hits).
+// The matching section of the part: cooperation_tally counts its rows,
+// cooperation_evidence lists them with their evidence (see cooperation_tally).
 // Parameters: $ids: actor ids; $partner_types: labels a partner may have;
 //   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
 //   $window_from, $window_to: full ISO dates or null; $with_evidence: bool.
@@ -31,10 +33,8 @@ RETURN a.id AS actor,
        b.id AS partner,
        b.name AS partner_name,
        [label IN labels(b) WHERE label <> 'Entity'][0] AS partner_type,
-       r.id AS via,
        type(r) + '|' + startNode(r).id + '|' + endNode(r).id AS item,
+       r.id AS via,
        type(r) AS grade,
-       CASE WHEN $with_evidence
-            THEN [rel IN rep1 + [r] + rep2 | {id: rel.id, sources: rel.sources, excerpts: rel.excerpts, locators: rel.locators}]
-            ELSE [] END AS rels,
-       CASE WHEN $with_evidence THEN [{id: r.id, t_from: r.t_from}] ELSE [] END AS stated
+       CASE WHEN $with_evidence THEN [rep1 + [r] + rep2] ELSE [] END AS chains,
+       CASE WHEN $with_evidence THEN [[r]] ELSE [] END AS stated

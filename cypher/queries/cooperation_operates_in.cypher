@@ -19,11 +19,12 @@
 // product of the fan-outs at each step, while the pairs are few. With
 // evidence, a row carries every relationship of every chain that links the
 // pair through that institution.
+// The matching section of the part: cooperation_tally counts its rows,
+// cooperation_evidence lists them with their evidence (see cooperation_tally).
 // Parameters: $ids: actor ids; $partner_types: labels a partner may have;
 //   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
-//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool;
-//   $max_items: most institutions per partner, or null (all).
-// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true, max_items: null}
+//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool.
+// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true}
 UNWIND $ids AS actor_id
 MATCH (a:Entity {id: actor_id})
 CALL (a) {
@@ -96,28 +97,17 @@ CALL (a) {
 // `ops`: the OPERATES_IN/LOCATED_IN into the other's territory, the relationships
 // that state the cooperation (the rest of the chains is context)
 WITH a, b, i, reduce(all = [], c IN collect(chains) | all + c) AS chains, reduce(all = [], o IN collect(ops) | all + o) AS ops
-  ORDER BY i.id
 WITH a, b, collect({i: i, chains: chains, ops: ops}) AS items
 // an organisation located in the other's territory is domestic there: not scored
 WHERE NOT EXISTS { (a:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(b) }
   AND NOT EXISTS { (b:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(a) }
-// at most $max_items institutions per partner, the first by id, with their evidence
-// (null: all): a hub's partner can share thousands (the ranking counts them all)
-UNWIND items[..coalesce($max_items, size(items))] AS item
-WITH a, b, item.i AS i, item.chains AS chains, item.ops AS ops
-// every relationship of the chains once, in the order first met (hashed: a hub's
-// pair can have thousands of chains, and list concatenation and `IN` grow quadratically)
-CALL (chains) {
-  UNWIND chains AS chain
-  UNWIND chain AS r
-  RETURN collect(DISTINCT r) AS rels
-}
+UNWIND items AS found
 RETURN a.id AS actor,
        b.id AS partner,
        b.name AS partner_name,
        [label IN labels(b) WHERE label <> 'Entity'][0] AS partner_type,
-       i.id AS via,
-       i.id AS item,
+       found.i.id AS item,
+       found.i.id AS via,
        'institution' AS grade,
-       [r IN rels | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}] AS rels,
-       [r IN ops | {id: r.id, t_from: r.t_from}] AS stated
+       found.chains AS chains,
+       CASE WHEN $with_evidence THEN [found.ops] ELSE [] END AS stated

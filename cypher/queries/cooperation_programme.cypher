@@ -16,11 +16,12 @@
 // their number is the product of the fan-outs at each step, tens of thousands
 // for a big state, while the pairs are few. With evidence, a row carries every
 // relationship of every chain that links the pair through that programme.
+// The matching section of the part: cooperation_tally counts its rows,
+// cooperation_evidence lists them with their evidence (see cooperation_tally).
 // Parameters: $ids: actor ids; $partner_types: labels a partner may have;
 //   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
-//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool;
-//   $max_items: most programmes per partner, or null (all).
-// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true, max_items: null}
+//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool.
+// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true}
 UNWIND $ids AS actor_id
 MATCH (a:Entity {id: actor_id})
 CALL (a) {
@@ -121,29 +122,18 @@ CALL (a) {
 }
 // one row per partner and programme, both directions together
 WITH a, b, p, reduce(all = [], c IN collect(chains) | all + c) AS chains
-  ORDER BY p.id
 WITH a, b, collect({p: p, chains: chains}) AS items
 // an organisation located in the other's territory is domestic there: not scored
 WHERE NOT EXISTS { (a:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(b) }
   AND NOT EXISTS { (b:Organisation)-[:LOCATED_IN]->(:Entity)((:Place)-[:LOCATED_IN|PART_OF]->()){0,3}(a) }
-// at most $max_items programmes per partner, the first by id, with their evidence
-// (null: all): a hub's partner can share thousands (the ranking counts them all)
-UNWIND items[..coalesce($max_items, size(items))] AS item
-WITH a, b, item.p AS p, item.chains AS chains
-// every relationship of the chains once, in the order first met (hashed: a hub's
-// pair can have thousands of chains, and list concatenation and `IN` grow quadratically)
-CALL (chains) {
-  UNWIND chains AS chain
-  UNWIND chain AS r
-  RETURN collect(DISTINCT r) AS rels
-}
+UNWIND items AS found
 RETURN a.id AS actor,
        b.id AS partner,
        b.name AS partner_name,
        [label IN labels(b) WHERE label <> 'Entity'][0] AS partner_type,
-       p.id AS via,
-       p.id AS item,
+       found.p.id AS item,
+       found.p.id AS via,
        'programme' AS grade,
-       [r IN rels | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}] AS rels,
+       found.chains AS chains,
        // BENEFITS states the cooperation; who runs or owns what is context
-       [r IN rels WHERE type(r) = 'BENEFITS' | {id: r.id, t_from: r.t_from}] AS stated
+       [chain IN found.chains | [r IN chain WHERE type(r) = 'BENEFITS']] AS stated

@@ -2,6 +2,8 @@
 // same agreement: one row per actor, partner and agreement. Part
 // `shared_agreement` of the cooperation score (docs/cooperation-scoring.md).
 // Both PARTY_TO relationships must pass the sector and time filters.
+// The matching section of the part: cooperation_tally counts its rows,
+// cooperation_evidence lists them with their evidence (see cooperation_tally).
 // Parameters: $ids: actor ids; $partner_types: labels a partner may have;
 //   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
 //   $window_from, $window_to: full ISO dates or null; $with_evidence: bool.
@@ -19,10 +21,8 @@ RETURN a.id AS actor,
        b.id AS partner,
        b.name AS partner_name,
        [label IN labels(b) WHERE label <> 'Entity'][0] AS partner_type,
-       g.id AS via,
        g.id AS item,
+       g.id AS via,
        'party' AS grade,
-       CASE WHEN $with_evidence
-            THEN [r IN [r1, r2] | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}]
-            ELSE [] END AS rels,
-       CASE WHEN $with_evidence THEN [r IN [r1, r2] | {id: r.id, t_from: r.t_from}] ELSE [] END AS stated
+       CASE WHEN $with_evidence THEN [[r1, r2]] ELSE [] END AS chains,
+       CASE WHEN $with_evidence THEN [[r1, r2]] ELSE [] END AS stated

@@ -9,15 +9,16 @@
 // The check asks only where one of the two is a Person: asked of every row, it
 // read a hub state's 34,000 relationships for each (168 million db hits for
 // the biggest state of the 1M synthetic graph; 0.5 million now).
+// The matching section of the part: cooperation_tally counts its rows,
+// cooperation_evidence lists them with their evidence (see cooperation_tally).
 // Parameters: $ids: actor ids; $partner_types: labels a partner may have;
 //   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
-//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool;
-//   $max_items: most events per partner, or null (all).
+//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool.
 // The events are gathered first, once each, with who acted for the actor
 // (itself or its post-holders): walking on from every post-holder separately
 // repeats an event's whole participant list once per post-holder who was
 // there, which for a state with thousands of office-holders is millions of rows.
-// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true, max_items: null}
+// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true}
 UNWIND $ids AS actor_id
 MATCH (a:Entity {id: actor_id})<-[rep1:HOLDS_POSITION*0..1]-(x:Entity)
 WHERE size(rep1) = 0 OR x:Person
@@ -45,26 +46,13 @@ WHERE (size(rep2) = 0 OR y:Person)
 WITH a, b, e, mine, collect(DISTINCT y) AS ys, collect(CASE WHEN $with_evidence THEN [r2] + rep2 END) AS theirs
 // the actor's side counts where someone else acted for the partner
 WITH a, b, e, [m IN mine WHERE NOT (size(ys) = 1 AND m.x = ys[0]) | m.chain] + theirs AS chains
-  ORDER BY e.id
-// at most $max_items events per partner, the first by id, with their evidence
-// (null: all): a hub's partner can share thousands (the ranking counts them all)
-WITH a, b, collect({e: e, chains: chains}) AS items
-UNWIND items[..coalesce($max_items, size(items))] AS item
-WITH a, b, item.e AS e, item.chains AS chains
-// every relationship of the chains once, in the order first met (hashed: a hub's
-// pair can have thousands of chains, and list concatenation and `IN` grow quadratically)
-CALL (chains) {
-  UNWIND chains AS chain
-  UNWIND chain AS r
-  RETURN collect(DISTINCT r) AS rels
-}
 RETURN a.id AS actor,
        b.id AS partner,
        b.name AS partner_name,
        [label IN labels(b) WHERE label <> 'Entity'][0] AS partner_type,
-       e.id AS via,
        e.id AS item,
+       e.id AS via,
        'participant' AS grade,
-       [r IN rels | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}] AS rels,
+       chains,
        // the participations state the cooperation; HOLDS_POSITION is context
-       [r IN rels WHERE type(r) <> 'HOLDS_POSITION' | {id: r.id, t_from: r.t_from}] AS stated
+       [chain IN chains | [r IN chain WHERE type(r) <> 'HOLDS_POSITION']] AS stated

@@ -3,6 +3,8 @@
 // organisation. Part `shared_membership` of the cooperation score
 // (docs/cooperation-scoring.md); graphsvc/graph/cooperation/ scores the rows.
 // Both MEMBER_OF/OBSERVER_OF relationships must pass the sector and time filters.
+// The matching section of the part: cooperation_tally counts its rows,
+// cooperation_evidence lists them with their evidence (see cooperation_tally).
 // Parameters: $ids: actor ids; $partner_types: labels a partner may have;
 //   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
 //   $window_from, $window_to: full ISO dates or null; $with_evidence: bool.
@@ -20,10 +22,8 @@ RETURN a.id AS actor,
        b.id AS partner,
        b.name AS partner_name,
        [label IN labels(b) WHERE label <> 'Entity'][0] AS partner_type,
-       o.id AS via,
        o.id AS item,
+       o.id AS via,
        CASE WHEN type(r1) = 'OBSERVER_OF' OR type(r2) = 'OBSERVER_OF' THEN 'observer' ELSE 'member' END AS grade,
-       CASE WHEN $with_evidence
-            THEN [r IN [r1, r2] | {id: r.id, sources: r.sources, excerpts: r.excerpts, locators: r.locators}]
-            ELSE [] END AS rels,
-       CASE WHEN $with_evidence THEN [r IN [r1, r2] | {id: r.id, t_from: r.t_from}] ELSE [] END AS stated
+       CASE WHEN $with_evidence THEN [[r1, r2]] ELSE [] END AS chains,
+       CASE WHEN $with_evidence THEN [[r1, r2]] ELSE [] END AS stated

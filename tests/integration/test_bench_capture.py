@@ -26,21 +26,27 @@ def test_capture_records_every_statement_of_a_cooperation_and_a_matrix_request(
     ranking, matrix = asyncio.run(capture(settings, requests))
     assert (ranking.status, matrix.status) == (200, 200)
 
+    def query(name: str) -> str:
+        return settings.cypher_dir.joinpath("queries", f"{name}.cypher").read_text()
+
+    def composed(texts: list[str], tail: str, part: str) -> bool:
+        """Whether one of `texts` is the tail query with the part query in its `/*part*/` placeholder."""
+        opening = query(tail).split("/*part*/")[0]
+        return any(text.startswith(opening) and query(part) in text for text in texts)
+
     texts = [text for text, _ in ranking.statements]
-    tally_opening = settings.cypher_dir.joinpath("queries", "cooperation_tally.cypher").read_text().split("/*part*/")[0]
     for name in PART_QUERIES.values():
-        part = settings.cypher_dir.joinpath("queries", f"{name}.cypher").read_text()
         # ranked from counts (cooperation_tally around each part query), then the evidence of the
-        # partners shown: each part both ways, as the service ran it
-        assert any(text.startswith(tally_opening) and part in text for text in texts), name
-        assert part in texts, name
+        # partners shown (cooperation_evidence around it): each part both ways, as the service ran it
+        assert composed(texts, "cooperation_tally", name), name
+        assert composed(texts, "cooperation_evidence", name), name
     assert any(params.get("partner_ids") for _, params in ranking.statements)
 
     matrix_names = ["cooperation_matrix_entities", "cooperation_matrix_holdings", "cooperation_matrix_institutions",
                     "cooperation_matrix_programmes", "cooperation_matrix_domestic", "cooperation_direct_link"]
     matrix_texts = [text for text, _ in matrix.statements]
     for name in matrix_names:
-        assert settings.cypher_dir.joinpath("queries", f"{name}.cypher").read_text() in matrix_texts, name
+        assert query(name) in matrix_texts, name
 
 
 def test_capture_keeps_the_parameters_each_statement_was_sent_with(settings: Settings, loaded_graph: str) -> None:

@@ -1,9 +1,13 @@
 """Reading shared things from Neo4j: the part queries' facts, and their tallies per partner.
 
-Both run the same named files, `PART_QUERIES[kind]` (definition.py): what
-counts as shared is written there once. `gather_facts` lists the facts
-(for evidence, the timeline and the matrix's direct links);
-`tally_shared_things` has Neo4j count them per partner (the ranking pass).
+Both run the same named files, `PART_QUERIES[kind]` (definition.py), each
+the matching section of its part: what counts as shared is written there
+once. Two tails take its rows, composed through the registry's `/*part*/`
+placeholder: `gather_facts` lists the facts with their evidence
+(cooperation_evidence: for the answer's evidence and the timeline; the
+matrix's direct links, without evidence, are the part's own rows);
+`tally_shared_things` has Neo4j count them per
+partner (cooperation_tally: the ranking pass, which builds no evidence).
 """
 
 from __future__ import annotations
@@ -74,8 +78,7 @@ async def gather_facts(
 ) -> tuple[list[SharedFact], dict[str, dict[str, str]]]:
     """Run the part queries (all six unless `kinds` says); the shared facts and the partners' names and types.
 
-    `max_items`: the queries that can list thousands of things per partner
-    (events, institutions, programmes) list the first `max_items` by id; the others list all.
+    `max_items`: each partner's first `max_items` shared things of each kind by id (None: all).
     `with_evidence` also returns each fact's `stated` relationships and their dates.
     """
     params = {
@@ -95,9 +98,12 @@ async def gather_facts(
         def fact_and_partner(row: dict[str, Any], kind: str = kind) -> tuple[SharedFact, str, str]:
             return fact_from_row(kind, row), row["partner_name"], row["partner_type"]
 
-        for fact, partner_name, partner_type in await db.read_each(
-            PART_QUERIES[kind], params, fact_and_partner, timeout=timeout
-        ):
+        if with_evidence or max_items is not None:
+            rows = await db.read_each("cooperation_evidence", params, fact_and_partner, timeout=timeout,
+                                      part=db.text(PART_QUERIES[kind], params))
+        else:  # nothing to list or cut: the part's own rows are the facts (the matrix's direct links)
+            rows = await db.read_each(PART_QUERIES[kind], params, fact_and_partner, timeout=timeout)
+        for fact, partner_name, partner_type in rows:
             facts.append(fact)
             partners.setdefault(fact.partner, {"name": partner_name, "type": partner_type})
     return facts, partners
@@ -156,7 +162,7 @@ async def tally_shared_things(
     """
     params = {
         "ids": [actor_id], "partner_types": partner_types, "partner_ids": None, "with_evidence": False,
-        "max_items": None, "grade_factors": GRADE_FACTORS, **filter_parameters(filters),
+        "grade_factors": GRADE_FACTORS, **filter_parameters(filters),
     }
     by_kind: dict[str, dict[str, Tally]] = {}
     names: dict[str, str] = {}

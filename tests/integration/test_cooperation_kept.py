@@ -1,0 +1,109 @@
+"""Rankings kept in Neo4j (graphsvc/kept_answers.py, docs/cooperation-scoring.md): a ranking that took
+`cooperation_keep_after` seconds or more is kept per graph version; asked again, on any worker, it is read
+back rather than walked again; a curation write makes a new graph version, and the next answer is the new one."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from graphsvc.app import create_app
+from graphsvc.cooperation_service import ranking_question
+from graphsvc.graph.filters import graph_filters
+from graphsvc.kept_answers import answer_key
+from graphsvc.settings import Settings
+from tests.integration.curation_support import (  # noqa: F401 (fixtures)
+    SOURCE_002,
+    Keys,
+    keys,
+    seed_state,
+    write_settings,
+)
+
+UZ = "state:uzbekistan"
+KZ = "state:kazakhstan"
+PARAMS = {"limit": "1000", "via_limit": "1000"}
+# the curation test's excerpt of source 002: verbatim, so the write is accepted
+EXCERPT = ("From the first years of independence to the present, Uzbekistan and Kazakhstan have been "
+           "developing their relations steadily, without crises or conflicts.")
+ADDED = "cooperates_with:state:kazakhstan->state:uzbekistan#kept-ranking-test"
+PATIENT = {"cooperation_wait": 300.0, "request_timeout": 330.0, "query_timeout": 300.0}
+
+
+def ranking_key(actor_id: str, version: str, params: dict[str, str] = PARAMS) -> str:
+    """The key the service keeps the actor's ranking under, for `params` and no filters, at this graph version."""
+    no_filters = graph_filters(sectors=None, since=None, until=None)
+    question = ranking_question(actor_id, no_filters, int(params["limit"]), int(params["via_limit"]))
+    return answer_key("ranking", version, question)
+
+
+def kept_rankings(driver: Driver, settings: Settings, version: str) -> list[dict[str, Any]]:
+    records, _, _ = driver.execute_query(
+        "MATCH (k:KeptAnswer {what: 'ranking', version: $version, state: 'done'}) RETURN k.key AS key, k.answer AS answer",
+        version=version, database_=settings.neo4j_database,
+    )
+    return [{"key": r["key"], "answer": json.loads(r["answer"])} for r in records]
+
+
+def direct_link_via(body: dict[str, Any], partner_id: str) -> list[str]:
+    found = next(p for p in body["partners"] if p["id"] == partner_id)
+    return next((part["via"] for part in found["parts"] if part["kind"] == "direct_link"), [])
+
+
+def test_a_kept_ranking_is_read_back_by_another_worker_and_a_curation_write_changes_it(
+    settings: Settings, keys: Keys, seed_state: str, driver: Driver  # noqa: F811 (fixtures)
+) -> None:
+    # every ranking counts as slow here, no HTTP cache answers in front of the kept ones, and a
+    # busy machine's slow ranking is waited for rather than sent to the background
+    keeping = write_settings(settings, keys, cooperation_keep_after=0.0, cache_enabled=False, **PATIENT)
+    with TestClient(create_app(keeping), raise_server_exceptions=False) as worker:
+        first = worker.get(f"/cooperation/{UZ}", params=PARAMS)
+        assert first.status_code == 200, first.text
+        version = worker.get("/health").json()["graph"]["version"]
+        kept = {k["key"]: k["answer"] for k in kept_rankings(driver, settings, version)}
+        assert kept[ranking_key(UZ, version)] == first.json()
+
+    # Another worker (a new process's app) reads the kept answer: marked here, so that
+    # reading it back shows rather than a walk that would find the same partners.
+    marked = {**first.json(), "total": first.json()["total"] + 1000}
+    driver.execute_query("MATCH (k:KeptAnswer {key: $key}) SET k.answer = $answer", key=ranking_key(UZ, version),
+                         answer=json.dumps(marked), database_=settings.neo4j_database)
+    with TestClient(create_app(keeping), raise_server_exceptions=False) as other:
+        assert other.get(f"/cooperation/{UZ}", params=PARAMS).json() == marked
+
+        # A curation write is a new graph version: the next answer is walked anew and shows the write.
+        assert ADDED not in direct_link_via(first.json(), KZ)
+        body = {"type": "COOPERATES_WITH", "from": UZ, "to": KZ, "key": "kept-ranking-test",
+                "sectors": ["diplomacy"], "evidence": [{"source": SOURCE_002, "excerpt": EXCERPT,
+                                                       "locator": "MAIN PART"}]}
+        written = other.put("/relationships", json=body, headers=keys.header())
+        assert written.status_code == 201, written.text
+        after = other.get(f"/cooperation/{UZ}", params=PARAMS)
+        assert after.status_code == 200, after.text
+        assert after.json()["total"] == first.json()["total"]  # not the marked answer of the old version
+        assert ADDED in direct_link_via(after.json(), KZ)
+        new_version = other.get("/health").json()["graph"]["version"]
+        assert new_version != version
+        # kept for the new version; the old version's answers are gone
+        assert {k["key"]: k["answer"] for k in kept_rankings(driver, settings, new_version)} == {
+            ranking_key(UZ, new_version): after.json()}
+        assert kept_rankings(driver, settings, version) == []
+        assert other.delete(f"/relationships/{ADDED.replace('#', '%23')}", headers=keys.header()).status_code == 200
+
+
+def test_a_prompt_ranking_is_not_written_to_neo4j(
+    settings: Settings, keys: Keys, seed_state: str, driver: Driver  # noqa: F811 (fixtures)
+) -> None:
+    # no ranking is slow enough to keep here: the answer cache's business, not Neo4j's
+    never = write_settings(settings, keys, cooperation_keep_after=float("inf"), cache_enabled=False, **PATIENT)
+    params = {"limit": "5", "via_limit": "1"}
+    with TestClient(create_app(never), raise_server_exceptions=False) as worker:
+        answer = worker.get("/cooperation/state:turkiye", params=params)
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["partners"]
+        version = worker.get("/health").json()["graph"]["version"]
+    kept = {k["key"] for k in kept_rankings(driver, settings, version)}
+    assert ranking_key("state:turkiye", version, params) not in kept
