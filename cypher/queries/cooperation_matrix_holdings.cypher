@@ -14,9 +14,9 @@
 // Why not those queries: among N entities they walk from each entity to the
 // shared thing and on to every other member of it, so a big organisation is
 // walked once per member; here each entity's own relationships are read once
-// (for 195 states at 1M relationships, the shared_membership query alone walks
-// 2 million entity–organisation–entity paths), and things held alike come
-// back as one row (13,564 rows there instead of 194,507 entity–thing rows).
+// (for the states of a large graph, the shared_membership query alone walks
+// millions of entity–organisation–entity paths), and things held alike come
+// back as one row (an order of magnitude fewer rows than entity–thing pairs).
 // The relationships must pass the sector and time filters, and an event its
 // own dates; `through` is who acted (the entity itself or the post-holder).
 // Parameters: $ids: entity ids; $sectors: list or null;

@@ -14,11 +14,10 @@
 // located somewhere, it is domestic there.
 // Only the OPERATES_IN/LOCATED_IN into the host's territory is filtered by
 // sector and time, as in cooperation_operates_in.
-// Why this shape: listing every owner-host pair per institution is 39 million
-// rows among the 195 states of the 1M synthetic graph (an institution there
-// has 32 owners among the states on average); grouping institutions by their
-// owners and hosts returns some 20,000 rows, and Python sums the pairs as
-// matrix products.
+// Why this shape: listing every owner-host pair per institution is tens of
+// millions of rows among the states of a large graph (an institution may have
+// dozens of owners); grouping institutions by their owners and hosts returns a
+// few thousand rows, and Python sums the pairs as matrix products.
 // Parameters: $ids: entity ids; $sectors: list or null;
 //   $window_from, $window_to: full ISO dates or null.
 // Example: :param {ids: ['state:kazakhstan', 'state:turkiye', 'state:uzbekistan'], sectors: null, window_from: null, window_to: null}

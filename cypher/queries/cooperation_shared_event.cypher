@@ -7,8 +7,8 @@
 // pass the filters; HOLDS_POSITION (who acts for whom) is context and always counts.
 // A person is never the partner of the state or organisation they hold a post in.
 // The check asks only where one of the two is a Person: asked of every row, it
-// read a hub state's 34,000 relationships for each (168 million db hits for
-// the biggest state of the 1M synthetic graph; 0.5 million now).
+// read a hub state's tens of thousands of relationships for each row (hundreds
+// of times the db hits of asking it only there).
 // The matching section of the part: cooperation_tally counts its rows,
 // cooperation_evidence lists them with their evidence (see cooperation_tally).
 // Parameters: $ids: actor ids; $partner_types: labels a partner may have;
