@@ -11,8 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
-from graphsvc.background_jobs import BackgroundJobs
-from graphsvc.deps import DbDep, SettingsDep
+from graphsvc.deps import DbDep, GraphVersionDep, SettingsDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
 from graphsvc.graph import analysis
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
@@ -24,7 +23,7 @@ router = APIRouter(prefix="/analysis", tags=["analysis"])
 DEFAULT_LIMIT = 50
 
 
-async def get_analysis_jobs(request: Request) -> BackgroundJobs:
+async def get_analysis_jobs(request: Request) -> analysis.KeptAnalyses:
     return request.app.state.analysis_jobs
 
 
@@ -115,7 +114,8 @@ _ACTOR_GRAPH_TEXT = (
 )
 async def centrality(
     db: DbDep,
-    jobs: Annotated[BackgroundJobs, Depends(get_analysis_jobs)],
+    jobs: Annotated[analysis.KeptAnalyses, Depends(get_analysis_jobs)],
+    version: GraphVersionDep,
     settings: SettingsDep,
     filters: Annotated[GraphFilters, Depends(analysis_filters)],
     measure: Annotated[
@@ -132,7 +132,7 @@ async def centrality(
         raise invalid_parameter("limit", f"must be between 1 and {settings.max_limit}")
     actor_types = parse_actor_types(type_)
     result = await analysis.network_analysis(
-        db, jobs, filters, actor_types, timeout=settings.matrix_query_timeout
+        db, jobs, filters, actor_types, timeout=settings.matrix_query_timeout, version=version
     )
     return JsonAnswer(analysis.centrality_answer(result, measure_name, limit))
 
@@ -151,13 +151,14 @@ async def centrality(
 )
 async def communities(
     db: DbDep,
-    jobs: Annotated[BackgroundJobs, Depends(get_analysis_jobs)],
+    jobs: Annotated[analysis.KeptAnalyses, Depends(get_analysis_jobs)],
+    version: GraphVersionDep,
     settings: SettingsDep,
     filters: Annotated[GraphFilters, Depends(analysis_filters)],
     type_: ActorTypeParam = None,
 ) -> Any:
     actor_types = parse_actor_types(type_)
     result = await analysis.network_analysis(
-        db, jobs, filters, actor_types, timeout=settings.matrix_query_timeout
+        db, jobs, filters, actor_types, timeout=settings.matrix_query_timeout, version=version
     )
     return JsonAnswer(analysis.communities_answer(result))
