@@ -338,6 +338,11 @@ def analysis_jobs(background: BackgroundJobs, store: KeptAnswerStore, keep: int 
     return KeptAnalyses(SharedJobs(background, store, what="analysis", keep=keep, keep_prompt=True), keep)
 
 
+def analysis_question(filters: GraphFilters, actor_types: tuple[str, ...] = ACTOR_TYPES) -> tuple[Hashable, ...]:
+    """What distinguishes one analysis from another (with the graph version, its kept answer's key)."""
+    return (actor_types, tuple(filters.sectors or ()), filters.window_from, filters.window_to)
+
+
 async def network_analysis(
     db: Database, jobs: KeptAnalyses, filters: GraphFilters, actor_types: tuple[str, ...] = ACTOR_TYPES,
     *, timeout: float | None = None, version: str | None = None,
@@ -350,9 +355,8 @@ async def network_analysis(
     """
     if version is None:
         version = await db.graph_version()
-    question = (actor_types, tuple(filters.sectors or ()), filters.window_from, filters.window_to)
     return await jobs.analysis(
-        db, version, question, lambda: compute_analysis(db, filters, actor_types, timeout=timeout)
+        db, version, analysis_question(filters, actor_types), lambda: compute_analysis(db, filters, actor_types, timeout=timeout)
     )
 
 

@@ -131,17 +131,21 @@ def build_actor_graph(
     )
 
 
-async def read_actor_graph(
-    db: Database, filters: GraphFilters, actor_types: tuple[str, ...] = ACTOR_TYPES, *, timeout: float | None = None
-) -> ActorGraph:
-    """Read the ties the filters keep and build the actor graph."""
-    parameters = {
+def read_parameters(filters: GraphFilters, actor_types: tuple[str, ...] = ACTOR_TYPES) -> dict[str, Any]:
+    """The parameters of `analysis_actor_ties.cypher` for these filters and actor types."""
+    return {
         "actor_types": list(actor_types),
         "tie_types": list(TIE_TYPES),
         "sectors": filters.sectors,
         "window_from": filters.window_from,
         "window_to": filters.window_to,
     }
-    rows = await db.read("analysis_actor_ties", parameters, timeout=timeout)
+
+
+async def read_actor_graph(
+    db: Database, filters: GraphFilters, actor_types: tuple[str, ...] = ACTOR_TYPES, *, timeout: float | None = None
+) -> ActorGraph:
+    """Read the ties the filters keep and build the actor graph."""
+    rows = await db.read("analysis_actor_ties", read_parameters(filters, actor_types), timeout=timeout)
     row = rows[0]
     return build_actor_graph(row["ties"], row["shared"], row["actors"])
