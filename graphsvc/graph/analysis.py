@@ -2,15 +2,17 @@
 
 The actor graph is defined in `analysis_projection.py`. Everything is
 computed at once per graph version and filter set by `network_analysis`
-(the one function that computes or returns the kept result; kept by
-`graphsvc/background_jobs.py`, in the background on large graphs with 503 +
-Retry-After) and answered from there by `/analysis/centrality`,
+(the one function that computes or returns the kept result: in the
+background on large graphs with 503 + Retry-After, kept for every worker in
+the `:KeptAnswer` store of graphsvc/kept_answers.py, decoded once per
+process by `KeptAnalyses`) and answered from there by `/analysis/centrality`,
 `/analysis/communities`, `/entities/{id}?metrics=true` and `/export`.
 
 NetworKit does the heavy measures (PageRank, betweenness, Louvain,
 modularity): MIT-licensed, C++, the fastest of the three libraries compared
 in docs/analysis.md. It has no Burt's constraint, so `burt_constraint`
-computes it from the formula (tested against networkx's `constraint`).
+computes it from the formula (tested against networkx's `constraint`), on
+graphs within `CONSTRAINT_BUDGET`.
 """
 
 from __future__ import annotations
@@ -40,8 +42,9 @@ ANALYSIS: Final[JobKind] = JobKind(
     "Computing centralities and communities of every actor takes a while on a graph this size",
 )
 MEASURES: Final[tuple[str, ...]] = ("degree", "pagerank", "betweenness", "constraint")
-# PageRank as networkx computes it by default (the tests' oracle): damping 0.85,
-# L1 convergence; the tolerance is tighter so the two agree to 1e-9.
+# PageRank as networkx computes it (the tests' oracle): damping 0.85, iterating until the L1 change is
+# below actors × PAGERANK_TOLERANCE (networkx's criterion: a tolerance per actor); tighter than networkx's
+# default so the two agree to 1e-9.
 PAGERANK_DAMPING: Final[float] = 0.85
 PAGERANK_TOLERANCE: Final[float] = 1e-12
 # Exact betweenness (Brandes) costs a search from every node: nodes × edges steps.
@@ -226,7 +229,7 @@ def analyse(graph: ActorGraph) -> NetworkAnalysis:
     unweighted = _networkit_graph(graph, weighted=False)
     degree = [int(d) for d in np.bincount(np.concatenate([graph.sources, graph.targets]), minlength=graph.size)]
 
-    pagerank = nk.centrality.PageRank(weighted, damp=PAGERANK_DAMPING, tol=PAGERANK_TOLERANCE)
+    pagerank = nk.centrality.PageRank(weighted, damp=PAGERANK_DAMPING, tol=graph.size * PAGERANK_TOLERANCE)
     pagerank.norm = nk.centrality.Norm.L1_NORM
     pagerank.run()
 
@@ -356,7 +359,8 @@ async def network_analysis(
     if version is None:
         version = await db.graph_version()
     return await jobs.analysis(
-        db, version, analysis_question(filters, actor_types), lambda: compute_analysis(db, filters, actor_types, timeout=timeout)
+        db, version, analysis_question(filters, actor_types),
+        lambda: compute_analysis(db, filters, actor_types, timeout=timeout),
     )
 
 

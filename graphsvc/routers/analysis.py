@@ -83,7 +83,8 @@ class CommunitiesAnswer(BaseModel):
 
 
 _PROBLEMS: dict[int | str, dict[str, Any]] = {
-    422: {"description": "A parameter is invalid; `detail` and `errors` name it", "content": {PROBLEM_MEDIA_TYPE: {}}},
+    422: {"description": "A parameter is invalid, or the measure is not computed on a graph this large "
+                         "(`measure-not-computed`); `detail` names it", "content": {PROBLEM_MEDIA_TYPE: {}}},
     503: {"description": "Neo4j cannot be reached, or the analysis is still being computed (problem type "
                          "`analysis-in-progress`): ask again after `Retry-After` seconds",
           "content": {PROBLEM_MEDIA_TYPE: {}}},
@@ -94,7 +95,8 @@ _ACTOR_GRAPH_TEXT = (
     "The actor graph: states, organisations and people (`type` keeps some of them), tied by every relationship "
     "between two of them and by every agreement, event or programme they share (weighted 1/(k−1) for k "
     "sharers); see docs/analysis.md. `sectors`, `since` and `until` keep only the relationships (and events) "
-    "that pass them, as in /export. Computed once per graph version and filter set and kept; on a large graph "
+    "that pass them, as in /export. Computed once per graph version and filter set and kept for every worker; "
+    "on a large graph "
     "the request answers 503 `analysis-in-progress` with `Retry-After` until it is ready."
 )
 
@@ -107,7 +109,8 @@ _ACTOR_GRAPH_TEXT = (
         "`measure`: `degree` (distinct actors tied to), `pagerank` (weighted, damping 0.85), `betweenness` "
         "(normalised share of shortest paths between other actors that pass through; exact on graphs of up to "
         "2·10⁸ nodes × ties, else sampled with its error bound stated) or `constraint` (Burt's constraint: "
-        "low = a broker between otherwise unconnected partners; ascending order). " + _ACTOR_GRAPH_TEXT
+        "low = a broker between otherwise unconnected partners; ascending order; on an actor graph past its work "
+        "budget it is not computed and the answer is 422 `measure-not-computed`). " + _ACTOR_GRAPH_TEXT
         + "\n\nExample: `/analysis/centrality?measure=betweenness&type=State,Organisation&limit=5`."
     ),
     responses=_PROBLEMS,

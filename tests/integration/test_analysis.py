@@ -258,7 +258,8 @@ def test_answers_come_from_the_kept_result(client: TestClient) -> None:
 def test_a_long_computation_answers_503_with_retry_after(client: TestClient) -> None:
     app = client.app
     kept = app.state.analysis_jobs  # type: ignore[attr-defined]
-    app.state.analysis_jobs = analysis_jobs(BackgroundJobs(0.0, kind=ANALYSIS), KeptAnswerStore())  # type: ignore[attr-defined]
+    every_analysis_in_background = analysis_jobs(BackgroundJobs(0.0, kind=ANALYSIS), KeptAnswerStore())
+    app.state.analysis_jobs = every_analysis_in_background  # type: ignore[attr-defined]
     try:
         params = {"measure": "pagerank", "since": "2001"}
         first = client.get("/analysis/centrality", params=params)
