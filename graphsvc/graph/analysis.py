@@ -86,15 +86,17 @@ class NetworkAnalysis:
     seconds: float
     orders: dict[str, list[int]]  # per measure: actors best first
     ranks: dict[str, list[int]]  # per measure: competition ranks
-    _index: dict[str, int] = field(default_factory=dict)
+    _index: dict[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # built with the analysis or its decoding, once per worker: not by the first metrics request
+        self._index = {actor_id: i for i, actor_id in enumerate(self.ids)}
 
     @property
     def size(self) -> int:
         return len(self.ids)
 
     def position(self, actor_id: str) -> int | None:
-        if not self._index:
-            self._index = {actor_id: i for i, actor_id in enumerate(self.ids)}
         return self._index.get(actor_id)
 
     def metrics(self, actor_id: str) -> dict[str, Any] | None:
