@@ -203,6 +203,7 @@ def render(directory: Path) -> str:
                 )
             out.append("")
 
+    out += _analysis(directory)
     out += _reconciliation(directory)
     out += _explorer(directory)
     out += _targets(results, seed)
@@ -343,5 +344,57 @@ def _side_by_side(previous: list[dict[str, Any]], results: list[dict[str, Any]])
             if old_c and new_c and "skipped" not in old_c and "skipped" not in new_c:
                 out.append(f"| {r['scale']} | 1 | {label} | {old_c['service_s']} → {new_c['service_s']} | "
                            f"{_fmt(old_c.get('service_over_driver'), 2)} → {_fmt(new_c.get('service_over_driver'), 2)} | – |")
+    out.append("")
+    return out
+
+
+ANALYSIS_SCALES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+# The issue's targets for the network analysis (at 1M relationships): whole computation, peak memory, kept answer.
+ANALYSIS_WHOLE_SECONDS = 60.0
+ANALYSIS_PEAK_MIB = 1536.0
+ANALYSIS_KEPT_MS = 20.0
+
+
+def _analysis(directory: Path) -> list[str]:
+    """The "Analysis" section from benchmarks/analysis-<scale>.json (`benchmarks/analysis_bench.py`)."""
+    runs = [json.loads(path.read_text()) for path in directory.glob("analysis-*.json")]
+    if not runs:
+        return []
+    runs.sort(key=lambda r: ANALYSIS_SCALES.get(r["scale"], 0))
+    out = ["## Analysis", "",
+           "`benchmarks/analysis_bench.py`: the whole network analysis of `/analysis` (docs/analysis.md) on the "
+           "synthetic graphs, in a process of its own: the actor graph read by `analysis_actor_ties.cypher` "
+           "(one row of lists), built in numpy, every measure by NetworKit on one thread; then answers from the "
+           "kept result (a centrality of each measure, the communities, one actor's metrics) with the request's "
+           "graph version given, as the service answers. The machine's load average (1, 5, 15 min) during each "
+           "run is beside it: figures measured while other work ran are upper bounds (loaded).", "",
+           "| scale | actors | ties | read s | build s | measures s | whole s (CPU s of the process) | peak RSS MiB | "
+           "betweenness | constraint | kept JSON MiB | decode s | kept answer ms (median / max) | load average |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in runs:
+        betweenness = r.get("betweenness", {})
+        sampled = (f"sampled, {betweenness['samples']:,} samples, ±{betweenness['epsilon']} with p ≥ "
+                   f"{1 - betweenness['delta']:g}" if betweenness.get("method") == "sampled"
+                   else betweenness.get("method", "–"))
+        load = r.get("load_average")
+        out.append(
+            f"| {r['scale']} | {_fmt(r['actors'])} | {_fmt(r['ties'])} | {_fmt(r['read_seconds'])} | "
+            f"{_fmt(r.get('build_seconds'))} | {_fmt(r['measures_seconds'])} | {_fmt(r['whole_seconds'])} "
+            f"({_fmt(r.get('cpu_seconds'))}) | "
+            f"{_fmt(r['peak_rss_mib'])} | {sampled} | {r.get('constraint', {}).get('method', '–')} | "
+            f"{_fmt(r.get('kept_json_mib'))} | {_fmt(r.get('kept_decode_seconds'), 2)} | "
+            f"{_fmt(r['kept_answer_ms_median'], 2)} / {_fmt(r['kept_answer_ms_max'], 2)} | "
+            f"{', '.join(str(x) for x in load) + ' (loaded)' if load else '–'} |"
+        )
+    out += ["", "| target | scale | measured | |", "|---|---|---|---|"]
+    for r in runs:
+        if r["scale"] == "1m":
+            out.append(f"| whole analysis ≤ {ANALYSIS_WHOLE_SECONDS:g} s | 1m | {_fmt(r['whole_seconds'])} s | "
+                       f"{_met(r['whole_seconds'] <= ANALYSIS_WHOLE_SECONDS)} |")
+            out.append(f"| peak memory ≤ 1.5 GiB | 1m | {_fmt(r['peak_rss_mib'])} MiB | "
+                       f"{_met(r['peak_rss_mib'] <= ANALYSIS_PEAK_MIB)} |")
+        out.append(f"| answer from the kept result < {ANALYSIS_KEPT_MS:g} ms | {r['scale']} | "
+                   f"{_fmt(r['kept_answer_ms_max'], 2)} ms (max) | "
+                   f"{_met(r['kept_answer_ms_max'] < ANALYSIS_KEPT_MS)} |")
     out.append("")
     return out

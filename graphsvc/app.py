@@ -15,7 +15,7 @@ from graphsvc.curation.access import ApiKeys, WriteBodyLimit, WriteRateLimiter
 from graphsvc.db import Database, connection_info, cypher_files
 from graphsvc.deadline import RequestDeadline
 from graphsvc.errors import install_problem_handlers
-from graphsvc.graph.analysis import ANALYSIS
+from graphsvc.graph.analysis import ANALYSIS, analysis_jobs
 from graphsvc.http_limits import UrlLimit, add_cors
 from graphsvc.kept_answers import KeptAnswerStore, SharedJobs
 from graphsvc.ingest.store import GazetteerCache
@@ -106,8 +106,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ),
         kept_answers, what="ranking", keep=settings.cooperation_shared_keep, keep_after=settings.cooperation_keep_after,
     )
-    # Network analyses (/analysis, metrics): once per graph version and filter set (graph/analysis.py).
-    app.state.analysis_jobs = BackgroundJobs(settings.matrix_request_wait, kind=ANALYSIS, keep=8)
+    # Network analyses (/analysis, metrics): once per graph version and filter set, kept for every worker
+    # (graph/analysis.py).
+    app.state.analysis_jobs = analysis_jobs(
+        BackgroundJobs(settings.matrix_request_wait, kind=ANALYSIS, keep=8), kept_answers
+    )
     # Innermost: GET answers cached by graph version, with ETag / If-None-Match.
     install_cache(app, settings)
     app.add_middleware(WriteBodyLimit, max_bytes=settings.max_write_body_bytes, own_limits=(ingest.INGEST_PATH,))

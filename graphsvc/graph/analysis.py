@@ -2,15 +2,17 @@
 
 The actor graph is defined in `analysis_projection.py`. Everything is
 computed at once per graph version and filter set by `network_analysis`
-(the one function that computes or returns the kept result; kept by
-`graphsvc/background_jobs.py`, in the background on large graphs with 503 +
-Retry-After) and answered from there by `/analysis/centrality`,
+(the one function that computes or returns the kept result: in the
+background on large graphs with 503 + Retry-After, kept for every worker in
+the `:KeptAnswer` store of graphsvc/kept_answers.py, decoded once per
+process by `KeptAnalyses`) and answered from there by `/analysis/centrality`,
 `/analysis/communities`, `/entities/{id}?metrics=true` and `/export`.
 
 NetworKit does the heavy measures (PageRank, betweenness, Louvain,
 modularity): MIT-licensed, C++, the fastest of the three libraries compared
 in docs/analysis.md. It has no Burt's constraint, so `burt_constraint`
-computes it from the formula (tested against networkx's `constraint`).
+computes it from the formula (tested against networkx's `constraint`), on
+graphs within `CONSTRAINT_BUDGET`.
 """
 
 from __future__ import annotations
@@ -18,16 +20,21 @@ from __future__ import annotations
 import asyncio
 import math
 import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 import networkit as nk
+import numpy as np
 
 from graphsvc.background_jobs import BackgroundJobs, JobKind
 from graphsvc.db import Database
+from graphsvc.errors import Problem
 from graphsvc.graph.analysis_projection import ActorGraph, read_actor_graph
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
 from graphsvc.graph.filters import GraphFilters
+from graphsvc.kept_answers import KeptAnswerStore, SharedJobs, answer_key
 from graphsvc.settings import Settings
 
 ANALYSIS: Final[JobKind] = JobKind(
@@ -35,8 +42,9 @@ ANALYSIS: Final[JobKind] = JobKind(
     "Computing centralities and communities of every actor takes a while on a graph this size",
 )
 MEASURES: Final[tuple[str, ...]] = ("degree", "pagerank", "betweenness", "constraint")
-# PageRank as networkx computes it by default (the tests' oracle): damping 0.85,
-# L1 convergence; the tolerance is tighter so the two agree to 1e-9.
+# PageRank as networkx computes it (the tests' oracle): damping 0.85, iterating until the L1 change is
+# below actors × PAGERANK_TOLERANCE (networkx's criterion: a tolerance per actor); tighter than networkx's
+# default so the two agree to 1e-9.
 PAGERANK_DAMPING: Final[float] = 0.85
 PAGERANK_TOLERANCE: Final[float] = 1e-12
 # Exact betweenness (Brandes) costs a search from every node: nodes × edges steps.
@@ -46,58 +54,49 @@ PAGERANK_TOLERANCE: Final[float] = 1e-12
 EXACT_BETWEENNESS_BUDGET: Final[int] = 200_000_000
 BETWEENNESS_EPSILON: Final[float] = 0.05
 BETWEENNESS_DELTA: Final[float] = 0.1
+# Burt's constraint is summed over every triangle in Python (no library offers it): past this many set
+# steps (`constraint_work`) it is not computed, and the answers say so.
+CONSTRAINT_BUDGET: Final[int] = 50_000_000
 RANDOM_SEED: Final[int] = 23
 
 
 @dataclass
 class NetworkAnalysis:
-    """Every measure of every actor of one actor graph (index i is the actor graph's node i)."""
+    """Every measure of every actor of one actor graph (index i is the actor graph's node i).
 
-    graph: ActorGraph
+    Built by `analyse`, or from its kept form (`kept` / `from_kept`): the
+    orders and ranks are computed once with the measures and kept with them,
+    so that an answer from the kept result only slices lists.
+    """
+
+    ids: list[str]
+    names: list[str]
+    types: list[str]
+    ties: int
+    left_out: int
     degree: list[int]
     pagerank: list[float]
     betweenness: list[float]
-    constraint: list[float]
+    constraint: list[float] | None  # None: not computed on a graph this large (`constraint_method`)
     community: list[int]  # index into `communities`
     communities: list[dict[str, Any]]  # {"id", "size", "members", "label"}, largest first
     modularity: float
     betweenness_method: dict[str, Any]
+    constraint_method: dict[str, Any]
     seconds: float
-    _ranks: dict[str, list[int]] = field(default_factory=dict)
-    _orders: dict[str, list[int]] = field(default_factory=dict)
-    _index: dict[str, int] = field(default_factory=dict)
+    orders: dict[str, list[int]]  # per measure: actors best first
+    ranks: dict[str, list[int]]  # per measure: competition ranks
+    _index: dict[str, int] = field(init=False, repr=False)
 
-    def values(self, measure: str) -> list[float]:
-        return [float(v) for v in getattr(self, measure)]
+    def __post_init__(self) -> None:
+        # built with the analysis or its decoding, once per worker: not by the first metrics request
+        self._index = {actor_id: i for i, actor_id in enumerate(self.ids)}
 
-    def order(self, measure: str) -> list[int]:
-        """Actors best first: highest value first, except constraint (least constrained, the broker, first);
-        ties by name, then id."""
-        if measure not in self._orders:  # sorted once: later answers from the kept result only slice it
-            values = self.values(measure)
-            sign = 1.0 if measure == "constraint" else -1.0
-            names, ids = self.graph.names, self.graph.ids
-            self._orders[measure] = sorted(range(self.graph.size), key=lambda i: (sign * values[i], names[i], ids[i]))
-        return self._orders[measure]
-
-    def ranks(self, measure: str) -> list[int]:
-        """Competition ranks (1, 2, 2, 4): equal values share a rank."""
-        if measure not in self._ranks:
-            values = self.values(measure)
-            ranks = [0] * self.graph.size
-            previous: float | None = None
-            rank = 0
-            for position, i in enumerate(self.order(measure), start=1):
-                if previous is None or not math.isclose(values[i], previous, rel_tol=1e-12, abs_tol=1e-15):
-                    rank = position
-                    previous = values[i]
-                ranks[i] = rank
-            self._ranks[measure] = ranks
-        return self._ranks[measure]
+    @property
+    def size(self) -> int:
+        return len(self.ids)
 
     def position(self, actor_id: str) -> int | None:
-        if not self._index:
-            self._index = {actor_id: i for i, actor_id in enumerate(self.graph.ids)}
         return self._index.get(actor_id)
 
     def metrics(self, actor_id: str) -> dict[str, Any] | None:
@@ -110,18 +109,55 @@ class NetworkAnalysis:
             "degree": self.degree[i],
             "pagerank": self.pagerank[i],
             "betweenness": self.betweenness[i],
-            "betweenness_rank": self.ranks("betweenness")[i],
-            "constraint": self.constraint[i],
+            "betweenness_rank": self.ranks["betweenness"][i],
+            "constraint": None if self.constraint is None else self.constraint[i],
             "community": community["id"],
             "community_label": community["label"],
         }
 
+    def kept(self) -> dict[str, Any]:
+        """The kept form: plain JSON values, shared by every worker through the `:KeptAnswer` store."""
+        return {name: getattr(self, name) for name in _KEPT_FIELDS}
+
+    @classmethod
+    def from_kept(cls, kept: dict[str, Any]) -> NetworkAnalysis:
+        return cls(**{name: kept[name] for name in _KEPT_FIELDS})
+
+
+_KEPT_FIELDS: Final[tuple[str, ...]] = (
+    "ids", "names", "types", "ties", "left_out", "degree", "pagerank", "betweenness", "constraint", "community",
+    "communities", "modularity", "betweenness_method", "constraint_method", "seconds", "orders", "ranks",
+)
+
+
+def order_and_ranks(
+    measure: str, values: list[float], names: list[str], ids: list[str]
+) -> tuple[list[int], list[int]]:
+    """Actors best first: highest value first, except constraint (least constrained, the broker, first);
+    ties by name, then id. With competition ranks (1, 2, 2, 4): equal values share a rank."""
+    sign = 1.0 if measure == "constraint" else -1.0
+    order = sorted(range(len(ids)), key=lambda i: (sign * values[i], names[i], ids[i]))
+    ranks = [0] * len(ids)
+    previous: float | None = None
+    rank = 0
+    for position, i in enumerate(order, start=1):
+        if previous is None or not math.isclose(values[i], previous, rel_tol=1e-12, abs_tol=1e-15):
+            rank = position
+            previous = values[i]
+        ranks[i] = rank
+    return order, ranks
+
 
 def _networkit_graph(graph: ActorGraph, weighted: bool) -> nk.Graph:
-    g = nk.Graph(graph.size, weighted=weighted)
-    for (i, j), weight in graph.edges.items():
-        g.addEdge(i, j, weight if weighted else 1.0)
-    return g
+    weights = graph.weights if weighted else np.ones(graph.edge_count)
+    ends = (graph.sources.astype(np.uint64), graph.targets.astype(np.uint64))
+    return nk.GraphFromCoo((weights, ends), n=graph.size, weighted=weighted, directed=False)
+
+
+def constraint_work(graph: ActorGraph) -> int:
+    """What `burt_constraint` costs: one set intersection per tie and direction, each of the smaller degree."""
+    degree = np.bincount(np.concatenate([graph.sources, graph.targets]), minlength=graph.size)
+    return int(2 * np.minimum(degree[graph.sources], degree[graph.targets]).sum())
 
 
 def burt_constraint(graph: ActorGraph) -> list[float]:
@@ -132,7 +168,7 @@ def burt_constraint(graph: ActorGraph) -> list[float]:
     intersection (work bounded by the graph's triangles, not by degree²).
     """
     neighbours: list[dict[int, float]] = [{} for _ in range(graph.size)]
-    for (i, j), weight in graph.edges.items():
+    for i, j, weight in zip(graph.sources.tolist(), graph.targets.tolist(), graph.weights.tolist(), strict=True):
         neighbours[i][j] = weight
         neighbours[j][i] = weight
     strength = [sum(ties.values()) for ties in neighbours]
@@ -148,6 +184,18 @@ def burt_constraint(graph: ActorGraph) -> list[float]:
                 indirect[j] += p_iq * p_q[j]
         constraint.append(sum((p_i[j] + indirect[j]) ** 2 for j in p_i))
     return constraint
+
+
+def _constraint(graph: ActorGraph) -> tuple[list[float] | None, dict[str, Any]]:
+    work = constraint_work(graph)
+    if work <= CONSTRAINT_BUDGET:
+        return burt_constraint(graph), {"method": "exact"}
+    return None, {
+        "method": "not computed",
+        "meaning": f"Burt's constraint would take {work:,} set steps on this actor graph, over the "
+        f"budget of {CONSTRAINT_BUDGET:,}: no library offers it, and the exact sum over every "
+        "triangle runs for minutes",
+    }
 
 
 def _betweenness(g: nk.Graph, size: int, edges: int) -> tuple[list[float], dict[str, Any]]:
@@ -175,26 +223,30 @@ def analyse(graph: ActorGraph) -> NetworkAnalysis:
     nk.setNumberOfThreads(1)
     nk.engineering.setSeed(RANDOM_SEED, False)
     if graph.size == 0:
-        return NetworkAnalysis(graph, [], [], [], [], [], [], 0.0, {"method": "exact"}, 0.0)
+        return NetworkAnalysis(
+            [], [], [], 0, graph.left_out, [], [], [], [], [], [], 0.0, {"method": "exact"}, {"method": "exact"},
+            0.0, {measure: [] for measure in MEASURES}, {measure: [] for measure in MEASURES},
+        )
     weighted = _networkit_graph(graph, weighted=True)
     unweighted = _networkit_graph(graph, weighted=False)
-    degree = [weighted.degree(i) for i in range(graph.size)]
+    degree = [int(d) for d in np.bincount(np.concatenate([graph.sources, graph.targets]), minlength=graph.size)]
 
-    pagerank = nk.centrality.PageRank(weighted, damp=PAGERANK_DAMPING, tol=PAGERANK_TOLERANCE)
+    pagerank = nk.centrality.PageRank(weighted, damp=PAGERANK_DAMPING, tol=graph.size * PAGERANK_TOLERANCE)
     pagerank.norm = nk.centrality.Norm.L1_NORM
     pagerank.run()
 
-    betweenness, method = _betweenness(unweighted, graph.size, len(graph.edges))
+    betweenness, method = _betweenness(unweighted, graph.size, graph.edge_count)
+    del unweighted
 
     # Louvain with refinement (NetworKit's PLM), on the weights.
     partition = nk.community.PLM(weighted, refine=True).run().getPartition()
     partition.compact()
-    modularity = nk.community.Modularity().getQuality(partition, weighted) if len(graph.edges) else 0.0
+    modularity = nk.community.Modularity().getQuality(partition, weighted) if graph.edge_count else 0.0
 
     pagerank_scores = list(pagerank.scores())
     members: dict[int, list[int]] = {}
-    for i in range(graph.size):
-        members.setdefault(partition.subsetOf(i), []).append(i)
+    for i, subset in enumerate(partition.getVector()):
+        members.setdefault(subset, []).append(i)
     # largest first; each labelled by its member of highest PageRank
     groups = sorted(members.values(), key=lambda group: (-len(group), min(graph.ids[i] for i in group)))
     community = [0] * graph.size
@@ -209,17 +261,35 @@ def analyse(graph: ActorGraph) -> NetworkAnalysis:
             "members": [graph.ids[i] for i in group],
             "label": graph.names[group[0]],
         })
+    constraint, constraint_method = _constraint(graph)
+    measured: dict[str, list[float] | list[int] | None] = {
+        "degree": degree, "pagerank": pagerank_scores, "betweenness": betweenness, "constraint": constraint,
+    }
+    orders: dict[str, list[int]] = {}
+    ranks: dict[str, list[int]] = {}
+    for measure, measure_values in measured.items():
+        if measure_values is not None:
+            orders[measure], ranks[measure] = order_and_ranks(
+                measure, [float(v) for v in measure_values], graph.names, graph.ids
+            )
     return NetworkAnalysis(
-        graph=graph,
+        ids=graph.ids,
+        names=graph.names,
+        types=graph.types,
+        ties=graph.edge_count,
+        left_out=graph.left_out,
         degree=degree,
         pagerank=pagerank_scores,
         betweenness=betweenness,
-        constraint=burt_constraint(graph),
+        constraint=constraint,
         community=community,
         communities=communities,
         modularity=modularity,
         betweenness_method=method,
+        constraint_method=constraint_method,
         seconds=time.perf_counter() - started,
+        orders=orders,
+        ranks=ranks,
     )
 
 
@@ -231,27 +301,73 @@ async def compute_analysis(
     return await asyncio.to_thread(analyse, graph)
 
 
+class KeptAnalyses:
+    """Analyses kept for every worker (a `SharedJobs` over the `:KeptAnswer` store), and decoded here.
+
+    The store holds each analysis as JSON; the last `keep` decoded here are
+    held by this process, so that an answer from a kept analysis reads
+    nothing from Neo4j but the graph version its request already read.
+    """
+
+    def __init__(self, shared: SharedJobs, keep: int = 8) -> None:
+        self.shared = shared
+        self.keep = keep
+        self._decoded: OrderedDict[str, NetworkAnalysis] = OrderedDict()
+
+    async def analysis(
+        self, db: Database, version: str | None, question: Hashable,
+        compute: Callable[[], Awaitable[NetworkAnalysis]],
+    ) -> NetworkAnalysis:
+        key = answer_key(self.shared.what, version, question)
+        found = self._decoded.get(key)
+        if found is not None:
+            self._decoded.move_to_end(key)
+            return found
+
+        async def compute_kept() -> dict[str, Any]:
+            return (await compute()).kept()
+
+        found = NetworkAnalysis.from_kept(await self.shared.answer(db, version, question, compute_kept))
+        self._decoded[key] = found
+        while len(self._decoded) > self.keep:
+            self._decoded.popitem(last=False)
+        return found
+
+    async def close(self) -> None:
+        await self.shared.close()
+
+
+def analysis_jobs(background: BackgroundJobs, store: KeptAnswerStore, keep: int = 8) -> KeptAnalyses:
+    """The service's kept analyses: computed in the background past the jobs' wait, kept even when prompt
+    (each worker would otherwise compute the same analysis once)."""
+    return KeptAnalyses(SharedJobs(background, store, what="analysis", keep=keep, keep_prompt=True), keep)
+
+
+def analysis_question(filters: GraphFilters, actor_types: tuple[str, ...] = ACTOR_TYPES) -> tuple[Hashable, ...]:
+    """What distinguishes one analysis from another (with the graph version, its kept answer's key)."""
+    return (actor_types, tuple(filters.sectors or ()), filters.window_from, filters.window_to)
+
+
 async def network_analysis(
-    db: Database, jobs: BackgroundJobs, filters: GraphFilters, actor_types: tuple[str, ...] = ACTOR_TYPES,
-    *, timeout: float | None = None,
+    db: Database, jobs: KeptAnalyses, filters: GraphFilters, actor_types: tuple[str, ...] = ACTOR_TYPES,
+    *, timeout: float | None = None, version: str | None = None,
 ) -> NetworkAnalysis:
     """The analysis of this graph version and filter set: kept, or computed once (503 + Retry-After while
     a large graph computes past the jobs' wait).
 
     The one entry point to kept results: keying and keeping live here only.
+    `version`: the graph version the request already read (graphsvc/deps.py); read here when not given.
     """
-    key = ("analysis", await db.graph_version(), actor_types, tuple(filters.sectors or ()), filters.window_from,
-           filters.window_to)
-
-    async def compute() -> dict[str, Any]:
-        return {"analysis": await compute_analysis(db, filters, actor_types, timeout=timeout)}
-
-    kept = await jobs.answer(key, compute)
-    return kept["analysis"]
+    if version is None:
+        version = await db.graph_version()
+    return await jobs.analysis(
+        db, version, analysis_question(filters, actor_types),
+        lambda: compute_analysis(db, filters, actor_types, timeout=timeout),
+    )
 
 
 async def actor_metrics(
-    db: Database, jobs: BackgroundJobs, entity: dict[str, Any], settings: Settings
+    db: Database, jobs: KeptAnalyses, entity: dict[str, Any], settings: Settings
 ) -> dict[str, Any] | None:
     """`/entities/{id}?metrics=true`: the entity's measures in the whole actor graph (None for a non-actor)."""
     if entity["type"] not in ACTOR_TYPES:
@@ -263,20 +379,25 @@ async def actor_metrics(
 
 def centrality_answer(analysis: NetworkAnalysis, measure: str, limit: int) -> dict[str, Any]:
     """`GET /analysis/centrality`: the first `limit` actors by `measure`."""
-    graph = analysis.graph
-    values, ranks = getattr(analysis, measure), analysis.ranks(measure)
+    values: list[float] | list[int] | None = getattr(analysis, measure)
+    if values is None:
+        raise Problem(
+            422, "Measure not computed on this graph", analysis.constraint_method["meaning"],
+            type_="measure-not-computed", parameter="measure",
+        )
+    ranks = analysis.ranks[measure]
     items = [
-        {"id": graph.ids[i], "name": graph.names[i], "type": graph.types[i], "value": float(values[i]),
+        {"id": analysis.ids[i], "name": analysis.names[i], "type": analysis.types[i], "value": float(values[i]),
          "rank": ranks[i]}
-        for i in analysis.order(measure)[:limit]
+        for i in analysis.orders[measure][:limit]
     ]
     answer: dict[str, Any] = {
         "measure": measure,
         "order": "ascending" if measure == "constraint" else "descending",
         "items": items,
-        "total": graph.size,
-        "truncated": graph.size > limit,
-        "left_out_shared_things": graph.left_out,
+        "total": analysis.size,
+        "truncated": analysis.size > limit,
+        "left_out_shared_things": analysis.left_out,
         "betweenness": analysis.betweenness_method if measure == "betweenness" else None,
     }
     return answer
@@ -288,8 +409,8 @@ def communities_answer(analysis: NetworkAnalysis) -> dict[str, Any]:
         "communities": analysis.communities,
         "modularity": analysis.modularity,
         "method": "louvain",
-        "total": analysis.graph.size,
-        "left_out_shared_things": analysis.graph.left_out,
+        "total": analysis.size,
+        "left_out_shared_things": analysis.left_out,
     }
 
 

@@ -37,6 +37,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Final
 
+import numpy as np
+
 from graphsvc.db import Database
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
 from graphsvc.graph.filters import GraphFilters
@@ -53,66 +55,97 @@ MAX_SHARED_PARTIES: Final[int] = 100
 
 @dataclass(frozen=True)
 class ActorGraph:
-    """The weighted, undirected actor graph: nodes 0..n-1, each edge once with i < j."""
+    """The weighted, undirected actor graph: nodes 0..n-1 (ordered by id), edge e joins
+    `sources[e]` < `targets[e]` with `weights[e]`, each pair once."""
 
     ids: list[str]
     names: list[str]
     types: list[str]
-    edges: dict[tuple[int, int], float]
+    sources: np.ndarray  # int64
+    targets: np.ndarray  # int64
+    weights: np.ndarray  # float64
     left_out: int  # shared things with more than MAX_SHARED_PARTIES actors
 
     @property
     def size(self) -> int:
         return len(self.ids)
 
+    @property
+    def edge_count(self) -> int:
+        return len(self.weights)
+
 
 def build_actor_graph(
     ties: list[list[str]], shared: list[list[Any]], actors: list[list[str]], max_shared_parties: int = MAX_SHARED_PARTIES
 ) -> ActorGraph:
-    """The actor graph from the rows of `analysis_actor_ties.cypher` (the rules are the module's docstring)."""
-    direct: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for from_id, to_id, rel_type in ties:
-        pair = (from_id, to_id) if from_id < to_id else (to_id, from_id)
-        direct[pair].add(rel_type)
-    weights: dict[tuple[str, str], float] = {pair: float(len(types)) for pair, types in direct.items()}
+    """The actor graph from the rows of `analysis_actor_ties.cypher` (the rules are the module's docstring).
+
+    In numpy arrays: a pair of actors is the number low * n + high, and the
+    weights of one pair are summed by `np.unique` + `np.bincount` (at 1M
+    synthetic relationships the shared things give millions of pairs).
+    """
+    ordered = sorted(actors, key=lambda actor: actor[0])
+    all_ids = [actor[0] for actor in ordered]
+    index = {actor_id: i for i, actor_id in enumerate(all_ids)}
+    n = len(all_ids)
+    # Direct ties: each distinct relationship type between a pair counts once.
+    type_codes: dict[str, int] = {}
+    from_index = np.fromiter((index.get(tie[0], -1) for tie in ties), np.int64, len(ties))
+    to_index = np.fromiter((index.get(tie[1], -1) for tie in ties), np.int64, len(ties))
+    type_code = np.fromiter((type_codes.setdefault(tie[2], len(type_codes)) for tie in ties), np.int64, len(ties))
+    between_actors = (from_index >= 0) & (to_index >= 0) & (from_index != to_index)
+    from_index, to_index, type_code = from_index[between_actors], to_index[between_actors], type_code[between_actors]
+    kinds = max(1, len(type_codes))
+    pair_and_type = np.unique(
+        (np.minimum(from_index, to_index) * n + np.maximum(from_index, to_index)) * kinds + type_code
+    )
+    pairs = [pair_and_type // kinds]
+    shares = [np.ones(len(pair_and_type))]
+    # Shared things: every pair of the k sharers gets 1 / (k - 1); things of one size k at once.
+    by_size: dict[int, list[list[int]]] = defaultdict(list)
     left_out = 0
     for _thing, parties in shared:
-        k = len(parties)
-        if k > max_shared_parties:
+        if len(parties) > max_shared_parties:
             left_out += 1
             continue
-        share = 1.0 / (k - 1)
-        ordered = sorted(parties)
-        for i, first in enumerate(ordered):
-            for second in ordered[i + 1:]:
-                pair = (first, second)
-                weights[pair] = weights.get(pair, 0.0) + share
-    known = {actor_id: (name, type_) for actor_id, name, type_ in actors}
-    tied = sorted({actor_id for pair in weights for actor_id in pair if actor_id in known})
-    index = {actor_id: i for i, actor_id in enumerate(tied)}
-    edges = {
-        (index[a], index[b]): weight for (a, b), weight in weights.items() if a in index and b in index
-    }
+        by_size[len(parties)].append([index[party] for party in parties])
+    for k, groups in sorted(by_size.items()):
+        sharers = np.sort(np.array(groups, dtype=np.int64), axis=1)
+        first, second = np.triu_indices(k, 1)
+        pairs.append((sharers[:, first] * n + sharers[:, second]).ravel())
+        shares.append(np.full(len(groups) * len(first), 1.0 / (k - 1)))
+    pair_numbers, which = np.unique(np.concatenate(pairs), return_inverse=True)
+    weights = np.bincount(which, weights=np.concatenate(shares), minlength=len(pair_numbers))
+    low, high = pair_numbers // n, pair_numbers % n
+    tied = np.unique(np.concatenate([low, high]))  # ascending: the tied actors stay ordered by id
+    renumber = np.full(n, -1, dtype=np.int64)
+    renumber[tied] = np.arange(len(tied))
     return ActorGraph(
-        ids=tied,
-        names=[known[actor_id][0] or actor_id for actor_id in tied],
-        types=[known[actor_id][1] for actor_id in tied],
-        edges=edges,
+        ids=[all_ids[i] for i in tied],
+        names=[ordered[i][1] or ordered[i][0] for i in tied],
+        types=[ordered[i][2] for i in tied],
+        sources=renumber[low],
+        targets=renumber[high],
+        weights=weights.astype(np.float64),
         left_out=left_out,
     )
 
 
-async def read_actor_graph(
-    db: Database, filters: GraphFilters, actor_types: tuple[str, ...] = ACTOR_TYPES, *, timeout: float | None = None
-) -> ActorGraph:
-    """Read the ties the filters keep and build the actor graph."""
-    parameters = {
+def read_parameters(filters: GraphFilters, actor_types: tuple[str, ...] = ACTOR_TYPES) -> dict[str, Any]:
+    """The parameters of `analysis_actor_ties.cypher` for these filters and actor types."""
+    return {
         "actor_types": list(actor_types),
         "tie_types": list(TIE_TYPES),
         "sectors": filters.sectors,
         "window_from": filters.window_from,
         "window_to": filters.window_to,
     }
-    rows = await db.read("analysis_actor_ties", parameters, timeout=timeout)
+
+
+async def read_actor_graph(
+    db: Database, filters: GraphFilters, actor_types: tuple[str, ...] = ACTOR_TYPES, *, timeout: float | None = None
+) -> ActorGraph:
+    """Read the ties the filters keep and build the actor graph."""
+    rows = await db.read("analysis_actor_ties", read_parameters(filters, actor_types), timeout=timeout)
     row = rows[0]
     return build_actor_graph(row["ties"], row["shared"], row["actors"])

@@ -11,8 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
-from graphsvc.background_jobs import BackgroundJobs
-from graphsvc.deps import DbDep, SettingsDep
+from graphsvc.deps import DbDep, GraphVersionDep, SettingsDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
 from graphsvc.graph import analysis
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
@@ -24,7 +23,7 @@ router = APIRouter(prefix="/analysis", tags=["analysis"])
 DEFAULT_LIMIT = 50
 
 
-async def get_analysis_jobs(request: Request) -> BackgroundJobs:
+async def get_analysis_jobs(request: Request) -> analysis.KeptAnalyses:
     return request.app.state.analysis_jobs
 
 
@@ -84,7 +83,8 @@ class CommunitiesAnswer(BaseModel):
 
 
 _PROBLEMS: dict[int | str, dict[str, Any]] = {
-    422: {"description": "A parameter is invalid; `detail` and `errors` name it", "content": {PROBLEM_MEDIA_TYPE: {}}},
+    422: {"description": "A parameter is invalid, or the measure is not computed on a graph this large "
+                         "(`measure-not-computed`); `detail` names it", "content": {PROBLEM_MEDIA_TYPE: {}}},
     503: {"description": "Neo4j cannot be reached, or the analysis is still being computed (problem type "
                          "`analysis-in-progress`): ask again after `Retry-After` seconds",
           "content": {PROBLEM_MEDIA_TYPE: {}}},
@@ -95,7 +95,8 @@ _ACTOR_GRAPH_TEXT = (
     "The actor graph: states, organisations and people (`type` keeps some of them), tied by every relationship "
     "between two of them and by every agreement, event or programme they share (weighted 1/(k−1) for k "
     "sharers); see docs/analysis.md. `sectors`, `since` and `until` keep only the relationships (and events) "
-    "that pass them, as in /export. Computed once per graph version and filter set and kept; on a large graph "
+    "that pass them, as in /export. Computed once per graph version and filter set and kept for every worker; "
+    "on a large graph "
     "the request answers 503 `analysis-in-progress` with `Retry-After` until it is ready."
 )
 
@@ -108,14 +109,16 @@ _ACTOR_GRAPH_TEXT = (
         "`measure`: `degree` (distinct actors tied to), `pagerank` (weighted, damping 0.85), `betweenness` "
         "(normalised share of shortest paths between other actors that pass through; exact on graphs of up to "
         "2·10⁸ nodes × ties, else sampled with its error bound stated) or `constraint` (Burt's constraint: "
-        "low = a broker between otherwise unconnected partners; ascending order). " + _ACTOR_GRAPH_TEXT
+        "low = a broker between otherwise unconnected partners; ascending order; on an actor graph past its work "
+        "budget it is not computed and the answer is 422 `measure-not-computed`). " + _ACTOR_GRAPH_TEXT
         + "\n\nExample: `/analysis/centrality?measure=betweenness&type=State,Organisation&limit=5`."
     ),
     responses=_PROBLEMS,
 )
 async def centrality(
     db: DbDep,
-    jobs: Annotated[BackgroundJobs, Depends(get_analysis_jobs)],
+    jobs: Annotated[analysis.KeptAnalyses, Depends(get_analysis_jobs)],
+    version: GraphVersionDep,
     settings: SettingsDep,
     filters: Annotated[GraphFilters, Depends(analysis_filters)],
     measure: Annotated[
@@ -132,7 +135,7 @@ async def centrality(
         raise invalid_parameter("limit", f"must be between 1 and {settings.max_limit}")
     actor_types = parse_actor_types(type_)
     result = await analysis.network_analysis(
-        db, jobs, filters, actor_types, timeout=settings.matrix_query_timeout
+        db, jobs, filters, actor_types, timeout=settings.matrix_query_timeout, version=version
     )
     return JsonAnswer(analysis.centrality_answer(result, measure_name, limit))
 
@@ -151,13 +154,14 @@ async def centrality(
 )
 async def communities(
     db: DbDep,
-    jobs: Annotated[BackgroundJobs, Depends(get_analysis_jobs)],
+    jobs: Annotated[analysis.KeptAnalyses, Depends(get_analysis_jobs)],
+    version: GraphVersionDep,
     settings: SettingsDep,
     filters: Annotated[GraphFilters, Depends(analysis_filters)],
     type_: ActorTypeParam = None,
 ) -> Any:
     actor_types = parse_actor_types(type_)
     result = await analysis.network_analysis(
-        db, jobs, filters, actor_types, timeout=settings.matrix_query_timeout
+        db, jobs, filters, actor_types, timeout=settings.matrix_query_timeout, version=version
     )
     return JsonAnswer(analysis.communities_answer(result))

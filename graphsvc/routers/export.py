@@ -6,11 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Response
 
-from graphsvc.background_jobs import BackgroundJobs
 from graphsvc.deps import DbDep, SettingsDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE
 from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document, FormatParam, render
-from graphsvc.graph.analysis import attach_metrics, network_analysis
+from graphsvc.graph.analysis import KeptAnalyses, attach_metrics, network_analysis
 from graphsvc.graph.export import analysis_scope, export_graph, export_limit, export_stem
 from graphsvc.graph.filters import GraphFilters, graph_filters_dep
 from graphsvc.models import ExportGraph
@@ -83,7 +82,7 @@ async def export(
     db: DbDep,
     settings: SettingsDep,
     fmt: FormatParam = "json",
-    jobs: BackgroundJobs = Depends(get_analysis_jobs),
+    jobs: KeptAnalyses = Depends(get_analysis_jobs),
 ) -> Any:
     graph = await export_graph(db, filters, export_limit(settings))
     scope = analysis_scope(filters)

@@ -19,11 +19,14 @@ from typing import Any
 import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
+from neo4j import Driver
 
 from graphsvc.app import create_app
 from graphsvc.background_jobs import BackgroundJobs
-from graphsvc.graph.analysis import ANALYSIS
+from graphsvc.graph import analysis
+from graphsvc.graph.analysis import ANALYSIS, analysis_jobs
 from graphsvc.graph.analysis_projection import MAX_SHARED_PARTIES, NOT_TIES
+from graphsvc.kept_answers import KeptAnswerStore
 from graphsvc.routers.analysis import CentralityAnswer, CommunitiesAnswer
 from graphsvc.settings import Settings
 
@@ -255,7 +258,8 @@ def test_answers_come_from_the_kept_result(client: TestClient) -> None:
 def test_a_long_computation_answers_503_with_retry_after(client: TestClient) -> None:
     app = client.app
     kept = app.state.analysis_jobs  # type: ignore[attr-defined]
-    app.state.analysis_jobs = BackgroundJobs(0.0, kind=ANALYSIS)  # type: ignore[attr-defined]
+    every_analysis_in_background = analysis_jobs(BackgroundJobs(0.0, kind=ANALYSIS), KeptAnswerStore())
+    app.state.analysis_jobs = every_analysis_in_background  # type: ignore[attr-defined]
     try:
         params = {"measure": "pagerank", "since": "2001"}
         first = client.get("/analysis/centrality", params=params)
@@ -270,3 +274,25 @@ def test_a_long_computation_answers_503_with_retry_after(client: TestClient) -> 
         assert again.status_code == 200 and again.json()["items"]
     finally:
         app.state.analysis_jobs = kept  # type: ignore[attr-defined]
+
+
+def test_a_second_worker_answers_from_the_kept_result(
+    client: TestClient, settings: Settings, driver: Driver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The analysis one app computed is kept in Neo4j (`:KeptAnswer`, what 'analysis'); another app, as
+    another worker or replica would, answers from it and computes nothing."""
+    params = {"sectors": "culture", "until": "2019"}
+    first = centrality(client, "betweenness", **params)
+    whole = client.get("/entities/state:kazakhstan", params={"metrics": "true"}).json()["metrics"]
+    records, _, _ = driver.execute_query(
+        "MATCH (k:KeptAnswer {what: 'analysis', state: 'done'}) RETURN count(k) AS kept")
+    assert records[0]["kept"] >= 1
+
+    async def no_second_computation(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the second worker computed the analysis again")
+
+    monkeypatch.setattr(analysis, "compute_analysis", no_second_computation)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as second:
+        assert centrality(second, "betweenness", **params) == first
+        entity = second.get("/entities/state:kazakhstan", params={"metrics": "true"})
+        assert entity.status_code == 200 and entity.json()["metrics"] == whole and whole["degree"] >= 1

@@ -5,10 +5,24 @@ from __future__ import annotations
 import random
 
 import networkx as nx
+import numpy as np
 import pytest
 
 from graphsvc.graph.analysis import analyse, burt_constraint
 from graphsvc.graph.analysis_projection import ActorGraph, build_actor_graph
+
+
+def actor_graph(ids: list[str], edges: dict[tuple[int, int], float]) -> ActorGraph:
+    pairs = sorted(edges)
+    return ActorGraph(
+        ids=ids, names=ids, types=["State"] * len(ids), sources=np.array([i for i, _ in pairs], dtype=np.int64),
+        targets=np.array([j for _, j in pairs], dtype=np.int64), weights=np.array([edges[p] for p in pairs]),
+        left_out=0,
+    )
+
+
+def weights(graph: ActorGraph) -> dict[tuple[int, int], float]:
+    return dict(zip(zip(graph.sources.tolist(), graph.targets.tolist()), graph.weights.tolist(), strict=True))
 
 
 def random_actor_graph(seed: int) -> tuple[ActorGraph, nx.Graph]:
@@ -23,8 +37,7 @@ def random_actor_graph(seed: int) -> tuple[ActorGraph, nx.Graph]:
     for a, b, data in g.edges(data=True):
         i, j = sorted((position[a], position[b]))
         edges[(i, j)] = data["weight"]
-    graph = ActorGraph(ids=ids, names=ids, types=["State"] * len(ids), edges=edges, left_out=0)
-    return graph, nx.relabel_nodes(g, {node: ids[position[node]] for node in g.nodes})
+    return actor_graph(ids, edges), nx.relabel_nodes(g, {node: ids[position[node]] for node in g.nodes})
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -53,14 +66,14 @@ def test_weights_count_tie_types_once_and_share_things() -> None:
     actors = [["s:a", "A", "State"], ["s:b", "B", "State"], ["s:c", "C", "State"]]
     graph = build_actor_graph(ties, shared, actors, max_shared_parties=2)
     # two tie types + the bilateral agreement; the three-party events are over the cap of 2
-    assert graph.edges == {(0, 1): 3.0}
+    assert weights(graph) == {(0, 1): 3.0}
     assert graph.left_out == 2 and graph.ids == ["s:a", "s:b"]
     graph = build_actor_graph(ties, shared, actors)
-    assert graph.edges == {(0, 1): 3.0 + 0.5 + 0.5, (0, 2): 1.0, (1, 2): 1.0}
+    assert weights(graph) == {(0, 1): 3.0 + 0.5 + 0.5, (0, 2): 1.0, (1, 2): 1.0}
 
 
 def test_an_empty_graph_has_no_measures() -> None:
-    result = analyse(ActorGraph(ids=[], names=[], types=[], edges={}, left_out=0))
+    result = analyse(actor_graph([], {}))
     assert result.communities == [] and result.modularity == 0.0
 
 
@@ -82,3 +95,31 @@ def test_sampled_betweenness_states_its_error_and_keeps_within_it(monkeypatch: p
     assert method["epsilon"] == analysis.BETWEENNESS_EPSILON and method["delta"] == analysis.BETWEENNESS_DELTA
     exact = nx.betweenness_centrality(g, normalized=True)
     assert max(abs(result.betweenness[i] - exact[actor]) for i, actor in enumerate(graph.ids)) <= method["epsilon"]
+
+
+def test_constraint_past_its_budget_is_not_computed_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from graphsvc.graph import analysis
+
+    graph, _ = random_actor_graph(2)
+    assert 0 < analysis.constraint_work(graph)
+    monkeypatch.setattr(analysis, "CONSTRAINT_BUDGET", analysis.constraint_work(graph) - 1)
+    result = analyse(graph)
+    assert result.constraint is None and result.constraint_method["method"] == "not computed"
+    assert result.metrics(graph.ids[0])["constraint"] is None  # type: ignore[index]
+    with pytest.raises(analysis.Problem) as refused:
+        analysis.centrality_answer(result, "constraint", 5)
+    assert refused.value.status == 422
+
+
+def test_the_kept_form_answers_as_the_computed_analysis() -> None:
+    import json
+
+    from graphsvc.graph.analysis import NetworkAnalysis, centrality_answer, communities_answer
+
+    graph, _ = random_actor_graph(4)
+    computed = analyse(graph)
+    kept = NetworkAnalysis.from_kept(json.loads(json.dumps(computed.kept())))
+    for measure in ("degree", "pagerank", "betweenness", "constraint"):
+        assert centrality_answer(kept, measure, 10) == centrality_answer(computed, measure, 10)
+    assert communities_answer(kept) == communities_answer(computed)
+    assert kept.metrics(graph.ids[5]) == computed.metrics(graph.ids[5])
