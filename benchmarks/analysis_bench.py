@@ -51,14 +51,15 @@ class _ProcessStore:
 
 
 async def measure(scale: str, read_only: bool) -> dict[str, Any]:
+    from benchmarks.synth import bench_instance
+    from graphsvc import analysis_service
     from graphsvc.background_jobs import BackgroundJobs
-    from graphsvc.db import Database, QueryRegistry, ConnectionInfo
+    from graphsvc.db import ConnectionInfo, Database, QueryRegistry
     from graphsvc.graph import analysis
     from graphsvc.graph.analysis_projection import build_actor_graph, read_parameters
     from graphsvc.graph.filters import graph_filters
     from graphsvc.kept_answers import KeptAnswerStore
     from graphsvc.settings import get_settings
-    from benchmarks.synth import bench_instance
 
     settings = get_settings()
     local = bench_instance(settings)
@@ -84,28 +85,28 @@ async def measure(scale: str, read_only: bool) -> dict[str, Any]:
         analysis.NetworkAnalysis.from_kept(json.loads(kept_text))
         decode_seconds = time.perf_counter() - t0
         store: Any = _ProcessStore() if read_only else KeptAnswerStore()
-        jobs = analysis.analysis_jobs(BackgroundJobs(1800.0, kind=analysis.ANALYSIS), store)
+        jobs = analysis_service.analysis_jobs(BackgroundJobs(1800.0, kind=analysis_service.ANALYSIS), store)
         version = await db.graph_version()
 
         async def already_computed() -> analysis.NetworkAnalysis:
             return computed
 
-        await jobs.analysis(db, version, analysis.analysis_question(filters), already_computed)
+        await jobs.analysis(db, version, analysis_service.analysis_question(filters), already_computed)
         kept_ms: list[float] = []
         for _ in range(5):
             for measure_name in analysis.MEASURES:
                 if measure_name == "constraint" and computed.constraint is None:
                     continue
                 t0 = time.perf_counter()
-                kept = await analysis.network_analysis(db, jobs, filters, version=version)
+                kept = await analysis_service.network_analysis(db, jobs, filters, version=version)
                 analysis.centrality_answer(kept, measure_name, 50)
                 kept_ms.append((time.perf_counter() - t0) * 1000)
             t0 = time.perf_counter()
-            kept = await analysis.network_analysis(db, jobs, filters, version=version)
+            kept = await analysis_service.network_analysis(db, jobs, filters, version=version)
             analysis.communities_answer(kept)
             kept_ms.append((time.perf_counter() - t0) * 1000)
             t0 = time.perf_counter()
-            kept = await analysis.network_analysis(db, jobs, filters, version=version)
+            kept = await analysis_service.network_analysis(db, jobs, filters, version=version)
             kept.metrics(kept.ids[len(kept.ids) // 2])
             kept_ms.append((time.perf_counter() - t0) * 1000)
         version_ms = []

@@ -9,16 +9,16 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from graphsvc import __version__
+from graphsvc.analysis_service import ANALYSIS, analysis_jobs
 from graphsvc.background_jobs import MATRIX, RANKING, BackgroundJobs
 from graphsvc.caching import install_cache
 from graphsvc.curation.access import ApiKeys, WriteBodyLimit, WriteRateLimiter
 from graphsvc.db import Database, connection_info, cypher_files
 from graphsvc.deadline import RequestDeadline
 from graphsvc.errors import install_problem_handlers
-from graphsvc.graph.analysis import ANALYSIS, analysis_jobs
 from graphsvc.http_limits import UrlLimit, add_cors
-from graphsvc.kept_answers import KeptAnswerStore, SharedJobs
 from graphsvc.ingest.store import GazetteerCache
+from graphsvc.kept_answers import KeptAnswerStore, SharedJobs
 from graphsvc.reconcile.cors import OpenCorsForReconciliation
 from graphsvc.routers import (
     analysis,
@@ -30,8 +30,8 @@ from graphsvc.routers import (
     health,
     ingest,
     paths,
-    sources,
     reconcile,
+    sources,
 )
 from graphsvc.settings import Settings, get_settings
 

@@ -1,12 +1,11 @@
 """Network measures of the actor graph: degree, PageRank, betweenness, Burt's constraint, communities.
 
 The actor graph is defined in `analysis_projection.py`. Everything is
-computed at once per graph version and filter set by `network_analysis`
-(the one function that computes or returns the kept result: in the
-background on large graphs with 503 + Retry-After, kept for every worker in
-the `:KeptAnswer` store of graphsvc/kept_answers.py, decoded once per
-process by `KeptAnalyses`) and answered from there by `/analysis/centrality`,
-`/analysis/communities`, `/entities/{id}?metrics=true` and `/export`.
+computed at once (`compute_analysis`) per graph version and filter set;
+when, and how the result is kept for every worker, is
+graphsvc/analysis_service.py's (`network_analysis`). `/analysis/centrality`,
+`/analysis/communities`, `/entities/{id}?metrics=true` and `/export` answer
+from that result.
 
 NetworKit does the heavy measures (PageRank, betweenness, Louvain,
 modularity): MIT-licensed, C++, the fastest of the three libraries compared
@@ -20,27 +19,17 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 import networkit as nk
 import numpy as np
 
-from graphsvc.background_jobs import BackgroundJobs, JobKind
 from graphsvc.db import Database
 from graphsvc.errors import Problem
 from graphsvc.graph.analysis_projection import ActorGraph, read_actor_graph
-from graphsvc.graph.cooperation.definition import ACTOR_TYPES
 from graphsvc.graph.filters import GraphFilters
-from graphsvc.kept_answers import KeptAnswerStore, SharedJobs, answer_key
-from graphsvc.settings import Settings
 
-ANALYSIS: Final[JobKind] = JobKind(
-    "analysis", "The network analysis is being computed",
-    "Computing centralities and communities of every actor takes a while on a graph this size",
-)
 MEASURES: Final[tuple[str, ...]] = ("degree", "pagerank", "betweenness", "constraint")
 # PageRank as networkx computes it (the tests' oracle): damping 0.85, iterating until the L1 change is
 # below actors × PAGERANK_TOLERANCE (networkx's criterion: a tolerance per actor); tighter than networkx's
@@ -299,82 +288,6 @@ async def compute_analysis(
     """Read the actor graph and measure it (the measures in a thread: the event loop keeps answering)."""
     graph = await read_actor_graph(db, filters, actor_types, timeout=timeout)
     return await asyncio.to_thread(analyse, graph)
-
-
-class KeptAnalyses:
-    """Analyses kept for every worker (a `SharedJobs` over the `:KeptAnswer` store), and decoded here.
-
-    The store holds each analysis as JSON; the last `keep` decoded here are
-    held by this process, so that an answer from a kept analysis reads
-    nothing from Neo4j but the graph version its request already read.
-    """
-
-    def __init__(self, shared: SharedJobs, keep: int = 8) -> None:
-        self.shared = shared
-        self.keep = keep
-        self._decoded: OrderedDict[str, NetworkAnalysis] = OrderedDict()
-
-    async def analysis(
-        self, db: Database, version: str | None, question: Hashable,
-        compute: Callable[[], Awaitable[NetworkAnalysis]],
-    ) -> NetworkAnalysis:
-        key = answer_key(self.shared.what, version, question)
-        found = self._decoded.get(key)
-        if found is not None:
-            self._decoded.move_to_end(key)
-            return found
-
-        async def compute_kept() -> dict[str, Any]:
-            return (await compute()).kept()
-
-        found = NetworkAnalysis.from_kept(await self.shared.answer(db, version, question, compute_kept))
-        self._decoded[key] = found
-        while len(self._decoded) > self.keep:
-            self._decoded.popitem(last=False)
-        return found
-
-    async def close(self) -> None:
-        await self.shared.close()
-
-
-def analysis_jobs(background: BackgroundJobs, store: KeptAnswerStore, keep: int = 8) -> KeptAnalyses:
-    """The service's kept analyses: computed in the background past the jobs' wait, kept even when prompt
-    (each worker would otherwise compute the same analysis once)."""
-    return KeptAnalyses(SharedJobs(background, store, what="analysis", keep=keep, keep_prompt=True), keep)
-
-
-def analysis_question(filters: GraphFilters, actor_types: tuple[str, ...] = ACTOR_TYPES) -> tuple[Hashable, ...]:
-    """What distinguishes one analysis from another (with the graph version, its kept answer's key)."""
-    return (actor_types, tuple(filters.sectors or ()), filters.window_from, filters.window_to)
-
-
-async def network_analysis(
-    db: Database, jobs: KeptAnalyses, filters: GraphFilters, actor_types: tuple[str, ...] = ACTOR_TYPES,
-    *, timeout: float | None = None, version: str | None = None,
-) -> NetworkAnalysis:
-    """The analysis of this graph version and filter set: kept, or computed once (503 + Retry-After while
-    a large graph computes past the jobs' wait).
-
-    The one entry point to kept results: keying and keeping live here only.
-    `version`: the graph version the request already read (graphsvc/deps.py); read here when not given.
-    """
-    if version is None:
-        version = await db.graph_version()
-    return await jobs.analysis(
-        db, version, analysis_question(filters, actor_types),
-        lambda: compute_analysis(db, filters, actor_types, timeout=timeout),
-    )
-
-
-async def actor_metrics(
-    db: Database, jobs: KeptAnalyses, entity: dict[str, Any], settings: Settings
-) -> dict[str, Any] | None:
-    """`/entities/{id}?metrics=true`: the entity's measures in the whole actor graph (None for a non-actor)."""
-    if entity["type"] not in ACTOR_TYPES:
-        return None
-    no_filters = GraphFilters(types=None, rel_types=None, sectors=None, since=None, until=None)
-    result = await network_analysis(db, jobs, no_filters, timeout=settings.matrix_query_timeout)
-    return result.metrics(entity["id"])
 
 
 def centrality_answer(analysis: NetworkAnalysis, measure: str, limit: int) -> dict[str, Any]:

@@ -11,11 +11,19 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
+from graphsvc import analysis_service
 from graphsvc.deps import DbDep, GraphVersionDep, SettingsDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
 from graphsvc.graph import analysis
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
-from graphsvc.graph.filters import GraphFilters, SectorsParam, SinceParam, UntilParam, graph_filters, parse_list
+from graphsvc.graph.filters import (
+    GraphFilters,
+    SectorsParam,
+    SinceParam,
+    UntilParam,
+    graph_filters,
+    parse_list,
+)
 from graphsvc.responses import JsonAnswer
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
@@ -23,7 +31,7 @@ router = APIRouter(prefix="/analysis", tags=["analysis"])
 DEFAULT_LIMIT = 50
 
 
-async def get_analysis_jobs(request: Request) -> analysis.KeptAnalyses:
+async def get_analysis_jobs(request: Request) -> analysis_service.KeptAnalyses:
     return request.app.state.analysis_jobs
 
 
@@ -117,7 +125,7 @@ _ACTOR_GRAPH_TEXT = (
 )
 async def centrality(
     db: DbDep,
-    jobs: Annotated[analysis.KeptAnalyses, Depends(get_analysis_jobs)],
+    jobs: Annotated[analysis_service.KeptAnalyses, Depends(get_analysis_jobs)],
     version: GraphVersionDep,
     settings: SettingsDep,
     filters: Annotated[GraphFilters, Depends(analysis_filters)],
@@ -134,7 +142,7 @@ async def centrality(
     if not 1 <= limit <= settings.max_limit:
         raise invalid_parameter("limit", f"must be between 1 and {settings.max_limit}")
     actor_types = parse_actor_types(type_)
-    result = await analysis.network_analysis(
+    result = await analysis_service.network_analysis(
         db, jobs, filters, actor_types, timeout=settings.matrix_query_timeout, version=version
     )
     return JsonAnswer(analysis.centrality_answer(result, measure_name, limit))
@@ -154,14 +162,14 @@ async def centrality(
 )
 async def communities(
     db: DbDep,
-    jobs: Annotated[analysis.KeptAnalyses, Depends(get_analysis_jobs)],
+    jobs: Annotated[analysis_service.KeptAnalyses, Depends(get_analysis_jobs)],
     version: GraphVersionDep,
     settings: SettingsDep,
     filters: Annotated[GraphFilters, Depends(analysis_filters)],
     type_: ActorTypeParam = None,
 ) -> Any:
     actor_types = parse_actor_types(type_)
-    result = await analysis.network_analysis(
+    result = await analysis_service.network_analysis(
         db, jobs, filters, actor_types, timeout=settings.matrix_query_timeout, version=version
     )
     return JsonAnswer(analysis.communities_answer(result))

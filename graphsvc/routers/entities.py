@@ -7,11 +7,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
+from graphsvc.analysis_service import actor_metrics, network_analysis
 from graphsvc.db import Database
 from graphsvc.deps import DbDep, SettingsDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
-from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document, FormatName
-from graphsvc.graph.analysis import actor_metrics, attach_metrics, network_analysis
+from graphsvc.formats import (
+    FILE_FORMAT_CONTENT,
+    CytoscapeDocument,
+    D3Document,
+    FormatName,
+)
+from graphsvc.graph.analysis import attach_metrics
 from graphsvc.graph.entities import resolve_entity, resolve_entity_with_counts
 from graphsvc.graph.export import analysis_scope
 from graphsvc.graph.filters import GraphFilters, graph_filters_dep
@@ -185,7 +191,9 @@ async def get_neighbourhood(
 
 
 def render_graph(graph: dict[str, Any], fmt: str, stem: str) -> Response:
-    from graphsvc.formats import render  # written alongside; imported when a format is asked for
+    from graphsvc.formats import (
+        render,  # written alongside; imported when a format is asked for
+    )
 
     return render(graph, fmt, stem)
 

@@ -6,11 +6,23 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Response
 
+from graphsvc.analysis_service import KeptAnalyses, network_analysis
 from graphsvc.deps import DbDep, SettingsDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE
-from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document, FormatParam, render
-from graphsvc.graph.analysis import KeptAnalyses, attach_metrics, network_analysis
-from graphsvc.graph.export import analysis_scope, export_graph, export_limit, export_stem
+from graphsvc.formats import (
+    FILE_FORMAT_CONTENT,
+    CytoscapeDocument,
+    D3Document,
+    FormatParam,
+    render,
+)
+from graphsvc.graph.analysis import attach_metrics
+from graphsvc.graph.export import (
+    analysis_scope,
+    export_graph,
+    export_limit,
+    export_stem,
+)
 from graphsvc.graph.filters import GraphFilters, graph_filters_dep
 from graphsvc.models import ExportGraph
 from graphsvc.routers.analysis import get_analysis_jobs

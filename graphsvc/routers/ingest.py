@@ -13,8 +13,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.responses import FileResponse
 
-from graphsvc.deps import DbDep, SettingsDep
 from graphsvc.dates import check_edtf
+from graphsvc.deps import DbDep, SettingsDep
 from graphsvc.errors import Problem, invalid_parameter, not_found
 from graphsvc.ingest import intake as intake_
 from graphsvc.ingest import store

@@ -9,13 +9,23 @@ from pydantic import BaseModel, Field
 
 from graphsvc.deps import DbDep, SettingsDep
 from graphsvc.errors import invalid_parameter
-from graphsvc.formats import FILE_FORMAT_CONTENT, CytoscapeDocument, D3Document, FormatName
+from graphsvc.formats import (
+    FILE_FORMAT_CONTENT,
+    CytoscapeDocument,
+    D3Document,
+    FormatName,
+)
 from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import GraphFilters, graph_filters_dep
 from graphsvc.graph.paths import shortest_paths
 from graphsvc.models import Edge, Entity
 from graphsvc.responses import JsonAnswer
-from graphsvc.routers.entities import PROBLEMS, MetricsParam, attach_graph_metrics, render_graph
+from graphsvc.routers.entities import (
+    PROBLEMS,
+    MetricsParam,
+    attach_graph_metrics,
+    render_graph,
+)
 
 router = APIRouter(tags=["paths"])
 

@@ -20,9 +20,18 @@ from graphsvc.reconcile.extension import extend, propose_properties
 from graphsvc.reconcile.manifest import service_manifest
 from graphsvc.reconcile.matching import reconcile_batch
 from graphsvc.reconcile.preview import preview_html
-from graphsvc.reconcile.requests import invalid_request, parse_batch, parse_extend, parse_json
+from graphsvc.reconcile.requests import (
+    invalid_request,
+    parse_batch,
+    parse_extend,
+    parse_json,
+)
 from graphsvc.reconcile.spec import MAX_LIMIT, TYPE_NAMES, type_id
-from graphsvc.reconcile.suggest import suggest_entities, suggest_properties, suggest_types
+from graphsvc.reconcile.suggest import (
+    suggest_entities,
+    suggest_properties,
+    suggest_types,
+)
 from graphsvc.responses import JsonAnswer
 
 router = APIRouter(tags=["reconciliation"])

@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from graphsvc.analysis_service import ANALYSIS, analysis_jobs
 from graphsvc.app import create_app
 from graphsvc.background_jobs import BackgroundJobs
-from graphsvc.graph.analysis import ANALYSIS
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
+from graphsvc.kept_answers import KeptAnswerStore
 from graphsvc.settings import Settings
 
 KAZAKHSTAN = "state:kazakhstan"
@@ -84,7 +85,7 @@ def test_bad_metrics_value_is_a_clear_problem(client: TestClient) -> None:
 def test_while_the_analysis_computes_the_neighbourhood_answers_503_with_retry_after(client: TestClient) -> None:
     app = client.app
     kept = app.state.analysis_jobs  # type: ignore[attr-defined]
-    app.state.analysis_jobs = BackgroundJobs(0.0, kind=ANALYSIS)  # type: ignore[attr-defined]
+    app.state.analysis_jobs = analysis_jobs(BackgroundJobs(0.0, kind=ANALYSIS), KeptAnswerStore())  # type: ignore[attr-defined]
     try:
         params = {"metrics": "true", "since": "2003"}
         first = client.get(f"/entities/{KAZAKHSTAN}/neighbourhood", params=params)
