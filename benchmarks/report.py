@@ -147,6 +147,24 @@ def render(directory: Path) -> str:
         out += [f"Service memory: {r.get('service_memory_after_start_mib', {}).get('VmRSS')} MiB after start, "
                 f"peak (VmHWM) {mem.get('VmHWM')} MiB after the runs, {end.get('VmHWM')} MiB after the worst "
                 "cases.", ""]
+        kept = r.get("cooperation_kept")
+        if kept and "runs" in kept:
+            warm = kept["warm_up"]
+            out += ["Kept rankings (case `cooperation_kept`): the same inputs as `cooperation`, after a warm-up that "
+                    "ranks each once and keeps it in Neo4j (`:KeptAnswer`, as a ranking past "
+                    "`GRAPHSVC_COOPERATION_KEEP_AFTER` is kept); then read back, by the service and by the same "
+                    f"statements through the Query API and the driver. Warm-up: {warm['requests']} rankings, p50 "
+                    f"{warm['p50_ms']:.1f} ms, p95 {warm['p95_ms']:.1f} ms, {warm['errors']} errors.", "",
+                    "| clients | service p50/p95/p99 | service req/s | query-api p50/p95/p99 | driver p50/p95/p99 | "
+                    "p95 service/query-api | p95 service/driver | errors s/q/d |", "|---|---|---|---|---|---|---|---|"]
+            for clients, cases in kept["runs"].items():
+                row = cases["cooperation_kept"]
+                s_, q_, d_ = row["service"], row["query_api"], row["driver"]
+                trio = lambda x: f"{x['p50_ms']:.1f} / {x['p95_ms']:.1f} / {x['p99_ms']:.1f}"  # noqa: E731
+                out.append(f"| {clients} | {trio(s_)} | {s_['throughput_rps']} | {trio(q_)} | {trio(d_)} | "
+                           f"{row['service_over_query_api_p95']} | {row['service_over_driver_p95']} | "
+                           f"{s_['errors']}/{q_['errors']}/{d_['errors']} |")
+            out.append("")
         matrix = r.get("matrix")
         if matrix and "skipped" not in matrix:
             out += ["The state matrix (`/cooperation/matrix?type=State`) is computed once per graph version in "
