@@ -385,7 +385,7 @@ def _analysis(directory: Path) -> list[str]:
            "(one row of lists), built in numpy, every measure by NetworKit on one thread; then answers from the "
            "kept result (a centrality of each measure, the communities, one actor's metrics) with the request's "
            "graph version given, as the service answers. The machine's load average (1, 5, 15 min) during each "
-           "run is beside it: figures measured while other work ran are upper bounds (loaded).", "",
+           "run is beside it, marked (loaded) when the last minute's load exceeded the cores: such figures are upper bounds.", "",
            "| scale | actors | ties | read s | build s | measures s | whole s (CPU s of the process) | peak RSS MiB | "
            "betweenness | constraint | kept JSON MiB | decode s | kept answer ms (median / max) | load average |",
            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -402,7 +402,7 @@ def _analysis(directory: Path) -> list[str]:
             f"{_fmt(r['peak_rss_mib'])} | {sampled} | {r.get('constraint', {}).get('method', '–')} | "
             f"{_fmt(r.get('kept_json_mib'))} | {_fmt(r.get('kept_decode_seconds'), 2)} | "
             f"{_fmt(r['kept_answer_ms_median'], 2)} / {_fmt(r['kept_answer_ms_max'], 2)} | "
-            f"{', '.join(str(x) for x in load) + ' (loaded)' if load else '–'} |"
+            f"{', '.join(str(x) for x in load) + (' (loaded)' if load[0] > r.get('cpus', 2) else '') if load else '–'} |"
         )
     out += ["", "| target | scale | measured | |", "|---|---|---|---|"]
     for r in runs:
