@@ -6,6 +6,7 @@ question: the drawing must show exactly the API's entities and relationships.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -85,9 +86,13 @@ def test_explorer_end_to_end(page: Page, live_server: str, artifacts: Path) -> N
     page.locator(f"#path-list button[data-id='{first_edge['id']}']").first.click()
     shown = page.locator("#evidence-list .excerpt").all_inner_texts()
     assert shown == [e["excerpt"] for e in first_edge["evidence"]]
-    page.wait_for_timeout(500)  # the sources' records arrive after the panel is drawn
+    # the sources' records arrive after the panel is drawn: wait until every citation shows its title
+    cited = [citation(base, e) for e in first_edge["evidence"]]
+    shown_sources = "[...document.querySelectorAll('#evidence-list .source')].map((e) => e.innerText)"
+    cited_json = json.dumps(cited, ensure_ascii=False, separators=(",", ":"))  # as JSON.stringify writes it
+    page.wait_for_function(f"JSON.stringify({shown_sources}) === {json.dumps(cited_json)}", timeout=10_000)
     sources = page.locator("#evidence-list .source").all_inner_texts()
-    assert sources == [citation(base, e) for e in first_edge["evidence"]]
+    assert sources == cited
     assert page.evaluate(f"cy.getElementById({first_edge['id']!r}).selected()")
 
     # 6. The time slider: from 2020 on, the drawing is what the API answers for since=2020.
