@@ -19,6 +19,7 @@ from graphsvc.db import Database
 from graphsvc.graph import analysis as measures
 from graphsvc.graph.analysis import NetworkAnalysis
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
+from graphsvc.graph.export import analysis_scope
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.kept_answers import KeptAnswerStore, SharedJobs, answer_key
 from graphsvc.settings import Settings
@@ -103,3 +104,13 @@ async def actor_metrics(
     no_filters = GraphFilters(types=None, rel_types=None, sectors=None, since=None, until=None)
     result = await network_analysis(db, jobs, no_filters, timeout=settings.matrix_query_timeout)
     return result.metrics(entity["id"])
+
+
+async def attach_graph_metrics(
+    db: Database, jobs: KeptAnalyses, graph: dict[str, Any], filters: GraphFilters, *, timeout: float | None
+) -> None:
+    """Each actor node of `graph` gets its metrics in the actor graph of the same filters (`/export`, and
+    `metrics=true` on neighbourhoods and paths); a filter set that leaves no actor graph adds none."""
+    scope = analysis_scope(filters)
+    if scope is not None:
+        measures.attach_metrics(graph, await network_analysis(db, jobs, *scope, timeout=timeout))

@@ -7,7 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from graphsvc.analysis_service import actor_metrics, network_analysis
+from graphsvc import analysis_service
+from graphsvc.analysis_service import actor_metrics
 from graphsvc.db import Database
 from graphsvc.deps import DbDep, SettingsDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
@@ -17,9 +18,7 @@ from graphsvc.formats import (
     D3Document,
     FormatName,
 )
-from graphsvc.graph.analysis import attach_metrics
 from graphsvc.graph.entities import resolve_entity, resolve_entity_with_counts
-from graphsvc.graph.export import analysis_scope
 from graphsvc.graph.filters import GraphFilters, graph_filters_dep
 from graphsvc.graph.neighbourhood import neighbourhood
 from graphsvc.graph.search import search_entities
@@ -127,10 +126,9 @@ async def attach_graph_metrics(
     request: Request, db: Database, settings: Settings, graph: dict[str, Any], filters: GraphFilters
 ) -> None:
     """`metrics=true` on a route that answers a graph: its actor nodes get the metrics `/export` gives them."""
-    scope = analysis_scope(filters)
-    if scope is not None:
-        jobs = request.app.state.analysis_jobs
-        attach_metrics(graph, await network_analysis(db, jobs, *scope, timeout=settings.matrix_query_timeout))
+    await analysis_service.attach_graph_metrics(
+        db, request.app.state.analysis_jobs, graph, filters, timeout=settings.matrix_query_timeout
+    )
 
 
 # Declared before /entities/{id} so that the longer route is matched first.

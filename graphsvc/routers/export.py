@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Response
 
-from graphsvc.analysis_service import KeptAnalyses, network_analysis
+from graphsvc.analysis_service import KeptAnalyses, attach_graph_metrics
 from graphsvc.deps import DbDep, SettingsDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE
 from graphsvc.formats import (
@@ -16,9 +16,7 @@ from graphsvc.formats import (
     FormatParam,
     render,
 )
-from graphsvc.graph.analysis import attach_metrics
 from graphsvc.graph.export import (
-    analysis_scope,
     export_graph,
     export_limit,
     export_stem,
@@ -97,8 +95,6 @@ async def export(
     jobs: KeptAnalyses = Depends(get_analysis_jobs),
 ) -> Any:
     graph = await export_graph(db, filters, export_limit(settings))
-    scope = analysis_scope(filters)
-    if scope is not None:
-        attach_metrics(graph, await network_analysis(db, jobs, *scope, timeout=settings.matrix_query_timeout))
+    await attach_graph_metrics(db, jobs, graph, filters, timeout=settings.matrix_query_timeout)
     response: Response = render(graph, fmt, export_stem(filters))
     return response
