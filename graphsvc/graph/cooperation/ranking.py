@@ -8,6 +8,7 @@ from the same part queries listing their facts.
 from __future__ import annotations
 
 import heapq
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
@@ -65,17 +66,32 @@ def top_partners(
     """The first `limit` partners of the actor ranked from their tallies, and how many partners it has.
 
     Every partner is scored from its tallies, but the answer's dicts are built
-    for the `limit` shown only: a hub has tens of thousands of partners.
+    for the `limit` shown only: a hub has tens of thousands of partners. Most
+    of them share the same few tallies (one or two events), so each distinct
+    set of tallies is scored once, and names are compared only among the
+    partners that score at least the `limit`-th best score.
     """
+    score_of_tallies: dict[tuple[tuple[str, float], ...], float] = {}
+    scores: dict[str, float] = {}
+    for partner_id in counts:
+        if partner_id == actor_id:
+            continue
+        tallies = counts[partner_id]
+        key = tuple((kind, tally.n) for kind, tally in tallies.items())
+        if key not in score_of_tallies:
+            score_of_tallies[key] = tallies_score(tallies)
+        scores[partner_id] = score_of_tallies[key]
+
     def order(partner_id: str) -> tuple[float, str, str]:
         name = partners.get(partner_id, {}).get("name", partner_id)
-        return (-tallies_score(counts[partner_id]), name.casefold(), partner_id)
+        return (-scores[partner_id], name.casefold(), partner_id)
 
-    ranked = [partner_id for partner_id in counts if partner_id != actor_id]
-    shown = heapq.nsmallest(limit, ranked, key=order)
+    lowest_shown = min(heapq.nlargest(limit, scores.values()), default=math.inf)
+    contenders = [partner_id for partner_id, score in scores.items() if score >= lowest_shown]
+    shown = heapq.nsmallest(limit, contenders, key=order)
     answer = [ranked_partner(p, partners.get(p, {}), counted_parts(counts[p])) for p in shown]
     answer.sort(key=ranking_order)
-    return answer, len(ranked)
+    return answer, len(scores)
 
 
 def listed_things(facts: Iterable[SharedFact]) -> dict[str, dict[str, Any]]:
