@@ -61,8 +61,12 @@ def _t(name: str, type_: str, pattern: str, direction: Direction, from_types: tu
 
 
 # A name that closes an address or an affiliation line: the end of the line, of
-# the sentence, or a date after a comma ("BAKU, Azerbaijan, April 23").
-_CLOSES = r"\s*(?:$|\n|[.;:)]|,\s*(?:\d|[A-Z][a-z]+\s+\d))"
+# the sentence, of a line set in emphasis ("Baku, Azerbaijan**Email: …"), or a date
+# after a comma ("BAKU, Azerbaijan, April 23").
+_CLOSES = r"\s*(?:$|\n|[.;:)*]|,\s*(?:\d|[A-Z][a-z]+\s+\d))"
+# … or one more place and then that: "… University, Turkistan, Republic of Kazakhstan"
+_CLOSES_ADDRESS = (r"(?:\s*,\s*(?:(?:the\s+)?Republic\s+of\s+)?[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*)?)?"
+                   + _CLOSES)
 # A title and "of" just before an organisation's name: "the Director of the ... Theatre, Ainur K."
 _TITLE_OF = (r"\b(?:president|director(?:[- ]general)?|general\s+director|rector|chair(?:man|woman|person)?|head"
              r"|secretary[- ]general|ambassador|minister|representative|dean|(?:deputy|vice)[- ][\w ]{0,30}?)"
@@ -114,7 +118,12 @@ TRIGGERS: tuple[Trigger, ...] = (
     # -- founding -------------------------------------------------------------------
     _t("established-by.en", "ESTABLISHED_BY",
        r"\b(?:was|were|has\s+been|had\s+been|is|being)?\s*(?:jointly\s+)?(?:founded|established|created|set\s+up|launched|initiated)\s+(?:\w+\s+){0,5}?by\b|\bat\s+the\s+initiative\s+of\b|\bon\s+the\s+initiative\s+of\b",
-       "forward", ("Organisation", "Programme", "Agreement", "Event"), AGENTS, 0.8),
+       "forward", ("Organisation", "Programme", "Agreement", "Event", "State"), AGENTS, 0.8),
+    # "created through the conclusion of the X Agreement", "founded under the Y Programme"
+    _t("established-through.en", "ESTABLISHED_BY",
+       r"\b(?:founded|established|created|set\s+up)\s+(?:\w+\s+){0,3}?(?:through|under|as\s+a\s+result\s+of"
+       r"|on\s+the\s+basis\s+of|in\s+accordance\s+with|pursuant\s+to)\b",
+       "forward", ("Organisation", "Programme", "Event", "State"), ("Agreement", "Programme"), 0.7),
     _t("founded.en", "FOUNDED", r"\b(?:founded|established|created|set\s+up|co-founded)\b(?!\s+(?:\w+\s+){0,5}?by\b)(?!\s+in\b)",
        "forward", AGENTS, ("Organisation", "Programme", "Event"), 0.65),
     _t("established-by.tr", "ESTABLISHED_BY", r"\btarafından\s+(?:\w+\s+){0,3}?(?:kurul\w*|oluşturul\w*|başlatıl\w*)",
@@ -238,7 +247,23 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("place-of-state.en", "LOCATED_IN", r"\s+(?:region|province|city|district|oblast)?\s*of\s+(?:the\s+)?",
        "between", ("Place",), ("State",), 0.6),
     _t("address.comma", "LOCATED_IN", r"\s*,\s*(?:(?:the\s+)?Republic\s+of\s+)?", "between",
-       ("Organisation", "Place"), ("Place", "State"), 0.6, tail=_CLOSES),
+       ("Organisation", "Place"), ("Place", "State"), 0.6, tail=_CLOSES_ADDRESS),
+    # a paper's byline: the author's name, then a line that opens with the affiliation
+    _t("byline.affiliation", "AFFILIATED_WITH", r"[ \t*]*\n[ \t*]*", "between", ("Person",), ("Organisation",), 0.55,
+       tail=r"\s*(?:,|$|\n|\*)"),
+    # a unit of an organisation: "the Turkology Research Centre at X University",
+    # "Центр … при университете", "Üniversitesi bünyesindeki Merkez"
+    _t("unit-at.en", "PART_OF", r"\s+(?:(?:which\s+)?(?:operates|operating|works|based)\s+)?at\s+(?:the\s+)?",
+       "between", ("Organisation",), ("Organisation",), 0.6),
+    _t("unit-at.ru", "PART_OF", r"\s+при\s+", "between", ("Organisation",), ("Organisation",), 0.6),
+    _t("unit-at.tr", "PART_OF", r"['’]?(?:n[ıiuü]n)?\s+bünyesind(?:eki|e\s+(?:kurulan|faaliyet\s+gösteren))\s+",
+       "between-back", ("Organisation",), ("Organisation",), 0.6),
+    # "the state visits of the President of Uzbekistan Sh. Mirziyoyev to Kazakhstan"
+    _t("visit-of-to.en", "VISITED", r"\s+to\s+(?:the\s+)?", "between", AGENTS, ("State", "Place"), 0.7,
+       lead=r"\bvisits?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,6}"),
+    _t("possessive-visit.en", "VISITED",
+       r"['’]s\s+(?:(?:official|state|working|first|recent)\s+)*visits?\s+to\s+(?:the\s+)?", "between", AGENTS,
+       ("State", "Place"), 0.75),
     _t("title-of.en", "HOLDS_POSITION", r"\s*,?\s*", "between-back", ("Person",), ("Organisation", "State"), 0.75,
        lead=_TITLE_OF),
     _t("possessive-programme.en", "RUNS", r"['’]s\s+", "between", ("State", "Organisation"), ("Programme",), 0.6),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from graphsvc.ingest import lexicon
+from graphsvc.ingest import coreference, lexicon
 from graphsvc.ingest.candidates import (
     Analysis,
     Candidate,
@@ -159,6 +159,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
                     excerpt=text[lo:hi], locator={"paragraph": sentence.paragraph, "start": start, "end": end},
                     type=type_, name=name,
                 )
+    spots += coreference.resolve(text, sentences, spots)
     spots.sort(key=lambda s: s.start)
     starts = [s.start for s in spots]
     candidates.extend(proposed.values())
@@ -176,7 +177,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
         found: list[Candidate | None] = []
         for trigger in lexicon.TRIGGERS:
             if trigger.direction in BETWEEN:
-                for from_spot, to_spot, match in neighbours(text, trigger, in_sentence):
+                for from_spot, to_spot, match in neighbours(text, trigger, in_sentence, lists):
                     found.append(relationship_candidate(text, trigger, sentence, match, from_spot, to_spot, 0, passage,
                                                paragraph_dates[sentence.paragraph], dateline))
                 continue

@@ -23,6 +23,7 @@ RANKED_RULE = "ranked-in.paragraph"
 RANK_REACH = 3  # sentences between a ranked state and the index's name, at most
 RANK_SENTENCE_PENALTY = 0.05  # per sentence between them
 SENTENCE_PENALTY = 0.15  # a co-mention across a sentence boundary
+COREFERENCE_PENALTY = 0.05  # per end named by an anaphor ("the university", "it"), not by its name
 _NOTHING = re.compile("")
 
 
@@ -162,9 +163,11 @@ BETWEEN = ("between", "between-back")
 _TITLE_OF_TAIL = re.compile(r"(?:\s+\w+){0,2}?\s+of\s+(?:the\s+)?", re.IGNORECASE)  # "Director [General] of the "
 
 
-def neighbours(text: str, trigger: lexicon.Trigger, spots: list[Spot]) -> list[tuple[Spot, Spot, re.Match[str]]]:
+def neighbours(text: str, trigger: lexicon.Trigger, spots: list[Spot],
+               lists: dict[Spot, int]) -> list[tuple[Spot, Spot, re.Match[str]]]:
     """(from, to, the text between them) for two neighbouring names whose gap is the
-    trigger's pattern, whole ("the Yunus Emre Institute in Astana")."""
+    trigger's pattern, whole ("the Yunus Emre Institute in Astana"); with `between`, the
+    names listed after the second are objects too ("Türkiye's A, B and C")."""
     pairs: list[tuple[Spot, Spot, re.Match[str]]] = []
     ordered = sorted(spots, key=lambda s: s.start)
     for first, second in zip(ordered, ordered[1:]):
@@ -180,6 +183,9 @@ def neighbours(text: str, trigger: lexicon.Trigger, spots: list[Spot]) -> list[t
         if _fits(subject, trigger.from_types) and _fits(obj, trigger.to_types) and \
                 subject.endpoint.key != obj.endpoint.key:
             pairs.append((subject, obj, match))
+            if trigger.direction == "between":
+                pairs += [(subject, other, match) for other in _listed_with(obj, ordered, trigger.to_types, lists)[1:]
+                          if other.start > obj.start and other.endpoint.key != subject.endpoint.key]
     return pairs
 
 
@@ -194,7 +200,9 @@ def list_groups(text: str, spots: list[Spot]) -> dict[Spot, int]:
     ordered = sorted(spots, key=lambda s: s.start)
     group = 0
     for previous, spot in zip([None, *ordered], ordered):
-        if previous is None or previous.end > spot.start or \
+        if previous is not None and (previous.start, previous.end) == (spot.start, spot.end):
+            pass  # one anaphor for several names ("the two countries"): one list
+        elif previous is None or previous.end > spot.start or \
                 not lexicon.LIST_GAP.fullmatch(text, previous.end, spot.start):
             group += 1
         groups[spot] = group
@@ -287,6 +295,10 @@ def relationship_candidate(
         if end.endpoint.id is None:
             confidence -= 0.1
             flags.append("ambiguous" if end.endpoint.options else "new-entity")
+        if end.endpoint.resolved_by == "coreference":
+            confidence -= COREFERENCE_PENALTY
+            if "coreference" not in flags:
+                flags.append("coreference")
     width = len(text[lo:hi].split())
     if width > 25:
         confidence -= 0.15  # ends far apart in a long sentence: weaker evidence
