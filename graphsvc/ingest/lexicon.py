@@ -12,6 +12,9 @@ trigger says how its ends sit around it:
 - `pair`: the two actors nearest to it, for symmetric types
   ("cooperation between Azerbaijan and Kazakhstan");
 - `nearest`: a person and the organisation or state nearest a title;
+- `founders`: the list right after the trigger founded the name nearest it
+  ("TURKSOY, founded in 1993 by an agreement between A, B and C", "as a
+  result of an agreement between A and B, the X University was founded");
 - `cue`: no candidate of its own; its words choose the type of the co-mention
   rule's candidates ("for Kazakh students": BENEFITS). Types the graph knows
   only as stated (CUED_ONLY: RANKED_IN, TRADES_WITH) are never guessed without one;
@@ -31,7 +34,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Direction = Literal["forward", "backward", "sov", "pair", "nearest", "between", "between-back", "cue"]
+Direction = Literal["forward", "backward", "sov", "pair", "nearest", "founders", "between", "between-back", "cue"]
 
 ACTORS = ("State", "Organisation")
 AGENTS = ("State", "Organisation", "Person")
@@ -76,6 +79,13 @@ _IN_PLACE_EN = (r"\s*,?\s+(?:(?:which|that|who)\s+(?:is|are|was|were)\s+|who\s+)
                 r"(?:(?:located|based|situated|headquartered|held|opened|operating|live|living|lives)\s+)?"
                 r"in\s+(?:the\s+)?(?:(?:[\w-]+\s+)?(?:city|capital|region|town|province|village)\s+of\s+)?")
 
+
+# "founded … as a result of an agreement between (the ministries of) A and B"
+_FOUNDED = r"(?:founded|established|created|set\s+up)\b"
+FOUNDED_WORD = re.compile(r"\b" + _FOUNDED, re.IGNORECASE)
+_BY_AGREEMENT = (r"(?:as\s+a\s+result\s+of|under|through|following|on\s+the\s+basis\s+of|by)\s+(?:an?\s+|the\s+)?"
+                 r"(?:\w+\s+)?(?:agreements?|treaty|accord)\s+between\s+"
+                 r"(?:the\s+(?:ministries|governments|heads\s+of\s+state)\s+of\s+)?(?:the\s+)?")
 
 # After a `pair` trigger, the words that name its parties next ("cooperation between A and B").
 PARTIES_FOLLOW = re.compile(r"\s+(?:\w+\s+){0,2}?(?:between|among|amongst|arasında|между)\s",
@@ -124,6 +134,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\b(?:founded|established|created|set\s+up)\s+(?:\w+\s+){0,3}?(?:through|under|as\s+a\s+result\s+of"
        r"|on\s+the\s+basis\s+of|in\s+accordance\s+with|pursuant\s+to)\b",
        "forward", ("Organisation", "Programme", "Event", "State"), ("Agreement", "Programme"), 0.7),
+    # "founded in 1993 as a result of agreements between (the ministries of) A, B and C";
+    # "under an agreement between A and B, the X was established"
+    _t("founded-by-agreement.en", "FOUNDED",
+       rf"\b(?:{_FOUNDED}\s+(?:in\s+\d{{4}}\s+)?{_BY_AGREEMENT}|{_BY_AGREEMENT}(?=.*?\b{_FOUNDED}))",
+       "founders", ACTORS, ("Organisation", "Programme", "Event"), 0.65),
     _t("founded.en", "FOUNDED", r"\b(?:founded|established|created|set\s+up|co-founded)\b(?!\s+(?:\w+\s+){0,5}?by\b)(?!\s+in\b)",
        "forward", AGENTS, ("Organisation", "Programme", "Event"), 0.65),
     _t("established-by.tr", "ESTABLISHED_BY", r"\btarafından\s+(?:\w+\s+){0,3}?(?:kurul\w*|oluşturul\w*|başlatıl\w*)",

@@ -249,6 +249,19 @@ def trigger_ends(text: str, trigger: lexicon.Trigger, spots: list[Spot], t_start
             subjects = [s for s in before if s.end <= obj.start]
             for subject, rank in _ranked(subjects, trigger.from_types, lists):
                 pairs.append((subject, obj, rank))
+    elif trigger.direction == "founders":
+        first = next((s for s in after if _fits(s, trigger.from_types)), None)
+        if first is None or first.start - t_end > 5:
+            return []
+        # what was founded: the name nearest the verb ("X, founded …", "… the X was founded"),
+        # which a list may run into ("A and B, the X was founded")
+        verb = lexicon.FOUNDED_WORD.search(text, t_start)
+        at = verb.start() if verb else t_start
+        founded = min((s for s in spots if _fits(s, trigger.to_types)), default=None,
+                      key=lambda s: min(abs(s.start - at), abs(s.end - at)))
+        if founded is not None:
+            pairs += [(founder, founded, 0) for founder in _listed_with(first, after, trigger.from_types, lists)
+                      if founder is not founded]
     elif trigger.direction == "nearest":
         of = _TITLE_OF_TAIL.match(text, t_end)
         holder = next((s for s in after if of and s.start == of.end() and _fits(s, trigger.to_types)), None)

@@ -172,6 +172,19 @@ def test_rules_for_how_names_sit(gazetteer: Gazetteer, text: str, fact: tuple[st
     assert fact in _facts(text, gazetteer)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["The Nomad Heritage Foundation, a trust founded in 2001 as a result of agreements between the ministries of "
+     "Kazakhstan, Uzbekistan and Türkiye, restores caravanserais.",
+     "In 2001, under an agreement between Kazakhstan, Uzbekistan and Türkiye, the Nomad Heritage Foundation was "
+     "established in Shymkent."],
+)
+def test_the_parties_to_a_founding_agreement_founded_what_it_set_up(gazetteer: Gazetteer, text: str) -> None:
+    facts = _facts(text, gazetteer)
+    assert {("FOUNDED", state, "org:nomad-foundation")
+            for state in ("state:kazakhstan", "state:uzbekistan", "state:turkiye")} <= facts
+
+
 def test_an_address_chain_does_not_reach_into_a_list(gazetteer: Gazetteer) -> None:
     facts = _facts("Delegates came from Shymkent, Uzbekistan and Türkiye.", gazetteer)
     assert not any(t == "LOCATED_IN" for t, _, _ in facts)
