@@ -106,7 +106,7 @@ FIGURES_AFTER = re.compile(r"(?:\s+\d{1,3}(?:[.,]\d+)?){3,}(?!\d)")
 RANKED_CONFIDENCE = 0.65
 
 # Types the co-mention rule gives only when the sentences hold their cue.
-CUED_ONLY = frozenset({"RANKED_IN", "TRADES_WITH"})
+CUED_ONLY = frozenset({"RANKED_IN", "TRADES_WITH", "VISITED", "COOPERATES_WITH", "HOLDS_POSITION", "AFFILIATED_WITH"})
 
 TRIGGERS: tuple[Trigger, ...] = (
     # -- membership ---------------------------------------------------------------

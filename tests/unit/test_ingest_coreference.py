@@ -188,3 +188,12 @@ def test_the_parties_to_a_founding_agreement_founded_what_it_set_up(gazetteer: G
 def test_an_address_chain_does_not_reach_into_a_list(gazetteer: Gazetteer) -> None:
     facts = _facts("Delegates came from Shymkent, Uzbekistan and Türkiye.", gazetteer)
     assert not any(t == "LOCATED_IN" for t, _, _ in facts)
+
+
+def test_a_co_mention_never_guesses_a_type_a_text_must_state() -> None:
+    """A visit, a post, an affiliation or a cooperation is read from its words only:
+    the graph's most frequent type for a person and a state is not guessed."""
+    visits = Gazetteer(ENTITIES, [("Person", "VISITED", "State")] * 5 + [("Person", "PARTICIPATED_IN", "State")])
+    guessed = {c.type for c in analyse("Ozan Demir spoke about Uzbekistan at length.", visits).candidates
+               if c.kind == "relationship" and c.rule == "co-mention.graph-prior"}
+    assert guessed == {"PARTICIPATED_IN"}
