@@ -12,6 +12,8 @@ trigger says how its ends sit around it:
 - `pair`: the two actors nearest to it, for symmetric types
   ("cooperation between Azerbaijan and Kazakhstan");
 - `nearest`: a person and the organisation or state nearest a title;
+- `within`: the states of the sentence are members of the organisations listed
+  right after the trigger ("integration between A and B within the OTS");
 - `founders`: the list right after the trigger founded the name nearest it
   ("TURKSOY, founded in 1993 by an agreement between A, B and C", "as a
   result of an agreement between A and B, the X University was founded");
@@ -34,7 +36,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Direction = Literal["forward", "backward", "sov", "pair", "nearest", "founders", "between", "between-back", "cue"]
+Direction = Literal["forward", "backward", "sov", "pair", "nearest", "founders", "within", "between", "between-back",
+                    "cue"]
 
 ACTORS = ("State", "Organisation")
 AGENTS = ("State", "Organisation", "Person")
@@ -116,6 +119,12 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("members-include.en", "MEMBER_OF",
        r"\bmembers?(?:\s+states?|\s+countries)?\s+(?:are|were|include|included|including)\b|\bmembers?\s*:",
        "backward", ACTORS, ("Organisation",), 0.7),
+    # "cooperation … within the Organisation of Turkic States", "integration of A and B
+    # through international organisations such as TURKSOY and the OTS"
+    _t("member-within.en", "MEMBER_OF",
+       r"\b(?:cooperation|co-operation|integration|partnership)\b[^.;]{0,160}?\b(?:within|through|via)\s+"
+       r"(?:the\s+(?:framework|structure)\s+of\s+)?(?:(?:international\s+)?organi[sz]ations\s+such\s+as\s+)?(?:the\s+)?",
+       "within", ("State",), ("Organisation",), 0.55),
     _t("member-of.tr", "MEMBER_OF", r"(?<!gözlemci )\büye(?:si|leri|sidir|liğ\w*|\s+olan|\s+oldu\w*|\s+ülke\w*)?\b",
        "sov", ACTORS, ("Organisation",), 0.7),
     _t("member-of.ru", "MEMBER_OF",

@@ -249,6 +249,13 @@ def trigger_ends(text: str, trigger: lexicon.Trigger, spots: list[Spot], t_start
             subjects = [s for s in before if s.end <= obj.start]
             for subject, rank in _ranked(subjects, trigger.from_types, lists):
                 pairs.append((subject, obj, rank))
+    elif trigger.direction == "within":
+        first = next((s for s in after if _fits(s, trigger.to_types)), None)
+        if first is None or first.start - t_end > 5:
+            return []
+        members = {s.endpoint.key: s for s in reversed(spots) if _fits(s, trigger.from_types)}  # first mentions
+        for organisation in _listed_with(first, after, trigger.to_types, lists):
+            pairs += [(member, organisation, 0) for member in members.values()]
     elif trigger.direction == "founders":
         first = next((s for s in after if _fits(s, trigger.from_types)), None)
         if first is None or first.start - t_end > 5:

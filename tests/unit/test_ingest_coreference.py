@@ -185,6 +185,17 @@ def test_the_parties_to_a_founding_agreement_founded_what_it_set_up(gazetteer: G
             for state in ("state:kazakhstan", "state:uzbekistan", "state:turkiye")} <= facts
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Cultural integration between Kazakhstan and Uzbekistan deepens within the Organisation of Turkic States.",
+     "The cooperation of Kazakhstan and Uzbekistan is promoted through international organisations such as "
+     "TURKSOY and the Organisation of Turkic States."],
+)
+def test_states_cooperating_within_an_organisation_are_its_members(gazetteer: Gazetteer, text: str) -> None:
+    facts = _facts(text, gazetteer)
+    assert {("MEMBER_OF", "state:kazakhstan", "org:ots"), ("MEMBER_OF", "state:uzbekistan", "org:ots")} <= facts
+
+
 def test_an_address_chain_does_not_reach_into_a_list(gazetteer: Gazetteer) -> None:
     facts = _facts("Delegates came from Shymkent, Uzbekistan and Türkiye.", gazetteer)
     assert not any(t == "LOCATED_IN" for t, _, _ in facts)
