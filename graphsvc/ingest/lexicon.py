@@ -297,6 +297,20 @@ TRIGGERS: tuple[Trigger, ...] = (
        0.5),
 )
 
+# -- demonyms -----------------------------------------------------------------------------
+# "the Turkish city of Niğde": the adjective names the state the place is in
+# (relations.demonym_places). The state's name is looked up in the gazetteer, so a
+# state the graph does not hold is skipped.
+DEMONYMS = {
+    "turkish": "Türkiye", "kazakh": "Kazakhstan", "kyrgyz": "Kyrgyzstan", "uzbek": "Uzbekistan",
+    "azerbaijani": "Azerbaijan", "turkmen": "Turkmenistan", "hungarian": "Hungary", "russian": "Russia",
+    "chinese": "China", "iranian": "Iran", "tajik": "Tajikistan", "mongolian": "Mongolia",
+}
+DEMONYM_PLACE = re.compile(
+    r"\bthe\s+(?P<demonym>" + "|".join(DEMONYMS) + r")\s+(?:city|town|capital|region|province|village|district|oblast)"
+    r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+DEMONYM_CONFIDENCE = 0.65
+
 # -- lists -------------------------------------------------------------------------------------
 # What joins two names of one coordinated list: "A, B", "A and B", "A, B, and C", "A ve B", "A и B".
 LIST_GAP = re.compile(

@@ -23,6 +23,7 @@ from graphsvc.ingest.gazetteer import Gazetteer, fold_with_offsets
 from graphsvc.ingest.relations import (
     BETWEEN,
     co_mentions,
+    demonym_places,
     endpoint_of,
     list_groups,
     neighbours,
@@ -196,7 +197,8 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
             previous = seen.get(candidate.fingerprint)
             if previous is None or previous.confidence < candidate.confidence:
                 seen[candidate.fingerprint] = candidate
-    for candidate in rankings(text, paragraphs, sentences, spots, paragraph_dates, dateline):
+    for candidate in [*rankings(text, paragraphs, sentences, spots, paragraph_dates, dateline),
+                      *demonym_places(text, sentences, spots, gazetteer, paragraph_dates, dateline)]:
         previous = seen.get(candidate.fingerprint)
         if previous is None or previous.confidence < candidate.confidence:
             seen[candidate.fingerprint] = candidate

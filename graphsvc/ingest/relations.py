@@ -65,6 +65,33 @@ def rankings(
     return found
 
 
+DEMONYM_RULE = "place-of-demonym.en"
+
+
+def demonym_places(
+    text: str, sentences: list[Sentence], spots: list[Spot], gazetteer: Gazetteer,
+    paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
+) -> list[Candidate]:
+    """"the Turkish city of Niğde": the place named right after is LOCATED_IN the state
+    the adjective names, when the graph holds that state."""
+    found: list[Candidate] = []
+    starts = [s.start for s in spots]
+    for sentence in sentences:
+        for match in lexicon.DEMONYM_PLACE.finditer(text, sentence.start, sentence.end):
+            place = next((s for s in within(spots, starts, sentence)
+                          if s.start == match.end() and s.endpoint.type == "Place"), None)
+            named = [m.entity for m in gazetteer.find(lexicon.DEMONYMS[match["demonym"].lower()]) if m.entity]
+            if place is None or not named or named[0].type != "State":
+                continue
+            state = Spot(match.start("demonym"), match.end("demonym"),
+                         Endpoint(named[0].type, named[0].name, named[0].id), DEMONYM_RULE)
+            candidate = _derived(text, DEMONYM_RULE, "LOCATED_IN", lexicon.DEMONYM_CONFIDENCE, sentence, match,
+                                 place, state, paragraph_dates, dateline)
+            if candidate is not None:
+                found.append(candidate)
+    return found
+
+
 def _derived(
     text: str, rule: str, rel_type: str, confidence: float, sentence: Sentence, evidence: re.Match[str],
     from_spot: Spot, to_spot: Spot, paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,

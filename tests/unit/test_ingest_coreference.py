@@ -196,6 +196,15 @@ def test_states_cooperating_within_an_organisation_are_its_members(gazetteer: Ga
     assert {("MEMBER_OF", "state:kazakhstan", "org:ots"), ("MEMBER_OF", "state:uzbekistan", "org:ots")} <= facts
 
 
+def test_a_demonym_before_city_of_names_the_state_the_place_is_in(gazetteer: Gazetteer) -> None:
+    facts = _facts("The Folk Song Research Centre works in the Kazakh city of Shymkent.", gazetteer)
+    assert {("LOCATED_IN", "place:shymkent", "state:kazakhstan"),
+            ("LOCATED_IN", "org:folk-song-centre", "place:shymkent")} <= facts
+    # a state the graph does not hold gives nothing
+    assert not _facts("The Folk Song Research Centre works in the Tajik city of Shymkent.", gazetteer) - {
+        ("LOCATED_IN", "org:folk-song-centre", "place:shymkent")}
+
+
 def test_an_address_chain_does_not_reach_into_a_list(gazetteer: Gazetteer) -> None:
     facts = _facts("Delegates came from Shymkent, Uzbekistan and Türkiye.", gazetteer)
     assert not any(t == "LOCATED_IN" for t, _, _ in facts)
