@@ -254,6 +254,16 @@ TRIGGERS: tuple[Trigger, ...] = (
        "pair", ACTORS, ACTORS, 0.55),
     _t("trades.en", "TRADES_WITH", r"\b(?:trade|exports?|imports?|trading\s+partners?)\b", "pair", ("State",),
        ("State",), 0.55),
+    # "… the programme, and 262 students from Kazakhstan studied", "people from all over X enrolled"
+    _t("beneficiaries-from.en", "BENEFITS",
+       r"\b(?:students|people|applicants|personnel|youth|teachers|citizens|scholars|specialists|pupils|graduates"
+       r"|participants)\s+from\s+(?:all\s+over\s+)?(?:the\s+)?(?=\S)",
+       "forward", ("Programme", "Organisation", "Event"), ("State", "Place"), 0.55),
+    # "popularising Turkish culture and language in Kazakhstan": the audience benefits
+    _t("promotes-in.en", "BENEFITS",
+       r"\b(?:populari[sz]\w*|promot(?:e|es|ed|ing)|teach(?:es|ing)?|spread(?:s|ing)?)\s+(?:[\w-]+\s+){0,5}?in\s+"
+       r"(?:the\s+)?(?=\S)",
+       "forward", ("Programme", "Organisation"), ("State", "Place"), 0.5),
     # -- words that only cue the co-mention rule's type (no direction of their own) -----------
     _t("benefits.cue", "BENEFITS",
        r"\bfor\s+(?:\w+\s+){0,3}?(?:students|applicants|citizens|people|peoples|youth|teachers|pupils|scholars|"

@@ -205,6 +205,20 @@ def test_a_demonym_before_city_of_names_the_state_the_place_is_in(gazetteer: Gaz
         ("LOCATED_IN", "org:folk-song-centre", "place:shymkent")}
 
 
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("The Bridge Scholarship grew fast. In 2020 the programme brought 300 students from Uzbekistan to Ankara.",
+         ("BENEFITS", "programme:bridge-scholarship", "state:uzbekistan")),
+        ("The Nomad Heritage Foundation has been popularising Kazakh music and crafts in Türkiye since 2015.",
+         ("BENEFITS", "org:nomad-foundation", "state:turkiye")),
+    ],
+)
+def test_who_a_programme_or_an_organisation_serves(gazetteer: Gazetteer, text: str,
+                                                   fact: tuple[str, str, str]) -> None:
+    assert fact in _facts(text, gazetteer)
+
+
 def test_an_address_chain_does_not_reach_into_a_list(gazetteer: Gazetteer) -> None:
     facts = _facts("Delegates came from Shymkent, Uzbekistan and Türkiye.", gazetteer)
     assert not any(t == "LOCATED_IN" for t, _, _ in facts)
