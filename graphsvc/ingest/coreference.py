@@ -22,6 +22,7 @@ a little less confident (graphsvc/ingest/relations.py).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 
@@ -104,23 +105,53 @@ EXPLETIVE = re.compile(
     r"became|becomes|would\s+be)\s+(?:\w+\s+){0,2}?(?:that|to|whether|how|why)\b",
     re.IGNORECASE)
 NOT_IT = frozenset({"Person"})
+_LONGEST_NAME = 300  # characters: a name that overlaps an anaphor starts at most this far before it
+
+
+class _Pool:
+    """The spots named so far, sorted by start, for range look-ups by offset."""
+
+    def __init__(self, spots: list[Spot]) -> None:
+        self.spots = sorted(spots, key=lambda s: s.start)
+        self.starts = [s.start for s in self.spots]
+
+    def within(self, lo: int, hi: int) -> list[Spot]:
+        """The spots that lie inside [lo, hi), in the order of the text."""
+        first = bisect.bisect_left(self.starts, lo)
+        last = bisect.bisect_left(self.starts, hi)
+        return [s for s in self.spots[first:last] if s.end <= hi]
+
+    def names_over(self, lo: int, hi: int) -> bool:
+        """Whether a name (not an anaphor) overlaps [lo, hi)."""
+        first = bisect.bisect_left(self.starts, lo - _LONGEST_NAME)
+        last = bisect.bisect_left(self.starts, hi)
+        return any(s.end > lo and s.rule != RULE for s in self.spots[first:last])
+
+    def add(self, spot: Spot) -> None:
+        at = bisect.bisect_right(self.starts, spot.start)
+        self.starts.insert(at, spot.start)
+        self.spots.insert(at, spot)
 
 
 def resolve(text: str, sentences: list[Sentence], spots: list[Spot]) -> list[Spot]:
     """The spots the anaphors of the text stand for (new spots; `spots` are the names)."""
     resolved: list[Spot] = []
-    pool = sorted(spots, key=lambda s: s.start)
+    pool = _Pool(spots)
+    paragraph_starts: dict[int, int] = {}
+    for sentence in sentences:
+        paragraph_starts.setdefault(sentence.paragraph, sentence.start)
     for number, sentence in enumerate(sentences):
-        found = _descriptions(text, sentence, sentences, pool) + _two_states(text, sentence, pool)
-        if number > 0:
-            found += _pronouns(text, sentence, sentences[number - 1], pool)
-        taken: list[Spot] = []
+        # an antecedent is looked for in this paragraph and the one before
+        reach = paragraph_starts.get(sentence.paragraph - 1, paragraph_starts[sentence.paragraph])
+        found = _descriptions(text, sentence, reach, pool) + _two_states(text, sentence, reach, pool)
+        previous = sentences[number - 1] if number > 0 else None
+        if previous is not None and previous.paragraph >= sentence.paragraph - 1:
+            found += _pronouns(text, sentence, previous, pool)
         for spot in sorted(found, key=lambda s: s.start):
-            if any(s.start < spot.end and spot.start < s.end for s in pool if s.rule != RULE):
+            if pool.names_over(spot.start, spot.end):
                 continue  # part of a name ("The University of X" is the name, not an anaphor)
-            taken.append(spot)
-        resolved += taken
-        pool = sorted(pool + taken, key=lambda s: s.start)
+            resolved.append(spot)
+            pool.add(spot)
     return resolved
 
 
@@ -128,13 +159,7 @@ def _as_anaphor(antecedent: Spot, start: int, end: int) -> Spot:
     return Spot(start, end, dataclasses.replace(antecedent.endpoint, resolved_by=RULE), RULE)
 
 
-def _earlier(pool: list[Spot], sentence: Sentence, sentences: list[Sentence], before: int) -> list[Spot]:
-    """Names before `before` in the sentence's paragraph or the one before, most recent first."""
-    first = next((s.start for s in sentences if s.paragraph >= sentence.paragraph - 1), 0)
-    return [s for s in reversed(pool) if first <= s.start and s.end <= before]
-
-
-def _descriptions(text: str, sentence: Sentence, sentences: list[Sentence], pool: list[Spot]) -> list[Spot]:
+def _descriptions(text: str, sentence: Sentence, reach: int, pool: _Pool) -> list[Spot]:
     found: list[Spot] = []
     matches = list(DESCRIPTION.finditer(text, sentence.start, sentence.end))
     opening = SENTENCE_HEAD.match(text, sentence.start, sentence.end)
@@ -145,7 +170,7 @@ def _descriptions(text: str, sentence: Sentence, sentences: list[Sentence], pool
         head = next((h for key, h in HEADS.items() if word.startswith(key)), None)
         if head is None:
             continue
-        earlier = _earlier(pool, sentence, sentences, match.start())
+        earlier = pool.within(reach, match.start())[::-1]  # most recent first
         antecedent = next((s for s in earlier if any(stem in fold(s.endpoint.name) for stem in head.stems)), None)
         if antecedent is None and head.fallback is not None:
             antecedent = next((s for s in earlier if s.endpoint.type == head.fallback), None)
@@ -154,39 +179,27 @@ def _descriptions(text: str, sentence: Sentence, sentences: list[Sentence], pool
     return found
 
 
-def _two_states(text: str, sentence: Sentence, pool: list[Spot]) -> list[Spot]:
+def _two_states(text: str, sentence: Sentence, reach: int, pool: _Pool) -> list[Spot]:
     found: list[Spot] = []
     for match in TWO_STATES.finditer(text, sentence.start, sentence.end):
         states: list[Spot] = []
-        for spot in reversed(pool):
-            if spot.end > match.start() or spot.endpoint.type != "State":
-                continue
-            if not _within_paragraphs(text, spot.start, match.start()):
-                break
-            if all(spot.endpoint.key != s.endpoint.key for s in states):
+        for spot in reversed(pool.within(reach, match.start())):
+            if spot.endpoint.type == "State" and all(spot.endpoint.key != s.endpoint.key for s in states):
                 states.append(spot)
             if len(states) == 2:
+                found += [_as_anaphor(state, match.start(), match.end()) for state in reversed(states)]
                 break
-        if len(states) == 2:
-            found += [_as_anaphor(state, match.start(), match.end()) for state in reversed(states)]
     return found
 
 
-def _within_paragraphs(text: str, start: int, end: int) -> bool:
-    """At most one paragraph break between the two offsets (this paragraph or the one before)."""
-    return len(re.findall(r"\n[ \t]*\n", text[start:end])) <= 1
-
-
-def _pronouns(text: str, sentence: Sentence, previous: Sentence, pool: list[Spot]) -> list[Spot]:
-    if not _within_paragraphs(text, previous.start, sentence.start):
-        return []
-    in_previous = [s for s in pool if previous.start <= s.start and s.end <= previous.end]
+def _pronouns(text: str, sentence: Sentence, previous: Sentence, pool: _Pool) -> list[Spot]:
+    in_previous = pool.within(previous.start, previous.end)
     if not in_previous:
         return []
     subject = in_previous[0]
     found: list[Spot] = []
     for match in PRONOUN.finditer(text, sentence.start, sentence.end):
-        if any(sentence.start <= s.start < match.start() for s in pool):
+        if pool.within(sentence.start, match.start()):
             break  # a name before the pronoun in its own sentence: it may stand for that one
         if EXPLETIVE.match(text, match.start()):
             continue
