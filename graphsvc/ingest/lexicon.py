@@ -28,6 +28,10 @@ trigger says how its ends sit around it:
   text right after the second name ("Baku, Azerbaijan" ends a line or a
   sentence, where "Baku, Azerbaijan and Kazakhstan" is a list); `lead`, when
   set, must end right before the first name ("the Director of the X, Y").
+
+Why one module: it is the one place where the rules' words are read and
+extended (docs/ingestion.md); split by type or language, a trigger's pattern
+and the patterns it is weighed against would sit in different files.
 """
 
 from __future__ import annotations

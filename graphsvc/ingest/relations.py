@@ -167,7 +167,7 @@ def co_mentions(
 
 CO_MENTION_BASE = 0.2
 CUED_BONUS = 0.1
-SHARE_WEIGHT = 0.55  # times the share of the pair of types the graph gives the chosen relationship type
+SHARE_WEIGHT = 0.4  # times the share of the pair of types the graph gives the chosen relationship type
 
 
 def _distinct(named: list[Spot]) -> list[Spot]:
