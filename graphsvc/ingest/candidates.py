@@ -15,6 +15,7 @@ from graphsvc.ingest.gazetteer import Mention
 from graphsvc.ingest.segments import Paragraph, Sentence
 from graphsvc.vocabulary import SYMMETRIC_TYPES
 
+COREFERENCE = "coreference"  # how an end named by an anaphor is resolved (graphsvc/ingest/coreference.py)
 DEFAULT_THRESHOLD = 0.5  # the confidence a candidate needs to be proposed (docs/ingestion.md)
 EXCERPT_WORDS = 30
 _WORD = re.compile(r"\S+")

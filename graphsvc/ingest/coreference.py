@@ -27,11 +27,11 @@ import dataclasses
 import re
 
 from graphsvc.graph.text import fold
-from graphsvc.ingest.candidates import Spot
+from graphsvc.ingest.candidates import COREFERENCE, Spot
 from graphsvc.ingest.relations import list_groups
 from graphsvc.ingest.segments import Sentence
 
-RULE = "coreference"
+RULE = COREFERENCE  # the rule of a resolved spot, and its endpoint's resolved_by
 
 
 @dataclasses.dataclass(frozen=True)

@@ -18,8 +18,9 @@ trigger says how its ends sit around it:
   ("TURKSOY, founded in 1993 by an agreement between A, B and C", "as a
   result of an agreement between A and B, the X University was founded");
 - `cue`: no candidate of its own; its words choose the type of the co-mention
-  rule's candidates ("for Kazakh students": BENEFITS). Types the graph knows
-  only as stated (CUED_ONLY: RANKED_IN, TRADES_WITH) are never guessed without one;
+  rule's candidates ("for Kazakh students": BENEFITS). Types a text must state in
+  words (CUED_ONLY: RANKED_IN, TRADES_WITH, VISITED, HOLDS_POSITION, …) are never
+  guessed without one;
 - `between`, `between-back`: the pattern is the whole text between two
   neighbouring names, the first the subject (`between`: "the Yunus Emre
   Institute in Astana", "Baku, Azerbaijan", "Türkiye's Great Student Project")

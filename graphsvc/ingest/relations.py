@@ -8,6 +8,7 @@ import re
 
 from graphsvc.ingest import lexicon
 from graphsvc.ingest.candidates import (
+    COREFERENCE,
     Candidate,
     Endpoint,
     Spot,
@@ -342,10 +343,10 @@ def relationship_candidate(
         if end.endpoint.id is None:
             confidence -= 0.1
             flags.append("ambiguous" if end.endpoint.options else "new-entity")
-        if end.endpoint.resolved_by == "coreference":
+        if end.endpoint.resolved_by == COREFERENCE:
             confidence -= COREFERENCE_PENALTY
-            if "coreference" not in flags:
-                flags.append("coreference")
+            if COREFERENCE not in flags:
+                flags.append(COREFERENCE)
     width = len(text[lo:hi].split())
     if width > 25:
         confidence -= 0.15  # ends far apart in a long sentence: weaker evidence
