@@ -179,6 +179,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("participated.en", "PARTICIPATED_IN",
        r"\b(?:took\s+part\s+in|taking\s+part\s+in|participated\s+in|participates\s+in|participation\s+(?:in|of)|attended|participants?\s+(?:of|in)|delegations?\s+(?:at|to))\b",
        "forward", AGENTS, ("Event",), 0.8),
+    # a communiqué's "X said at the IV meeting of …", "speaking at the forum"
+    _t("spoke-at.en", "PARTICIPATED_IN",
+       r"\b(?:said|spoke|speaking|noted|stated|remarked|announced)\s+at\b|\b(?:in\s+(?:his|her)\s+)?speech\s+at\b",
+       "forward", AGENTS, ("Event",), 0.7),
     _t("participated.tr", "PARTICIPATED_IN", r"\b(?:katıldı\w*|katılım\w*|katılan\w*|katılmış\w*)\b", "sov",
        AGENTS, ("Event",), 0.7),
     _t("participated.ru", "PARTICIPATED_IN", r"\b(?:принял[аи]?\s+участие\s+в|участвовал[аи]?\s+в|участник\w*)\b",

@@ -27,6 +27,7 @@ ENTITIES = [
     ("programme:caravan-exchange", "Programme", "Caravan Exchange", []),
     ("person:aigerim-sadykova", "Person", "Aigerim Sadykova", []),
     ("person:ozan-demir", "Person", "Ozan Demir", []),
+    ("event:steppe-summit", "Event", "Summit of the Steppe", []),
     ("place:astana", "Place", "Astana", ["Астана"]),
     ("place:shymkent", "Place", "Shymkent", []),
     ("place:samarkand", "Place", "Samarkand", []),
@@ -160,6 +161,9 @@ def test_it_is_never_a_person(gazetteer: Gazetteer) -> None:
          ("VISITED", "person:ozan-demir", "state:uzbekistan")),
         ("Aigerim Sadykova's official visit to Türkiye opened new projects.",
          ("VISITED", "person:aigerim-sadykova", "state:turkiye")),
+        # a communiqué's "X said at the meeting"
+        ("Prices rise, Aigerim Sadykova said at the Summit of the Steppe in Shymkent.",
+         ("PARTICIPATED_IN", "person:aigerim-sadykova", "event:steppe-summit")),
         # founded through an agreement
         ("The Turkic Academy was created through the conclusion of the Aral Accord in 2010.",
          ("ESTABLISHED_BY", "org:turkic-academy", "agreement:aral-accord")),
