@@ -95,6 +95,13 @@ _BY_AGREEMENT = (r"(?:as\s+a\s+result\s+of|under|through|following|on\s+the\s+ba
                  r"(?:\w+\s+)?(?:agreements?|treaty|accord)\s+between\s+"
                  r"(?:the\s+(?:ministries|governments|heads\s+of\s+state)\s+of\s+)?(?:the\s+)?")
 
+# What sets an organisation as the frame of a cooperation, not a party to it, right
+# before its name: "cooperation within (the framework of) the OTS", "through
+# international organisations such as TURKSOY".
+FRAME_BEFORE = re.compile(
+    r"\b(?:within|through|via)\s+(?:the\s+(?:framework|structure)\s+of\s+)?"
+    r"(?:(?:international\s+)?organi[sz]ations\s+such\s+as\s+)?(?:the\s+)?$", re.IGNORECASE)
+
 # After a `pair` trigger, the words that name its parties next ("cooperation between A and B").
 PARTIES_FOLLOW = re.compile(r"\s+(?:\w+\s+){0,2}?(?:between|among|amongst|arasında|между)\s",
                             re.IGNORECASE | re.UNICODE)

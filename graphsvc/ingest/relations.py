@@ -318,8 +318,10 @@ def trigger_ends(text: str, trigger: lexicon.Trigger, spots: list[Spot], t_start
                 listed = _listed_with(first, after, trigger.from_types, lists)
                 return [(a, b, 0) for i, a in enumerate(listed) for b in listed[i + 1:]
                         if a.endpoint.key != b.endpoint.key]
+        # an organisation the cooperation happens within is its frame, not a party
+        frames = {lists.get(s) for s in spots if lexicon.FRAME_BEFORE.search(text, max(0, s.start - 80), s.start)}
         near = sorted(spots, key=lambda s: min(abs(s.start - t_end), abs(s.end - t_start)))
-        actors = [s for s in near if _fits(s, trigger.from_types)]
+        actors = [s for s in near if _fits(s, trigger.from_types) and lists.get(s) not in frames]
         distinct: list[Spot] = []
         for s in actors:
             if all(s.endpoint.key != d.endpoint.key for d in distinct):

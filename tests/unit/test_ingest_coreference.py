@@ -228,6 +228,13 @@ def test_who_a_programme_or_an_organisation_serves(gazetteer: Gazetteer, text: s
     assert fact in _facts(text, gazetteer)
 
 
+def test_the_organisation_a_cooperation_happens_within_is_not_a_party_to_it(gazetteer: Gazetteer) -> None:
+    facts = _facts("Within the Organisation of Turkic States, cooperation of Kazakhstan and Uzbekistan grows.",
+                   gazetteer)
+    assert ("COOPERATES_WITH", "state:kazakhstan", "state:uzbekistan") in facts
+    assert not {f for f in facts if f[0] == "COOPERATES_WITH" and "org:ots" in f}
+
+
 def test_an_address_chain_does_not_reach_into_a_list(gazetteer: Gazetteer) -> None:
     facts = _facts("Delegates came from Shymkent, Uzbekistan and Türkiye.", gazetteer)
     assert not any(t == "LOCATED_IN" for t, _, _ in facts)
