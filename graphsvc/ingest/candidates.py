@@ -15,6 +15,7 @@ from graphsvc.ingest.gazetteer import Mention
 from graphsvc.ingest.segments import Paragraph, Sentence
 from graphsvc.vocabulary import SYMMETRIC_TYPES
 
+COREFERENCE = "coreference"  # how an end named by an anaphor is resolved (graphsvc/ingest/coreference.py)
 DEFAULT_THRESHOLD = 0.5  # the confidence a candidate needs to be proposed (docs/ingestion.md)
 EXCERPT_WORDS = 30
 _WORD = re.compile(r"\S+")
@@ -28,13 +29,17 @@ class Endpoint:
     name: str
     id: str | None = None
     options: tuple[str, ...] = ()  # the ids an ambiguous mention may be
+    # how the text names it, when not by a name: "coreference" ("the university", "it")
+    resolved_by: str | None = field(default=None, compare=False)
 
     def as_json(self) -> dict[str, Any]:
-        if self.id:
-            return {"id": self.id, "name": self.name, "type": self.type}
         body: dict[str, Any] = {"name": self.name, "type": self.type}
-        if self.options:
+        if self.id:
+            body["id"] = self.id
+        elif self.options:
             body["ambiguous"] = list(self.options)
+        if self.resolved_by:
+            body["resolved_by"] = self.resolved_by
         return body
 
     @property

@@ -12,9 +12,15 @@ trigger says how its ends sit around it:
 - `pair`: the two actors nearest to it, for symmetric types
   ("cooperation between Azerbaijan and Kazakhstan");
 - `nearest`: a person and the organisation or state nearest a title;
+- `within`: the states of the sentence are members of the organisations listed
+  right after the trigger ("integration between A and B within the OTS");
+- `founders`: the list right after the trigger founded the name nearest it
+  ("TURKSOY, founded in 1993 by an agreement between A, B and C", "as a
+  result of an agreement between A and B, the X University was founded");
 - `cue`: no candidate of its own; its words choose the type of the co-mention
-  rule's candidates ("for Kazakh students": BENEFITS). Types the graph knows
-  only as stated (CUED_ONLY: RANKED_IN, TRADES_WITH) are never guessed without one;
+  rule's candidates ("for Kazakh students": BENEFITS). Types a text must state in
+  words (CUED_ONLY: RANKED_IN, TRADES_WITH, VISITED, HOLDS_POSITION, …) are never
+  guessed without one;
 - `between`, `between-back`: the pattern is the whole text between two
   neighbouring names, the first the subject (`between`: "the Yunus Emre
   Institute in Astana", "Baku, Azerbaijan", "Türkiye's Great Student Project")
@@ -23,6 +29,10 @@ trigger says how its ends sit around it:
   text right after the second name ("Baku, Azerbaijan" ends a line or a
   sentence, where "Baku, Azerbaijan and Kazakhstan" is a list); `lead`, when
   set, must end right before the first name ("the Director of the X, Y").
+
+Why one module: it is the one place where the rules' words are read and
+extended (docs/ingestion.md); split by type or language, a trigger's pattern
+and the patterns it is weighed against would sit in different files.
 """
 
 from __future__ import annotations
@@ -31,7 +41,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Direction = Literal["forward", "backward", "sov", "pair", "nearest", "between", "between-back", "cue"]
+Direction = Literal["forward", "backward", "sov", "pair", "nearest", "founders", "within", "between", "between-back",
+                    "cue"]
 
 ACTORS = ("State", "Organisation")
 AGENTS = ("State", "Organisation", "Person")
@@ -61,8 +72,12 @@ def _t(name: str, type_: str, pattern: str, direction: Direction, from_types: tu
 
 
 # A name that closes an address or an affiliation line: the end of the line, of
-# the sentence, or a date after a comma ("BAKU, Azerbaijan, April 23").
-_CLOSES = r"\s*(?:$|\n|[.;:)]|,\s*(?:\d|[A-Z][a-z]+\s+\d))"
+# the sentence, of a line set in emphasis ("Baku, Azerbaijan**Email: …"), or a date
+# after a comma ("BAKU, Azerbaijan, April 23").
+_CLOSES = r"\s*(?:$|\n|[.;:)*]|,\s*(?:\d|[A-Z][a-z]+\s+\d))"
+# … or one more place and then that: "… University, Turkistan, Republic of Kazakhstan"
+_CLOSES_ADDRESS = (r"(?:\s*,\s*(?:(?:the\s+)?Republic\s+of\s+)?[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*)?)?"
+                   + _CLOSES)
 # A title and "of" just before an organisation's name: "the Director of the ... Theatre, Ainur K."
 _TITLE_OF = (r"\b(?:president|director(?:[- ]general)?|general\s+director|rector|chair(?:man|woman|person)?|head"
              r"|secretary[- ]general|ambassador|minister|representative|dean|(?:deputy|vice)[- ][\w ]{0,30}?)"
@@ -72,6 +87,20 @@ _IN_PLACE_EN = (r"\s*,?\s+(?:(?:which|that|who)\s+(?:is|are|was|were)\s+|who\s+)
                 r"(?:(?:located|based|situated|headquartered|held|opened|operating|live|living|lives)\s+)?"
                 r"in\s+(?:the\s+)?(?:(?:[\w-]+\s+)?(?:city|capital|region|town|province|village)\s+of\s+)?")
 
+
+# "founded … as a result of an agreement between (the ministries of) A and B"
+_FOUNDED = r"(?:founded|established|created|set\s+up)\b"
+FOUNDED_WORD = re.compile(r"\b" + _FOUNDED, re.IGNORECASE)
+_BY_AGREEMENT = (r"(?:as\s+a\s+result\s+of|under|through|following|on\s+the\s+basis\s+of|by)\s+(?:an?\s+|the\s+)?"
+                 r"(?:\w+\s+)?(?:agreements?|treaty|accord)\s+between\s+"
+                 r"(?:the\s+(?:ministries|governments|heads\s+of\s+state)\s+of\s+)?(?:the\s+)?")
+
+# What sets an organisation as the frame of a cooperation, not a party to it, right
+# before its name: "cooperation within (the framework of) the OTS", "through
+# international organisations such as TURKSOY".
+FRAME_BEFORE = re.compile(
+    r"\b(?:within|through|via)\s+(?:the\s+(?:framework|structure)\s+of\s+)?"
+    r"(?:(?:international\s+)?organi[sz]ations\s+such\s+as\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 # After a `pair` trigger, the words that name its parties next ("cooperation between A and B").
 PARTIES_FOLLOW = re.compile(r"\s+(?:\w+\s+){0,2}?(?:between|among|amongst|arasında|между)\s",
@@ -92,7 +121,7 @@ FIGURES_AFTER = re.compile(r"(?:\s+\d{1,3}(?:[.,]\d+)?){3,}(?!\d)")
 RANKED_CONFIDENCE = 0.65
 
 # Types the co-mention rule gives only when the sentences hold their cue.
-CUED_ONLY = frozenset({"RANKED_IN", "TRADES_WITH"})
+CUED_ONLY = frozenset({"RANKED_IN", "TRADES_WITH", "VISITED", "COOPERATES_WITH", "HOLDS_POSITION", "AFFILIATED_WITH"})
 
 TRIGGERS: tuple[Trigger, ...] = (
     # -- membership ---------------------------------------------------------------
@@ -102,6 +131,12 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("members-include.en", "MEMBER_OF",
        r"\bmembers?(?:\s+states?|\s+countries)?\s+(?:are|were|include|included|including)\b|\bmembers?\s*:",
        "backward", ACTORS, ("Organisation",), 0.7),
+    # "cooperation … within the Organisation of Turkic States", "integration of A and B
+    # through international organisations such as TURKSOY and the OTS"
+    _t("member-within.en", "MEMBER_OF",
+       r"\b(?:cooperation|co-operation|integration|partnership)\b[^.;]{0,160}?\b(?:within|through|via)\s+"
+       r"(?:the\s+(?:framework|structure)\s+of\s+)?(?:(?:international\s+)?organi[sz]ations\s+such\s+as\s+)?(?:the\s+)?",
+       "within", ("State",), ("Organisation",), 0.55),
     _t("member-of.tr", "MEMBER_OF", r"(?<!gözlemci )\büye(?:si|leri|sidir|liğ\w*|\s+olan|\s+oldu\w*|\s+ülke\w*)?\b",
        "sov", ACTORS, ("Organisation",), 0.7),
     _t("member-of.ru", "MEMBER_OF",
@@ -114,7 +149,17 @@ TRIGGERS: tuple[Trigger, ...] = (
     # -- founding -------------------------------------------------------------------
     _t("established-by.en", "ESTABLISHED_BY",
        r"\b(?:was|were|has\s+been|had\s+been|is|being)?\s*(?:jointly\s+)?(?:founded|established|created|set\s+up|launched|initiated)\s+(?:\w+\s+){0,5}?by\b|\bat\s+the\s+initiative\s+of\b|\bon\s+the\s+initiative\s+of\b",
-       "forward", ("Organisation", "Programme", "Agreement", "Event"), AGENTS, 0.8),
+       "forward", ("Organisation", "Programme", "Agreement", "Event", "State"), AGENTS, 0.8),
+    # "created through the conclusion of the X Agreement", "founded under the Y Programme"
+    _t("established-through.en", "ESTABLISHED_BY",
+       r"\b(?:founded|established|created|set\s+up)\s+(?:\w+\s+){0,3}?(?:through|under|as\s+a\s+result\s+of"
+       r"|on\s+the\s+basis\s+of|in\s+accordance\s+with|pursuant\s+to)\b",
+       "forward", ("Organisation", "Programme", "Event", "State"), ("Agreement", "Programme"), 0.7),
+    # "founded in 1993 as a result of agreements between (the ministries of) A, B and C";
+    # "under an agreement between A and B, the X was established"
+    _t("founded-by-agreement.en", "FOUNDED",
+       rf"\b(?:{_FOUNDED}\s+(?:in\s+\d{{4}}\s+)?{_BY_AGREEMENT}|{_BY_AGREEMENT}(?=.*?\b{_FOUNDED}))",
+       "founders", ACTORS, ("Organisation", "Programme", "Event"), 0.65),
     _t("founded.en", "FOUNDED", r"\b(?:founded|established|created|set\s+up|co-founded)\b(?!\s+(?:\w+\s+){0,5}?by\b)(?!\s+in\b)",
        "forward", AGENTS, ("Organisation", "Programme", "Event"), 0.65),
     _t("established-by.tr", "ESTABLISHED_BY", r"\btarafından\s+(?:\w+\s+){0,3}?(?:kurul\w*|oluşturul\w*|başlatıl\w*)",
@@ -141,6 +186,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("participated.en", "PARTICIPATED_IN",
        r"\b(?:took\s+part\s+in|taking\s+part\s+in|participated\s+in|participates\s+in|participation\s+(?:in|of)|attended|participants?\s+(?:of|in)|delegations?\s+(?:at|to))\b",
        "forward", AGENTS, ("Event",), 0.8),
+    # a communiqué's "X said at the IV meeting of …", "speaking at the forum"
+    _t("spoke-at.en", "PARTICIPATED_IN",
+       r"\b(?:said|spoke|speaking|noted|stated|remarked|announced)\s+at\b|\b(?:in\s+(?:his|her)\s+)?speech\s+at\b",
+       "forward", AGENTS, ("Event",), 0.7),
     _t("participated.tr", "PARTICIPATED_IN", r"\b(?:katıldı\w*|katılım\w*|katılan\w*|katılmış\w*)\b", "sov",
        AGENTS, ("Event",), 0.7),
     _t("participated.ru", "PARTICIPATED_IN", r"\b(?:принял[аи]?\s+участие\s+в|участвовал[аи]?\s+в|участник\w*)\b",
@@ -221,6 +270,16 @@ TRIGGERS: tuple[Trigger, ...] = (
        "pair", ACTORS, ACTORS, 0.55),
     _t("trades.en", "TRADES_WITH", r"\b(?:trade|exports?|imports?|trading\s+partners?)\b", "pair", ("State",),
        ("State",), 0.55),
+    # "… the programme, and 262 students from Kazakhstan studied", "people from all over X enrolled"
+    _t("beneficiaries-from.en", "BENEFITS",
+       r"\b(?:students|people|applicants|personnel|youth|teachers|citizens|scholars|specialists|pupils|graduates"
+       r"|participants)\s+from\s+(?:all\s+over\s+)?(?:the\s+)?(?=\S)",
+       "forward", ("Programme", "Organisation", "Event"), ("State", "Place"), 0.55),
+    # "popularising Turkish culture and language in Kazakhstan": the audience benefits
+    _t("promotes-in.en", "BENEFITS",
+       r"\b(?:populari[sz]\w*|promot(?:e|es|ed|ing)|teach(?:es|ing)?|spread(?:s|ing)?)\s+(?:[\w-]+\s+){0,5}?in\s+"
+       r"(?:the\s+)?(?=\S)",
+       "forward", ("Programme", "Organisation"), ("State", "Place"), 0.5),
     # -- words that only cue the co-mention rule's type (no direction of their own) -----------
     _t("benefits.cue", "BENEFITS",
        r"\bfor\s+(?:\w+\s+){0,3}?(?:students|applicants|citizens|people|peoples|youth|teachers|pupils|scholars|"
@@ -238,7 +297,23 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("place-of-state.en", "LOCATED_IN", r"\s+(?:region|province|city|district|oblast)?\s*of\s+(?:the\s+)?",
        "between", ("Place",), ("State",), 0.6),
     _t("address.comma", "LOCATED_IN", r"\s*,\s*(?:(?:the\s+)?Republic\s+of\s+)?", "between",
-       ("Organisation", "Place"), ("Place", "State"), 0.6, tail=_CLOSES),
+       ("Organisation", "Place"), ("Place", "State"), 0.6, tail=_CLOSES_ADDRESS),
+    # a paper's byline: the author's name, then a line that opens with the affiliation
+    _t("byline.affiliation", "AFFILIATED_WITH", r"[ \t*]*\n[ \t*]*", "between", ("Person",), ("Organisation",), 0.55,
+       tail=r"\s*(?:,|$|\n|\*)"),
+    # a unit of an organisation: "the Turkology Research Centre at X University",
+    # "Центр … при университете", "Üniversitesi bünyesindeki Merkez"
+    _t("unit-at.en", "PART_OF", r"\s+(?:(?:which\s+)?(?:operates|operating|works|based)\s+)?at\s+(?:the\s+)?",
+       "between", ("Organisation",), ("Organisation",), 0.6),
+    _t("unit-at.ru", "PART_OF", r"\s+при\s+", "between", ("Organisation",), ("Organisation",), 0.6),
+    _t("unit-at.tr", "PART_OF", r"['’]?(?:n[ıiuü]n)?\s+bünyesind(?:eki|e\s+(?:kurulan|faaliyet\s+gösteren))\s+",
+       "between-back", ("Organisation",), ("Organisation",), 0.6),
+    # "the state visits of the President of Uzbekistan Sh. Mirziyoyev to Kazakhstan"
+    _t("visit-of-to.en", "VISITED", r"\s+to\s+(?:the\s+)?", "between", AGENTS, ("State", "Place"), 0.7,
+       lead=r"\bvisits?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,6}"),
+    _t("possessive-visit.en", "VISITED",
+       r"['’]s\s+(?:(?:official|state|working|first|recent)\s+)*visits?\s+to\s+(?:the\s+)?", "between", AGENTS,
+       ("State", "Place"), 0.75),
     _t("title-of.en", "HOLDS_POSITION", r"\s*,?\s*", "between-back", ("Person",), ("Organisation", "State"), 0.75,
        lead=_TITLE_OF),
     _t("possessive-programme.en", "RUNS", r"['’]s\s+", "between", ("State", "Organisation"), ("Programme",), 0.6),
@@ -247,6 +322,20 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("possessive-part.en", "PART_OF", r"['’]s\s+", "between-back", ("Organisation",), ("State", "Organisation"),
        0.5),
 )
+
+# -- demonyms -----------------------------------------------------------------------------
+# "the Turkish city of Niğde": the adjective names the state the place is in
+# (relations.demonym_places). The state's name is looked up in the gazetteer, so a
+# state the graph does not hold is skipped.
+DEMONYMS = {
+    "turkish": "Türkiye", "kazakh": "Kazakhstan", "kyrgyz": "Kyrgyzstan", "uzbek": "Uzbekistan",
+    "azerbaijani": "Azerbaijan", "turkmen": "Turkmenistan", "hungarian": "Hungary", "russian": "Russia",
+    "chinese": "China", "iranian": "Iran", "tajik": "Tajikistan", "mongolian": "Mongolia",
+}
+DEMONYM_PLACE = re.compile(
+    r"\bthe\s+(?P<demonym>" + "|".join(DEMONYMS) + r")\s+(?:city|town|capital|region|province|village|district|oblast)"
+    r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+DEMONYM_CONFIDENCE = 0.65
 
 # -- lists -------------------------------------------------------------------------------------
 # What joins two names of one coordinated list: "A, B", "A and B", "A, B, and C", "A ve B", "A и B".

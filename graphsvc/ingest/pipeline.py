@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from graphsvc.ingest import lexicon
+from graphsvc.ingest import coreference, lexicon
 from graphsvc.ingest.candidates import (
     Analysis,
     Candidate,
@@ -23,6 +23,7 @@ from graphsvc.ingest.gazetteer import Gazetteer, fold_with_offsets
 from graphsvc.ingest.relations import (
     BETWEEN,
     co_mentions,
+    demonym_places,
     endpoint_of,
     list_groups,
     neighbours,
@@ -159,6 +160,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
                     excerpt=text[lo:hi], locator={"paragraph": sentence.paragraph, "start": start, "end": end},
                     type=type_, name=name,
                 )
+    spots += coreference.resolve(text, sentences, spots)
     spots.sort(key=lambda s: s.start)
     starts = [s.start for s in spots]
     candidates.extend(proposed.values())
@@ -176,7 +178,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
         found: list[Candidate | None] = []
         for trigger in lexicon.TRIGGERS:
             if trigger.direction in BETWEEN:
-                for from_spot, to_spot, match in neighbours(text, trigger, in_sentence):
+                for from_spot, to_spot, match in neighbours(text, trigger, in_sentence, lists):
                     found.append(relationship_candidate(text, trigger, sentence, match, from_spot, to_spot, 0, passage,
                                                paragraph_dates[sentence.paragraph], dateline))
                 continue
@@ -195,7 +197,8 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
             previous = seen.get(candidate.fingerprint)
             if previous is None or previous.confidence < candidate.confidence:
                 seen[candidate.fingerprint] = candidate
-    for candidate in rankings(text, paragraphs, sentences, spots, paragraph_dates, dateline):
+    for candidate in [*rankings(text, paragraphs, sentences, spots, paragraph_dates, dateline),
+                      *demonym_places(text, sentences, spots, gazetteer, paragraph_dates, dateline)]:
         previous = seen.get(candidate.fingerprint)
         if previous is None or previous.confidence < candidate.confidence:
             seen[candidate.fingerprint] = candidate

@@ -8,6 +8,7 @@ import re
 
 from graphsvc.ingest import lexicon
 from graphsvc.ingest.candidates import (
+    COREFERENCE,
     Candidate,
     Endpoint,
     Spot,
@@ -23,6 +24,7 @@ RANKED_RULE = "ranked-in.paragraph"
 RANK_REACH = 3  # sentences between a ranked state and the index's name, at most
 RANK_SENTENCE_PENALTY = 0.05  # per sentence between them
 SENTENCE_PENALTY = 0.15  # a co-mention across a sentence boundary
+COREFERENCE_PENALTY = 0.05  # per end named by an anaphor ("the university", "it"), not by its name
 _NOTHING = re.compile("")
 
 
@@ -61,6 +63,33 @@ def rankings(
                                      state, index, paragraph_dates, dateline)
                 if candidate is not None:
                     found.append(candidate)
+    return found
+
+
+DEMONYM_RULE = "place-of-demonym.en"
+
+
+def demonym_places(
+    text: str, sentences: list[Sentence], spots: list[Spot], gazetteer: Gazetteer,
+    paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
+) -> list[Candidate]:
+    """"the Turkish city of Niğde": the place named right after is LOCATED_IN the state
+    the adjective names, when the graph holds that state."""
+    found: list[Candidate] = []
+    starts = [s.start for s in spots]
+    for sentence in sentences:
+        for match in lexicon.DEMONYM_PLACE.finditer(text, sentence.start, sentence.end):
+            place = next((s for s in within(spots, starts, sentence)
+                          if s.start == match.end() and s.endpoint.type == "Place"), None)
+            named = [m.entity for m in gazetteer.find(lexicon.DEMONYMS[match["demonym"].lower()]) if m.entity]
+            if place is None or not named or named[0].type != "State":
+                continue
+            state = Spot(match.start("demonym"), match.end("demonym"),
+                         Endpoint(named[0].type, named[0].name, named[0].id), DEMONYM_RULE)
+            candidate = _derived(text, DEMONYM_RULE, "LOCATED_IN", lexicon.DEMONYM_CONFIDENCE, sentence, match,
+                                 place, state, paragraph_dates, dateline)
+            if candidate is not None:
+                found.append(candidate)
     return found
 
 
@@ -162,9 +191,11 @@ BETWEEN = ("between", "between-back")
 _TITLE_OF_TAIL = re.compile(r"(?:\s+\w+){0,2}?\s+of\s+(?:the\s+)?", re.IGNORECASE)  # "Director [General] of the "
 
 
-def neighbours(text: str, trigger: lexicon.Trigger, spots: list[Spot]) -> list[tuple[Spot, Spot, re.Match[str]]]:
+def neighbours(text: str, trigger: lexicon.Trigger, spots: list[Spot],
+               lists: dict[Spot, int]) -> list[tuple[Spot, Spot, re.Match[str]]]:
     """(from, to, the text between them) for two neighbouring names whose gap is the
-    trigger's pattern, whole ("the Yunus Emre Institute in Astana")."""
+    trigger's pattern, whole ("the Yunus Emre Institute in Astana"); with `between`, the
+    names listed after the second are objects too ("Türkiye's A, B and C")."""
     pairs: list[tuple[Spot, Spot, re.Match[str]]] = []
     ordered = sorted(spots, key=lambda s: s.start)
     for first, second in zip(ordered, ordered[1:]):
@@ -180,6 +211,9 @@ def neighbours(text: str, trigger: lexicon.Trigger, spots: list[Spot]) -> list[t
         if _fits(subject, trigger.from_types) and _fits(obj, trigger.to_types) and \
                 subject.endpoint.key != obj.endpoint.key:
             pairs.append((subject, obj, match))
+            if trigger.direction == "between":
+                pairs += [(subject, other, match) for other in _listed_with(obj, ordered, trigger.to_types, lists)[1:]
+                          if other.start > obj.start and other.endpoint.key != subject.endpoint.key]
     return pairs
 
 
@@ -194,7 +228,9 @@ def list_groups(text: str, spots: list[Spot]) -> dict[Spot, int]:
     ordered = sorted(spots, key=lambda s: s.start)
     group = 0
     for previous, spot in zip([None, *ordered], ordered):
-        if previous is None or previous.end > spot.start or \
+        if previous is not None and (previous.start, previous.end) == (spot.start, spot.end):
+            pass  # one anaphor for several names ("the two countries"): one list
+        elif previous is None or previous.end > spot.start or \
                 not lexicon.LIST_GAP.fullmatch(text, previous.end, spot.start):
             group += 1
         groups[spot] = group
@@ -241,6 +277,26 @@ def trigger_ends(text: str, trigger: lexicon.Trigger, spots: list[Spot], t_start
             subjects = [s for s in before if s.end <= obj.start]
             for subject, rank in _ranked(subjects, trigger.from_types, lists):
                 pairs.append((subject, obj, rank))
+    elif trigger.direction == "within":
+        first = next((s for s in after if _fits(s, trigger.to_types)), None)
+        if first is None or first.start - t_end > 5:
+            return []
+        members = {s.endpoint.key: s for s in reversed(spots) if _fits(s, trigger.from_types)}  # first mentions
+        for organisation in _listed_with(first, after, trigger.to_types, lists):
+            pairs += [(member, organisation, 0) for member in members.values()]
+    elif trigger.direction == "founders":
+        first = next((s for s in after if _fits(s, trigger.from_types)), None)
+        if first is None or first.start - t_end > 5:
+            return []
+        # what was founded: the name nearest the verb ("X, founded …", "… the X was founded"),
+        # which a list may run into ("A and B, the X was founded")
+        verb = lexicon.FOUNDED_WORD.search(text, t_start)
+        at = verb.start() if verb else t_start
+        founded = min((s for s in spots if _fits(s, trigger.to_types)), default=None,
+                      key=lambda s: min(abs(s.start - at), abs(s.end - at)))
+        if founded is not None:
+            pairs += [(founder, founded, 0) for founder in _listed_with(first, after, trigger.from_types, lists)
+                      if founder is not founded]
     elif trigger.direction == "nearest":
         of = _TITLE_OF_TAIL.match(text, t_end)
         holder = next((s for s in after if of and s.start == of.end() and _fits(s, trigger.to_types)), None)
@@ -262,8 +318,10 @@ def trigger_ends(text: str, trigger: lexicon.Trigger, spots: list[Spot], t_start
                 listed = _listed_with(first, after, trigger.from_types, lists)
                 return [(a, b, 0) for i, a in enumerate(listed) for b in listed[i + 1:]
                         if a.endpoint.key != b.endpoint.key]
+        # an organisation the cooperation happens within is its frame, not a party
+        frames = {lists.get(s) for s in spots if lexicon.FRAME_BEFORE.search(text, max(0, s.start - 80), s.start)}
         near = sorted(spots, key=lambda s: min(abs(s.start - t_end), abs(s.end - t_start)))
-        actors = [s for s in near if _fits(s, trigger.from_types)]
+        actors = [s for s in near if _fits(s, trigger.from_types) and lists.get(s) not in frames]
         distinct: list[Spot] = []
         for s in actors:
             if all(s.endpoint.key != d.endpoint.key for d in distinct):
@@ -287,6 +345,10 @@ def relationship_candidate(
         if end.endpoint.id is None:
             confidence -= 0.1
             flags.append("ambiguous" if end.endpoint.options else "new-entity")
+        if end.endpoint.resolved_by == COREFERENCE:
+            confidence -= COREFERENCE_PENALTY
+            if COREFERENCE not in flags:
+                flags.append(COREFERENCE)
     width = len(text[lo:hi].split())
     if width > 25:
         confidence -= 0.15  # ends far apart in a long sentence: weaker evidence
