@@ -90,7 +90,7 @@ def test_explorer_end_to_end(page: Page, live_server: str, artifacts: Path) -> N
     cited = [citation(base, e) for e in first_edge["evidence"]]
     shown_sources = "[...document.querySelectorAll('#evidence-list .source')].map((e) => e.innerText)"
     cited_json = json.dumps(cited, ensure_ascii=False, separators=(",", ":"))  # as JSON.stringify writes it
-    page.wait_for_function(f"JSON.stringify({shown_sources}) === {json.dumps(cited_json)}", timeout=10_000)
+    page.wait_for_function(f"JSON.stringify({shown_sources}) === {json.dumps(cited_json)}")
     sources = page.locator("#evidence-list .source").all_inner_texts()
     assert sources == cited
     assert page.evaluate(f"cy.getElementById({first_edge['id']!r}).selected()")
@@ -147,7 +147,7 @@ def test_explorer_works_offline_and_reports_errors(page: Page, live_server: str)
     page.wait_for_selector("body[data-ready=true]", timeout=60_000)
     page.get_by_label("Find an actor").fill("zzqxv-no-such-actor")
     page.get_by_role("button", name="Search").click()
-    page.get_by_text("Nothing found").wait_for(timeout=15_000)
+    page.get_by_text("Nothing found").wait_for()
     assert "Nothing found" in page.locator("#search-results").inner_text()
     assert requested and all(url.startswith(live_server) or url.startswith("data:") for url in requested)
 
