@@ -58,7 +58,7 @@
     sizeBy: "degree",     // what a node's size shows: a key of MEASURES
     colourBy: "type",     // "type" (the palette's colours) or "community"
     metricsShown: false,  // the drawing uses the network metrics (false while the analysis is being computed)
-    metricsRetry: null,   // timer of the redraw asked for by a 503 analysis-in-progress
+    metricsRetry: null,   // timer of the redraw asked for by a 503 analysis-in-progress or a 504; null when none is set
     types: [],            // the entity types, for the legend
     selected: null,   // id of the selected node or edge
     expandedPairs: new Set(), // "a|b" pairs whose parallel relationships are drawn one by one
@@ -291,7 +291,7 @@
       if (seq !== state.seq) return; // a newer redraw has started
       state.metricsShown = view.metrics;
       clearTimeout(state.metricsRetry);
-      if (view.retryAfter) state.metricsRetry = setTimeout(() => { if (metricsWanted()) redraw(); }, view.retryAfter * 1000);
+      state.metricsRetry = view.retryAfter ? setTimeout(() => { if (metricsWanted()) redraw(); }, view.retryAfter * 1000) : null;
       if (wantHistogram) {
         state.histogramKey = histogramKey;
         updateHistogram(untimedDocs || docs);
@@ -1469,6 +1469,8 @@
     relayout: () => layout(false, new Set()), // a first drawing's layout of what is drawn (benchmarks/explorer_layout.py)
     drawnEdgeIds: () => drawnEdges().map((e) => e.id()),
     get loads() { return state.loads; },
+    // How long typing and slider steps must pause before the page asks the service (tests compare pauses to them).
+    debounceMs: { search: SEARCH_DEBOUNCE_MS, slider: SLIDER_DEBOUNCE_MS },
   };
 
   init();

@@ -13,12 +13,14 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from graphsvc.app import create_app
 from graphsvc.settings import Settings
 
 CHROMIUM = Path("/usr/bin/chromium")
+# expect(...)'s auto-wait, like a locator's: Playwright's 5 s default is short on a machine busy with other work.
+expect.set_options(timeout=30_000)
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
