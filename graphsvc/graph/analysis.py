@@ -27,12 +27,11 @@ from graphsvc.errors import Problem
 from graphsvc.graph.analysis_projection import ActorGraph, read_actor_graph
 from graphsvc.graph.filters import GraphFilters
 
-if TYPE_CHECKING:
-    import networkit as nk
-
 # NetworKit (which brings scipy and networkx) and numpy are imported where an analysis is computed, not with
 # the module: the routes import this module for the kept answers, and every service process would otherwise
 # carry those libraries from start whether or not it ever computes an analysis.
+if TYPE_CHECKING:
+    import networkit as nk
 
 MEASURES: Final[tuple[str, ...]] = ("degree", "pagerank", "betweenness", "constraint")
 # PageRank as networkx computes it (the tests' oracle): damping 0.85, iterating until the L1 change is
