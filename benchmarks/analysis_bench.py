@@ -35,19 +35,19 @@ HERE = Path(__file__).resolve().parent
 
 class _ProcessStore:
     """A `KeptAnswerStore` held in this process: for a graph shared read-only (`--no-load`), where the
-    benchmark must not write `:KeptAnswer` nodes. Answers are JSON-encoded and decoded as the real store's."""
+    benchmark must not write `:KeptAnswer` nodes. Answers are kept as JSON text, as the real store's."""
 
     def __init__(self) -> None:
-        self.answers: dict[str, str] = {}
+        self.answers: dict[str, Any] = {}
 
     async def get(self, db: Any, key: str) -> Any:
         from graphsvc.kept_answers import Kept
 
-        text = self.answers.get(key)
-        return None if text is None else Kept("done", json.loads(text), "bench", 0.0)
+        answer = self.answers.get(key)
+        return None if answer is None else Kept("done", answer, "bench", 0.0)
 
     async def keep(self, db: Any, key: str, what: str, version: Any, token: str, answer: Any, keep: int) -> None:
-        self.answers[key] = json.dumps(answer, ensure_ascii=False, separators=(",", ":"))
+        self.answers[key] = answer
 
 
 async def measure(scale: str, read_only: bool) -> dict[str, Any]:
@@ -58,7 +58,7 @@ async def measure(scale: str, read_only: bool) -> dict[str, Any]:
     from graphsvc.graph import analysis
     from graphsvc.graph.analysis_projection import build_actor_graph, read_parameters
     from graphsvc.graph.filters import graph_filters
-    from graphsvc.kept_answers import KeptAnswerStore
+    from graphsvc.kept_answers import AnswerJson, KeptAnswerStore
     from graphsvc.settings import get_settings
 
     settings = get_settings()
@@ -79,10 +79,10 @@ async def measure(scale: str, read_only: bool) -> dict[str, Any]:
         cpu_seconds = time.process_time() - cpu_started  # this process only: not Neo4j's side of the read
         peak_before_keeping = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         t0 = time.perf_counter()
-        kept_text = json.dumps(computed.kept(), ensure_ascii=False, separators=(",", ":"))
+        kept_json = AnswerJson.of(computed.kept())
         encode_seconds = time.perf_counter() - t0
         t0 = time.perf_counter()
-        analysis.NetworkAnalysis.from_kept(json.loads(kept_text))
+        analysis.NetworkAnalysis.from_kept(kept_json.value())
         decode_seconds = time.perf_counter() - t0
         store: Any = _ProcessStore() if read_only else KeptAnswerStore()
         jobs = analysis_service.analysis_jobs(BackgroundJobs(1800.0, kind=analysis_service.ANALYSIS), store)
@@ -132,7 +132,7 @@ async def measure(scale: str, read_only: bool) -> dict[str, Any]:
         "communities": len(computed.communities),
         "modularity": round(computed.modularity, 4),
         "peak_rss_mib": round(peak_before_keeping),
-        "kept_json_mib": round(len(kept_text.encode("utf-8")) / 2**20, 1),
+        "kept_json_mib": round(len(kept_json.text) / 2**20, 1),
         "kept_encode_seconds": round(encode_seconds, 2),
         "kept_decode_seconds": round(decode_seconds, 2),
         "kept_answer_ms_median": round(statistics.median(kept_ms), 3),

@@ -56,7 +56,7 @@ class KeptAnalyses:
         async def compute_kept() -> dict[str, Any]:
             return (await compute()).kept()
 
-        found = NetworkAnalysis.from_kept(await self.shared.answer(db, version, question, compute_kept))
+        found = NetworkAnalysis.from_kept((await self.shared.answer(db, version, question, compute_kept)).value())
         self._decoded[key] = found
         while len(self._decoded) > self.keep:
             self._decoded.popitem(last=False)

@@ -38,7 +38,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Generic, TypeVar
 
 from graphsvc.deadline import time_left
 from graphsvc.errors import Problem
@@ -49,10 +49,12 @@ log = logging.getLogger("graphsvc")
 # in time, after the claim that shares the job with the other workers (a write, kept_answers.py).
 _DEADLINE_MARGIN = 3.0
 
+AnswerT = TypeVar("AnswerT")
+
 
 @dataclass
-class _Job:
-    task: asyncio.Task[dict[str, Any]]
+class _Job(Generic[AnswerT]):
+    task: asyncio.Task[AnswerT]
     started: float
     overdue: bool = False  # went on past its first request's wait
 
@@ -106,7 +108,7 @@ def queue_full(kind: JobKind, running: int, retry_after: int) -> Problem:
     )
 
 
-class BackgroundJobs:
+class BackgroundJobs(Generic[AnswerT]):
     def __init__(
         self, wait: float, *, kind: JobKind = MATRIX, keep: int = 32, keep_prompt: bool = True,
         max_overdue: int | None = None,
@@ -116,9 +118,9 @@ class BackgroundJobs:
         self.keep = keep
         self.keep_prompt = keep_prompt
         self.max_overdue = max_overdue
-        self._jobs: OrderedDict[Hashable, _Job] = OrderedDict()
+        self._jobs: OrderedDict[Hashable, _Job[AnswerT]] = OrderedDict()
 
-    def _job(self, key: Hashable, compute: Callable[[], Awaitable[dict[str, Any]]]) -> _Job:
+    def _job(self, key: Hashable, compute: Callable[[], Awaitable[AnswerT]]) -> _Job[AnswerT]:
         job = self._jobs.get(key)
         if job is None or (job.task.done() and (job.task.cancelled() or job.task.exception() is not None)):
             job = _Job(asyncio.get_running_loop().create_task(compute()), time.monotonic())
@@ -146,7 +148,7 @@ class BackgroundJobs:
         left = time_left()
         return self.wait if left is None else max(0.0, min(self.wait, left - _DEADLINE_MARGIN))
 
-    async def answer(self, key: Hashable, compute: Callable[[], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
+    async def answer(self, key: Hashable, compute: Callable[[], Awaitable[AnswerT]]) -> AnswerT:
         """The computed answer for `key`, waiting at most `wait` seconds; else 503 Retry-After."""
         job = self._job(key, compute)
         try:
@@ -175,7 +177,7 @@ class BackgroundJobs:
             del self._jobs[key]
         return answer
 
-    def task(self, key: Hashable) -> asyncio.Task[dict[str, Any]] | None:
+    def task(self, key: Hashable) -> asyncio.Task[AnswerT] | None:
         """The computation of `key` this process runs or keeps, if any."""
         job = self._jobs.get(key)
         return job.task if job is not None else None

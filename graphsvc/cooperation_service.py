@@ -11,13 +11,12 @@ them rather than starting the computation again.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Any
 
 from graphsvc.db import Database
 from graphsvc.graph.cooperation.matrix import cooperation_matrix
 from graphsvc.graph.cooperation.ranking import cooperation, cooperation_actor
 from graphsvc.graph.filters import GraphFilters
-from graphsvc.kept_answers import SharedJobs
+from graphsvc.kept_answers import AnswerJson, SharedJobs
 
 
 def filters_key(filters: GraphFilters) -> tuple[Hashable, ...]:
@@ -33,7 +32,7 @@ def ranking_question(actor_id: str, filters: GraphFilters, limit: int, via_limit
 async def cooperation_matrix_answer(
     db: Database, jobs: SharedJobs, version: str | None, type_: str, filters: GraphFilters, max_entities: int,
     query_timeout: float,
-) -> dict[str, Any]:
+) -> AnswerJson:
     """`cooperation_matrix`, computed once per graph version and question by `jobs`.
 
     Its queries get `query_timeout` each: on a large graph the matrix takes
@@ -48,7 +47,7 @@ async def cooperation_matrix_answer(
 async def cooperation_answer(
     db: Database, jobs: SharedJobs, version: str | None, ref: str, filters: GraphFilters, limit: int,
     via_limit: int, query_timeout: float,
-) -> dict[str, Any]:
+) -> AnswerJson:
     """`cooperation`, computed once per graph version and question by `jobs` when it runs long.
 
     Most actors are ranked in milliseconds; one that shares hub events with

@@ -12,7 +12,10 @@ question, keyed by a digest of (what, graph version, question):
   question waits for it or answers 503 in-progress, and never starts it
   again. A claim whose worker stopped beating for `stale_after` seconds (the
   process died) is taken over by the next request.
-- `state: 'done'`: the answer, as JSON text, served to every worker.
+- `state: 'done'`: the answer, as JSON text, served to every worker as
+  it is stored (`AnswerJson`): a hub's ranking is megabytes of JSON, and
+  parsing it to write it out again per read cost more time and memory than
+  reading it.
 - a failed computation releases its claim, so the next request starts anew.
 
 Kept answers of other graph versions are deleted when an answer is kept, and
@@ -36,6 +39,8 @@ from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from graphsvc.background_jobs import BackgroundJobs, dropped, in_progress
 from graphsvc.db import Database
 from graphsvc.errors import Problem
@@ -52,12 +57,35 @@ def answer_key(what: str, version: str | None, question: Hashable) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+class AnswerJson:
+    """An answer as its JSON text: what a response sends, byte for byte, whether computed here or kept.
+
+    The text is orjson's, as `graphsvc.responses.JsonAnswer` writes the values,
+    so a kept answer read back is the same body as the fresh one. `value()`
+    parses it for a caller that needs the values (another format, the
+    analysis's decoding); a process holds only the text.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: bytes) -> None:
+        self.text = text
+
+    @classmethod
+    def of(cls, value: dict[str, Any]) -> AnswerJson:
+        return cls(orjson.dumps(value))
+
+    def value(self) -> dict[str, Any]:
+        parsed: dict[str, Any] = orjson.loads(self.text)
+        return parsed
+
+
 @dataclass(frozen=True)
 class Kept:
     """A kept answer as read: its state, the answer when done, and who computes it since when."""
 
     state: str
-    answer: dict[str, Any] | None
+    answer: AnswerJson | None
     computed_by: str
     age: float  # seconds since the computation started, by the database's clock
     stale: bool = False
@@ -67,7 +95,7 @@ class Kept:
 def _kept(row: dict[str, Any]) -> Kept:
     return Kept(
         state=row["state"],
-        answer=json.loads(row["answer"]) if row.get("answer") else None,
+        answer=AnswerJson(row["answer"].encode()) if row.get("answer") else None,
         computed_by=row.get("computed_by") or "",
         age=max(0.0, (row.get("age_ms") or 0) / 1000.0),
         stale=bool(row.get("stale")),
@@ -97,11 +125,11 @@ class KeptAnswerStore:
         return bool(rows and rows[0]["beating"])
 
     async def keep(
-        self, db: Database, key: str, what: str, version: str | None, token: str, answer: dict[str, Any], keep: int
+        self, db: Database, key: str, what: str, version: str | None, token: str, answer: AnswerJson, keep: int
     ) -> None:
         await db.write("kept_answer_put", {
             "key": key, "what": what, "version": version or "", "token": token, "worker": WORKER,
-            "answer": json.dumps(answer, ensure_ascii=False, separators=(",", ":")), "keep": keep,
+            "answer": answer.text.decode(), "keep": keep,
         })
 
     async def release(self, db: Database, key: str, token: str) -> None:
@@ -122,7 +150,7 @@ class SharedJobs:
     """
 
     def __init__(
-        self, jobs: BackgroundJobs, store: KeptAnswerStore, *, what: str, keep: int, keep_after: float,
+        self, jobs: BackgroundJobs[AnswerJson], store: KeptAnswerStore, *, what: str, keep: int, keep_after: float,
         beat_every: float = 5.0, poll_every: float = 0.2,
     ) -> None:
         self.jobs = jobs
@@ -137,7 +165,7 @@ class SharedJobs:
     async def answer(
         self, db: Database, version: str | None, question: Hashable,
         compute: Callable[[], Awaitable[dict[str, Any]]],
-    ) -> dict[str, Any]:
+    ) -> AnswerJson:
         """The answer to `question` for graph `version`: kept, awaited from another worker, or computed here."""
         key = answer_key(self.what, version, question)
         kept = await self.store.get(db, key)
@@ -148,10 +176,10 @@ class SharedJobs:
         token = secrets.token_hex(8)
         claimed = False
 
-        async def compute_and_keep() -> dict[str, Any]:
+        async def compute_and_keep() -> AnswerJson:
             started = time.monotonic()
             try:
-                answer = await compute()
+                answer = AnswerJson.of(await compute())
             except Exception:
                 if claimed:
                     await self.store.release(db, key, token)
@@ -181,7 +209,7 @@ class SharedJobs:
             problem.extensions.update(computed_by=WORKER, answered_by=WORKER)
             raise
 
-    def _beat_while(self, db: Database, key: str, token: str, task: asyncio.Task[dict[str, Any]]) -> None:
+    def _beat_while(self, db: Database, key: str, token: str, task: asyncio.Task[AnswerJson]) -> None:
         async def beat() -> None:
             while not task.done():
                 await asyncio.sleep(self.beat_every)
@@ -195,7 +223,7 @@ class SharedJobs:
         self._beats.add(beating)
         beating.add_done_callback(self._beats.discard)
 
-    async def _wait_for(self, db: Database, key: str, kept: Kept) -> dict[str, Any]:
+    async def _wait_for(self, db: Database, key: str, kept: Kept) -> AnswerJson:
         """Poll the kept answer another worker (or this one) computes, up to the jobs' wait; else 503."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.jobs.request_wait()

@@ -24,3 +24,9 @@ class JsonAnswer(Response):
 
     def render(self, content: Any) -> bytes:
         return orjson.dumps(content)
+
+
+class JsonText(Response):
+    """application/json whose body is JSON text already written (a kept answer, graphsvc/kept_answers.py)."""
+
+    media_type = "application/json"

@@ -17,13 +17,14 @@ licenses go in the text of `<meta><description>` (formats/licenses.py).
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
-
-import networkx as nx
 
 from graphsvc.formats.flat import flat_edge, flat_node, harmonise
 from graphsvc.formats.licenses import license_text
+
+if TYPE_CHECKING:
+    import networkx as nx  # imported when a file is written: every service process would carry it otherwise
 
 GEXF_NAMESPACE = "http://www.gexf.net/1.2draft"
 ElementTree.register_namespace("", GEXF_NAMESPACE)
@@ -34,6 +35,8 @@ _EDGE_RENAMED = {**_RENAMED, "type": "rel_type"}
 
 
 def to_networkx(graph: dict[str, Any]) -> nx.MultiDiGraph:
+    import networkx as nx
+
     g = nx.MultiDiGraph(truncated=bool(graph.get("truncated", False)))
     nodes = harmonise([flat_node(node) for node in graph["nodes"]])
     edges = harmonise([flat_edge(edge) for edge in graph["edges"]])
@@ -59,6 +62,8 @@ def with_description(document: bytes, text: str) -> bytes:
 
 
 def serialise(graph: dict[str, Any]) -> bytes:
+    import networkx as nx
+
     buffer = io.BytesIO()
     nx.write_gexf(to_networkx(graph), buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
     text = license_text(graph.get("licenses"))

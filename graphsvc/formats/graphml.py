@@ -9,15 +9,18 @@ JSON text, `evidence_count`, `label` = the node's name); the graph carries
 from __future__ import annotations
 
 import io
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graphsvc.formats.flat import flat_edge, flat_node, harmonise
 from graphsvc.formats.licenses import graph_attributes
 
+if TYPE_CHECKING:
+    import networkx as nx  # imported when a file is written: every service process would carry it otherwise
+
 
 def to_networkx(graph: dict[str, Any]) -> nx.MultiDiGraph:
+    import networkx as nx
+
     g = nx.MultiDiGraph(truncated=bool(graph.get("truncated", False)), **graph_attributes(graph.get("licenses")))
     nodes = harmonise([flat_node(node) for node in graph["nodes"]])
     edges = harmonise([flat_edge(edge) for edge in graph["edges"]])
@@ -30,6 +33,8 @@ def to_networkx(graph: dict[str, Any]) -> nx.MultiDiGraph:
 
 
 def serialise(graph: dict[str, Any]) -> bytes:
+    import networkx as nx
+
     buffer = io.BytesIO()
     nx.write_graphml(to_networkx(graph), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue()

@@ -20,15 +20,18 @@ import asyncio
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Any, Final
-
-import networkit as nk
-import numpy as np
+from typing import TYPE_CHECKING, Any, Final
 
 from graphsvc.db import Database
 from graphsvc.errors import Problem
 from graphsvc.graph.analysis_projection import ActorGraph, read_actor_graph
 from graphsvc.graph.filters import GraphFilters
+
+# NetworKit (which brings scipy and networkx) and numpy are imported where an analysis is computed, not with
+# the module: the routes import this module for the kept answers, and every service process would otherwise
+# carry those libraries from start whether or not it ever computes an analysis.
+if TYPE_CHECKING:
+    import networkit as nk
 
 MEASURES: Final[tuple[str, ...]] = ("degree", "pagerank", "betweenness", "constraint")
 # PageRank as networkx computes it (the tests' oracle): damping 0.85, iterating until the L1 change is
@@ -138,6 +141,9 @@ def order_and_ranks(
 
 
 def _networkit_graph(graph: ActorGraph, weighted: bool) -> nk.Graph:
+    import networkit as nk
+    import numpy as np
+
     weights = graph.weights if weighted else np.ones(graph.edge_count)
     ends = (graph.sources.astype(np.uint64), graph.targets.astype(np.uint64))
     return nk.GraphFromCoo((weights, ends), n=graph.size, weighted=weighted, directed=False)
@@ -145,6 +151,8 @@ def _networkit_graph(graph: ActorGraph, weighted: bool) -> nk.Graph:
 
 def constraint_work(graph: ActorGraph) -> int:
     """What `burt_constraint` costs: one set intersection per tie and direction, each of the smaller degree."""
+    import numpy as np
+
     degree = np.bincount(np.concatenate([graph.sources, graph.targets]), minlength=graph.size)
     return int(2 * np.minimum(degree[graph.sources], degree[graph.targets]).sum())
 
@@ -188,6 +196,8 @@ def _constraint(graph: ActorGraph) -> tuple[list[float] | None, dict[str, Any]]:
 
 
 def _betweenness(g: nk.Graph, size: int, edges: int) -> tuple[list[float], dict[str, Any]]:
+    import networkit as nk
+
     if size * edges <= EXACT_BETWEENNESS_BUDGET:
         exact = nk.centrality.Betweenness(g, normalized=True)
         exact.run()
@@ -215,6 +225,9 @@ def _betweenness(g: nk.Graph, size: int, edges: int) -> tuple[list[float], dict[
 
 def analyse(graph: ActorGraph) -> NetworkAnalysis:
     """Every measure of the actor graph (CPU-bound; the service runs it in a thread)."""
+    import networkit as nk
+    import numpy as np
+
     started = time.perf_counter()
     # One thread and a fixed seed: the same partition and the same last digits every time (the HTTP answer,
     # the command line's export and the docs agree); the other core stays with the service and Neo4j.

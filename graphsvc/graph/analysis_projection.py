@@ -35,14 +35,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Final
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Final
 
 from graphsvc.db import Database
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.vocabulary import RELATIONSHIP_TYPES
+
+if TYPE_CHECKING:
+    import numpy as np  # imported where the actor graph is built (see graphsvc/graph/analysis.py)
 
 SHARED_THING_TYPES: Final[tuple[str, ...]] = ("Agreement", "Event", "Programme")
 NOT_TIES: Final[dict[str, str]] = {
@@ -84,6 +85,8 @@ def build_actor_graph(
     weights of one pair are summed by `np.unique` + `np.bincount` (at 1M
     synthetic relationships the shared things give millions of pairs).
     """
+    import numpy as np
+
     ordered = sorted(actors, key=lambda actor: actor[0])
     all_ids = [actor[0] for actor in ordered]
     index = {actor_id: i for i, actor_id in enumerate(all_ids)}

@@ -55,7 +55,7 @@ from graphsvc.graph.filters import (
 )
 from graphsvc.kept_answers import SharedJobs
 from graphsvc.models import Entity, Evidence
-from graphsvc.responses import JsonAnswer
+from graphsvc.responses import JsonAnswer, JsonText
 
 router = APIRouter(prefix="/cooperation", tags=["cooperation"])
 
@@ -219,9 +219,10 @@ async def cooperation_matrix(
     ] = "State",
 ) -> Any:
     entity_type = parse_matrix_type(type_)
-    return JsonAnswer(await cooperation_service.cooperation_matrix_answer(
+    answer = await cooperation_service.cooperation_matrix_answer(
         db, jobs, version, entity_type, filters, settings.max_matrix_entities, settings.matrix_query_timeout
-    ))
+    )
+    return JsonText(answer.text)
 
 
 @router.get(
@@ -294,9 +295,10 @@ async def cooperation_partners(
         db, jobs, version, id, filters, limit, via_limit, settings.cooperation_query_timeout
     )
     if fmt == "json":
-        return JsonAnswer(answer)
-    partners = await entities_by_id(db, [p["id"] for p in answer["partners"]])
-    return render(cooperation_graph(answer, partners), fmt, f"cooperation-{answer['actor']['id']}")
+        return JsonText(answer.text)
+    ranking = answer.value()
+    partners = await entities_by_id(db, [p["id"] for p in ranking["partners"]])
+    return render(cooperation_graph(ranking, partners), fmt, f"cooperation-{ranking['actor']['id']}")
 
 
 @router.get(

@@ -72,7 +72,9 @@ def test_a_kept_ranking_is_read_back_by_another_worker_and_a_curation_write_chan
     driver.execute_query("MATCH (k:KeptAnswer {key: $key}) SET k.answer = $answer", key=ranking_key(UZ, version),
                          answer=json.dumps(marked), database_=settings.neo4j_database)
     with TestClient(create_app(keeping), raise_server_exceptions=False) as other:
-        assert other.get(f"/cooperation/{UZ}", params=PARAMS).json() == marked
+        read_back = other.get(f"/cooperation/{UZ}", params=PARAMS)
+        assert read_back.json() == marked
+        assert read_back.content == json.dumps(marked).encode()  # sent as stored, not parsed and written again
 
         # A curation write is a new graph version: the next answer is walked anew and shows the write.
         assert ADDED not in direct_link_via(first.json(), KZ)
@@ -107,3 +109,40 @@ def test_a_prompt_ranking_is_not_written_to_neo4j(
         version = worker.get("/health").json()["graph"]["version"]
     kept = {k["key"] for k in kept_rankings(driver, settings, version)}
     assert ranking_key("state:turkiye", version, params) not in kept
+
+
+def test_a_kept_answer_is_served_as_stored_with_the_fresh_answers_bytes_and_headers(
+    settings: Settings, keys: Keys, seed_state: str, driver: Driver  # noqa: F811 (fixtures)
+) -> None:
+    # A kept ranking and a kept matrix are sent as the JSON text Neo4j holds, not parsed and written
+    # again (graphsvc/kept_answers.py): what another worker reads back must be the computing worker's
+    # response, byte for byte, with the same validators. Each worker is a new app: its own response cache.
+    keeping = write_settings(settings, keys, cooperation_keep_after=0.0, **PATIENT)
+    ranking = (f"/cooperation/{KZ}", {"limit": "7", "via_limit": "3"})
+    matrix = ("/cooperation/matrix", {"type": "Organisation", "since": "2012"})
+    with TestClient(create_app(keeping), raise_server_exceptions=False) as worker:
+        version = worker.get("/health").json()["graph"]["version"]
+        driver.execute_query("MATCH (k:KeptAnswer {version: $version}) DETACH DELETE k", version=version,
+                             database_=settings.neo4j_database)
+        computed = [worker.get(path, params=params) for path, params in (ranking, matrix)]
+        cytoscape = worker.get(ranking[0], params={**ranking[1], "format": "cytoscape"})
+    assert [c.status_code for c in computed] == [200, 200], [c.text for c in computed]
+    records, _, _ = driver.execute_query(
+        "MATCH (k:KeptAnswer {version: $version, state: 'done'}) RETURN k.what AS what",
+        version=version, database_=settings.neo4j_database,
+    )
+    assert sorted(r["what"] for r in records) == ["matrix", "ranking"]
+
+    with TestClient(create_app(keeping), raise_server_exceptions=False) as other:
+        read_back = [other.get(path, params=params) for path, params in (ranking, matrix)]
+        cytoscape_read_back = other.get(ranking[0], params={**ranking[1], "format": "cytoscape"})
+    for fresh, kept in zip(computed, read_back, strict=True):
+        assert kept.status_code == 200, kept.text
+        assert kept.content == fresh.content
+        assert kept.headers["x-cache"] == "miss"  # not this worker's response cache: the kept answer
+        assert dict(kept.headers) == dict(fresh.headers)
+    assert computed[0].json()["actor"]["id"] == KZ and computed[0].json()["partners"]
+    assert computed[1].json()["entities"] and computed[1].json()["scores"]
+    # another format is built from the kept answer's values
+    assert cytoscape_read_back.status_code == 200, cytoscape_read_back.text
+    assert cytoscape_read_back.content == cytoscape.content
