@@ -24,6 +24,7 @@ from graphsvc.db import Database
 from graphsvc.errors import invalid_parameter
 from graphsvc.graph.cooperation.definition import (
     GRADE_FACTORS,
+    KINDS,
     MATRIX_TYPES,
     PART_QUERIES,
     filter_parameters,
@@ -189,6 +190,11 @@ def reach_matrices(
     return {"operates_in": operates_in, "programme": programme}
 
 
+# The parts the matrix takes from their own part query among its entities, tallied per pair
+# by Neo4j (cooperation_tally): few enough rows among N entities (direct links).
+TALLIED_KINDS: Final[tuple[str, ...]] = tuple(kind for kind in KINDS if kind not in HOLDING_KINDS + REACH_KINDS)
+
+
 def tally_matrix(ids: list[str], tallies: Iterable[Sequence[Any]]) -> np.ndarray:
     """The N x N matrix of n per pair of `ids` from cooperation_tally's [actor, partner, name, type, n, things] lists.
 
@@ -279,12 +285,12 @@ async def cooperation_matrix(
     async def holdings() -> dict[str, np.ndarray]:
         return holding_matrices(ids, await lists_of_ids("cooperation_matrix_holdings"))
 
-    async def direct_links() -> dict[str, np.ndarray]:
+    async def tallied(kind: str) -> dict[str, np.ndarray]:
         async with running:
             # the part query's text, from the registry, fills cooperation_tally's /*part*/ placeholder
             rows = await db.read("cooperation_tally", tally_parameters, timeout=query_timeout,
-                                 part=db.text(PART_QUERIES["direct_link"], tally_parameters))
-        return {"direct_link": tally_matrix(ids, rows[0]["tallies"])}
+                                 part=db.text(PART_QUERIES[kind], tally_parameters))
+        return {kind: tally_matrix(ids, rows[0]["tallies"])}
 
     async def domestic() -> list[dict[str, Any]]:
         async with running:
@@ -298,6 +304,6 @@ async def cooperation_matrix(
 
     # the longest statements first; each part's rows are paired up as soon as they arrive
     n_by_kind: dict[str, np.ndarray] = {}
-    for matrices in await asyncio.gather(holdings(), reached(), direct_links()):
+    for matrices in await asyncio.gather(holdings(), reached(), *(tallied(kind) for kind in TALLIED_KINDS)):
         n_by_kind.update(matrices)
     return {"entities": entities, "scores": score_matrix(ids, n_by_kind), "total": total, "truncated": truncated}
