@@ -2,23 +2,26 @@
 // what the entities hold that two of them can share: the organisations they
 // are members or observers of, the agreements they are party to, the events
 // they took part in or organised (themselves or through a person holding a
-// post in them). One row per kind and set of holders: `holders` (all who hold
-// the things), `full_holders` (those holding them as member, party or
-// participant, not only as observer), `through_same_person` ([entity, who]
-// for holders for whom one and the same entity or person acted alone, e.g.
-// a person holding posts in both) and `things` (how many things share these
-// lists).
-// Python pairs them up (graphsvc/graph/cooperation/matrix.py, `holding_counts`): the
-// parts shared_membership, shared_agreement and shared_event of the score,
-// exactly as cooperation_shared_membership/_agreement/_event define them.
+// post in them). One row per entity and kind: `items` (the things' ids, each
+// once), `observer` (for memberships, parallel to `items`: the entity only
+// observes that organisation) and `throughs` (for events, parallel to
+// `items`: who acted, when one and the same entity or person did so alone,
+// else ''; two entities for whom the same one acted alone do not share the
+// event, e.g. a person holding posts in both).
+// Python pairs them up (graphsvc/graph/cooperation/matrix.py, `holding_matrices`,
+// sparse matrix products): the parts shared_membership, shared_agreement and
+// shared_event of the score, exactly as
+// cooperation_shared_membership/_agreement/_event define them.
 // Why not those queries: among N entities they walk from each entity to the
 // shared thing and on to every other member of it, so a big organisation is
 // walked once per member; here each entity's own relationships are read once
 // (for the states of a large graph, the shared_membership query alone walks
-// millions of entity–organisation–entity paths), and things held alike come
-// back as one row (an order of magnitude fewer rows than entity–thing pairs).
+// millions of entity–organisation–entity paths). Why one row per entity, not
+// per shared thing: grouping by the things' ids across all entities is most of
+// the time Neo4j spends on this statement at scale; per entity it is a small
+// grouping, and the pairing is done by matrix products anyway.
 // The relationships must pass the sector and time filters, and an event its
-// own dates; `through` is who acted (the entity itself or the post-holder).
+// own dates; who acted is the entity itself or the post-holder.
 // Parameters: $ids: entity ids; $sectors: list or null;
 //   $window_from, $window_to: full ISO dates or null.
 // Example: :param {ids: ['state:kazakhstan', 'state:uzbekistan'], sectors: null, window_from: null, window_to: null}
@@ -29,14 +32,16 @@ CALL (a) {
   WHERE ($sectors IS NULL OR any(s IN r.sectors WHERE s IN $sectors))
     AND ($window_to IS NULL OR r.t_from IS NULL OR r.t_from <= $window_to)
     AND ($window_from IS NULL OR r.t_to IS NULL OR r.t_to >= $window_from)
-  RETURN 'shared_membership' AS kind, o.id AS item, CASE type(r) WHEN 'OBSERVER_OF' THEN 'observer' ELSE 'member' END AS grade, a.id AS through
-  UNION
+  WITH o.id AS item, collect(type(r)) AS grades
+  RETURN 'shared_membership' AS kind, collect(item) AS items,
+         collect(all(grade IN grades WHERE grade = 'OBSERVER_OF')) AS observer, [] AS throughs
+  UNION ALL
   MATCH (a)-[r:PARTY_TO]->(g:Agreement)
   WHERE ($sectors IS NULL OR any(s IN r.sectors WHERE s IN $sectors))
     AND ($window_to IS NULL OR r.t_from IS NULL OR r.t_from <= $window_to)
     AND ($window_from IS NULL OR r.t_to IS NULL OR r.t_to >= $window_from)
-  RETURN 'shared_agreement' AS kind, g.id AS item, 'party' AS grade, a.id AS through
-  UNION
+  RETURN 'shared_agreement' AS kind, collect(DISTINCT g.id) AS items, [] AS observer, [] AS throughs
+  UNION ALL
   MATCH (a)<-[rep:HOLDS_POSITION*0..1]-(x:Entity)
   WHERE size(rep) = 0 OR x:Person
   MATCH (x)-[r:PARTICIPATED_IN|ORGANISED]->(e:Event)
@@ -45,15 +50,11 @@ CALL (a) {
     AND ($sectors IS NULL OR any(s IN r.sectors WHERE s IN $sectors))
     AND ($window_to IS NULL OR r.t_from IS NULL OR r.t_from <= $window_to)
     AND ($window_from IS NULL OR r.t_to IS NULL OR r.t_to >= $window_from)
-  RETURN 'shared_event' AS kind, e.id AS item, 'participant' AS grade, x.id AS through
+  WITH e.id AS item, collect(DISTINCT x.id) AS who
+  // '' rather than null: collect() would drop a null and the lists would no longer line up
+  RETURN 'shared_event' AS kind, collect(item) AS items, [] AS observer,
+         collect(CASE size(who) WHEN 1 THEN who[0] ELSE '' END) AS throughs
 }
-// per entity and thing: does it hold it fully, and who acted for it if only one did
-WITH kind, item, a.id AS actor, any(grade IN collect(grade) WHERE grade <> 'observer') AS full,
-     collect(DISTINCT through) AS throughs
-ORDER BY actor
-WITH kind, item, collect(actor) AS holders, collect(CASE WHEN full THEN actor END) AS full_holders,
-     collect(CASE WHEN size(throughs) = 1 THEN [actor, throughs[0]] END) AS sole
-WHERE size(holders) > 1
-// two holders for whom the same one acted alone do not share the thing: kept for Python to take out
-WITH kind, holders, full_holders, [x IN sole WHERE size([y IN sole WHERE y[1] = x[1]]) > 1] AS through_same_person
-RETURN kind, holders, full_holders, through_same_person, count(*) AS things
+WITH a, kind, items, observer, throughs
+WHERE items <> []
+RETURN a.id AS actor, kind, items, observer, throughs

@@ -3,7 +3,7 @@
 // at a time: who among the entities gives it (`givers`) and who benefits
 // (`receivers`). Things with the same givers and receivers come as one row
 // (`things` says how many). Python pairs every giver with every receiver
-// (graphsvc/graph/cooperation/matrix.py, `reach_counts`): a pair's n is the number
+// (graphsvc/graph/cooperation/matrix.py, `reach_matrices`): a pair's n is the number
 // of distinct things linking it in either direction, as cooperation_programme
 // counts them.
 // X gives p when X, or an institution of X, RUNS or ORGANISED p (a programme

@@ -6,6 +6,7 @@ import itertools
 import math
 import random
 
+import numpy as np
 import pytest
 
 from graphsvc.graph.cooperation.definition import (
@@ -14,16 +15,17 @@ from graphsvc.graph.cooperation.definition import (
     WEIGHTS,
     SharedFact,
     Tally,
+    pair_score,
     part_score,
     total_score,
 )
 from graphsvc.graph.cooperation.gathering import PartnerNames, TalliesByPartner
 from graphsvc.graph.cooperation.matrix import (
-    holding_counts,
+    holding_matrices,
     linked_pair_counts,
-    pair_scores,
-    reach_counts,
+    reach_matrices,
     score_matrix,
+    tally_matrix,
 )
 from graphsvc.graph.cooperation.ranking import first_things, top_partners, with_evidence_of
 from tests.cooperation_oracle import rank_partners, score_parts
@@ -187,20 +189,42 @@ def test_via_lists_the_first_things_by_id_and_says_when_it_is_cut() -> None:
     assert parts["direct_link"]["via_truncated"] is False
 
 
-def test_pair_scores_are_symmetric_and_count_both_sides_once() -> None:
-    facts = [
-        fact("state:b", "operates_in", "org:embassy", actor="state:a"),
-        fact("state:a", "operates_in", "org:embassy", actor="state:b"),  # the same, seen from b
-        fact("state:c", "shared_agreement", "agreement:1", actor="state:b"),
+def pair_counts(ids: list[str], matrices: dict[str, np.ndarray]) -> dict[tuple[str, str], dict[str, float]]:
+    """The non-zero n of each kind's matrix, per unordered pair (smaller id, larger id)."""
+    counts: dict[tuple[str, str], dict[str, float]] = {}
+    for kind, matrix in matrices.items():
+        assert (matrix == matrix.T).all() and not matrix.diagonal().any()
+        for a, b in itertools.combinations(range(len(ids)), 2):
+            if matrix[a, b]:
+                counts.setdefault((min(ids[a], ids[b]), max(ids[a], ids[b])), {})[kind] = float(matrix[a, b])
+    return counts
+
+
+def test_score_matrix_is_symmetric_and_scores_each_pair_from_its_n_per_kind() -> None:
+    ids = ["state:c", "state:a", "state:b"]
+    # a and b: one direct link, tallied alike from both sides; b and c: one institution abroad
+    direct_link = tally_matrix(ids, [["state:a", "state:b", "B", "State", 1.0, 1], ["state:b", "state:a", "A", "State", 1.0, 1]])
+    operates_in = np.zeros((3, 3))
+    operates_in[0, 2] = operates_in[2, 0] = 1.0
+    assert score_matrix(ids, {"direct_link": direct_link, "operates_in": operates_in}) == [
+        [0.0, 0.0, WEIGHTS["operates_in"]],
+        [0.0, 0.0, WEIGHTS["direct_link"]],
+        [WEIGHTS["operates_in"], WEIGHTS["direct_link"], 0.0],
     ]
-    scores = pair_scores(facts)
-    assert scores == {("state:a", "state:b"): WEIGHTS["operates_in"], ("state:b", "state:c"): WEIGHTS["shared_agreement"]}
-    matrix = score_matrix(["state:c", "state:a", "state:b"], scores)
-    assert matrix == [
-        [0.0, 0.0, 3.0],
-        [0.0, 0.0, 2.0],
-        [3.0, 2.0, 0.0],
-    ]
+
+
+def test_score_matrix_cells_are_the_pair_scores_of_random_counts() -> None:
+    rng = random.Random(5)
+    ids = [f"state:{i}" for i in range(9)]
+    n_by_kind = {}
+    for kind in KINDS:
+        upper = np.triu(np.array([[rng.choice([0.0, 0.5, 1.0, 2.0, 3.5, 17.0]) for _ in ids] for _ in ids]), k=1)
+        n_by_kind[kind] = upper + upper.T
+    scores = score_matrix(ids, n_by_kind)
+    for a, b in itertools.permutations(range(len(ids)), 2):
+        expected = pair_score({kind: float(n[a, b]) for kind, n in n_by_kind.items() if n[a, b]})
+        assert scores[a][b] == expected
+    assert all(scores[a][a] == 0.0 for a in range(len(ids)))
 
 
 def holding(actor: str, kind: str, item: str, grade: str, through: str | None = None) -> dict[str, str]:
@@ -208,28 +232,20 @@ def holding(actor: str, kind: str, item: str, grade: str, through: str | None = 
     return {"actor": actor, "kind": kind, "item": item, "grade": grade, "through": through or actor}
 
 
-def grouped_holdings(rows: list[dict[str, str]]) -> list[dict[str, object]]:
-    """What cooperation_matrix_holdings returns for these holdings: one row per kind and lists of holders."""
-    by_thing: dict[tuple[str, str], dict[str, tuple[set[str], set[str]]]] = {}
+def held_by_entity(rows: list[dict[str, str]]) -> list[dict[str, object]]:
+    """What cooperation_matrix_holdings returns for these holdings: one row per entity and kind, parallel lists."""
+    by_entity: dict[tuple[str, str], dict[str, tuple[set[str], set[str]]]] = {}
     for row in rows:
-        grades, throughs = by_thing.setdefault((row["kind"], row["item"]), {}).setdefault(
-            row["actor"], (set(), set()))
+        grades, throughs = by_entity.setdefault((row["actor"], row["kind"]), {}).setdefault(
+            row["item"], (set(), set()))
         grades.add(row["grade"])
         throughs.add(row["through"])
-    signatures: dict[tuple[object, ...], int] = {}
-    for (kind, _item), by_actor in by_thing.items():
-        if len(by_actor) < 2:
-            continue
-        holders = sorted(by_actor)
-        full = [a for a in holders if by_actor[a][0] - {"observer"}]
-        sole = [(a, next(iter(by_actor[a][1]))) for a in holders if len(by_actor[a][1]) == 1]
-        same = tuple((a, who) for a, who in sole if sum(1 for _, w in sole if w == who) > 1)
-        key = (kind, tuple(holders), tuple(full), same)
-        signatures[key] = signatures.get(key, 0) + 1
     return [
-        {"kind": kind, "holders": list(holders), "full_holders": list(full),
-         "through_same_person": [list(x) for x in same], "things": things}
-        for (kind, holders, full, same), things in signatures.items()
+        {"actor": actor, "kind": kind, "items": list(held),
+         "observer": [grades == {"observer"} for grades, _ in held.values()] if kind == "shared_membership" else [],
+         "throughs": [next(iter(who)) if len(who) == 1 else "" for _, who in held.values()]
+         if kind == "shared_event" else []}
+        for (actor, kind), held in by_entity.items()
     ]
 
 
@@ -254,7 +270,7 @@ def brute_force_held(rows: list[dict[str, str]]) -> dict[tuple[str, str], dict[s
     return counts
 
 
-def test_holding_counts_pair_up_what_entities_hold_as_the_shared_queries_do() -> None:
+def test_holding_matrices_pair_up_what_entities_hold_as_the_shared_queries_do() -> None:
     rows = [
         # org:x: a and b members, c only an observer; org:y: a member, b observer and member
         holding("state:a", "shared_membership", "org:x", "member"),
@@ -272,7 +288,9 @@ def test_holding_counts_pair_up_what_entities_hold_as_the_shared_queries_do() ->
         holding("state:b", "shared_event", "event:2", "participant"),
         holding("state:a", "shared_event", "event:2", "participant", "person:q"),
     ]
-    counts = holding_counts(["state:a", "state:b", "state:c"], grouped_holdings(rows))
+    ids = ["state:a", "state:b", "state:c"]
+    matrices = holding_matrices(ids, held_by_entity(rows))
+    counts = pair_counts(ids, matrices)
     observer = GRADE_FACTORS["observer"]
     assert counts == {
         ("state:a", "state:b"): {"shared_membership": 2.0, "shared_event": 1.0},
@@ -280,14 +298,15 @@ def test_holding_counts_pair_up_what_entities_hold_as_the_shared_queries_do() ->
         ("state:b", "state:c"): {"shared_membership": observer},
     }
     assert counts == brute_force_held(rows)
-    scores = pair_scores([fact("state:b", "direct_link", "visit:1")], counts)
-    assert scores[("state:a", "state:b")] == round(
+    direct_link = tally_matrix(ids, [["state:a", "state:b", "B", "State", 1.0, 1], ["state:b", "state:a", "A", "State", 1.0, 1]])
+    scores = score_matrix(ids, {**matrices, "direct_link": direct_link})
+    assert scores[0][1] == scores[1][0] == round(
         part_score("shared_membership", [2.0]) + part_score("shared_event", [1.0]) + part_score("direct_link", [1.0]), 3
     )
-    assert scores[("state:b", "state:c")] == part_score("shared_membership", [observer])
+    assert scores[1][2] == part_score("shared_membership", [observer])
 
 
-def test_holding_counts_match_the_definition_on_random_holdings() -> None:
+def test_holding_matrices_match_the_definition_on_random_holdings() -> None:
     rng = random.Random(11)
     ids = [f"state:{letter}" for letter in "abcdef"]
     throughs = ids + ["person:p", "person:q"]
@@ -300,7 +319,7 @@ def test_holding_counts_match_the_definition_on_random_holdings() -> None:
     # an event entity's own participation is through itself
     rows = [r for r in rows if not (r["through"] in ids and r["through"] != r["actor"])]
     expected = brute_force_held(rows)
-    assert holding_counts(ids, grouped_holdings(rows)) == {
+    assert pair_counts(ids, holding_matrices(ids, held_by_entity(rows))) == {
         pair: {kind: n for kind, n in kinds.items() if n} for pair, kinds in expected.items() if any(kinds.values())
     }
 
@@ -333,7 +352,7 @@ def test_linked_pair_counts_count_each_thing_once_per_pair_whichever_way_it_link
     assert (matrix == matrix.T).all() and not matrix.diagonal().any()
 
 
-def test_reach_counts_own_institutions_and_domestic_pairs() -> None:
+def test_reach_matrices_own_institutions_and_domestic_pairs() -> None:
     ids = ["org:x", "state:a", "state:b", "state:c"]
     institutions = [
         # two institutions of a in b's territory, one of them also of b in a's: 2 things for (a, b)
@@ -344,12 +363,12 @@ def test_reach_counts_own_institutions_and_domestic_pairs() -> None:
         {"owners": [], "hosts": ["state:a", "state:c"], "self": "org:x", "operated": ["state:a"], "institutions": 1},
     ]
     programmes = [{"givers": ["org:x"], "receivers": ["state:c"], "things": 3}]
-    counts = reach_counts(ids, institutions, programmes, [])
+    counts = pair_counts(ids, reach_matrices(ids, institutions, programmes, []))
     assert counts == {
         ("state:a", "state:b"): {"operates_in": 2.0},
         ("org:x", "state:a"): {"operates_in": 1.0},
         ("org:x", "state:c"): {"programme": 3.0},
     }
     # org:x located in c's territory is domestic there: that pair gets neither part
-    domestic = reach_counts(ids, institutions, programmes, [{"actor": "org:x", "partner": "state:c"}])
+    domestic = pair_counts(ids, reach_matrices(ids, institutions, programmes, [{"actor": "org:x", "partner": "state:c"}]))
     assert ("org:x", "state:c") not in domestic and domestic[("org:x", "state:a")] == {"operates_in": 1.0}

@@ -157,12 +157,18 @@ class Tally:
 
 
 def pair_score(n_by_kind: Mapping[str, float]) -> float:
-    """A pair's score from its n per kind: the part scores summed best first, as the answer lists them.
+    """A pair's score from its n per kind: the part scores summed best first (`parts_total`).
 
-    The ranking (`tallies_score`) and the matrix both score through here, so
-    a matrix cell and a ranked partner's score are the same float.
+    The ranking (`tallies_score`) scores through here and the matrix through
+    `part_score` and `parts_total`, so a matrix cell and a ranked partner's
+    score are the same float.
     """
-    return total_score(sorted((part_score(kind, [n]) for kind, n in n_by_kind.items()), reverse=True))
+    return parts_total(part_score(kind, [n]) for kind, n in n_by_kind.items())
+
+
+def parts_total(part_scores: Iterable[float]) -> float:
+    """A pair's score from its part scores: summed best first, as the answer lists them."""
+    return total_score(sorted(part_scores, reverse=True))
 
 
 def facts_score(facts: Iterable[SharedFact]) -> float:

@@ -4,8 +4,8 @@ Both run the same named files, `PART_QUERIES[kind]` (definition.py), each
 the matching section of its part: what counts as shared is written there
 once. Two tails take its rows, composed through the registry's `/*part*/`
 placeholder: `gather_facts` lists the facts with their evidence
-(cooperation_evidence: for the answer's evidence and the timeline; the
-matrix's direct links, without evidence, are the part's own rows);
+(cooperation_evidence: for the answer's evidence and the timeline;
+without evidence, the part's own rows);
 `tally_shared_things` has Neo4j count them per
 partner (cooperation_tally: the ranking pass, which builds no evidence).
 """
@@ -101,7 +101,7 @@ async def gather_facts(
         if with_evidence or max_items is not None:
             rows = await db.read_each("cooperation_evidence", params, fact_and_partner, timeout=timeout,
                                       part=db.text(PART_QUERIES[kind], params))
-        else:  # nothing to list or cut: the part's own rows are the facts (the matrix's direct links)
+        else:  # nothing to list or cut: the part's own rows are the facts
             rows = await db.read_each(PART_QUERIES[kind], params, fact_and_partner, timeout=timeout)
         for fact, partner_name, partner_type in rows:
             facts.append(fact)

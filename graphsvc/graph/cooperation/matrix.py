@@ -4,18 +4,21 @@ The same score as /cooperation/{id} (definition.py), reached another way:
 walking from every entity to every partner does not finish on large graphs,
 so what each entity holds (memberships, agreements, events) and reaches
 (institutions abroad, programmes) is read once per entity and paired up here
-with numpy; direct links come from their part query among these entities only.
+as sparse matrix products (scipy); direct links are their part query among
+these entities, tallied per pair by Neo4j (cooperation_tally).
 tests/integration/test_cooperation_parity.py checks every cell against the ranking.
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from collections import defaultdict
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 import numpy as np
+from scipy import sparse
 
 from graphsvc.db import Database
 from graphsvc.errors import invalid_parameter
@@ -23,109 +26,39 @@ from graphsvc.graph.cooperation.definition import (
     GRADE_FACTORS,
     KINDS,
     MATRIX_TYPES,
-    SharedFact,
-    best_factors,
+    PART_QUERIES,
     filter_parameters,
-    pair_score,
+    part_score,
+    parts_total,
 )
-from graphsvc.graph.cooperation.gathering import gather_facts, one_string_per_id
+from graphsvc.graph.cooperation.gathering import one_string_per_id
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.graph.shapes import entity_shape
 
 
-def pair_scores(
-    facts: Iterable[SharedFact], holding_counts: Mapping[tuple[str, str], Mapping[str, float]] | None = None
-) -> dict[tuple[str, str], float]:
-    """The score of every unordered pair found in `facts` or `holding_counts`, keyed (smaller id, larger id).
+class _Incidence:
+    """A 0/1 sparse matrix, things x entities (which entities a thing links), filled a few entries at a time."""
 
-    A fact found from either side of the pair counts once, so the result is
-    symmetric whatever the order the queries return the pair in.
-    `holding_counts` gives, per pair and part kind, n already summed (see
-    `holding_counts`); its kinds must not also come as facts.
-    """
-    by_pair: dict[tuple[str, str], list[SharedFact]] = defaultdict(list)
-    for fact in facts:
-        if fact.actor != fact.partner:
-            by_pair[(min(fact.actor, fact.partner), max(fact.actor, fact.partner))].append(fact)
-    scores: dict[tuple[str, str], float] = {}
-    for pair in set(by_pair) | set(holding_counts or {}):
-        # a thing found from both sides of the pair counts once, at its best factor
-        n_by_kind = {kind: sum(items.values()) for kind, items in best_factors(by_pair.get(pair, ())).items()}
-        n_by_kind.update((holding_counts or {}).get(pair, {}))
-        scores[pair] = pair_score(n_by_kind)
-    return scores
+    def __init__(self, entities: int) -> None:
+        self.entities = entities
+        self.rows: list[int] = []
+        self.columns: list[int] = []
+
+    def add(self, rows: list[int], columns: list[int]) -> None:
+        self.rows.extend(rows)
+        self.columns.extend(columns)
+
+    def matrix(self, things: int) -> sparse.csr_array:
+        matrix = sparse.csr_array((np.ones(len(self.rows)), (self.rows, self.columns)), shape=(things, self.entities))
+        matrix.sum_duplicates()
+        matrix.data[:] = 1.0  # an entity named twice for one thing is still one
+        return matrix
 
 
-# The parts the matrix pairs up from what each entity holds (cooperation_matrix_holdings).
-HOLDING_KINDS: Final[tuple[str, ...]] = ("shared_membership", "shared_agreement", "shared_event")
-
-
-def holding_counts(ids: list[str], rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], dict[str, float]]:
-    """n per unordered pair of `ids` and part kind, from rows {kind, holders, full_holders, through_same_person, things}.
-
-    Each row stands for `things` shared things of one kind (organisations,
-    agreements, events) held by the same entities (cooperation_matrix_holdings).
-    The same n as the shared_membership/_agreement/_event queries give for a
-    pair: each shared thing once, at its best factor over both sides' grades,
-    1 when both hold it fully (`full_holders`: member, party, participant) and
-    0.5 when either side only observes: n = (H + F) / 2, H and F counting the
-    things a pair holds at all and fully. A thing does not count for a pair
-    for whose two sides one and the same entity or person acted alone
-    (`through_same_person`: [entity, who] pairs; a person holding posts in
-    both is not the two cooperating).
-    """
-    index = {entity_id: position for position, entity_id in enumerate(ids)}
-    rows_by_kind: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-    for row in rows:
-        rows_by_kind[row["kind"]].append(row)
-    matrices: dict[str, np.ndarray] = {}
-    for kind, kind_rows in rows_by_kind.items():
-        held = linked_pair_counts(ids, ((r["holders"], r["holders"], r["things"]) for r in kind_rows))
-        fully = linked_pair_counts(ids, ((r["full_holders"], r["full_holders"], r["things"]) for r in kind_rows))
-        counts = (held + fully) / 2
-        for row in kind_rows:
-            if row["through_same_person"]:
-                full = set(row["full_holders"])
-                by_person: dict[str, list[str]] = defaultdict(list)
-                for entity_id, person in row["through_same_person"]:
-                    by_person[person].append(entity_id)
-                for entities in by_person.values():
-                    for a, b in itertools.combinations(entities, 2):
-                        factor = 1.0 if a in full and b in full else GRADE_FACTORS["observer"]
-                        counts[index[a], index[b]] -= factor * row["things"]
-                        counts[index[b], index[a]] -= factor * row["things"]
-        matrices[kind] = counts
-    return pair_counts(ids, matrices)
-
-
-def pair_counts(
-    ids: list[str], matrices: Mapping[str, np.ndarray], excluded: Container[tuple[str, str]] = ()
-) -> dict[tuple[str, str], dict[str, float]]:
-    """The non-zero n of each kind's N x N symmetric matrix, per unordered pair of `ids` (min, max), but `excluded`."""
-    counts: dict[tuple[str, str], dict[str, float]] = {}
-    for kind, matrix in matrices.items():
-        for a_index, b_index in zip(*np.nonzero(np.triu(matrix, k=1))):
-            a, b = ids[a_index], ids[b_index]
-            pair = (min(a, b), max(a, b))
-            if pair not in excluded:
-                counts.setdefault(pair, {})[kind] = float(matrix[a_index, b_index])
-    return counts
-
-
-def score_matrix(ids: list[str], scores: Mapping[tuple[str, str], float]) -> list[list[float]]:
-    """A square, symmetric matrix over `ids` (rows and columns in that order), zero diagonal."""
-    return [
-        [0.0 if a == b else scores.get((min(a, b), max(a, b)), 0.0) for b in ids]
-        for a in ids
-    ]
-
-
-# The parts the matrix counts from what links entities through third parties
-# (cooperation_matrix_institutions, cooperation_matrix_programmes).
-REACH_KINDS: Final[tuple[str, ...]] = ("operates_in", "programme")
-
-# Rows of signatures turned into matrices at a time (bounds the memory used).
-_SIGNATURE_BLOCK: Final[int] = 4096
+def weighted_gram(rows: sparse.csr_array, other: sparse.csr_array, weights: np.ndarray | None = None) -> np.ndarray:
+    """The N x N dense sum over things t of weights[t] * rows[t]^T other[t] (entity pairs the things link)."""
+    weighted = other if weights is None else other * weights[:, None]
+    return np.asarray((rows.T @ weighted).toarray())
 
 
 def linked_pair_counts(
@@ -142,41 +75,88 @@ def linked_pair_counts(
     The diagonal is left at zero.
     """
     index = {entity_id: position for position, entity_id in enumerate(ids)}
-    size = len(ids)
-    forward = np.zeros((size, size))
-    both_ways = np.zeros((size, size))
-    block: list[tuple[Iterable[str], Iterable[str], int]] = []
-
-    def add(rows: list[tuple[Iterable[str], Iterable[str], int]]) -> None:
-        sources = np.zeros((len(rows), size))
-        targets = np.zeros((len(rows), size))
-        for row, (source_ids, target_ids, _) in enumerate(rows):
-            sources[row, [index[i] for i in source_ids if i in index]] = 1.0
-            targets[row, [index[i] for i in target_ids if i in index]] = 1.0
-        weights = np.array([weight for _, _, weight in rows], dtype=float)[:, None]
-        forward[:] += sources.T @ (weights * targets)
-        on_both_sides = sources * targets
-        both_ways[:] += on_both_sides.T @ (weights * on_both_sides)
-
-    for signature in signatures:
-        block.append(signature)
-        if len(block) == _SIGNATURE_BLOCK:
-            add(block)
-            block = []
-    if block:
-        add(block)
-    counts = forward + forward.T - both_ways
+    source_entries, target_entries = _Incidence(len(ids)), _Incidence(len(ids))
+    weight_list: list[float] = []
+    for thing, (source_ids, target_ids, weight) in enumerate(signatures):
+        for entries, linked in ((source_entries, source_ids), (target_entries, target_ids)):
+            columns = [index[i] for i in linked if i in index]
+            entries.add([thing] * len(columns), columns)
+        weight_list.append(weight)
+    weights = np.array(weight_list, dtype=float)
+    sources, targets = source_entries.matrix(len(weights)), target_entries.matrix(len(weights))
+    forward = weighted_gram(sources, targets, weights)
+    on_both_sides = sources.multiply(targets).tocsr()
+    counts = forward + forward.T - weighted_gram(on_both_sides, on_both_sides, weights)
     np.fill_diagonal(counts, 0.0)
     return counts
 
 
-def reach_counts(
+# The parts the matrix pairs up from what each entity holds (cooperation_matrix_holdings).
+HOLDING_KINDS: Final[tuple[str, ...]] = ("shared_membership", "shared_agreement", "shared_event")
+
+
+def holding_matrices(ids: list[str], rows: Iterable[Mapping[str, Any]]) -> dict[str, np.ndarray]:
+    """Kind -> N x N matrix of n per pair of `ids`, from rows {actor, kind, items, observer, throughs}.
+
+    Each row lists the things of one kind (organisations, agreements, events)
+    one entity holds (cooperation_matrix_holdings). The same n as the
+    shared_membership/_agreement/_event queries give for a pair: each shared
+    thing once, at its best factor over both sides' grades, 1 when both hold
+    it fully (member, party, participant) and f = GRADE_FACTORS["observer"]
+    when either side only observes: n = f H + (1 - f) F, H and F counting the
+    things a pair holds at all and fully (thing x entity incidence matrices
+    multiplied out). A thing does not count for a pair for whose two sides
+    one and the same entity or person acted alone (`throughs`; a person
+    holding posts in both is not the two cooperating): those pairs are
+    counted the same way over (thing, who acted) and taken out.
+    """
+    index = {entity_id: position for position, entity_id in enumerate(ids)}
+    rows_by_kind: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for row in rows:
+        rows_by_kind[row["kind"]].append(row)
+    observer_factor = GRADE_FACTORS["observer"]
+    matrices: dict[str, np.ndarray] = {}
+    for kind, kind_rows in rows_by_kind.items():
+        things: dict[str, int] = {}
+        alone: dict[tuple[str, str], int] = {}
+        held, held_fully, held_alone, held_alone_fully = (_Incidence(len(ids)) for _ in range(4))
+        for row in kind_rows:
+            column = index[row["actor"]]
+            rows_of_things = [things.setdefault(item, len(things)) for item in row["items"]]
+            fully = [not only_observes for only_observes in row["observer"] or itertools.repeat(False, len(rows_of_things))]
+            fully_held = list(itertools.compress(rows_of_things, fully))
+            held.add(rows_of_things, [column] * len(rows_of_things))
+            held_fully.add(fully_held, [column] * len(fully_held))
+            if row["throughs"]:
+                sole = [(item, who, full) for item, who, full in zip(row["items"], row["throughs"], fully, strict=True) if who]
+                groups = [alone.setdefault((item, who), len(alone)) for item, who, _ in sole]
+                groups_fully = [group for group, (_, _, full) in zip(groups, sole, strict=True) if full]
+                held_alone.add(groups, [column] * len(groups))
+                held_alone_fully.add(groups_fully, [column] * len(groups_fully))
+        pairs_at_all = _gram(held.matrix(len(things))) - _gram(held_alone.matrix(len(alone)))
+        pairs_fully = _gram(held_fully.matrix(len(things))) - _gram(held_alone_fully.matrix(len(alone)))
+        counts = observer_factor * pairs_at_all + (1 - observer_factor) * pairs_fully
+        np.fill_diagonal(counts, 0.0)
+        matrices[kind] = counts
+    return matrices
+
+
+def _gram(matrix: sparse.csr_array) -> np.ndarray:
+    return weighted_gram(matrix, matrix)
+
+
+# The parts the matrix counts from what links entities through third parties
+# (cooperation_matrix_institutions, cooperation_matrix_programmes).
+REACH_KINDS: Final[tuple[str, ...]] = ("operates_in", "programme")
+
+
+def reach_matrices(
     ids: list[str],
     institution_rows: Iterable[Mapping[str, Any]],
     programme_rows: Iterable[Mapping[str, Any]],
     domestic_rows: Iterable[Mapping[str, Any]],
-) -> dict[tuple[str, str], dict[str, float]]:
-    """n per unordered pair of `ids` for operates_in and programme, as the per-actor queries count them.
+) -> dict[str, np.ndarray]:
+    """Kind -> N x N matrix of n per pair of `ids` for operates_in and programme, as the per-actor queries count them.
 
     - institution_rows {owners, hosts, self, operated, institutions}: the
       institutions with those owners and hosts (cooperation_matrix_institutions);
@@ -203,8 +183,55 @@ def reach_counts(
             operates_in[index[a], index[b]] += 1.0
             operates_in[index[b], index[a]] += 1.0
     programme = linked_pair_counts(ids, ((r["givers"], r["receivers"], r["things"]) for r in programme_rows))
-    domestic = {(min(r["actor"], r["partner"]), max(r["actor"], r["partner"])) for r in domestic_rows}
-    return pair_counts(ids, {"operates_in": operates_in, "programme": programme}, domestic)
+    for row in domestic_rows:
+        a, b = index[row["actor"]], index[row["partner"]]
+        for matrix in (operates_in, programme):
+            matrix[a, b] = matrix[b, a] = 0.0
+    return {"operates_in": operates_in, "programme": programme}
+
+
+# The parts the matrix takes from their own part query among its entities, tallied per pair
+# by Neo4j (cooperation_tally): few enough rows among N entities (direct links).
+TALLIED_KINDS: Final[tuple[str, ...]] = tuple(kind for kind in KINDS if kind not in HOLDING_KINDS + REACH_KINDS)
+
+
+def tally_matrix(ids: list[str], tallies: Iterable[Sequence[Any]]) -> np.ndarray:
+    """The N x N matrix of n per pair of `ids` from cooperation_tally's [actor, partner, name, type, n, things] lists.
+
+    A pair is tallied from both of its sides, alike: the part queries find the
+    same things from either side (the parity test checks every cell against
+    both entities' rankings).
+    """
+    index = {entity_id: position for position, entity_id in enumerate(ids)}
+    counts = np.zeros((len(ids), len(ids)))
+    for actor, partner, _name, _type, n, _things in tallies:
+        if actor in index and partner in index and actor != partner:
+            counts[index[actor], index[partner]] = n
+    return counts
+
+
+def score_matrix(ids: list[str], n_by_kind: Mapping[str, np.ndarray]) -> list[list[float]]:
+    """The square, symmetric score matrix over `ids` (rows and columns in that order), zero diagonal.
+
+    Each cell is the pair's score from its n per kind (the upper triangle of
+    each kind's matrix), as `pair_score` gives it: `part_score` of each kind,
+    taken once per distinct n, and `parts_total` of the pair's parts.
+    """
+    size = len(ids)
+    scores = np.zeros((size, size))
+    if not n_by_kind or size < 2:
+        return scores.tolist()
+    upper_a, upper_b = np.triu_indices(size, k=1)
+    parts = []
+    for kind, matrix in n_by_kind.items():
+        distinct, positions = np.unique(matrix[upper_a, upper_b], return_inverse=True)
+        parts.append(np.array([part_score(kind, [n]) for n in distinct.tolist()])[positions])
+    by_pair = np.stack(parts, axis=1)
+    shares = by_pair.any(axis=1)
+    totals = [parts_total(pair_parts) for pair_parts in by_pair[shares].tolist()]
+    scores[upper_a[shares], upper_b[shares]] = totals
+    scores[upper_b[shares], upper_a[shares]] = totals
+    return scores.tolist()
 
 
 def parse_matrix_type(raw: str) -> str:
@@ -213,6 +240,11 @@ def parse_matrix_type(raw: str) -> str:
     if value is None:
         raise invalid_parameter("type", f"'{raw[:80]}' is not one of: {', '.join(MATRIX_TYPES)}")
     return value
+
+
+# Statements run at once: the matrix's reads are independent, and Neo4j runs two
+# reads on two cores; more would only queue on a small server.
+_CONCURRENT_STATEMENTS: Final[int] = 2
 
 
 async def cooperation_matrix(
@@ -238,27 +270,40 @@ async def cooperation_matrix(
     # Memberships, agreements, events, institutions abroad and programmes: what
     # each entity holds or reaches, read once per entity and paired up here
     # (walking from every entity to every partner does not finish on large
-    # graphs); direct links: their query, among these entities only.
+    # graphs); direct links: their part query, tallied per pair by Neo4j.
     parameters = {"ids": ids, **filter_parameters(filters)}
+    tally_parameters = {
+        **parameters, "partner_types": [type_], "partner_ids": ids if truncated else None, "with_evidence": False,
+        "grade_factors": GRADE_FACTORS,
+    }
+    running = asyncio.Semaphore(_CONCURRENT_STATEMENTS)
 
     async def lists_of_ids(name: str) -> list[dict[str, Any]]:
-        return await db.read_each(name, parameters, one_string_per_id, timeout=query_timeout)
+        async with running:
+            return await db.read_each(name, parameters, one_string_per_id, timeout=query_timeout)
 
-    counts = holding_counts(ids, await lists_of_ids("cooperation_matrix_holdings"))
-    reached = reach_counts(
-        ids,
-        await lists_of_ids("cooperation_matrix_institutions"),
-        await lists_of_ids("cooperation_matrix_programmes"),
-        await db.read("cooperation_matrix_domestic", {"ids": ids}, timeout=query_timeout),
-    )
-    for pair, kinds in reached.items():
-        counts.setdefault(pair, {}).update(kinds)
-    facts, _ = await gather_facts(
-        db, ids, filters, partner_types=[type_], partner_ids=ids if truncated else None, with_evidence=False,
-        kinds=[kind for kind in KINDS if kind not in HOLDING_KINDS + REACH_KINDS], timeout=query_timeout,
-    )
-    allowed = set(ids)
-    scores = pair_scores((f for f in facts if f.actor in allowed and f.partner in allowed), counts)
-    return {"entities": entities, "scores": score_matrix(ids, scores), "total": total, "truncated": truncated}
+    async def holdings() -> dict[str, np.ndarray]:
+        return holding_matrices(ids, await lists_of_ids("cooperation_matrix_holdings"))
 
+    async def tallied(kind: str) -> dict[str, np.ndarray]:
+        async with running:
+            # the part query's text, from the registry, fills cooperation_tally's /*part*/ placeholder
+            rows = await db.read("cooperation_tally", tally_parameters, timeout=query_timeout,
+                                 part=db.text(PART_QUERIES[kind], tally_parameters))
+        return {kind: tally_matrix(ids, rows[0]["tallies"])}
 
+    async def domestic() -> list[dict[str, Any]]:
+        async with running:
+            return await db.read("cooperation_matrix_domestic", {"ids": ids}, timeout=query_timeout)
+
+    async def reached() -> dict[str, np.ndarray]:
+        institutions, programmes, domestic_pairs = await asyncio.gather(
+            lists_of_ids("cooperation_matrix_institutions"), lists_of_ids("cooperation_matrix_programmes"), domestic()
+        )
+        return reach_matrices(ids, institutions, programmes, domestic_pairs)
+
+    # the longest statements first; each part's rows are paired up as soon as they arrive
+    n_by_kind: dict[str, np.ndarray] = {}
+    for matrices in await asyncio.gather(holdings(), reached(), *(tallied(kind) for kind in TALLIED_KINDS)):
+        n_by_kind.update(matrices)
+    return {"entities": entities, "scores": score_matrix(ids, n_by_kind), "total": total, "truncated": truncated}
