@@ -20,7 +20,7 @@ from graphsvc.graph.cooperation.definition import (
     total_score,
 )
 from graphsvc.graph.cooperation.gathering import PartnerNames, TalliesByPartner
-from graphsvc.graph.cooperation.matrix import (
+from graphsvc.graph.cooperation.matrix_counts import (
     holding_matrices,
     linked_pair_counts,
     reach_matrices,

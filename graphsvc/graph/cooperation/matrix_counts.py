@@ -1,0 +1,220 @@
+"""The matrix's counting: what each entity holds or reaches, paired up as sparse matrix products.
+
+Apart from matrix.py so that numpy and scipy are imported when a matrix is
+computed, not with every service process (most never compute one).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
+
+import numpy as np
+from scipy import sparse
+
+from graphsvc.graph.cooperation.definition import (
+    GRADE_FACTORS,
+    KINDS,
+    part_score,
+    parts_total,
+)
+
+
+class _Incidence:
+    """A 0/1 sparse matrix, things x entities (which entities a thing links), filled a few entries at a time."""
+
+    def __init__(self, entities: int) -> None:
+        self.entities = entities
+        self.rows: list[int] = []
+        self.columns: list[int] = []
+
+    def add(self, rows: list[int], columns: list[int]) -> None:
+        self.rows.extend(rows)
+        self.columns.extend(columns)
+
+    def matrix(self, things: int) -> sparse.csr_array:
+        matrix = sparse.csr_array((np.ones(len(self.rows)), (self.rows, self.columns)), shape=(things, self.entities))
+        matrix.sum_duplicates()
+        matrix.data[:] = 1.0  # an entity named twice for one thing is still one
+        return matrix
+
+
+def weighted_gram(rows: sparse.csr_array, other: sparse.csr_array, weights: np.ndarray | None = None) -> np.ndarray:
+    """The N x N dense sum over things t of weights[t] * rows[t]^T other[t] (entity pairs the things link)."""
+    weighted = other if weights is None else other * weights[:, None]
+    return np.asarray((rows.T @ weighted).toarray())
+
+
+def linked_pair_counts(
+    ids: list[str], signatures: Iterable[tuple[Iterable[str], Iterable[str], int]]
+) -> np.ndarray:
+    """How many things link each pair of `ids`, in either direction: an N x N symmetric count matrix.
+
+    Each signature (sources, targets, weight) stands for `weight` things, each
+    linking every source to every target (an institution: its owners to its
+    hosts; a programme: its givers to its receivers). A thing counts once for
+    a pair however it links it, so n(a, b) = |things linking a to b or b to
+    a| = M[a, b] + M[b, a] - Z[a, b], with M = sum of w * s t^T (a to b) and
+    Z = sum of w * x x^T, x = s * t (those on both sides link both ways).
+    The diagonal is left at zero.
+    """
+    index = {entity_id: position for position, entity_id in enumerate(ids)}
+    source_entries, target_entries = _Incidence(len(ids)), _Incidence(len(ids))
+    weight_list: list[float] = []
+    for thing, (source_ids, target_ids, weight) in enumerate(signatures):
+        for entries, linked in ((source_entries, source_ids), (target_entries, target_ids)):
+            columns = [index[i] for i in linked if i in index]
+            entries.add([thing] * len(columns), columns)
+        weight_list.append(weight)
+    weights = np.array(weight_list, dtype=float)
+    sources, targets = source_entries.matrix(len(weights)), target_entries.matrix(len(weights))
+    forward = weighted_gram(sources, targets, weights)
+    on_both_sides = sources.multiply(targets).tocsr()
+    counts = forward + forward.T - weighted_gram(on_both_sides, on_both_sides, weights)
+    np.fill_diagonal(counts, 0.0)
+    return counts
+
+
+# The parts the matrix pairs up from what each entity holds (cooperation_matrix_holdings).
+HOLDING_KINDS: Final[tuple[str, ...]] = ("shared_membership", "shared_agreement", "shared_event")
+
+
+def holding_matrices(ids: list[str], rows: Iterable[Mapping[str, Any]]) -> dict[str, np.ndarray]:
+    """Kind -> N x N matrix of n per pair of `ids`, from rows {actor, kind, items, observer, throughs}.
+
+    Each row lists the things of one kind (organisations, agreements, events)
+    one entity holds (cooperation_matrix_holdings). The same n as the
+    shared_membership/_agreement/_event queries give for a pair: each shared
+    thing once, at its best factor over both sides' grades, 1 when both hold
+    it fully (member, party, participant) and f = GRADE_FACTORS["observer"]
+    when either side only observes: n = f H + (1 - f) F, H and F counting the
+    things a pair holds at all and fully (thing x entity incidence matrices
+    multiplied out). A thing does not count for a pair for whose two sides
+    one and the same entity or person acted alone (`throughs`; a person
+    holding posts in both is not the two cooperating): those pairs are
+    counted the same way over (thing, who acted) and taken out.
+    """
+    index = {entity_id: position for position, entity_id in enumerate(ids)}
+    rows_by_kind: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for row in rows:
+        rows_by_kind[row["kind"]].append(row)
+    observer_factor = GRADE_FACTORS["observer"]
+    matrices: dict[str, np.ndarray] = {}
+    for kind, kind_rows in rows_by_kind.items():
+        things: dict[str, int] = {}
+        alone: dict[tuple[str, str], int] = {}
+        held, held_fully, held_alone, held_alone_fully = (_Incidence(len(ids)) for _ in range(4))
+        for row in kind_rows:
+            column = index[row["actor"]]
+            rows_of_things = [things.setdefault(item, len(things)) for item in row["items"]]
+            fully = [not only_observes for only_observes in row["observer"] or itertools.repeat(False, len(rows_of_things))]
+            fully_held = list(itertools.compress(rows_of_things, fully))
+            held.add(rows_of_things, [column] * len(rows_of_things))
+            held_fully.add(fully_held, [column] * len(fully_held))
+            if row["throughs"]:
+                sole = [(item, who, full) for item, who, full in zip(row["items"], row["throughs"], fully, strict=True) if who]
+                groups = [alone.setdefault((item, who), len(alone)) for item, who, _ in sole]
+                groups_fully = [group for group, (_, _, full) in zip(groups, sole, strict=True) if full]
+                held_alone.add(groups, [column] * len(groups))
+                held_alone_fully.add(groups_fully, [column] * len(groups_fully))
+        pairs_at_all = _gram(held.matrix(len(things))) - _gram(held_alone.matrix(len(alone)))
+        pairs_fully = _gram(held_fully.matrix(len(things))) - _gram(held_alone_fully.matrix(len(alone)))
+        counts = observer_factor * pairs_at_all + (1 - observer_factor) * pairs_fully
+        np.fill_diagonal(counts, 0.0)
+        matrices[kind] = counts
+    return matrices
+
+
+def _gram(matrix: sparse.csr_array) -> np.ndarray:
+    return weighted_gram(matrix, matrix)
+
+
+# The parts the matrix counts from what links entities through third parties
+# (cooperation_matrix_institutions, cooperation_matrix_programmes).
+REACH_KINDS: Final[tuple[str, ...]] = ("operates_in", "programme")
+
+
+def reach_matrices(
+    ids: list[str],
+    institution_rows: Iterable[Mapping[str, Any]],
+    programme_rows: Iterable[Mapping[str, Any]],
+    domestic_rows: Iterable[Mapping[str, Any]],
+) -> dict[str, np.ndarray]:
+    """Kind -> N x N matrix of n per pair of `ids` for operates_in and programme, as the per-actor queries count them.
+
+    - institution_rows {owners, hosts, self, operated, institutions}: the
+      institutions with those owners and hosts (cooperation_matrix_institutions);
+      an organisation that is itself one of the ids (`self`) links itself to
+      the hosts it OPERATES_IN (`operated`) as well as its owners to all hosts;
+    - programme_rows {givers, receivers, things} (cooperation_matrix_programmes);
+    - domestic_rows {actor, partner}: an organisation located in the other's
+      territory; such a pair gets neither part (cooperation_matrix_domestic).
+    """
+    institutions: list[tuple[Iterable[str], Iterable[str], int]] = []
+    own_institutions: list[tuple[list[str], list[str], str, list[str]]] = []
+    for row in institution_rows:
+        if row["self"] is None:
+            institutions.append((row["owners"], row["hosts"], row["institutions"]))
+        else:  # one organisation: its links are listed as they are
+            own_institutions.append((row["owners"], row["hosts"], row["self"], row["operated"]))
+    operates_in = linked_pair_counts(ids, institutions)
+    index = {entity_id: position for position, entity_id in enumerate(ids)}
+    for owners, hosts, itself, operated in own_institutions:
+        linked = {frozenset((owner, host)) for owner in owners for host in hosts if owner != host}
+        linked |= {frozenset((itself, host)) for host in operated if host != itself}
+        for pair in linked:
+            a, b = sorted(pair)
+            operates_in[index[a], index[b]] += 1.0
+            operates_in[index[b], index[a]] += 1.0
+    programme = linked_pair_counts(ids, ((r["givers"], r["receivers"], r["things"]) for r in programme_rows))
+    for row in domestic_rows:
+        a, b = index[row["actor"]], index[row["partner"]]
+        for matrix in (operates_in, programme):
+            matrix[a, b] = matrix[b, a] = 0.0
+    return {"operates_in": operates_in, "programme": programme}
+
+
+# The parts the matrix takes from their own part query among its entities, tallied per pair
+# by Neo4j (cooperation_tally): few enough rows among N entities (direct links).
+TALLIED_KINDS: Final[tuple[str, ...]] = tuple(kind for kind in KINDS if kind not in HOLDING_KINDS + REACH_KINDS)
+
+
+def tally_matrix(ids: list[str], tallies: Iterable[Sequence[Any]]) -> np.ndarray:
+    """The N x N matrix of n per pair of `ids` from cooperation_tally's [actor, partner, name, type, n, things] lists.
+
+    A pair is tallied from both of its sides, alike: the part queries find the
+    same things from either side (the parity test checks every cell against
+    both entities' rankings).
+    """
+    index = {entity_id: position for position, entity_id in enumerate(ids)}
+    counts = np.zeros((len(ids), len(ids)))
+    for actor, partner, _name, _type, n, _things in tallies:
+        if actor in index and partner in index and actor != partner:
+            counts[index[actor], index[partner]] = n
+    return counts
+
+
+def score_matrix(ids: list[str], n_by_kind: Mapping[str, np.ndarray]) -> list[list[float]]:
+    """The square, symmetric score matrix over `ids` (rows and columns in that order), zero diagonal.
+
+    Each cell is the pair's score from its n per kind (the upper triangle of
+    each kind's matrix), as `pair_score` gives it: `part_score` of each kind,
+    taken once per distinct n, and `parts_total` of the pair's parts.
+    """
+    size = len(ids)
+    scores = np.zeros((size, size))
+    if not n_by_kind or size < 2:
+        return scores.tolist()
+    upper_a, upper_b = np.triu_indices(size, k=1)
+    parts = []
+    for kind, matrix in n_by_kind.items():
+        distinct, positions = np.unique(matrix[upper_a, upper_b], return_inverse=True)
+        parts.append(np.array([part_score(kind, [n]) for n in distinct.tolist()])[positions])
+    by_pair = np.stack(parts, axis=1)
+    shares = by_pair.any(axis=1)
+    totals = [parts_total(pair_parts) for pair_parts in by_pair[shares].tolist()]
+    scores[upper_a[shares], upper_b[shares]] = totals
+    scores[upper_b[shares], upper_a[shares]] = totals
+    return scores.tolist()
