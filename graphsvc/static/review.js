@@ -3,7 +3,7 @@
 // as markup: an ingested text may carry anything, and none of it may run.
 "use strict";
 
-const state = { items: [], index: -1, detail: null, types: {} };
+const state = { items: [], index: -1, detail: null, renderedId: null, types: {} };
 const $ = (id) => document.getElementById(id);
 
 function key() { return sessionStorage.getItem("graphsvc-key") || ""; }
@@ -94,7 +94,15 @@ function renderDetail() {
   const mark = document.createElement("mark");
   mark.textContent = text.slice(from, to);
   context.append(document.createTextNode(text.slice(0, from)), mark, document.createTextNode(text.slice(to)));
+  // A field the curator is typing in keeps what they typed when the same candidate
+  // is drawn again (its details arriving after the key that opened the field).
+  const editing = state.renderedId === item.id ? document.activeElement : null;
+  state.renderedId = item.id;
+  const setField = (id, value) => {
+    if ($(id) !== editing) $(id).value = value;
+  };
   const typeSelect = $("edit-type");
+  if (typeSelect === editing) return;
   typeSelect.replaceChildren();
   const names = item.kind === "relationship" ? Object.keys(state.types.relationship_types || {}) : (state.types.types || []);
   for (const name of names) {
@@ -104,20 +112,23 @@ function renderDetail() {
     option.selected = name === item.type;
     typeSelect.append(option);
   }
-  $("edit-from").value = item.kind === "relationship" ? (item.from.id || "") : "";
-  $("edit-to").value = item.kind === "relationship" ? (item.to.id || "") : "";
-  $("edit-start").value = item.start || "";
+  setField("edit-from", item.kind === "relationship" ? (item.from.id || "") : "");
+  setField("edit-to", item.kind === "relationship" ? (item.to.id || "") : "");
+  setField("edit-start", item.start || "");
 }
 
 async function select(i) {
   if (i < 0 || i >= state.items.length) return;
   state.index = i;
   renderQueue();
+  let detail = null;
   try {
-    state.detail = await api("GET", `/candidates/${encodeURIComponent(state.items[i].id)}`);
+    detail = await api("GET", `/candidates/${encodeURIComponent(state.items[i].id)}`);
   } catch (error) {
     say(error.message, true);
   }
+  if (state.index !== i) return;  // another candidate was chosen meanwhile: its details win
+  state.detail = detail;
   renderDetail();
 }
 
