@@ -44,46 +44,37 @@ class Head:
 
 
 # The head nouns a definite description is made of, by the word as written (lower case,
-# singular; Turkish and Russian by the start of the word, their case endings vary).
-HEADS: dict[str, Head] = {
-    "university": Head(("universit",)), "üniversite": Head(("universit",)), "университет": Head(("universit",)),
-    "academy": Head(("academ", "akadem")), "akademi": Head(("academ", "akadem")),
-    "академи": Head(("academ", "akadem")),
-    "institute": Head(("institut", "enstitu")), "enstitü": Head(("institut", "enstitu")),
-    "институт": Head(("institut", "enstitu")),
-    "centre": Head(("centre", "center", "merkez", "tsentr")), "center": Head(("centre", "center", "merkez", "tsentr")),
-    "merkez": Head(("centre", "center", "merkez", "tsentr")), "центр": Head(("centre", "center", "merkez", "tsentr")),
-    "foundation": Head(("foundation", "vakf", "vakif", "fond")), "vakıf": Head(("foundation", "vakf", "vakif", "fond")),
-    "vakf": Head(("foundation", "vakf", "vakif", "fond")), "фонд": Head(("foundation", "vakf", "vakif", "fond")),
-    "organisation": Head(("organi", "teskilat", "orgut"), "Organisation"),
-    "organization": Head(("organi", "teskilat", "orgut"), "Organisation"),
-    "teşkilat": Head(("organi", "teskilat", "orgut"), "Organisation"),
-    "örgüt": Head(("organi", "teskilat", "orgut"), "Organisation"),
-    "организаци": Head(("organi", "teskilat", "orgut"), "Organisation"),
-    "council": Head(("council", "konsey", "sovet")), "union": Head(("union", "birlig", "soyuz")),
-    "commission": Head(("commission", "komisyon", "komissi")),
-    "agency": Head(("agency", "ajans", "agentstv")), "ministry": Head(("ministry", "bakanlig", "ministerstv")),
-    "theatre": Head(("theat", "tiyatro", "teatr")), "theater": Head(("theat", "tiyatro", "teatr")),
-    "summit": Head(("summit", "zirve", "sammit"), "Event"), "zirve": Head(("summit", "zirve", "sammit"), "Event"),
-    "саммит": Head(("summit", "zirve", "sammit"), "Event"),
-    "forum": Head(("forum",), "Event"), "форум": Head(("forum",), "Event"),
-    "festival": Head(("festival",), "Event"), "фестивал": Head(("festival",), "Event"),
-    "conference": Head(("conferen", "konferans", "konferents"), "Event"),
-    "exhibition": Head(("exhibition", "sergi", "vystavk"), "Event"),
-    "agreement": Head(("agreement", "anlasma", "soglashen"), "Agreement"),
-    "anlaşma": Head(("agreement", "anlasma", "soglashen"), "Agreement"),
-    "соглашени": Head(("agreement", "anlasma", "soglashen"), "Agreement"),
-    "treaty": Head(("treaty", "antlasma", "dogovor"), "Agreement"),
-    "договор": Head(("treaty", "antlasma", "dogovor"), "Agreement"),
-    "memorandum": Head(("memorandum",), "Agreement"),
-    "programme": Head(("program",), "Programme"), "program": Head(("program",), "Programme"),
-    "программ": Head(("program",), "Programme"),
-}
+# singular; Turkish and Russian by the start of the word, their case endings vary):
+# the words of each language that name one head, then what that head is.
+_HEAD_WORDS: tuple[tuple[tuple[str, ...], Head], ...] = (
+    (("university", "üniversite", "университет"), Head(("universit",))),
+    (("academy", "akademi", "академи"), Head(("academ", "akadem"))),
+    (("institute", "enstitü", "институт"), Head(("institut", "enstitu"))),
+    (("centre", "center", "merkez", "центр"), Head(("centre", "center", "merkez", "tsentr"))),
+    (("foundation", "vakıf", "vakf", "фонд"), Head(("foundation", "vakf", "vakif", "fond"))),
+    (("organisation", "organization", "teşkilat", "örgüt", "организаци"),
+     Head(("organi", "teskilat", "orgut"), "Organisation")),
+    (("council",), Head(("council", "konsey", "sovet"))),
+    (("union",), Head(("union", "birlig", "soyuz"))),
+    (("commission",), Head(("commission", "komisyon", "komissi"))),
+    (("agency",), Head(("agency", "ajans", "agentstv"))),
+    (("ministry",), Head(("ministry", "bakanlig", "ministerstv"))),
+    (("theatre", "theater"), Head(("theat", "tiyatro", "teatr"))),
+    (("summit", "zirve", "саммит"), Head(("summit", "zirve", "sammit"), "Event")),
+    (("forum", "форум"), Head(("forum",), "Event")),
+    (("festival", "фестивал"), Head(("festival",), "Event")),
+    (("conference",), Head(("conferen", "konferans", "konferents"), "Event")),
+    (("exhibition",), Head(("exhibition", "sergi", "vystavk"), "Event")),
+    (("agreement", "anlaşma", "соглашени"), Head(("agreement", "anlasma", "soglashen"), "Agreement")),
+    (("treaty", "договор"), Head(("treaty", "antlasma", "dogovor"), "Agreement")),
+    (("memorandum",), Head(("memorandum",), "Agreement")),
+    (("programme", "program", "программ"), Head(("program",), "Programme")),
+)
+HEADS: dict[str, Head] = {word: head for words, head in _HEAD_WORDS for word in words}
 _EN_HEADS = "|".join(sorted((h for h in HEADS if h.isascii()), key=len, reverse=True))
 _TR_HEADS = "|".join(["üniversite", "akademi", "enstitü", "merkez", "vakıf", "vakf", "teşkilat", "örgüt", "zirve",
                       "anlaşma", "program"])
-_RU_HEADS = "|".join(["университет", "академи", "институт", "центр", "фонд", "организаци", "саммит", "форум",
-                      "фестивал", "соглашени", "договор", "программ"])
+_RU_HEADS = "|".join(h for h in HEADS if "а" <= h[0] <= "я")
 # "the university", "this agreement", "the organisation's"; not "the University of X" (a name)
 DESCRIPTION = re.compile(
     rf"\b(?:the|this|that)\s+(?P<head>{_EN_HEADS})(?![\w-])(?-i:(?!\s+(?:of|for|on)\s+(?:the\s+)?[A-Z])(?!\s+[A-Z\"“«]))"
