@@ -71,8 +71,10 @@ def render(directory: Path) -> str:
         out += ["## Machine", "", "| | |", "|---|---|"]
         for key, label in (("cpu", "CPU"), ("cores", "cores"), ("memory_gib", "memory (GiB)"), ("os", "OS"),
                            ("kernel", "kernel"), ("python", "Python"), ("neo4j", "Neo4j"), ("driver", "neo4j driver"),
-                           ("neo4j_rust_ext", "neo4j-rust-ext"), ("httpx", "httpx (benchmark client)"),
-                           ("bench_instance", "bench Neo4j memory")):
+                           ("neo4j_rust_ext", "neo4j-rust-ext"), ("aiohttp", "aiohttp (benchmark client)"),
+                           ("httpx", "httpx (benchmark client of earlier runs)"), ("bench_instance", "bench Neo4j memory")):
+            if key in ("aiohttp", "httpx") and key not in info:  # one client or the other, by the run's date
+                continue
             out.append(f"| {label} | {_fmt(info.get(key))} |")
         out += ["", "Dates: " + ", ".join(f"{r['scale']}: {r['date']}" for r in results), ""]
 

@@ -1,0 +1,69 @@
+"""The benchmark's three targets answer the same captured request: the service over HTTP (its own
+uvicorn process, as the benchmark runs it), Neo4j's Query API and the driver.
+
+The HTTP client is the benchmark's (aiohttp, benchmarks/bench.py `HttpTarget`): these tests show it
+sends the service's query parameters as the service reads them and reads whole answers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+
+from benchmarks.bench import Service, Targets, capture
+from graphsvc.local_neo4j import LocalNeo4j
+from graphsvc.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def service(settings: Settings, test_neo4j: LocalNeo4j, loaded_graph: str) -> Iterator[Service]:
+    running = Service(test_neo4j.bolt_uri, test_neo4j.password())
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def targets_for(service: Service, test_neo4j: LocalNeo4j, settings: Settings) -> Targets:
+    return Targets(service.url, f"{test_neo4j.http_url}/db/neo4j/query/v2", ("neo4j", test_neo4j.password()),
+                   test_neo4j.bolt_uri, settings.query_timeout, concurrency=2)
+
+
+def test_the_three_targets_answer_a_captured_entity_request(
+    settings: Settings, test_neo4j: LocalNeo4j, service: Service
+) -> None:
+    async def run() -> tuple[bool, bool, bool]:
+        (request,) = await capture(settings, [("/entities/state:kazakhstan", {})])
+        assert request.status == 200 and request.statements
+        targets = targets_for(service, test_neo4j, settings)
+        try:
+            return (await targets.via_service(request), await targets.via_query_api(request),
+                    await targets.via_driver(request))
+        finally:
+            await targets.close()
+
+    assert asyncio.run(run()) == (True, True, True)
+
+
+def test_the_service_target_sends_parameters_and_reads_answers_whole(
+    settings: Settings, test_neo4j: LocalNeo4j, service: Service
+) -> None:
+    async def run() -> None:
+        targets = targets_for(service, test_neo4j, settings)
+        try:
+            found = await targets.service.get("/entities", {"q": "Kazakhstan", "limit": 3})
+            assert found.status_code == 200
+            assert found.json()["items"][0]["id"] == "state:kazakhstan"
+            assert len(found.content) == int(found.headers["content-length"])
+            # a boolean parameter is written `false`, as the service's clients write it
+            plain = await targets.service.get("/entities/state:kazakhstan", {"metrics": False})
+            assert plain.status_code == 200 and "metrics" not in plain.json()
+            missing = await targets.service.get("/entities/state:no-such-state")
+            assert missing.status_code == 404
+            assert missing.headers["content-type"].startswith("application/problem+json")
+        finally:
+            await targets.close()
+
+    asyncio.run(run())
