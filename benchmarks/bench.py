@@ -210,7 +210,7 @@ class Answer:
 
 
 class HttpTarget:
-    """The benchmark's HTTP client: aiohttp, kept-alive connections, one per concurrent client.
+    """The benchmark's HTTP client: aiohttp, with as many kept-alive connections as concurrent clients.
 
     Not httpx: its requests cost this process more CPU than the service spends answering them (measured in
     benchmarks/notes.md), taken from the cores the service and Neo4j run on, while the driver floor it is
