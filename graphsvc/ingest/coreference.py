@@ -42,6 +42,12 @@ class Head:
     stems: tuple[str, ...]
     fallback: str | None = None
 
+    @property
+    def type(self) -> str:
+        """The type of what the head names: "the university" is an organisation, never a
+        programme whose name says "… at X University"."""
+        return self.fallback or "Organisation"
+
 
 # The head nouns a definite description is made of, by the word as written (lower case,
 # singular; Turkish and Russian by the start of the word, their case endings vary):
@@ -162,7 +168,8 @@ def _descriptions(text: str, sentence: Sentence, reach: int, pool: _Pool) -> lis
         if head is None:
             continue
         earlier = pool.within(reach, match.start())[::-1]  # most recent first
-        antecedent = next((s for s in earlier if any(stem in fold(s.endpoint.name) for stem in head.stems)), None)
+        antecedent = next((s for s in earlier if s.endpoint.type == head.type
+                           and any(stem in fold(s.endpoint.name) for stem in head.stems)), None)
         if antecedent is None and head.fallback is not None:
             antecedent = next((s for s in earlier if s.endpoint.type == head.fallback), None)
         if antecedent is not None:

@@ -337,6 +337,56 @@ DEMONYM_PLACE = re.compile(
     r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 DEMONYM_CONFIDENCE = 0.65
 
+# -- names inside names ----------------------------------------------------------------------
+# A name that holds another known name says how the two stand: "the Agreement between
+# A and B" (its parties), "the Ministry of Defence of X" (a body of the state), "the
+# Embassy of X in Y" (where it works), "the Union of Writers of X" (where it is), "a
+# scholarship from X" (who pays), "the 10th Summit of the Y" (who holds it).
+# `before` is searched in the outer name before the inner one; `head` in the outer name.
+@dataclass(frozen=True)
+class InnerLink:
+    name: str
+    type: str
+    outer_types: tuple[str, ...]
+    inner_types: tuple[str, ...]
+    before: re.Pattern[str]
+    outer_first: bool  # the outer name is the relationship's `from`
+    confidence: float
+    head: re.Pattern[str] | None = None
+    unless: re.Pattern[str] | None = None  # searched in the outer name before the inner one
+
+
+def _inner(name: str, type_: str, outer_types: tuple[str, ...], inner_types: tuple[str, ...], before: str,
+           outer_first: bool, confidence: float, head: str | None = None, unless: str | None = None) -> InnerLink:
+    def compiled(source: str | None) -> re.Pattern[str] | None:
+        return re.compile(source, re.IGNORECASE | re.UNICODE) if source is not None else None
+
+    return InnerLink(name, type_, outer_types, inner_types, re.compile(before, re.IGNORECASE | re.UNICODE),
+                     outer_first, confidence, compiled(head), compiled(unless))
+
+
+_OF_STATE = r"\b(?:of|in)\s+(?:the\s+)?(?:(?:republic|government|people['’]s\s+republic)\s+of\s+(?:the\s+)?)?$"
+_STATE_BODY = (r"\b(?:ministry|ministries|committee|agency|government|parliament|cabinet|administration|"
+               r"armed\s+forces|national\s+bank|central\s+bank|bakanlığı|министерств\w*|комитет\w*|правительств\w*)\b")
+_MISSION = (r"\b(?:embassy|embassies|consulate|representative\s+office|representation|branch|office|mission|"
+            r"büyükelçiliği|temsilciliği|посольств\w*|представительств\w*|филиал\w*)\b")
+INNER_LINKS: tuple[InnerLink, ...] = (
+    # "Agreement between the Republic of A and the Republic of B": every actor after "between"
+    _inner("inner-name.parties", "PARTY_TO", ("Agreement",), ACTORS, r"\b(?:between|among|между)\b", False, 0.7),
+    _inner("inner-name.mission-in", "OPERATES_IN", ("Organisation",), ("State", "Place"), r"\bin\s+(?:the\s+)?$",
+           True, 0.65, head=_MISSION),
+    _inner("inner-name.state-body", "PART_OF", ("Organisation",), ("State",), _OF_STATE, True, 0.65,
+           head=_STATE_BODY),
+    # not "the Embassy of X" (the state that sends it) nor "the Centre for the Culture of X" (its topic)
+    _inner("inner-name.of-place", "LOCATED_IN", ("Organisation",), ("State", "Place"), _OF_STATE, True, 0.55,
+           unless=_MISSION + r"|\b(?:for|on|about)\b"),
+    _inner("inner-name.funded-from", "FUNDS", ("Programme",), ACTORS,
+           r"\b(?:from|by)\s+(?:the\s+)?(?:(?:republic|government)\s+of\s+(?:the\s+)?)?$", False, 0.6,
+           head=r"\b(?:scholarships?|grants?|fellowships?|funding|stipends?|burs\w*|стипенди\w*|грант\w*)\b"),
+    _inner("inner-name.event-of", "ORGANISED", ("Event",), ("Organisation",), r"\bof\s+(?:the\s+)?$", False, 0.6,
+           head=r"\b(?:summit|session|congress|general\s+assembly|zirvesi|kurultayı|саммит\w*|сесси\w*)\b"),
+)
+
 # -- lists -------------------------------------------------------------------------------------
 # What joins two names of one coordinated list: "A, B", "A and B", "A, B, and C", "A ve B", "A и B".
 LIST_GAP = re.compile(

@@ -20,6 +20,7 @@ from graphsvc.ingest.candidates import (
     excerpt_span,
 )
 from graphsvc.ingest.gazetteer import Gazetteer, fold_with_offsets
+from graphsvc.ingest.inner_names import inner_names
 from graphsvc.ingest.relations import (
     BETWEEN,
     co_mentions,
@@ -198,7 +199,8 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
             if previous is None or previous.confidence < candidate.confidence:
                 seen[candidate.fingerprint] = candidate
     for candidate in [*rankings(text, paragraphs, sentences, spots, paragraph_dates, dateline),
-                      *demonym_places(text, sentences, spots, gazetteer, paragraph_dates, dateline)]:
+                      *demonym_places(text, sentences, spots, gazetteer, paragraph_dates, dateline),
+                      *inner_names(text, sentences, spots, gazetteer, paragraph_dates, dateline)]:
         previous = seen.get(candidate.fingerprint)
         if previous is None or previous.confidence < candidate.confidence:
             seen[candidate.fingerprint] = candidate

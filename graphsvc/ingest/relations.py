@@ -58,7 +58,7 @@ def rankings(
                                    key=lambda item: (item[0], abs(item[1].start - state.start)))
                 if apart > RANK_REACH:
                     continue
-                candidate = _derived(text, RANKED_RULE, "RANKED_IN",
+                candidate = derived_candidate(text, RANKED_RULE, "RANKED_IN",
                                      lexicon.RANKED_CONFIDENCE - RANK_SENTENCE_PENALTY * apart, sentence, evidence,
                                      state, index, paragraph_dates, dateline)
                 if candidate is not None:
@@ -86,14 +86,14 @@ def demonym_places(
                 continue
             state = Spot(match.start("demonym"), match.end("demonym"),
                          Endpoint(named[0].type, named[0].name, named[0].id), DEMONYM_RULE)
-            candidate = _derived(text, DEMONYM_RULE, "LOCATED_IN", lexicon.DEMONYM_CONFIDENCE, sentence, match,
+            candidate = derived_candidate(text, DEMONYM_RULE, "LOCATED_IN", lexicon.DEMONYM_CONFIDENCE, sentence, match,
                                  place, state, paragraph_dates, dateline)
             if candidate is not None:
                 found.append(candidate)
     return found
 
 
-def _derived(
+def derived_candidate(
     text: str, rule: str, rel_type: str, confidence: float, sentence: Sentence, evidence: re.Match[str],
     from_spot: Spot, to_spot: Spot, paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
 ) -> Candidate | None:
@@ -159,7 +159,7 @@ def co_mentions(
             from_spot, to_spot = (a, b) if a_first else (b, a)
             at_start = _NOTHING.match(text, evidence.start)  # no trigger word: the evidence is the sentence
             assert at_start is not None
-            candidate = _derived(text, CO_MENTION_RULE, rel_type, confidence, evidence, at_start, from_spot, to_spot,
+            candidate = derived_candidate(text, CO_MENTION_RULE, rel_type, confidence, evidence, at_start, from_spot, to_spot,
                                  paragraph_dates, dateline)
             if candidate is not None:
                 found.append(candidate)

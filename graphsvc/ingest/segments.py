@@ -8,6 +8,7 @@ from dataclasses import dataclass
 # A paragraph ends at a blank line (the form of plain text, of the extracted
 # main text of a web page and of a PDF's text layer as intake writes them).
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_CLOSING_QUOTES = "\"'”’»"
 # A sentence ends at . ! ? (or … ) followed by space and an upper-case letter,
 # a digit, a quote or a bracket; abbreviations are checked below.
 _SENTENCE_END = re.compile(r"[.!?…](?:[\"'”’»)\]]*)\s+(?=[\"'“‘«(\[]*[^\W\d_a-zа-яё]|[0-9])")
@@ -34,10 +35,21 @@ class Paragraph:
     end: int
 
 
+def _continues(text: str, break_start: int, break_end: int) -> bool:
+    """A blank line inside a sentence: what comes before it ends without a stop and
+    what follows opens with a lower-case letter. A PDF's page or column break as the
+    text layer writes it ("… there was\n\na Kazakh Khanate …"), not a paragraph."""
+    last = text[max(0, break_start - 4):break_start].rstrip(_CLOSING_QUOTES)[-1:]
+    open_end = last.isalnum() or last == ","
+    return open_end and break_end < len(text) and text[break_end].islower()
+
+
 def paragraphs(text: str) -> list[Paragraph]:
     found: list[Paragraph] = []
     position = 0
     for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        if match and _continues(text, match.start(), match.end()):
+            continue  # the sentence, and so the paragraph, goes on after the break
         end = match.start() if match else len(text)
         chunk = text[position:end]
         stripped = chunk.strip()

@@ -1,0 +1,110 @@
+"""This round's rules, each on a text written for it: a paragraph that a page break
+split, the type a definite description agrees with, and the relationships a name
+states through the names it holds (graphsvc/ingest/inner_names.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphsvc.ingest.gazetteer import Gazetteer
+from graphsvc.ingest.pipeline import analyse
+from graphsvc.ingest.segments import split
+
+ENTITIES = [
+    ("state:kazakhstan", "State", "Kazakhstan", ["Republic of Kazakhstan", "Казахстан"]),
+    ("state:turkiye", "State", "Türkiye", ["Turkey", "Republic of Turkey"]),
+    ("state:hungary", "State", "Hungary", ["Macaristan"]),
+    ("place:ankara", "Place", "Ankara", []),
+    ("org:steppe-university", "Organisation", "Steppe University", []),
+    ("org:ots", "Organisation", "Organisation of Turkic States", ["OTS"]),
+    ("org:embassy-hungary-kazakhstan", "Organisation", "Embassy of Hungary in Kazakhstan", []),
+    ("org:ministry-of-energy-kazakhstan", "Organisation", "Ministry of Energy of the Republic of Kazakhstan", []),
+    ("org:union-of-painters-turkiye", "Organisation", "Union of Painters of Türkiye", []),
+    ("org:centre-for-kazakh-studies", "Organisation", "Centre for the Study of Kazakhstan", []),
+    ("org:ankara-reading-society", "Organisation", "Reading Society in Ankara", []),
+    ("agreement:steppe-rail-accord", "Agreement", "Rail Accord between Türkiye and Hungary", []),
+    ("programme:grant-from-kazakhstan", "Programme", "travel grant from the Republic of Kazakhstan", []),
+    ("programme:steppe-university-exchange", "Programme", "Exchange Programme of the Steppe University", []),
+    ("event:ots-summit-12", "Event", "12th Summit of the Organisation of Turkic States", []),
+]
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer(ENTITIES, [])
+
+
+def _facts(text: str, gazetteer: Gazetteer) -> set[tuple[str, str, str, str]]:
+    return {(c.type, c.from_.key, c.to.key, c.rule) for c in analyse(text, gazetteer).kept()
+            if c.kind == "relationship" and c.from_ and c.to}
+
+
+# -- layout: a blank line inside a sentence ------------------------------------------------------
+def test_a_blank_line_inside_a_sentence_does_not_end_its_paragraph() -> None:
+    text = ("Rail links grew fast. By the spring of that year the two ministries had\n\n"
+            "agreed on a timetable, and trains ran weekly.\n\nA new section. It begins here.")
+    paragraphs, sentences = split(text)
+    assert [text[p.start:p.end].split()[0] for p in paragraphs] == ["Rail", "A"]
+    assert [text[s.start:s.end] for s in sentences][1] == (
+        "By the spring of that year the two ministries had\n\nagreed on a timetable, and trains ran weekly.")
+
+
+@pytest.mark.parametrize("text", [
+    "The first part ends here.\n\nthe second paragraph opens in lower case.",  # a stop ends the first
+    "Introduction\n\nThe study opens with a capital.",  # a heading, then a sentence
+])
+def test_a_paragraph_that_ends_or_a_capital_that_opens_keeps_the_break(text: str) -> None:
+    paragraphs, _ = split(text)
+    assert len(paragraphs) == 2
+
+
+def test_a_sentence_split_by_a_page_break_is_read_whole(gazetteer: Gazetteer) -> None:
+    text = "In 2019 Türkiye and Hungary became\n\nmembers of the Organisation of Turkic States."
+    found = _facts(text, gazetteer)
+    assert ("MEMBER_OF", "state:turkiye", "org:ots", "member-of.en") in found
+    assert ("MEMBER_OF", "state:hungary", "org:ots", "member-of.en") in found
+
+
+# -- coreference: "the university" is an organisation ----------------------------------------------
+def test_a_description_takes_a_name_of_its_type_only(gazetteer: Gazetteer) -> None:
+    text = ("The Steppe University opened in 1995. Many apply to the Exchange Programme of the Steppe University. "
+            "The university is run by the Ministry of Energy of the Republic of Kazakhstan.")
+    anaphors = [s for s in analyse(text, gazetteer).spots if s.rule == "coreference"]
+    assert [(text[s.start:s.end], s.endpoint.id) for s in anaphors] == [("The university", "org:steppe-university")]
+
+
+# -- names inside names ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("The Rail Accord between Türkiye and Hungary entered into force in May.",
+         ("PARTY_TO", "state:turkiye", "agreement:steppe-rail-accord", "inner-name.parties")),
+        ("The Rail Accord between Türkiye and Hungary entered into force in May.",
+         ("PARTY_TO", "state:hungary", "agreement:steppe-rail-accord", "inner-name.parties")),
+        ("A reception at the Embassy of Hungary in Kazakhstan drew many guests.",
+         ("OPERATES_IN", "org:embassy-hungary-kazakhstan", "state:kazakhstan", "inner-name.mission-in")),
+        ("A statement of the Ministry of Energy of the Republic of Kazakhstan followed.",
+         ("PART_OF", "org:ministry-of-energy-kazakhstan", "state:kazakhstan", "inner-name.state-body")),
+        ("Works lent by the Union of Painters of Türkiye were shown.",
+         ("LOCATED_IN", "org:union-of-painters-turkiye", "state:turkiye", "inner-name.of-place")),
+        ("Members of the Reading Society in Ankara read aloud.",
+         ("LOCATED_IN", "org:ankara-reading-society", "place:ankara", "inner-name.of-place")),
+        ("Two students received a travel grant from the Republic of Kazakhstan last year.",
+         ("FUNDS", "state:kazakhstan", "programme:grant-from-kazakhstan", "inner-name.funded-from")),
+        ("Leaders met at the 12th Summit of the Organisation of Turkic States.",
+         ("ORGANISED", "org:ots", "event:ots-summit-12", "inner-name.event-of")),
+    ],
+)
+def test_a_name_states_how_it_stands_to_the_names_it_holds(gazetteer: Gazetteer, text: str,
+                                                           fact: tuple[str, str, str, str]) -> None:
+    assert fact in _facts(text, gazetteer)
+
+
+@pytest.mark.parametrize("text", [
+    "A reception at the Embassy of Hungary in Kazakhstan drew many guests.",  # the state that sends it
+    "Scholars of the Centre for the Study of Kazakhstan met in spring.",  # its topic, not its place
+])
+def test_a_sending_state_or_a_topic_is_not_where_an_organisation_is(gazetteer: Gazetteer, text: str) -> None:
+    located = {(f, t) for type_, f, t, _ in _facts(text, gazetteer) if type_ == "LOCATED_IN"}
+    assert ("org:embassy-hungary-kazakhstan", "state:hungary") not in located
+    assert ("org:centre-for-kazakh-studies", "state:kazakhstan") not in located
