@@ -256,10 +256,14 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("supports.tr", "SUPPORTS", r"\b(?:destekle\w*|desteği\w*)", "sov", AGENTS, ("Organisation", "Programme", "Event"),
        0.55),
     _t("supports.ru", "SUPPORTS", r"\bподдерж\w*", "forward", AGENTS, ("Organisation", "Programme", "Event"), 0.55),
-    _t("runs.en", "RUNS", r"\b(?:implemented|run|managed|administered|coordinated)\s+by\b", "backward",
-       ("Organisation",), ("Programme", "Event"), 0.7),
+    # "run jointly by the governments of A and B", "its management is appointed by the Ministry of …"
+    _t("runs.en", "RUNS",
+       r"\b(?:implemented|run|managed|administered|coordinated|governed|overseen|operated)\s+(?:jointly\s+)?by\b"
+       r"|\b(?:management|administration|leadership|board|rector|rectorate)\s+(?:is|are|was|were)\s+"
+       r"(?:(?:jointly|appointed|elected|formed)\s+)+by\b",
+       "backward", ACTORS, ("Organisation", "Programme", "Event"), 0.7),
     _t("runs-active.en", "RUNS", r"\b(?:runs|implements|implemented|manages|administers|coordinates)\b(?!\s+by\b)",
-       "forward", ("Organisation",), ("Programme", "Event"), 0.6),
+       "forward", ACTORS, ("Programme", "Event"), 0.6),
     # -- cooperation -------------------------------------------------------------------------
     _t("cooperates.en", "COOPERATES_WITH",
        r"\b(?:cooperat\w*|co-operat\w*|collaborat\w*|partnership|partners?\s+with|ties|relations|exchanges?|memorandum)\b",
@@ -336,6 +340,17 @@ DEMONYM_PLACE = re.compile(
     r"\bthe\s+(?P<demonym>" + "|".join(DEMONYMS) + r")\s+(?:city|town|capital|region|province|village|district|oblast)"
     r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 DEMONYM_CONFIDENCE = 0.65
+
+# -- members listed after "the member states" ----------------------------------------------------
+# "books for the schools of the member countries—Türkiye, Kazakhstan and Azerbaijan": the
+# states listed right after are members of the organisation the passage speaks of
+# (graphsvc/ingest/listed_members.py).
+MEMBERS_LISTED = re.compile(
+    r"\bmember\s+(?:states|countries|nations)\s*(?:[—–:(]|--?|,?\s+(?:such\s+as|including|namely)\b)\s*(?:the\s+)?"
+    r"|\büye\s+(?:ülke|devlet)\w*\s*[—–:(]\s*"
+    r"|\bгосударств\w*[- ]член\w*\s*(?:[—–:(]|,?\s+(?:таки\w+\s+как|в\s+том\s+числе)\b)\s*",
+    re.IGNORECASE | re.UNICODE)
+MEMBERS_LISTED_CONFIDENCE = 0.6
 
 # -- names inside names ----------------------------------------------------------------------
 # A name that holds another known name says how the two stand: "the Agreement between

@@ -21,6 +21,7 @@ from graphsvc.ingest.candidates import (
 )
 from graphsvc.ingest.gazetteer import Gazetteer, fold_with_offsets
 from graphsvc.ingest.inner_names import inner_names
+from graphsvc.ingest.listed_members import listed_members
 from graphsvc.ingest.relations import (
     BETWEEN,
     co_mentions,
@@ -200,7 +201,8 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
                 seen[candidate.fingerprint] = candidate
     for candidate in [*rankings(text, paragraphs, sentences, spots, paragraph_dates, dateline),
                       *demonym_places(text, sentences, spots, gazetteer, paragraph_dates, dateline),
-                      *inner_names(text, sentences, spots, gazetteer, paragraph_dates, dateline)]:
+                      *inner_names(text, sentences, spots, gazetteer, paragraph_dates, dateline),
+                      *listed_members(text, sentences, spots, paragraph_dates, dateline)]:
         previous = seen.get(candidate.fingerprint)
         if previous is None or previous.confidence < candidate.confidence:
             seen[candidate.fingerprint] = candidate

@@ -108,3 +108,26 @@ def test_a_sending_state_or_a_topic_is_not_where_an_organisation_is(gazetteer: G
     located = {(f, t) for type_, f, t, _ in _facts(text, gazetteer) if type_ == "LOCATED_IN"}
     assert ("org:embassy-hungary-kazakhstan", "state:hungary") not in located
     assert ("org:centre-for-kazakh-studies", "state:kazakhstan") not in located
+
+
+# -- who runs an organisation; members listed after "the member states" ----------------------------
+def test_an_organisation_run_jointly_by_two_states(gazetteer: Gazetteer) -> None:
+    text = ("The Steppe University opened in 1995. The university management is appointed jointly by the "
+            "governments of Türkiye and Kazakhstan.")
+    found = _facts(text, gazetteer)
+    assert ("RUNS", "state:turkiye", "org:steppe-university", "runs.en") in found
+    assert ("RUNS", "state:kazakhstan", "org:steppe-university", "runs.en") in found
+
+
+def test_states_listed_after_the_member_states_are_members_of_the_organisation_in_question(
+        gazetteer: Gazetteer) -> None:
+    text = ("Much of the work goes on within the Organisation of Turkic States. Teachers from the member "
+            "states—Türkiye, Kazakhstan and Hungary—wrote a common atlas. Other member states watched.")
+    members = {f for type_, f, t, rule in _facts(text, gazetteer)
+               if type_ == "MEMBER_OF" and t == "org:ots" and rule == "members-listed.en"}
+    assert members == {"state:turkiye", "state:kazakhstan", "state:hungary"}
+
+
+def test_member_states_with_no_list_after_them_name_no_member(gazetteer: Gazetteer) -> None:
+    text = "The Organisation of Turkic States met in Ankara. Its member states agreed, Türkiye first among them."
+    assert not any(rule == "members-listed.en" for *_, rule in _facts(text, gazetteer))
