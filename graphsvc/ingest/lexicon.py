@@ -352,6 +352,19 @@ MEMBERS_LISTED = re.compile(
     re.IGNORECASE | re.UNICODE)
 MEMBERS_LISTED_CONFIDENCE = 0.6
 
+# -- speakers at the event a sentence opens with ------------------------------------------------
+# "During the 10th Summit of the OTS, the President of Kazakhstan, K. Tokayev, noted …"
+# (graphsvc/ingest/frames.py): the opening, then the event's name ("the" between them at most).
+EVENT_OPENING = re.compile(
+    r"(?:during|at|on\s+the\s+(?:sidelines|margins)\s+of|in\s+the\s+course\s+of|speaking\s+at"
+    r"|во\s+время|в\s+ходе|на)\s+",
+    re.IGNORECASE | re.UNICODE)
+SAYING = re.compile(
+    r"\b(?:noted|said|stated|emphasi[sz]ed|stressed|underlined|declared|announced|remarked|pointed\s+out"
+    r"|отметил[аи]?|заявил[аи]?|подчеркнул[аи]?|сказал[аи]?)\b",
+    re.IGNORECASE | re.UNICODE)
+SPEAKERS_CONFIDENCE = 0.6
+
 # -- names inside names ----------------------------------------------------------------------
 # A name that holds another known name says how the two stand: "the Agreement between
 # A and B" (its parties), "the Ministry of Defence of X" (a body of the state), "the

@@ -20,8 +20,8 @@ from graphsvc.ingest.candidates import (
     excerpt_span,
 )
 from graphsvc.ingest.gazetteer import Gazetteer, fold_with_offsets
+from graphsvc.ingest.frames import event_speakers, listed_members
 from graphsvc.ingest.inner_names import inner_names
-from graphsvc.ingest.listed_members import listed_members
 from graphsvc.ingest.relations import (
     BETWEEN,
     co_mentions,
@@ -202,7 +202,8 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
     for candidate in [*rankings(text, paragraphs, sentences, spots, paragraph_dates, dateline),
                       *demonym_places(text, sentences, spots, gazetteer, paragraph_dates, dateline),
                       *inner_names(text, sentences, spots, gazetteer, paragraph_dates, dateline),
-                      *listed_members(text, sentences, spots, paragraph_dates, dateline)]:
+                      *listed_members(text, sentences, spots, paragraph_dates, dateline),
+                      *event_speakers(text, sentences, spots, paragraph_dates, dateline)]:
         previous = seen.get(candidate.fingerprint)
         if previous is None or previous.confidence < candidate.confidence:
             seen[candidate.fingerprint] = candidate

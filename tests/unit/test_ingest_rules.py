@@ -131,3 +131,26 @@ def test_states_listed_after_the_member_states_are_members_of_the_organisation_i
 def test_member_states_with_no_list_after_them_name_no_member(gazetteer: Gazetteer) -> None:
     text = "The Organisation of Turkic States met in Ankara. Its member states agreed, Türkiye first among them."
     assert not any(rule == "members-listed.en" for *_, rule in _facts(text, gazetteer))
+
+
+# -- speakers at the event a sentence opens with ---------------------------------------------------
+SPEAKERS = [
+    ("state:kazakhstan", "State", "Kazakhstan", ["Republic of Kazakhstan", "Казахстан"]),
+    ("person:aigerim-sadykova", "Person", "Aigerim Sadykova", ["Айгерим Садыкова"]),
+    ("event:steppe-forum-2031", "Event", "Steppe Forum 2031", ["Степной форум 2031"]),
+]
+
+
+@pytest.mark.parametrize("text", [
+    "During the Steppe Forum 2031, the Minister of Culture of Kazakhstan, Aigerim Sadykova, noted that films travel.",
+    "На Степном форуме 2031 министр культуры Казахстана Айгерим Садыкова отметила, что фильмы нужны.",
+])
+def test_speakers_at_the_event_a_sentence_opens_with_took_part_in_it(text: str) -> None:
+    found = _facts(text, Gazetteer(SPEAKERS, []))
+    assert ("PARTICIPATED_IN", "state:kazakhstan", "event:steppe-forum-2031", "speakers-at-event.en") in found
+    assert ("PARTICIPATED_IN", "person:aigerim-sadykova", "event:steppe-forum-2031", "speakers-at-event.en") in found
+
+
+def test_an_event_named_later_in_the_sentence_frames_no_speaker() -> None:
+    text = "Aigerim Sadykova of Kazakhstan noted that the Steppe Forum 2031 was well attended."
+    assert not any(rule == "speakers-at-event.en" for *_, rule in _facts(text, Gazetteer(SPEAKERS, [])))

@@ -1,0 +1,88 @@
+"""Facts whose one end is the frame a passage sets rather than a word next to the other:
+
+- members listed after "the member states": "books for the schools of the member
+  countries—Türkiye, Kazakhstan and Azerbaijan". The states listed right after the
+  words are members of the organisation the passage is about: the last one named (or
+  referred to: "the academy") before the words in their sentence, else in the
+  sentence before;
+- speakers at the event a sentence opens with: "During the 10th Summit of the OTS,
+  the President of Kazakhstan, K. Tokayev, noted that …": the people, states and
+  organisations named between the event and the verb of saying took part in it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphsvc.ingest import lexicon
+from graphsvc.ingest.candidates import Candidate, Spot
+from graphsvc.ingest.relations import derived_candidate, list_groups, within
+from graphsvc.ingest.segments import Sentence
+
+MEMBERS_RULE = "members-listed.en"
+SPEAKERS_RULE = "speakers-at-event.en"
+PREVIOUS_SENTENCE_PENALTY = 0.05  # the organisation is named in the sentence before
+
+
+def listed_members(
+    text: str, sentences: list[Sentence], spots: list[Spot],
+    paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
+) -> list[Candidate]:
+    found: list[Candidate] = []
+    starts = [s.start for s in spots]
+    for number, sentence in enumerate(sentences):
+        here = within(spots, starts, sentence)
+        for match in lexicon.MEMBERS_LISTED.finditer(text, sentence.start, sentence.end):
+            members = _listed_after(text, here, match)
+            if not members:
+                continue
+            organisations = [s for s in here if s.end <= match.start() and s.endpoint.type == "Organisation"]
+            penalty = 0.0
+            previous = sentences[number - 1] if number > 0 else None
+            if not organisations and previous is not None and previous.paragraph == sentence.paragraph:
+                organisations = [s for s in within(spots, starts, previous) if s.endpoint.type == "Organisation"]
+                penalty = PREVIOUS_SENTENCE_PENALTY
+            if not organisations:
+                continue
+            for member in members:
+                candidate = derived_candidate(text, MEMBERS_RULE, "MEMBER_OF", lexicon.MEMBERS_LISTED_CONFIDENCE - penalty,
+                                              sentence, match, member, organisations[-1], paragraph_dates, dateline)
+                if candidate is not None:
+                    found.append(candidate)
+    return found
+
+
+def _listed_after(text: str, spots: list[Spot], match: re.Match[str]) -> list[Spot]:
+    """The states of the list that opens right after the words."""
+    first = next((s for s in spots if s.start >= match.end()), None)
+    if first is None or first.start - match.end() > 2 or first.endpoint.type != "State":
+        return []
+    lists = list_groups(text, spots)
+    return [s for s in spots if lists[s] == lists[first] and s.endpoint.type == "State"]
+
+
+def event_speakers(
+    text: str, sentences: list[Sentence], spots: list[Spot],
+    paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
+) -> list[Candidate]:
+    found: list[Candidate] = []
+    starts = [s.start for s in spots]
+    for sentence in sentences:
+        here = within(spots, starts, sentence)
+        event = next((s for s in here if s.endpoint.type == "Event"), None)
+        if event is None:
+            continue
+        opening = lexicon.EVENT_OPENING.match(text, sentence.start, event.start)
+        if opening is None or text[opening.end():event.start].strip().lower() not in ("", "the"):
+            continue  # the sentence does not open with the event ("During the X, …")
+        verb = lexicon.SAYING.search(text, event.end, sentence.end)
+        if verb is None:
+            continue
+        for speaker in (s for s in here if event.end <= s.start and s.end <= verb.start()):
+            if speaker.endpoint.type not in lexicon.AGENTS:
+                continue
+            candidate = derived_candidate(text, SPEAKERS_RULE, "PARTICIPATED_IN", lexicon.SPEAKERS_CONFIDENCE,
+                                          sentence, verb, speaker, event, paragraph_dates, dateline)
+            if candidate is not None:
+                found.append(candidate)
+    return found
