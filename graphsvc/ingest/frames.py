@@ -7,7 +7,10 @@
   sentence before;
 - speakers at the event a sentence opens with: "During the 10th Summit of the OTS,
   the President of Kazakhstan, K. Tokayev, noted that …": the people, states and
-  organisations named between the event and the verb of saying took part in it.
+  organisations named between the event and the verb of saying took part in it;
+- the address that closes an affiliation block: "Azerbaijan University of Languages,
+  Azerbaijan University, 71 Ceyhun Hajibeyli Street, Nasimi District, Baku, Azerbaijan":
+  the organisations the block lists are in the city ("Baku") it closes with.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from graphsvc.ingest.segments import Sentence
 
 MEMBERS_RULE = "members-listed.en"
 SPEAKERS_RULE = "speakers-at-event.en"
+ADDRESS_RULE = "address.block"
 PREVIOUS_SENTENCE_PENALTY = 0.05  # the organisation is named in the sentence before
 
 
@@ -86,3 +90,41 @@ def event_speakers(
             if candidate is not None:
                 found.append(candidate)
     return found
+
+
+def address_blocks(
+    text: str, sentences: list[Sentence], spots: list[Spot],
+    paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
+) -> list[Candidate]:
+    found: list[Candidate] = []
+    starts = [s.start for s in spots]
+    for sentence in sentences:
+        here = within(spots, starts, sentence)
+        for at, (place, state) in enumerate(zip(here, here[1:])):
+            if place.endpoint.type != "Place" or state.endpoint.type != "State" \
+                    or not lexicon.ADDRESS_CLOSE.fullmatch(text, place.end, state.start) \
+                    or not lexicon.ADDRESS_CLOSE_TAIL.match(text, state.end):
+                continue
+            listed: list[Spot] = []
+            follows = place
+            for spot in reversed(here[:at]):  # back through the block, nearest first
+                if spot.endpoint.type != "Organisation" or spot.end > follows.start \
+                        or not lexicon.ADDRESS_PART_GAP.fullmatch(text, spot.end, follows.start):
+                    break
+                listed.append(spot)
+                follows = spot
+            if not listed or not lexicon.ADDRESS_MARK.search(text, listed[0].end, place.start):
+                continue  # no organisation, or no street, district or number: not an address
+            for organisation in listed:
+                candidate = derived_candidate(text, ADDRESS_RULE, "LOCATED_IN", lexicon.ADDRESS_BLOCK_CONFIDENCE,
+                                              sentence, _at(text, place.start), organisation, place,
+                                              paragraph_dates, dateline)
+                if candidate is not None:
+                    found.append(candidate)
+    return found
+
+
+def _at(text: str, offset: int) -> re.Match[str]:
+    match = re.compile("").match(text, offset)
+    assert match is not None
+    return match

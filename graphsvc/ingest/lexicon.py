@@ -365,6 +365,21 @@ SAYING = re.compile(
     re.IGNORECASE | re.UNICODE)
 SPEAKERS_CONFIDENCE = 0.6
 
+# -- an affiliation block closed by its address ----------------------------------------------------
+# "Azerbaijan University of Languages, Azerbaijan University, 71 Ceyhun Hajibeyli Street,
+# Nasimi District, Baku, Azerbaijan": the organisations the block lists are in the city
+# its address closes with (graphsvc/ingest/frames.py). The block holds no stop between
+# its parts, and a street, a district, a box or a number says it is an address.
+ADDRESS_CLOSE = re.compile(r"\s*,\s*(?:(?:the\s+)?Republic\s+of\s+)?", re.IGNORECASE)
+ADDRESS_CLOSE_TAIL = re.compile(_CLOSES, re.IGNORECASE)
+ADDRESS_PART_GAP = re.compile(r"[^.;!?]{0,160}", re.UNICODE)
+ADDRESS_MARK = re.compile(
+    r"\d|\b(?:street|str\.|st\.|avenue|ave\.|road|boulevard|district|square|building|floor|p\.?\s?o\.?\s+box"
+    r"|prospekt|prospect|küçəsi|küç\.|prospekti|rayonu|caddesi|cad\.|sokak|sok\.|mahallesi|mah\."
+    r"|улица|ул\.|проспект|район)(?!\w)",
+    re.IGNORECASE | re.UNICODE)
+ADDRESS_BLOCK_CONFIDENCE = 0.55
+
 # -- names inside names ----------------------------------------------------------------------
 # A name that holds another known name says how the two stand: "the Agreement between
 # A and B" (its parties), "the Ministry of Defence of X" (a body of the state), "the
@@ -408,6 +423,8 @@ INNER_LINKS: tuple[InnerLink, ...] = (
     # not "the Embassy of X" (the state that sends it) nor "the Centre for the Culture of X" (its topic)
     _inner("inner-name.of-place", "LOCATED_IN", ("Organisation",), ("State", "Place"), _OF_STATE, True, 0.55,
            unless=_MISSION + r"|\b(?:for|on|about)\b"),
+    # "Baku International Center for Multiculturalism", "Ankara University": a city opens the name
+    _inner("inner-name.place-first", "LOCATED_IN", ("Organisation",), ("Place",), r"^(?:the\s+)?$", True, 0.55),
     _inner("inner-name.funded-from", "FUNDS", ("Programme",), ACTORS,
            r"\b(?:from|by)\s+(?:the\s+)?(?:(?:republic|government)\s+of\s+(?:the\s+)?)?$", False, 0.6,
            head=r"\b(?:scholarships?|grants?|fellowships?|funding|stipends?|burs\w*|стипенди\w*|грант\w*)\b"),

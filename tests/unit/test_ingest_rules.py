@@ -22,6 +22,7 @@ ENTITIES = [
     ("org:union-of-painters-turkiye", "Organisation", "Union of Painters of Türkiye", []),
     ("org:centre-for-kazakh-studies", "Organisation", "Centre for the Study of Kazakhstan", []),
     ("org:ankara-reading-society", "Organisation", "Reading Society in Ankara", []),
+    ("org:ankara-music-college", "Organisation", "Ankara Music College", []),
     ("agreement:steppe-rail-accord", "Agreement", "Rail Accord between Türkiye and Hungary", []),
     ("programme:grant-from-kazakhstan", "Programme", "travel grant from the Republic of Kazakhstan", []),
     ("programme:steppe-university-exchange", "Programme", "Exchange Programme of the Steppe University", []),
@@ -89,6 +90,8 @@ def test_a_description_takes_a_name_of_its_type_only(gazetteer: Gazetteer) -> No
          ("LOCATED_IN", "org:union-of-painters-turkiye", "state:turkiye", "inner-name.of-place")),
         ("Members of the Reading Society in Ankara read aloud.",
          ("LOCATED_IN", "org:ankara-reading-society", "place:ankara", "inner-name.of-place")),
+        ("Pupils of the Ankara Music College sang.",
+         ("LOCATED_IN", "org:ankara-music-college", "place:ankara", "inner-name.place-first")),
         ("Two students received a travel grant from the Republic of Kazakhstan last year.",
          ("FUNDS", "state:kazakhstan", "programme:grant-from-kazakhstan", "inner-name.funded-from")),
         ("Leaders met at the 12th Summit of the Organisation of Turkic States.",
@@ -154,3 +157,18 @@ def test_speakers_at_the_event_a_sentence_opens_with_took_part_in_it(text: str) 
 def test_an_event_named_later_in_the_sentence_frames_no_speaker() -> None:
     text = "Aigerim Sadykova of Kazakhstan noted that the Steppe Forum 2031 was well attended."
     assert not any(rule == "speakers-at-event.en" for *_, rule in _facts(text, Gazetteer(SPEAKERS, [])))
+
+
+# -- an affiliation block closed by its address ------------------------------------------------------
+def test_the_organisations_of_an_affiliation_block_are_in_the_city_its_address_closes_with(
+        gazetteer: Gazetteer) -> None:
+    text = ("Aigerim Sadykova\n\n*Steppe University,**Centre for the Study of Kazakhstan, Department of Song,**"
+            "12 Kuşlar Street, Çankaya District, Ankara, Türkiye**Email: a@example.org*")
+    found = {(type_, f, t) for type_, f, t, rule in _facts(text, gazetteer) if rule == "address.block"}
+    assert found == {("LOCATED_IN", "org:steppe-university", "place:ankara"),
+                     ("LOCATED_IN", "org:centre-for-kazakh-studies", "place:ankara")}
+
+
+def test_names_in_a_sentence_with_no_street_or_number_are_no_address(gazetteer: Gazetteer) -> None:
+    text = "Teachers of the Steppe University, friends of music, met in Ankara, Türkiye."
+    assert not any(rule == "address.block" for *_, rule in _facts(text, gazetteer))
