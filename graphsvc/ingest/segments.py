@@ -9,6 +9,12 @@ from dataclasses import dataclass
 # main text of a web page and of a PDF's text layer as intake writes them).
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _CLOSING_QUOTES = "\"'”’»"
+_LAST_WORD = re.compile(r"\w+$")
+# Words a sentence does not end with: articles, prepositions, conjunctions.
+_NEVER_LAST = frozenset(
+    "the a an of in on at to for from with by between among and or but than as into about within through "
+    "ve ile veya için и в во на с со к по из для от или а но между".split()
+)
 # A sentence ends at . ! ? (or … ) followed by space and an upper-case letter,
 # a digit, a quote or a bracket; abbreviations are checked below.
 _SENTENCE_END = re.compile(r"[.!?…](?:[\"'”’»)\]]*)\s+(?=[\"'“‘«(\[]*[^\W\d_a-zа-яё]|[0-9])")
@@ -37,11 +43,17 @@ class Paragraph:
 
 def _continues(text: str, break_start: int, break_end: int) -> bool:
     """A blank line inside a sentence: what comes before it ends without a stop and
-    what follows opens with a lower-case letter. A PDF's page or column break as the
-    text layer writes it ("… there was\n\na Kazakh Khanate …"), not a paragraph."""
-    last = text[max(0, break_start - 4):break_start].rstrip(_CLOSING_QUOTES)[-1:]
-    open_end = last.isalnum() or last == ","
-    return open_end and break_end < len(text) and text[break_end].islower()
+    what follows opens with a lower-case letter, or what comes before is a word no
+    sentence ends with ("… institutions in\n\nTürkiye"). A PDF's page or column break
+    as the text layer writes it ("… there was\n\na Kazakh Khanate …"), not a paragraph."""
+    if break_end >= len(text):
+        return False
+    before = text[max(0, break_start - 16):break_start]
+    last = before.rstrip(_CLOSING_QUOTES)[-1:]
+    if not (last.isalnum() or last == ","):
+        return False
+    word = _LAST_WORD.search(before)
+    return text[break_end].islower() or (word is not None and word.group().lower() in _NEVER_LAST)
 
 
 def paragraphs(text: str) -> list[Paragraph]:

@@ -50,6 +50,12 @@ def test_a_blank_line_inside_a_sentence_does_not_end_its_paragraph() -> None:
         "By the spring of that year the two ministries had\n\nagreed on a timetable, and trains ran weekly.")
 
 
+def test_a_blank_line_after_a_word_no_sentence_ends_with_does_not_end_its_paragraph() -> None:
+    text = "Many studied at the best colleges in\n\nTürkiye, including 40 doctoral students."
+    paragraphs, sentences = split(text)
+    assert len(paragraphs) == 1 and len(sentences) == 1
+
+
 @pytest.mark.parametrize("text", [
     "The first part ends here.\n\nthe second paragraph opens in lower case.",  # a stop ends the first
     "Introduction\n\nThe study opens with a capital.",  # a heading, then a sentence
