@@ -320,6 +320,15 @@ TRIGGERS: tuple[Trigger, ...] = (
        ("State", "Place"), 0.75),
     _t("title-of.en", "HOLDS_POSITION", r"\s*,?\s*", "between-back", ("Person",), ("Organisation", "State"), 0.75,
        lead=_TITLE_OF),
+    # "Kazakhstan's exports focus more on Italy, China and Russia", "X's trade with Y": the
+    # possessor trades with each partner listed; "A and B account for the largest share of
+    # X's imports": X trades with each partner listed before
+    _t("trade-possessive.en", "TRADES_WITH",
+       r"['’]s\s+(?:exports?|imports?|trade|trade\s+turnover)\s+(?:\w+\s+){0,3}?(?:to|from|with|on)\s+(?:the\s+)?",
+       "between", ("State",), ("State", "Organisation"), 0.65),
+    _t("trade-share.en", "TRADES_WITH",
+       r"\s+(?:accounts?|accounted)\s+for\s+(?:\w+\s+){0,5}?(?:of\s+)(?:the\s+)?",
+       "between-back", ("State",), ("State",), 0.6, tail=r"['’]s\s+(?:exports|imports|trade)\b"),
     _t("possessive-programme.en", "RUNS", r"['’]s\s+", "between", ("State", "Organisation"), ("Programme",), 0.6),
     _t("possessive-programme.tr", "RUNS", r"['’]n?[ıiuü]n\s+", "between", ("State", "Organisation"), ("Programme",),
        0.55),

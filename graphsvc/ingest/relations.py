@@ -211,9 +211,12 @@ def neighbours(text: str, trigger: lexicon.Trigger, spots: list[Spot],
         if _fits(subject, trigger.from_types) and _fits(obj, trigger.to_types) and \
                 subject.endpoint.key != obj.endpoint.key:
             pairs.append((subject, obj, match))
-            if trigger.direction == "between":
-                pairs += [(subject, other, match) for other in _listed_with(obj, ordered, trigger.to_types, lists)[1:]
-                          if other.start > obj.start and other.endpoint.key != subject.endpoint.key]
+            # the object's whole list: after it ("Türkiye's A, B and C"), or before it
+            # ("A and B account for … of X's imports")
+            listed = [other for other in _listed_with(obj, ordered, trigger.to_types, lists)[1:]
+                      if other.endpoint.key != subject.endpoint.key]
+            pairs += [(subject, other, match) for other in listed
+                      if (other.start > obj.start) == (trigger.direction == "between")]
     return pairs
 
 

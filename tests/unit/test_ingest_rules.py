@@ -178,3 +178,24 @@ def test_the_organisations_of_an_affiliation_block_are_in_the_city_its_address_c
 def test_names_in_a_sentence_with_no_street_or_number_are_no_address(gazetteer: Gazetteer) -> None:
     text = "Teachers of the Steppe University, friends of music, met in Ankara, Türkiye."
     assert not any(rule == "address.block" for *_, rule in _facts(text, gazetteer))
+
+
+# -- trade read from a possessive ---------------------------------------------------------------------
+TRADERS = [
+    ("state:kazakhstan", "State", "Kazakhstan", []),
+    ("state:hungary", "State", "Hungary", []),
+    ("state:finland", "State", "Finland", []),
+    ("state:japan", "State", "Japan", []),
+]
+
+
+def test_a_states_exports_to_a_list_of_partners() -> None:
+    found = _facts("Last year Hungary's exports went mostly to Finland, Japan and Kazakhstan.", Gazetteer(TRADERS, []))
+    assert {(f, t) for type_, f, t, rule in found if rule == "trade-possessive.en"} == {
+        ("state:hungary", "state:finland"), ("state:hungary", "state:japan"), ("state:hungary", "state:kazakhstan")}
+
+
+def test_partners_listed_before_their_share_of_a_states_imports() -> None:
+    found = _facts("Finland and Japan account for a third of Hungary's imports.", Gazetteer(TRADERS, []))
+    assert {(f, t) for type_, f, t, rule in found if rule == "trade-share.en"} == {
+        ("state:hungary", "state:finland"), ("state:hungary", "state:japan")}
