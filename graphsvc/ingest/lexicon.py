@@ -227,6 +227,14 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("located-in.en", "LOCATED_IN",
        r"\b(?:located|based|headquartered|situated|seated)\s+in\b|\bheadquarters?\s+(?:is\s+|are\s+)?in\b",
        "forward", ("Organisation", "Event", "Place"), ("Place", "State"), 0.8),
+    # "a state that emerged … in the territory of present-day Kazakhstan": the verb says the subject
+    # stands there (not "Kazakhs living in the territory of X"); a place is not its subject ("the
+    # steppes of Central Asia in the territory of …" describe one place twice)
+    _t("territory-of.en", "LOCATED_IN",
+       r"\b(?:emerged|existed|arose|lay|lies|was\s+(?:located|situated|formed|founded|established))\b[^.;,]{0,80}?"
+       r"\b(?:in|on|within)\s+the\s+territory\s+of\s+(?:(?:present|modern)[- ]day\s+|modern\s+|today['’]s\s+)?"
+       r"(?:the\s+)?",
+       "forward", ("State", "Organisation", "Event"), ("Place", "State"), 0.6),
     _t("held-in.en", "LOCATED_IN",
        r"\b(?:held|took\s+place|opened|staged|hosted|organi[sz]ed)\s+(?:\w+\s+){0,2}?in\b"
        r"(?:\s+the\s+(?:cities|city|capital|region|regions)\s+of)?",

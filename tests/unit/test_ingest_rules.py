@@ -199,3 +199,18 @@ def test_partners_listed_before_their_share_of_a_states_imports() -> None:
     found = _facts("Finland and Japan account for a third of Hungary's imports.", Gazetteer(TRADERS, []))
     assert {(f, t) for type_, f, t, rule in found if rule == "trade-share.en"} == {
         ("state:hungary", "state:finland"), ("state:hungary", "state:japan")}
+
+
+# -- where a state stood ---------------------------------------------------------------------------------
+def test_a_state_that_emerged_in_the_territory_of_another() -> None:
+    entities = [("state:steppe-khanate", "State", "Steppe Khanate", []), ("state:kazakhstan", "State", "Kazakhstan", []),
+                ("place:great-steppe", "Place", "Great Steppe", [])]
+    text = "The Steppe Khanate emerged in the 16th century on the Great Steppe in the territory of modern Kazakhstan."
+    found = {(type_, f, t) for type_, f, t, rule in _facts(text, Gazetteer(entities, [])) if rule == "territory-of.en"}
+    assert found == {("LOCATED_IN", "state:steppe-khanate", "state:kazakhstan")}
+
+
+def test_people_living_in_the_territory_of_a_state_locate_no_other_state() -> None:
+    entities = [("state:kazakhstan", "State", "Kazakhstan", []), ("state:hungary", "State", "Hungary", [])]
+    text = "Kazakhs living in the territory of Hungary and Hungarians living in the territory of Kazakhstan met."
+    assert not any(rule == "territory-of.en" for *_, rule in _facts(text, Gazetteer(entities, [])))
