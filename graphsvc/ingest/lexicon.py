@@ -251,6 +251,14 @@ TRIGGERS: tuple[Trigger, ...] = (
        ("State", "Place"), 0.7),
     _t("designated.en", "DESIGNATED", r"\b(?:declared|designated|proclaimed|named|inscribed)\b(?:\s+\S+){0,6}?\s+by\b",
        "backward", ("Organisation",), ("Place", "Event", "Programme"), 0.7),
+    _t("dedicated-to.en", "DEDICATED_TO",
+       r"\b(?:dedicated|devoted)\s+to\b(?:\s+the\s+(?:memory|life|work|legacy)\s+of\b)?|\bin\s+(?:honou?r|memory)\s+of\b",
+       "forward", ("Event", "Programme"), ("Person", "Place", "Event", "Organisation", "State"), 0.7),
+    # Turkish puts the honoured first: "Abay'a ithaf edilen sergi", "Abay anısına düzenlenen festival"
+    _t("dedicated-to.tr", "DEDICATED_TO", r"\b(?:ithaf\s+edil\w*|adanmış|anısına)", "backward", ("Event", "Programme"),
+       ("Person", "Place", "Event", "Organisation", "State"), 0.65),
+    _t("dedicated-to.ru", "DEDICATED_TO", r"\b(?:посвящ[её]нн?\w*|в\s+честь|памяти)\b", "forward", ("Event", "Programme"),
+       ("Person", "Place", "Event", "Organisation", "State"), 0.65),
     # -- support and money ------------------------------------------------------------------
     _t("funded-by.en", "FUNDS", r"\b(?:funded|financed|sponsored|supported\s+financially)\s+by\b|\bgrant\s+(?:from|of)\b",
        "backward", AGENTS, ("Organisation", "Programme", "Event"), 0.75),

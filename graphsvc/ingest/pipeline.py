@@ -34,7 +34,7 @@ from graphsvc.ingest.relations import (
     trigger_ends,
     within,
 )
-from graphsvc.ingest.segments import Paragraph, split
+from graphsvc.ingest.segments import Paragraph, joined_across, split
 
 _NAME_WORD = re.compile(r"[^\W\d_](?:[\w'’-]|\.(?=\w))*\.?", re.UNICODE)
 _HEAD_SETS = [(type_, frozenset(heads)) for type_, heads in lexicon.HEADS.items()]
@@ -142,6 +142,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
     paragraphs, sentences = split(text)
     folded = fold_with_offsets(text)
     mentions = gazetteer.find(text, folded)
+    sentences = joined_across(sentences, [(m.start, m.end) for m in mentions])
     spots = [Spot(m.start, m.end, endpoint_of(m), "gazetteer") for m in mentions]
     dateline = _dateline(text, paragraphs)
 

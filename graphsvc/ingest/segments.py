@@ -111,3 +111,20 @@ def _add(text: str, found: list[Sentence], number: int, start: int, end: int) ->
 def split(text: str) -> tuple[list[Paragraph], list[Sentence]]:
     paras = paragraphs(text)
     return paras, [s for p in paras for s in sentences(text, p)]
+
+
+def joined_across(sentences: list[Sentence], names: list[tuple[int, int]]) -> list[Sentence]:
+    """The sentences with those a name runs across joined: a full stop inside a known
+    name ("the exhibition \"Abay. Heritage of Fraternal Peoples\"") ends no sentence."""
+    ordered = sorted(names)  # names do not overlap: sorted by start, they are sorted by end too
+    joined: list[Sentence] = []
+    at = 0
+    for sentence in sentences:
+        while at < len(ordered) and ordered[at][1] <= sentence.start:
+            at += 1  # names that end before this sentence
+        runs_in = at < len(ordered) and ordered[at][0] < sentence.start
+        if runs_in and joined and joined[-1].paragraph == sentence.paragraph:
+            joined[-1] = Sentence(sentence.paragraph, joined[-1].start, sentence.end)
+        else:
+            joined.append(sentence)
+    return joined

@@ -214,3 +214,29 @@ def test_people_living_in_the_territory_of_a_state_locate_no_other_state() -> No
     entities = [("state:kazakhstan", "State", "Kazakhstan", []), ("state:hungary", "State", "Hungary", [])]
     text = "Kazakhs living in the territory of Hungary and Hungarians living in the territory of Kazakhstan met."
     assert not any(rule == "territory-of.en" for *_, rule in _facts(text, Gazetteer(entities, [])))
+
+
+# -- what an event is dedicated to; a full stop inside a name ----------------------------------------
+HONOURS = [
+    ("person:abai-test", "Person", "Magzhan Zhumabayev", ["Magzhan", "Mağcan", "Магжан"]),
+    ("event:poetry-evening", "Event", "Steppe Poetry Evening", ["Bozkır Şiir Akşamı", "Вечер степной поэзии"]),
+    ("event:songs-exhibition", "Event", "Songs. Heritage of the Steppe", []),
+]
+
+
+@pytest.mark.parametrize("text", [
+    "The Steppe Poetry Evening, dedicated to the poet Magzhan, gathered 300 readers.",
+    "Mağcan'a ithaf edilen Bozkır Şiir Akşamı 300 okuru bir araya getirdi.",
+    "Вечер степной поэзии, посвящённый поэту Магжан, собрал 300 читателей.",
+])
+def test_an_event_dedicated_to_a_person(text: str) -> None:
+    found = {(type_, f, t) for type_, f, t, _ in _facts(text, Gazetteer(HONOURS, []))}
+    assert ("DEDICATED_TO", "event:poetry-evening", "person:abai-test") in found
+
+
+def test_a_full_stop_inside_a_known_name_ends_no_sentence() -> None:
+    text = 'On 3 May the exhibition "Songs. Heritage of the Steppe" dedicated to Magzhan Zhumabayev opened.'
+    analysis = analyse(text, Gazetteer(HONOURS, []))
+    assert len(analysis.sentences) == 1
+    assert ("DEDICATED_TO", "event:songs-exhibition", "person:abai-test") in {
+        (c.type, c.from_.key, c.to.key) for c in analysis.kept() if c.kind == "relationship" and c.from_ and c.to}
