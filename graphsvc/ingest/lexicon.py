@@ -264,6 +264,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        "backward", AGENTS, ("Organisation", "Programme", "Event"), 0.75),
     _t("funds.en", "FUNDS", r"\b(?:funds|funded|finances|financed|sponsors|sponsored|allocated)\b(?!\s+by\b)",
        "forward", AGENTS, ("Organisation", "Programme", "Event"), 0.6),
+    # a paper's funding line: "funded by the X Committee (Grant No. AP1234)", "… by X under grant Y"
+    _t("funder-grant.en", "FUNDS", r"\s*(?:\(\s*|,\s*|\s(?:under|through|within)\s+)(?:the\s+)?", "between",
+       ("Organisation", "State"), ("Programme",), 0.7,
+       lead=r"\b(?:funded|financed|supported|sponsored)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?"),
     _t("supported-by.en", "SUPPORTS", r"\b(?:supported|backed|promoted|endorsed)\s+by\b|\bwith\s+the\s+support\s+of\b",
        "backward", AGENTS, ("Organisation", "Programme", "Event"), 0.7),
     _t("supports.en", "SUPPORTS",

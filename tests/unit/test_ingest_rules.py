@@ -240,3 +240,24 @@ def test_a_full_stop_inside_a_known_name_ends_no_sentence() -> None:
     assert len(analysis.sentences) == 1
     assert ("DEDICATED_TO", "event:songs-exhibition", "person:abai-test") in {
         (c.type, c.from_.key, c.to.key) for c in analysis.kept() if c.kind == "relationship" and c.from_ and c.to}
+
+
+# -- a paper's funding line ---------------------------------------------------------------------------
+FUNDERS = [
+    ("org:steppe-science-fund", "Organisation", "Steppe Science Fund", []),
+    ("programme:grant-ab123", "Programme", "Grant No. AB123", ["grant AB123"]),
+]
+
+
+@pytest.mark.parametrize("text", [
+    "This study was funded by the Steppe Science Fund (Grant No. AB123).",
+    "The work is supported financially by the Steppe Science Fund under grant AB123.",
+])
+def test_a_funder_and_the_grant_named_after_it(text: str) -> None:
+    found = {(type_, f, t) for type_, f, t, rule in _facts(text, Gazetteer(FUNDERS, [])) if rule == "funder-grant.en"}
+    assert found == {("FUNDS", "org:steppe-science-fund", "programme:grant-ab123")}
+
+
+def test_a_grant_named_after_an_organisation_no_one_says_funds_it() -> None:
+    text = "The Steppe Science Fund (Grant No. AB123) was discussed at length."
+    assert not any(rule == "funder-grant.en" for *_, rule in _facts(text, Gazetteer(FUNDERS, [])))
