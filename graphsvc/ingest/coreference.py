@@ -82,8 +82,10 @@ _TR_HEADS = "|".join(["üniversite", "akademi", "enstitü", "merkez", "vakıf", 
                       "anlaşma", "program"])
 _RU_HEADS = "|".join(h for h in HEADS if "а" <= h[0] <= "я")
 # "the university", "this agreement", "the organisation's"; not "the University of X" (a name)
+# nor "the programme document X", "the agreement entitled X" (the name follows)
 DESCRIPTION = re.compile(
     rf"\b(?:the|this|that)\s+(?P<head>{_EN_HEADS})(?![\w-])(?-i:(?!\s+(?:of|for|on)\s+(?:the\s+)?[A-Z])(?!\s+[A-Z\"“«]))"
+    r"(?!\s+(?:document|text|titled|entitled|called|named)\b)"
     rf"|\b(?:bu|söz\s+konusu|adı\s+geçen)\s+(?P<tr>{_TR_HEADS})\w*"
     rf"|\b(?:эт\w{{1,3}}|данн\w+|указанн\w+)\s+(?P<ru>{_RU_HEADS})\w*",
     re.IGNORECASE | re.UNICODE)

@@ -461,6 +461,12 @@ INNER_LINKS: tuple[InnerLink, ...] = (
            head=r"\b(?:summit|session|congress|general\s+assembly|zirvesi|kurultayı|саммит\w*|сесси\w*)\b"),
 )
 
+# -- citations ------------------------------------------------------------------------------------
+# A name an author-year citation cites is its author, not a mention: "(Shevchenko, 2023)",
+# "(Kalaganov et al., 2018; …)". A document's year after its own title ("Turkic World Vision
+# 2040 (2021)") is no citation: only a comma or "et al." comes before a cited year.
+CITATION_AFTER = re.compile(r"(?:,\s*|\s+et\s+al\.?,?\s*)(?:1[89]|20)\d\d[a-z]?\s*[;)]")
+
 # -- lists -------------------------------------------------------------------------------------
 # What joins two names of one coordinated list: "A, B", "A and B", "A, B, and C", "A ve B", "A и B".
 LIST_GAP = re.compile(

@@ -141,7 +141,7 @@ def _dateline(text: str, paragraphs: list[Paragraph]) -> str | None:
 def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
     paragraphs, sentences = split(text)
     folded = fold_with_offsets(text)
-    mentions = gazetteer.find(text, folded)
+    mentions = [m for m in gazetteer.find(text, folded) if not lexicon.CITATION_AFTER.match(text, m.end)]
     sentences = joined_across(sentences, [(m.start, m.end) for m in mentions])
     spots = [Spot(m.start, m.end, endpoint_of(m), "gazetteer") for m in mentions]
     dateline = _dateline(text, paragraphs)

@@ -261,3 +261,17 @@ def test_a_funder_and_the_grant_named_after_it(text: str) -> None:
 def test_a_grant_named_after_an_organisation_no_one_says_funds_it() -> None:
     text = "The Steppe Science Fund (Grant No. AB123) was discussed at length."
     assert not any(rule == "funder-grant.en" for *_, rule in _facts(text, Gazetteer(FUNDERS, [])))
+
+
+# -- citations and named descriptions -------------------------------------------------------------------
+def test_a_name_in_an_author_year_citation_is_its_author_not_a_mention(gazetteer: Gazetteer) -> None:
+    text = "Rail links grew (Ankara, 2021; Hungary et al., 2019). The Steppe University in Ankara opened a library."
+    mentioned = [text[m.start:m.end] for m in analyse(text, gazetteer).mentions]
+    assert mentioned == ["Steppe University", "Ankara"]
+
+
+def test_a_head_followed_by_the_name_it_introduces_is_no_anaphor(gazetteer: Gazetteer) -> None:
+    text = ("Many apply to the Exchange Programme of the Steppe University. "
+            "The programme document Rail Accord between Türkiye and Hungary was signed.")
+    anaphors = [text[s.start:s.end] for s in analyse(text, gazetteer).spots if s.rule == "coreference"]
+    assert anaphors == []
