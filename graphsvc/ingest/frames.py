@@ -8,6 +8,9 @@
 - speakers at the event a sentence opens with: "During the 10th Summit of the OTS,
   the President of Kazakhstan, K. Tokayev, noted that …": the people, states and
   organisations named between the event and the verb of saying took part in it;
+- the place a sentence opens with: "In Kazakhstan, an exhibition by D. Mamedova entitled
+  \"Almaty …\" was opened": the events the sentence says were held, opened or shown
+  there are located in it;
 - the address that closes an affiliation block: "Azerbaijan University of Languages,
   Azerbaijan University, 71 Ceyhun Hajibeyli Street, Nasimi District, Baku, Azerbaijan":
   the organisations the block lists are in the city ("Baku") it closes with.
@@ -25,6 +28,7 @@ from graphsvc.ingest.segments import Sentence
 MEMBERS_RULE = "members-listed.en"
 SPEAKERS_RULE = "speakers-at-event.en"
 ADDRESS_RULE = "address.block"
+PLACE_OPENING_RULE = "place-opening.en"
 PREVIOUS_SENTENCE_PENALTY = 0.05  # the organisation is named in the sentence before
 
 
@@ -128,3 +132,27 @@ def _at(text: str, offset: int) -> re.Match[str]:
     match = re.compile("").match(text, offset)
     assert match is not None
     return match
+
+
+def place_openings(
+    text: str, sentences: list[Sentence], spots: list[Spot],
+    paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
+) -> list[Candidate]:
+    found: list[Candidate] = []
+    starts = [s.start for s in spots]
+    for sentence in sentences:
+        here = within(spots, starts, sentence)
+        opening = lexicon.PLACE_OPENING.match(text, sentence.start, sentence.end)
+        place = here[0] if here else None
+        if opening is None or place is None or place.start != opening.end() or \
+                place.endpoint.type not in ("Place", "State") or not text.startswith(",", place.end):
+            continue
+        happened = lexicon.HAPPENED.search(text, place.end, sentence.end)
+        if happened is None:
+            continue
+        for event in (s for s in here[1:] if s.endpoint.type == "Event"):  # "… was opened", "прошла …"
+            candidate = derived_candidate(text, PLACE_OPENING_RULE, "LOCATED_IN", lexicon.PLACE_OPENING_CONFIDENCE,
+                                          sentence, happened, event, place, paragraph_dates, dateline)
+            if candidate is not None:
+                found.append(candidate)
+    return found

@@ -394,6 +394,17 @@ SAYING = re.compile(
     re.IGNORECASE | re.UNICODE)
 SPEAKERS_CONFIDENCE = 0.6
 
+# -- the place a sentence opens with ---------------------------------------------------------------
+# "In Kazakhstan, an exhibition … was opened", "В Астане, …" (graphsvc/ingest/frames.py):
+# the opening, then the place's name and a comma; the verb says the event happened there.
+PLACE_OPENING = re.compile(r"(?:in|во?)\s+(?:the\s+(?:city|capital|region)\s+of\s+)?", re.IGNORECASE | re.UNICODE)
+HAPPENED = re.compile(
+    r"\b(?:was|were|is|are|will\s+be|has\s+been|have\s+been)\s+(?:held|opened|organi[sz]ed|staged|presented|"
+    r"launched|shown|screened|hosted|inaugurated)\b|\btook\s+place\b"
+    r"|\b(?:прош[её]л|прошла|прошли|прошло|состоял(?:ся|ась|ись|ось)|открыл(?:ся|ась|ись|ось))\b",
+    re.IGNORECASE | re.UNICODE)
+PLACE_OPENING_CONFIDENCE = 0.6
+
 # -- an affiliation block closed by its address ----------------------------------------------------
 # "Azerbaijan University of Languages, Azerbaijan University, 71 Ceyhun Hajibeyli Street,
 # Nasimi District, Baku, Azerbaijan": the organisations the block lists are in the city

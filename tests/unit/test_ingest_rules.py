@@ -275,3 +275,24 @@ def test_a_head_followed_by_the_name_it_introduces_is_no_anaphor(gazetteer: Gaze
             "The programme document Rail Accord between Türkiye and Hungary was signed.")
     anaphors = [text[s.start:s.end] for s in analyse(text, gazetteer).spots if s.rule == "coreference"]
     assert anaphors == []
+
+
+# -- the place a sentence opens with --------------------------------------------------------------------
+OPENINGS = [
+    ("place:astana", "Place", "Astana", ["Астана", "Астане"]),
+    ("event:steppe-film-week", "Event", "Steppe Film Week", ["Неделя степного кино"]),
+]
+
+
+@pytest.mark.parametrize("text", [
+    "In Astana, a programme of films called Steppe Film Week was opened by the mayor.",
+    "В Астане, по традиции, прошла Неделя степного кино.",
+])
+def test_an_event_held_in_the_place_its_sentence_opens_with(text: str) -> None:
+    found = {(type_, f, t) for type_, f, t, rule in _facts(text, Gazetteer(OPENINGS, [])) if rule == "place-opening.en"}
+    assert found == {("LOCATED_IN", "event:steppe-film-week", "place:astana")}
+
+
+def test_a_place_opening_a_sentence_that_says_nothing_happened_there() -> None:
+    text = "In Astana, critics praised the Steppe Film Week."
+    assert not any(rule == "place-opening.en" for *_, rule in _facts(text, Gazetteer(OPENINGS, [])))
