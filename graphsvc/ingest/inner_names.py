@@ -12,7 +12,7 @@ import re
 
 from graphsvc.ingest import lexicon
 from graphsvc.ingest.candidates import COREFERENCE, Candidate, Endpoint, Spot
-from graphsvc.ingest.gazetteer import Gazetteer
+from graphsvc.ingest.gazetteer import Gazetteer, Mention
 from graphsvc.ingest.relations import derived_candidate, within
 from graphsvc.ingest.segments import Sentence
 
@@ -25,12 +25,16 @@ def inner_names(
 ) -> list[Candidate]:
     found: list[Candidate] = []
     starts = [s.start for s in spots]
+    inside: dict[tuple[str, str], list[Mention]] = {}  # a text names the same things again and again
     for sentence in sentences:
         for outer in within(spots, starts, sentence):
             surface = text[outer.start:outer.end]
             if outer.rule == COREFERENCE or " " not in surface.strip():
                 continue  # an anaphor ("the university") or a one-word name holds no other name
-            for mention in gazetteer.find(surface, without=outer.endpoint.id):
+            key = (surface, outer.endpoint.key)
+            if key not in inside:
+                inside[key] = gazetteer.find(surface, without=outer.endpoint.id)
+            for mention in inside[key]:
                 inner = mention.entity
                 if inner is None:
                     continue
