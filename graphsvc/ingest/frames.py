@@ -19,45 +19,67 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from graphsvc.ingest import lexicon
 from graphsvc.ingest.candidates import Candidate, Spot
-from graphsvc.ingest.relations import derived_candidate, list_groups, within
+from graphsvc.ingest.relations import derived_candidate, evidence_at, list_groups, within
 from graphsvc.ingest.segments import Sentence
 
 MEMBERS_RULE = "members-listed.en"
 SPEAKERS_RULE = "speakers-at-event.en"
-ADDRESS_RULE = "address.block"
 PLACE_OPENING_RULE = "place-opening.en"
+ADDRESS_RULE = "address.block"
 PREVIOUS_SENTENCE_PENALTY = 0.05  # the organisation is named in the sentence before
 
 
-def listed_members(
+@dataclass(frozen=True)
+class _Read:
+    """A fact one of the readers below found in a sentence."""
+
+    rule: str
+    type: str
+    confidence: float
+    evidence: re.Match[str]
+    from_spot: Spot
+    to_spot: Spot
+
+
+def frame_candidates(
     text: str, sentences: list[Sentence], spots: list[Spot],
     paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
 ) -> list[Candidate]:
-    found: list[Candidate] = []
+    """The candidates of the four readers, sentence by sentence."""
     starts = [s.start for s in spots]
+    named = [within(spots, starts, sentence) for sentence in sentences]
+    found: list[Candidate] = []
     for number, sentence in enumerate(sentences):
-        here = within(spots, starts, sentence)
-        for match in lexicon.MEMBERS_LISTED.finditer(text, sentence.start, sentence.end):
-            members = _listed_after(text, here, match)
-            if not members:
-                continue
-            organisations = [s for s in here if s.end <= match.start() and s.endpoint.type == "Organisation"]
-            penalty = 0.0
-            previous = sentences[number - 1] if number > 0 else None
-            if not organisations and previous is not None and previous.paragraph == sentence.paragraph:
-                organisations = [s for s in within(spots, starts, previous) if s.endpoint.type == "Organisation"]
-                penalty = PREVIOUS_SENTENCE_PENALTY
-            if not organisations:
-                continue
-            for member in members:
-                candidate = derived_candidate(text, MEMBERS_RULE, "MEMBER_OF", lexicon.MEMBERS_LISTED_CONFIDENCE - penalty,
-                                              sentence, match, member, organisations[-1], paragraph_dates, dateline)
-                if candidate is not None:
-                    found.append(candidate)
+        here = named[number]
+        same_paragraph = number > 0 and sentences[number - 1].paragraph == sentence.paragraph
+        before = named[number - 1] if same_paragraph else []
+        for read in (*_listed_members(text, sentence, here, before), *_event_speakers(text, sentence, here),
+                     *_place_openings(text, sentence, here), *_address_blocks(text, here)):
+            candidate = derived_candidate(text, read.rule, read.type, read.confidence, sentence, read.evidence,
+                                          read.from_spot, read.to_spot, paragraph_dates, dateline)
+            if candidate is not None:
+                found.append(candidate)
     return found
+
+
+def _listed_members(text: str, sentence: Sentence, here: list[Spot], before: list[Spot]) -> Iterator[_Read]:
+    for match in lexicon.MEMBERS_LISTED.finditer(text, sentence.start, sentence.end):
+        members = _listed_after(text, here, match)
+        organisations = [s for s in here if s.end <= match.start() and s.endpoint.type == "Organisation"]
+        penalty = 0.0
+        if not organisations:
+            organisations = [s for s in before if s.endpoint.type == "Organisation"]
+            penalty = PREVIOUS_SENTENCE_PENALTY
+        if not members or not organisations:
+            continue
+        for member in members:
+            yield _Read(MEMBERS_RULE, "MEMBER_OF", lexicon.MEMBERS_LISTED_CONFIDENCE - penalty, match, member,
+                        organisations[-1])
 
 
 def _listed_after(text: str, spots: list[Spot], match: re.Match[str]) -> list[Spot]:
@@ -69,90 +91,50 @@ def _listed_after(text: str, spots: list[Spot], match: re.Match[str]) -> list[Sp
     return [s for s in spots if lists[s] == lists[first] and s.endpoint.type == "State"]
 
 
-def event_speakers(
-    text: str, sentences: list[Sentence], spots: list[Spot],
-    paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
-) -> list[Candidate]:
-    found: list[Candidate] = []
-    starts = [s.start for s in spots]
-    for sentence in sentences:
-        here = within(spots, starts, sentence)
-        event = next((s for s in here if s.endpoint.type == "Event"), None)
-        if event is None:
+def _event_speakers(text: str, sentence: Sentence, here: list[Spot]) -> Iterator[_Read]:
+    event = next((s for s in here if s.endpoint.type == "Event"), None)
+    if event is None:
+        return
+    opening = lexicon.EVENT_OPENING.match(text, sentence.start, event.start)
+    if opening is None or text[opening.end():event.start].strip().lower() not in ("", "the"):
+        return  # the sentence does not open with the event ("During the X, …")
+    verb = lexicon.SAYING.search(text, event.end, sentence.end)
+    if verb is None:
+        return
+    for speaker in here:
+        if event.end <= speaker.start and speaker.end <= verb.start() and speaker.endpoint.type in lexicon.AGENTS:
+            yield _Read(SPEAKERS_RULE, "PARTICIPATED_IN", lexicon.SPEAKERS_CONFIDENCE, verb, speaker, event)
+
+
+def _place_openings(text: str, sentence: Sentence, here: list[Spot]) -> Iterator[_Read]:
+    opening = lexicon.PLACE_OPENING.match(text, sentence.start, sentence.end)
+    place = here[0] if here else None
+    if opening is None or place is None or place.start != opening.end() or \
+            place.endpoint.type not in ("Place", "State") or not text.startswith(",", place.end):
+        return
+    happened = lexicon.HAPPENED.search(text, place.end, sentence.end)
+    if happened is None:
+        return
+    for event in (s for s in here[1:] if s.endpoint.type == "Event"):  # "… was opened", "прошла …"
+        yield _Read(PLACE_OPENING_RULE, "LOCATED_IN", lexicon.PLACE_OPENING_CONFIDENCE, happened, event, place)
+
+
+def _address_blocks(text: str, here: list[Spot]) -> Iterator[_Read]:
+    for at, (place, state) in enumerate(zip(here, here[1:])):
+        if place.endpoint.type != "Place" or state.endpoint.type != "State" \
+                or not lexicon.ADDRESS_CLOSE.fullmatch(text, place.end, state.start) \
+                or not lexicon.ADDRESS_CLOSE_TAIL.match(text, state.end):
             continue
-        opening = lexicon.EVENT_OPENING.match(text, sentence.start, event.start)
-        if opening is None or text[opening.end():event.start].strip().lower() not in ("", "the"):
-            continue  # the sentence does not open with the event ("During the X, …")
-        verb = lexicon.SAYING.search(text, event.end, sentence.end)
-        if verb is None:
-            continue
-        for speaker in (s for s in here if event.end <= s.start and s.end <= verb.start()):
-            if speaker.endpoint.type not in lexicon.AGENTS:
-                continue
-            candidate = derived_candidate(text, SPEAKERS_RULE, "PARTICIPATED_IN", lexicon.SPEAKERS_CONFIDENCE,
-                                          sentence, verb, speaker, event, paragraph_dates, dateline)
-            if candidate is not None:
-                found.append(candidate)
-    return found
-
-
-def address_blocks(
-    text: str, sentences: list[Sentence], spots: list[Spot],
-    paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
-) -> list[Candidate]:
-    found: list[Candidate] = []
-    starts = [s.start for s in spots]
-    for sentence in sentences:
-        here = within(spots, starts, sentence)
-        for at, (place, state) in enumerate(zip(here, here[1:])):
-            if place.endpoint.type != "Place" or state.endpoint.type != "State" \
-                    or not lexicon.ADDRESS_CLOSE.fullmatch(text, place.end, state.start) \
-                    or not lexicon.ADDRESS_CLOSE_TAIL.match(text, state.end):
-                continue
-            listed: list[Spot] = []
-            follows = place
-            for spot in reversed(here[:at]):  # back through the block, nearest first
-                if spot.endpoint.type != "Organisation" or spot.end > follows.start \
-                        or not lexicon.ADDRESS_PART_GAP.fullmatch(text, spot.end, follows.start):
-                    break
-                listed.append(spot)
-                follows = spot
-            if not listed or not lexicon.ADDRESS_MARK.search(text, listed[0].end, place.start):
-                continue  # no organisation, or no street, district or number: not an address
-            for organisation in listed:
-                candidate = derived_candidate(text, ADDRESS_RULE, "LOCATED_IN", lexicon.ADDRESS_BLOCK_CONFIDENCE,
-                                              sentence, _at(text, place.start), organisation, place,
-                                              paragraph_dates, dateline)
-                if candidate is not None:
-                    found.append(candidate)
-    return found
-
-
-def _at(text: str, offset: int) -> re.Match[str]:
-    match = re.compile("").match(text, offset)
-    assert match is not None
-    return match
-
-
-def place_openings(
-    text: str, sentences: list[Sentence], spots: list[Spot],
-    paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
-) -> list[Candidate]:
-    found: list[Candidate] = []
-    starts = [s.start for s in spots]
-    for sentence in sentences:
-        here = within(spots, starts, sentence)
-        opening = lexicon.PLACE_OPENING.match(text, sentence.start, sentence.end)
-        place = here[0] if here else None
-        if opening is None or place is None or place.start != opening.end() or \
-                place.endpoint.type not in ("Place", "State") or not text.startswith(",", place.end):
-            continue
-        happened = lexicon.HAPPENED.search(text, place.end, sentence.end)
-        if happened is None:
-            continue
-        for event in (s for s in here[1:] if s.endpoint.type == "Event"):  # "… was opened", "прошла …"
-            candidate = derived_candidate(text, PLACE_OPENING_RULE, "LOCATED_IN", lexicon.PLACE_OPENING_CONFIDENCE,
-                                          sentence, happened, event, place, paragraph_dates, dateline)
-            if candidate is not None:
-                found.append(candidate)
-    return found
+        listed: list[Spot] = []
+        follows = place
+        for spot in reversed(here[:at]):  # back through the block, nearest first
+            if spot.endpoint.type != "Organisation" or spot.end > follows.start \
+                    or not lexicon.ADDRESS_PART_GAP.fullmatch(text, spot.end, follows.start):
+                break
+            listed.append(spot)
+            follows = spot
+        if not listed or not lexicon.ADDRESS_MARK.search(text, listed[0].end, place.start):
+            continue  # no organisation, or no street, district or number: not an address
+        for organisation in listed:
+            yield _Read(ADDRESS_RULE, "LOCATED_IN", lexicon.ADDRESS_BLOCK_CONFIDENCE, evidence_at(text, place.start),
+                        organisation, place)

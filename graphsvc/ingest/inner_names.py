@@ -8,15 +8,11 @@ and the words before them in the name (lexicon.INNER_LINKS) say how the two stan
 
 from __future__ import annotations
 
-import re
-
 from graphsvc.ingest import lexicon
 from graphsvc.ingest.candidates import COREFERENCE, Candidate, Endpoint, Spot
 from graphsvc.ingest.gazetteer import Gazetteer, Mention
-from graphsvc.ingest.relations import derived_candidate, within
+from graphsvc.ingest.relations import derived_candidate, evidence_at, within
 from graphsvc.ingest.segments import Sentence
-
-_NAME_START = re.compile("")
 
 
 def inner_names(
@@ -48,10 +44,9 @@ def inner_names(
                 spot = Spot(outer.start + mention.start, outer.start + mention.end,
                             Endpoint(inner.type, inner.name, inner.id), link.name)
                 from_spot, to_spot = (outer, spot) if link.outer_first else (spot, outer)
-                evidence = _NAME_START.match(text, outer.start)
-                assert evidence is not None
-                candidate = derived_candidate(text, link.name, link.type, link.confidence, sentence, evidence,
-                                              from_spot, to_spot, paragraph_dates, dateline)
+                candidate = derived_candidate(text, link.name, link.type, link.confidence, sentence,
+                                              evidence_at(text, outer.start), from_spot, to_spot, paragraph_dates,
+                                              dateline)
                 if candidate is not None:
                     found.append(candidate)
     return found

@@ -373,7 +373,7 @@ DEMONYM_CONFIDENCE = 0.65
 # -- members listed after "the member states" ----------------------------------------------------
 # "books for the schools of the member countries—Türkiye, Kazakhstan and Azerbaijan": the
 # states listed right after are members of the organisation the passage speaks of
-# (graphsvc/ingest/listed_members.py).
+# (graphsvc/ingest/frames.py).
 MEMBERS_LISTED = re.compile(
     r"\bmember\s+(?:states|countries|nations)\s*(?:[—–:(]|--?|,?\s+(?:such\s+as|including|namely)\b)\s*(?:the\s+)?"
     r"|\büye\s+(?:ülke|devlet)\w*\s*[—–:(]\s*"

@@ -20,7 +20,7 @@ from graphsvc.ingest.candidates import (
     excerpt_span,
 )
 from graphsvc.ingest.gazetteer import Gazetteer, fold_with_offsets
-from graphsvc.ingest.frames import address_blocks, event_speakers, listed_members, place_openings
+from graphsvc.ingest.frames import frame_candidates
 from graphsvc.ingest.inner_names import inner_names
 from graphsvc.ingest.relations import (
     BETWEEN,
@@ -203,10 +203,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
     for candidate in [*rankings(text, paragraphs, sentences, spots, paragraph_dates, dateline),
                       *demonym_places(text, sentences, spots, gazetteer, paragraph_dates, dateline),
                       *inner_names(text, sentences, spots, gazetteer, paragraph_dates, dateline),
-                      *listed_members(text, sentences, spots, paragraph_dates, dateline),
-                      *event_speakers(text, sentences, spots, paragraph_dates, dateline),
-                      *address_blocks(text, sentences, spots, paragraph_dates, dateline),
-                      *place_openings(text, sentences, spots, paragraph_dates, dateline)]:
+                      *frame_candidates(text, sentences, spots, paragraph_dates, dateline)]:
         previous = seen.get(candidate.fingerprint)
         if previous is None or previous.confidence < candidate.confidence:
             seen[candidate.fingerprint] = candidate

@@ -28,6 +28,14 @@ COREFERENCE_PENALTY = 0.05  # per end named by an anaphor ("the university", "it
 _NOTHING = re.compile("")
 
 
+def evidence_at(text: str, offset: int) -> re.Match[str]:
+    """An empty match at `offset`: the evidence of a rule that has no trigger word there
+    (a co-mention, a name inside a name, an address), for the excerpt and the date."""
+    match = _NOTHING.match(text, offset)
+    assert match is not None
+    return match
+
+
 def rankings(
     text: str, paragraphs: list[Paragraph], sentences: list[Sentence], spots: list[Spot],
     paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
@@ -157,8 +165,7 @@ def co_mentions(
             if confidence <= 0.05:
                 continue
             from_spot, to_spot = (a, b) if a_first else (b, a)
-            at_start = _NOTHING.match(text, evidence.start)  # no trigger word: the evidence is the sentence
-            assert at_start is not None
+            at_start = evidence_at(text, evidence.start)  # no trigger word: the evidence is the sentence
             candidate = derived_candidate(text, CO_MENTION_RULE, rel_type, confidence, evidence, at_start, from_spot, to_spot,
                                  paragraph_dates, dateline)
             if candidate is not None:
