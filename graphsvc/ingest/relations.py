@@ -67,8 +67,8 @@ def rankings(
                 if apart > RANK_REACH:
                     continue
                 candidate = derived_candidate(text, RANKED_RULE, "RANKED_IN",
-                                     lexicon.RANKED_CONFIDENCE - RANK_SENTENCE_PENALTY * apart, sentence, evidence,
-                                     state, index, paragraph_dates, dateline)
+                                              lexicon.RANKED_CONFIDENCE - RANK_SENTENCE_PENALTY * apart, sentence,
+                                              evidence, state, index, paragraph_dates, dateline)
                 if candidate is not None:
                     found.append(candidate)
     return found
@@ -94,8 +94,8 @@ def demonym_places(
                 continue
             state = Spot(match.start("demonym"), match.end("demonym"),
                          Endpoint(named[0].type, named[0].name, named[0].id), DEMONYM_RULE)
-            candidate = derived_candidate(text, DEMONYM_RULE, "LOCATED_IN", lexicon.DEMONYM_CONFIDENCE, sentence, match,
-                                 place, state, paragraph_dates, dateline)
+            candidate = derived_candidate(text, DEMONYM_RULE, "LOCATED_IN", lexicon.DEMONYM_CONFIDENCE, sentence,
+                                          match, place, state, paragraph_dates, dateline)
             if candidate is not None:
                 found.append(candidate)
     return found
@@ -166,8 +166,8 @@ def co_mentions(
                 continue
             from_spot, to_spot = (a, b) if a_first else (b, a)
             at_start = evidence_at(text, evidence.start)  # no trigger word: the evidence is the sentence
-            candidate = derived_candidate(text, CO_MENTION_RULE, rel_type, confidence, evidence, at_start, from_spot, to_spot,
-                                 paragraph_dates, dateline)
+            candidate = derived_candidate(text, CO_MENTION_RULE, rel_type, confidence, evidence, at_start, from_spot,
+                                          to_spot, paragraph_dates, dateline)
             if candidate is not None:
                 found.append(candidate)
     return found
