@@ -11,6 +11,9 @@
 - the place a sentence opens with: "In Kazakhstan, an exhibition by D. Mamedova entitled
   \"Almaty …\" was opened": the events the sentence says were held, opened or shown
   there are located in it;
+- "one of them": "The Republic of Turkey develops many scholarship programmes … One
+  of them is … Türkiye Bursları": the programme, event or organisation the sentence
+  names is one of those the subject of the sentence before runs;
 - the address that closes an affiliation block: "Azerbaijan University of Languages,
   Azerbaijan University, 71 Ceyhun Hajibeyli Street, Nasimi District, Baku, Azerbaijan":
   the organisations the block lists are in the city ("Baku") it closes with.
@@ -31,6 +34,7 @@ MEMBERS_RULE = "members-listed.en"
 SPEAKERS_RULE = "speakers-at-event.en"
 PLACE_OPENING_RULE = "place-opening.en"
 ADDRESS_RULE = "address.block"
+ONE_OF_THEM_RULE = "one-of-them.en"
 PREVIOUS_SENTENCE_PENALTY = 0.05  # the organisation is named in the sentence before
 
 
@@ -50,16 +54,18 @@ def frame_candidates(
     text: str, sentences: list[Sentence], spots: list[Spot],
     paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
 ) -> list[Candidate]:
-    """The candidates of the four readers, sentence by sentence."""
+    """The candidates of the readers below, sentence by sentence."""
     starts = [s.start for s in spots]
     named = [within(spots, starts, sentence) for sentence in sentences]
     found: list[Candidate] = []
     for number, sentence in enumerate(sentences):
         here = named[number]
         same_paragraph = number > 0 and sentences[number - 1].paragraph == sentence.paragraph
+        previous = sentences[number - 1] if same_paragraph else None
         before = named[number - 1] if same_paragraph else []
         for read in (*_listed_members(text, sentence, here, before), *_event_speakers(text, sentence, here),
-                     *_place_openings(text, sentence, here), *_address_blocks(text, here)):
+                     *_place_openings(text, sentence, here), *_address_blocks(text, here),
+                     *_one_of_them(text, sentence, here, previous, before)):
             candidate = derived_candidate(text, read.rule, read.type, read.confidence, sentence, read.evidence,
                                           read.from_spot, read.to_spot, paragraph_dates, dateline)
             if candidate is not None:
@@ -138,3 +144,17 @@ def _address_blocks(text: str, here: list[Spot]) -> Iterator[_Read]:
         for organisation in listed:
             yield _Read(ADDRESS_RULE, "LOCATED_IN", lexicon.ADDRESS_BLOCK_CONFIDENCE, evidence_at(text, place.start),
                         organisation, place)
+
+
+def _one_of_them(text: str, sentence: Sentence, here: list[Spot], previous: Sentence | None,
+                 before: list[Spot]) -> Iterator[_Read]:
+    opening = lexicon.ONE_OF_THEM.match(text, sentence.start, sentence.end)
+    if opening is None or previous is None:
+        return
+    named = next((s for s in here if s.endpoint.type in ("Programme", "Event", "Organisation")), None)
+    verb = lexicon.RUNS_MANY.search(text, previous.start, previous.end)
+    if named is None or verb is None:
+        return
+    runner = next((s for s in reversed(before) if s.end <= verb.start() and s.endpoint.type in lexicon.ACTORS), None)
+    if runner is not None and runner.endpoint.key != named.endpoint.key:
+        yield _Read(ONE_OF_THEM_RULE, "RUNS", lexicon.ONE_OF_THEM_CONFIDENCE, opening, runner, named)

@@ -405,6 +405,20 @@ HAPPENED = re.compile(
     re.IGNORECASE | re.UNICODE)
 PLACE_OPENING_CONFIDENCE = 0.6
 
+# -- "one of them" -----------------------------------------------------------------------------
+# "Türkiye develops many scholarship programmes … One of them is Türkiye Bursları"
+# (graphsvc/ingest/frames.py): the sentence before says who runs them, this one names one.
+ONE_OF_THEM = re.compile(
+    r"(?:one\s+of\s+(?:them|these|those)|bunlardan\s+biri|одн(?:а|ой|им)\s+из\s+(?:них|таких))\b",
+    re.IGNORECASE | re.UNICODE)
+RUNS_MANY = re.compile(
+    r"\b(?:develops|developed|offers|offered|runs|ran|implements|implemented|launched|provides|provided|organises"
+    r"|organizes|organised|organized|operates|sponsors|funds)\b(?:\s+\w+){0,6}?\s+(?:programmes|programs|projects"
+    r"|initiatives|scholarships|events|festivals|courses|centres|centers|institutes)\b"
+    r"|\b(?:реализует|предлагает|организует|проводит)\b|\b(?:yürütüyor|sunuyor|düzenliyor)\b",
+    re.IGNORECASE | re.UNICODE)
+ONE_OF_THEM_CONFIDENCE = 0.6
+
 # -- an affiliation block closed by its address ----------------------------------------------------
 # "Azerbaijan University of Languages, Azerbaijan University, 71 Ceyhun Hajibeyli Street,
 # Nasimi District, Baku, Azerbaijan": the organisations the block lists are in the city

@@ -296,3 +296,24 @@ def test_an_event_held_in_the_place_its_sentence_opens_with(text: str) -> None:
 def test_a_place_opening_a_sentence_that_says_nothing_happened_there() -> None:
     text = "In Astana, critics praised the Steppe Film Week."
     assert not any(rule == "place-opening.en" for *_, rule in _facts(text, Gazetteer(OPENINGS, [])))
+
+
+# -- "one of them" ----------------------------------------------------------------------------------------
+RUNNERS = [
+    ("state:hungary", "State", "Hungary", ["Венгрия"]),
+    ("programme:steppe-grants", "Programme", "Steppe Grants", ["Степные гранты"]),
+]
+
+
+@pytest.mark.parametrize("text", [
+    "Hungary offers several study programmes to young people abroad. One of them is Steppe Grants, open since 2015.",
+    "Венгрия реализует несколько программ для молодёжи. Одна из них — Степные гранты.",
+])
+def test_one_of_the_programmes_the_sentence_before_says_a_state_runs(text: str) -> None:
+    found = {(type_, f, t) for type_, f, t, rule in _facts(text, Gazetteer(RUNNERS, [])) if rule == "one-of-them.en"}
+    assert found == {("RUNS", "state:hungary", "programme:steppe-grants")}
+
+
+def test_one_of_them_after_a_sentence_that_runs_nothing() -> None:
+    text = "Hungary has many friends abroad. One of them is Steppe Grants."
+    assert not any(rule == "one-of-them.en" for *_, rule in _facts(text, Gazetteer(RUNNERS, [])))
