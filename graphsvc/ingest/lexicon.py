@@ -148,7 +148,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("observer.ru", "OBSERVER_OF", r"\bнаблюдател\w*", "forward", ACTORS, ("Organisation",), 0.75),
     # -- founding -------------------------------------------------------------------
     _t("established-by.en", "ESTABLISHED_BY",
-       r"\b(?:was|were|has\s+been|had\s+been|is|being)?\s*(?:jointly\s+)?(?:founded|established|created|set\s+up|launched|initiated)\s+(?:\w+\s+){0,5}?by\b|\bat\s+the\s+initiative\s+of\b|\bon\s+the\s+initiative\s+of\b",
+       r"\b(?:was|were|has\s+been|had\s+been|is|being)?\s*(?:jointly\s+)?(?:founded|established|created|set\s+up|launched|initiated)\s+(?:\w+\s+){0,5}?by\b|\bat\s+the\s+initiative\s+of\b|\bon\s+the\s+initiative\s+of\b"
+       r"|\b(?:founded|established|created|set\s+up)\s+under\s+the\s+auspices\s+of\b",  # "an institute created under …"
        "forward", ("Organisation", "Programme", "Agreement", "Event", "State"), AGENTS, 0.8),
     # "created through the conclusion of the X Agreement", "founded under the Y Programme"
     _t("established-through.en", "ESTABLISHED_BY",
@@ -171,6 +172,17 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("established-by.ru", "ESTABLISHED_BY",
        r"\b(?:основан[аоы]?|учрежден[аоы]?|учреждён[аоы]?|создан[аоы]?)\b(?:\s+\S+){0,3}?\s+(?:по\s+инициативе|при\s+поддержке)\b",
        "forward", ("Organisation", "Programme", "Agreement", "Event"), AGENTS, 0.7),
+    # -- succession: "the Turkic Council was renamed the OTS", "X (formerly Y)", "the successor of Y"
+    _t("succeeded.en", "SUCCEEDED", r"\b(?:succeeded|replaced|(?:is|was|became)\s+the\s+successor\s+(?:of|to))\b"
+       r"(?!\s+by\b)", "forward", ("Organisation", "Agreement", "State"), ("Organisation", "Agreement", "State"), 0.7),
+    _t("renamed.en", "SUCCEEDED",
+       r"\b(?:was|were|has\s+been|had\s+been)\s+(?:renamed|transformed|reorgani[sz]ed)(?:\s+(?:as|into|to))?\b"
+       r"|\b(?:was|were)\s+(?:succeeded|replaced)\s+by\b",
+       "backward", ("Organisation", "Agreement", "State"), ("Organisation", "Agreement", "State"), 0.7),
+    _t("formerly.en", "SUCCEEDED", r"\s*[,(]\s*(?:formerly|previously)(?:\s+(?:known\s+as|called))?\s+(?:the\s+)?",
+       "between", ("Organisation", "Agreement", "State"), ("Organisation", "Agreement", "State"), 0.7),
+    _t("renamed.ru", "SUCCEEDED", r"\bпреобразован\w*\s+в\b|\bпереименован\w*\s+в\b", "backward",
+       ("Organisation", "Agreement", "State"), ("Organisation", "Agreement", "State"), 0.65),
     # -- agreements --------------------------------------------------------------------
     _t("party-to.en", "PARTY_TO",
        r"\b(?:signed|ratified|acceded\s+to|part(?:y|ies)\s+to|signator(?:y|ies)\s+(?:to|of)|concluded)\b",

@@ -317,3 +317,28 @@ def test_one_of_the_programmes_the_sentence_before_says_a_state_runs(text: str) 
 def test_one_of_them_after_a_sentence_that_runs_nothing() -> None:
     text = "Hungary has many friends abroad. One of them is Steppe Grants."
     assert not any(rule == "one-of-them.en" for *_, rule in _facts(text, Gazetteer(RUNNERS, [])))
+
+
+# -- succession and founding under an organisation's auspices ---------------------------------------------
+SUCCESSORS = [
+    ("org:steppe-council", "Organisation", "Steppe Council", ["Степной совет"]),
+    ("org:steppe-union", "Organisation", "Union of Steppe States", ["Союз степных государств"]),
+    ("org:steppe-institute", "Organisation", "Steppe Institute", []),
+]
+
+
+@pytest.mark.parametrize("text", [
+    "In 2021 the Steppe Council was renamed the Union of Steppe States.",
+    "The Union of Steppe States (formerly the Steppe Council) met in May.",
+    "The Union of Steppe States succeeded the Steppe Council in 2021.",
+    "В 2021 году Степной совет был преобразован в Союз степных государств.",
+])
+def test_an_organisation_that_succeeded_another(text: str) -> None:
+    found = {(type_, f, t) for type_, f, t, _ in _facts(text, Gazetteer(SUCCESSORS, []))}
+    assert ("SUCCEEDED", "org:steppe-union", "org:steppe-council") in found
+
+
+def test_an_institute_created_under_the_auspices_of_an_organisation() -> None:
+    text = "The Steppe Institute, created under the auspices of the Union of Steppe States, opened in 2012."
+    found = {(type_, f, t) for type_, f, t, _ in _facts(text, Gazetteer(SUCCESSORS, []))}
+    assert ("ESTABLISHED_BY", "org:steppe-institute", "org:steppe-union") in found
