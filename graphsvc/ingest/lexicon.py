@@ -78,6 +78,8 @@ _CLOSES = r"\s*(?:$|\n|[.;:)*]|,\s*(?:\d|[A-Z][a-z]+\s+\d))"
 # … or one more place and then that: "… University, Turkistan, Republic of Kazakhstan"
 _CLOSES_ADDRESS = (r"(?:\s*,\s*(?:(?:the\s+)?Republic\s+of\s+)?[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*)?)?"
                    + _CLOSES)
+# "took place" in Russian, in the past: an event held somewhere (held-in.ru, HAPPENED)
+_TOOK_PLACE_RU = r"прош[её]л|прошла|прошли|прошло|состоял(?:ся|ась|ись|ось)"
 # A title and "of" just before an organisation's name: "the Director of the ... Theatre, Ainur K."
 _TITLE_OF = (r"\b(?:president|director(?:[- ]general)?|general\s+director|rector|chair(?:man|woman|person)?|head"
              r"|secretary[- ]general|ambassador|minister|representative|dean|(?:deputy|vice)[- ][\w ]{0,30}?)"
@@ -252,7 +254,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:\s+the\s+(?:cities|city|capital|region|regions)\s+of)?",
        "forward", ("Event",), ("Place", "State"), 0.7),
     _t("held-in.ru", "LOCATED_IN",
-       r"\b(?:прош[её]л|прошла|прошли|прошло|состоял(?:ся|ась|ись|ось)|проходит|проход(?:ил|ила|или)|проводится)\s+в\b",
+       rf"\b(?:{_TOOK_PLACE_RU}|проходит|проход(?:ил|ила|или)|проводится)\s+в\b",
        "forward", ("Event",), ("Place", "State"), 0.65),
     _t("part-of.en", "PART_OF", r"\b(?:(?:is|are|as)\s+)?(?:a\s+|an\s+)?part\s+of\b|\b(?:faculty|department|subsidiary|affiliate)\s+of\b",
        "forward", ("Organisation", "Place", "Event"), ("Organisation", "Place", "Event"), 0.65),
@@ -413,7 +415,7 @@ PLACE_OPENING = re.compile(r"(?:in|во?)\s+(?:the\s+(?:city|capital|region)\s+o
 HAPPENED = re.compile(
     r"\b(?:was|were|is|are|will\s+be|has\s+been|have\s+been)\s+(?:held|opened|organi[sz]ed|staged|presented|"
     r"launched|shown|screened|hosted|inaugurated)\b|\btook\s+place\b"
-    r"|\b(?:прош[её]л|прошла|прошли|прошло|состоял(?:ся|ась|ись|ось)|открыл(?:ся|ась|ись|ось))\b",
+    rf"|\b(?:{_TOOK_PLACE_RU}|открыл(?:ся|ась|ись|ось))\b",
     re.IGNORECASE | re.UNICODE)
 PLACE_OPENING_CONFIDENCE = 0.6
 
