@@ -42,6 +42,12 @@ class Head:
     stems: tuple[str, ...]
     fallback: str | None = None
 
+    @property
+    def type(self) -> str:
+        """The type of what the head names: "the university" is an organisation, never a
+        programme whose name says "… at X University"."""
+        return self.fallback or "Organisation"
+
 
 # The head nouns a definite description is made of, by the word as written (lower case,
 # singular; Turkish and Russian by the start of the word, their case endings vary):
@@ -76,8 +82,10 @@ _TR_HEADS = "|".join(["üniversite", "akademi", "enstitü", "merkez", "vakıf", 
                       "anlaşma", "program"])
 _RU_HEADS = "|".join(h for h in HEADS if "а" <= h[0] <= "я")
 # "the university", "this agreement", "the organisation's"; not "the University of X" (a name)
+# nor "the programme document X", "the agreement entitled X" (the name follows)
 DESCRIPTION = re.compile(
     rf"\b(?:the|this|that)\s+(?P<head>{_EN_HEADS})(?![\w-])(?-i:(?!\s+(?:of|for|on)\s+(?:the\s+)?[A-Z])(?!\s+[A-Z\"“«]))"
+    r"(?!\s+(?:document|text|titled|entitled|called|named)\b)"
     rf"|\b(?:bu|söz\s+konusu|adı\s+geçen)\s+(?P<tr>{_TR_HEADS})\w*"
     rf"|\b(?:эт\w{{1,3}}|данн\w+|указанн\w+)\s+(?P<ru>{_RU_HEADS})\w*",
     re.IGNORECASE | re.UNICODE)
@@ -162,7 +170,8 @@ def _descriptions(text: str, sentence: Sentence, reach: int, pool: _Pool) -> lis
         if head is None:
             continue
         earlier = pool.within(reach, match.start())[::-1]  # most recent first
-        antecedent = next((s for s in earlier if any(stem in fold(s.endpoint.name) for stem in head.stems)), None)
+        antecedent = next((s for s in earlier if s.endpoint.type == head.type
+                           and any(stem in fold(s.endpoint.name) for stem in head.stems)), None)
         if antecedent is None and head.fallback is not None:
             antecedent = next((s for s in earlier if s.endpoint.type == head.fallback), None)
         if antecedent is not None:

@@ -150,7 +150,9 @@ class Gazetteer:
         self.size = len(entries)
         self.priors = TypePriors(relationships)
 
-    def find(self, text: str, folded: FoldedText | None = None) -> list[Mention]:
+    def find(self, text: str, folded: FoldedText | None = None, without: str | None = None) -> list[Mention]:
+        """The mentions of known entities in `text`; with `without`, the names other than
+        that entity's (the names inside a name: graphsvc/ingest/inner_names.py)."""
         if self.size == 0:
             return []
         folded = folded or fold_with_offsets(text)
@@ -158,6 +160,8 @@ class Gazetteer:
         if _CYRILLIC.search(text) and self.stem_automaton is not None:
             stemmed = stem_folded(folded, lambda offset: bool(_CYRILLIC.match(text[offset])))
             hits += _hits(self.stem_automaton, stemmed, with_suffixes=False)
+        if without is not None:
+            hits = [hit for hit in hits if all(known.id != without for known in hit[2])]
         # Leftmost, then longest; no two mentions overlap.
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         mentions: list[Mention] = []

@@ -78,6 +78,8 @@ _CLOSES = r"\s*(?:$|\n|[.;:)*]|,\s*(?:\d|[A-Z][a-z]+\s+\d))"
 # … or one more place and then that: "… University, Turkistan, Republic of Kazakhstan"
 _CLOSES_ADDRESS = (r"(?:\s*,\s*(?:(?:the\s+)?Republic\s+of\s+)?[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*)?)?"
                    + _CLOSES)
+# "took place" in Russian, in the past: an event held somewhere (held-in.ru, HAPPENED)
+_TOOK_PLACE_RU = r"прош[её]л|прошла|прошли|прошло|состоял(?:ся|ась|ись|ось)"
 # A title and "of" just before an organisation's name: "the Director of the ... Theatre, Ainur K."
 _TITLE_OF = (r"\b(?:president|director(?:[- ]general)?|general\s+director|rector|chair(?:man|woman|person)?|head"
              r"|secretary[- ]general|ambassador|minister|representative|dean|(?:deputy|vice)[- ][\w ]{0,30}?)"
@@ -148,7 +150,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("observer.ru", "OBSERVER_OF", r"\bнаблюдател\w*", "forward", ACTORS, ("Organisation",), 0.75),
     # -- founding -------------------------------------------------------------------
     _t("established-by.en", "ESTABLISHED_BY",
-       r"\b(?:was|were|has\s+been|had\s+been|is|being)?\s*(?:jointly\s+)?(?:founded|established|created|set\s+up|launched|initiated)\s+(?:\w+\s+){0,5}?by\b|\bat\s+the\s+initiative\s+of\b|\bon\s+the\s+initiative\s+of\b",
+       r"\b(?:was|were|has\s+been|had\s+been|is|being)?\s*(?:jointly\s+)?(?:founded|established|created|set\s+up|launched|initiated)\s+(?:\w+\s+){0,5}?by\b|\bat\s+the\s+initiative\s+of\b|\bon\s+the\s+initiative\s+of\b"
+       r"|\b(?:founded|established|created|set\s+up)\s+under\s+the\s+auspices\s+of\b",  # "an institute created under …"
        "forward", ("Organisation", "Programme", "Agreement", "Event", "State"), AGENTS, 0.8),
     # "created through the conclusion of the X Agreement", "founded under the Y Programme"
     _t("established-through.en", "ESTABLISHED_BY",
@@ -171,6 +174,17 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("established-by.ru", "ESTABLISHED_BY",
        r"\b(?:основан[аоы]?|учрежден[аоы]?|учреждён[аоы]?|создан[аоы]?)\b(?:\s+\S+){0,3}?\s+(?:по\s+инициативе|при\s+поддержке)\b",
        "forward", ("Organisation", "Programme", "Agreement", "Event"), AGENTS, 0.7),
+    # -- succession: "the Turkic Council was renamed the OTS", "X (formerly Y)", "the successor of Y"
+    _t("succeeded.en", "SUCCEEDED", r"\b(?:succeeded|replaced|(?:is|was|became)\s+the\s+successor\s+(?:of|to))\b"
+       r"(?!\s+by\b)", "forward", ("Organisation", "Agreement", "State"), ("Organisation", "Agreement", "State"), 0.7),
+    _t("renamed.en", "SUCCEEDED",
+       r"\b(?:was|were|has\s+been|had\s+been)\s+(?:renamed|transformed|reorgani[sz]ed)(?:\s+(?:as|into|to))?\b"
+       r"|\b(?:was|were)\s+(?:succeeded|replaced)\s+by\b",
+       "backward", ("Organisation", "Agreement", "State"), ("Organisation", "Agreement", "State"), 0.7),
+    _t("formerly.en", "SUCCEEDED", r"\s*[,(]\s*(?:formerly|previously)(?:\s+(?:known\s+as|called))?\s+(?:the\s+)?",
+       "between", ("Organisation", "Agreement", "State"), ("Organisation", "Agreement", "State"), 0.7),
+    _t("renamed.ru", "SUCCEEDED", r"\bпреобразован\w*\s+в\b|\bпереименован\w*\s+в\b", "backward",
+       ("Organisation", "Agreement", "State"), ("Organisation", "Agreement", "State"), 0.65),
     # -- agreements --------------------------------------------------------------------
     _t("party-to.en", "PARTY_TO",
        r"\b(?:signed|ratified|acceded\s+to|part(?:y|ies)\s+to|signator(?:y|ies)\s+(?:to|of)|concluded)\b",
@@ -227,12 +241,20 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("located-in.en", "LOCATED_IN",
        r"\b(?:located|based|headquartered|situated|seated)\s+in\b|\bheadquarters?\s+(?:is\s+|are\s+)?in\b",
        "forward", ("Organisation", "Event", "Place"), ("Place", "State"), 0.8),
+    # "a state that emerged … in the territory of present-day Kazakhstan": the verb says the subject
+    # stands there (not "Kazakhs living in the territory of X"); a place is not its subject ("the
+    # steppes of Central Asia in the territory of …" describe one place twice)
+    _t("territory-of.en", "LOCATED_IN",
+       r"\b(?:emerged|existed|arose|lay|lies|was\s+(?:located|situated|formed|founded|established))\b[^.;,]{0,80}?"
+       r"\b(?:in|on|within)\s+the\s+territory\s+of\s+(?:(?:present|modern)[- ]day\s+|modern\s+|today['’]s\s+)?"
+       r"(?:the\s+)?",
+       "forward", ("State", "Organisation", "Event"), ("Place", "State"), 0.6),
     _t("held-in.en", "LOCATED_IN",
        r"\b(?:held|took\s+place|opened|staged|hosted|organi[sz]ed)\s+(?:\w+\s+){0,2}?in\b"
        r"(?:\s+the\s+(?:cities|city|capital|region|regions)\s+of)?",
        "forward", ("Event",), ("Place", "State"), 0.7),
     _t("held-in.ru", "LOCATED_IN",
-       r"\b(?:прош[её]л|прошла|прошли|прошло|состоял(?:ся|ась|ись|ось)|проходит|проход(?:ил|ила|или)|проводится)\s+в\b",
+       rf"\b(?:{_TOOK_PLACE_RU}|проходит|проход(?:ил|ила|или)|проводится)\s+в\b",
        "forward", ("Event",), ("Place", "State"), 0.65),
     _t("part-of.en", "PART_OF", r"\b(?:(?:is|are|as)\s+)?(?:a\s+|an\s+)?part\s+of\b|\b(?:faculty|department|subsidiary|affiliate)\s+of\b",
        "forward", ("Organisation", "Place", "Event"), ("Organisation", "Place", "Event"), 0.65),
@@ -243,11 +265,23 @@ TRIGGERS: tuple[Trigger, ...] = (
        ("State", "Place"), 0.7),
     _t("designated.en", "DESIGNATED", r"\b(?:declared|designated|proclaimed|named|inscribed)\b(?:\s+\S+){0,6}?\s+by\b",
        "backward", ("Organisation",), ("Place", "Event", "Programme"), 0.7),
+    _t("dedicated-to.en", "DEDICATED_TO",
+       r"\b(?:dedicated|devoted)\s+to\b(?:\s+the\s+(?:memory|life|work|legacy)\s+of\b)?|\bin\s+(?:honou?r|memory)\s+of\b",
+       "forward", ("Event", "Programme"), ("Person", "Place", "Event", "Organisation", "State"), 0.7),
+    # Turkish puts the honoured first: "Abay'a ithaf edilen sergi", "Abay anısına düzenlenen festival"
+    _t("dedicated-to.tr", "DEDICATED_TO", r"\b(?:ithaf\s+edil\w*|adanmış|anısına)", "backward", ("Event", "Programme"),
+       ("Person", "Place", "Event", "Organisation", "State"), 0.65),
+    _t("dedicated-to.ru", "DEDICATED_TO", r"\b(?:посвящ[её]нн?\w*|в\s+честь|памяти)\b", "forward", ("Event", "Programme"),
+       ("Person", "Place", "Event", "Organisation", "State"), 0.65),
     # -- support and money ------------------------------------------------------------------
     _t("funded-by.en", "FUNDS", r"\b(?:funded|financed|sponsored|supported\s+financially)\s+by\b|\bgrant\s+(?:from|of)\b",
        "backward", AGENTS, ("Organisation", "Programme", "Event"), 0.75),
     _t("funds.en", "FUNDS", r"\b(?:funds|funded|finances|financed|sponsors|sponsored|allocated)\b(?!\s+by\b)",
        "forward", AGENTS, ("Organisation", "Programme", "Event"), 0.6),
+    # a paper's funding line: "funded by the X Committee (Grant No. AP1234)", "… by X under grant Y"
+    _t("funder-grant.en", "FUNDS", r"\s*(?:\(\s*|,\s*|\s(?:under|through|within)\s+)(?:the\s+)?", "between",
+       ("Organisation", "State"), ("Programme",), 0.7,
+       lead=r"\b(?:funded|financed|supported|sponsored)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?"),
     _t("supported-by.en", "SUPPORTS", r"\b(?:supported|backed|promoted|endorsed)\s+by\b|\bwith\s+the\s+support\s+of\b",
        "backward", AGENTS, ("Organisation", "Programme", "Event"), 0.7),
     _t("supports.en", "SUPPORTS",
@@ -256,10 +290,14 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("supports.tr", "SUPPORTS", r"\b(?:destekle\w*|desteği\w*)", "sov", AGENTS, ("Organisation", "Programme", "Event"),
        0.55),
     _t("supports.ru", "SUPPORTS", r"\bподдерж\w*", "forward", AGENTS, ("Organisation", "Programme", "Event"), 0.55),
-    _t("runs.en", "RUNS", r"\b(?:implemented|run|managed|administered|coordinated)\s+by\b", "backward",
-       ("Organisation",), ("Programme", "Event"), 0.7),
+    # "run jointly by the governments of A and B", "its management is appointed by the Ministry of …"
+    _t("runs.en", "RUNS",
+       r"\b(?:implemented|run|managed|administered|coordinated|governed|overseen|operated)\s+(?:jointly\s+)?by\b"
+       r"|\b(?:management|administration|leadership|board|rector|rectorate)\s+(?:is|are|was|were)\s+"
+       r"(?:(?:jointly|appointed|elected|formed)\s+)+by\b",
+       "backward", ACTORS, ("Organisation", "Programme", "Event"), 0.7),
     _t("runs-active.en", "RUNS", r"\b(?:runs|implements|implemented|manages|administers|coordinates)\b(?!\s+by\b)",
-       "forward", ("Organisation",), ("Programme", "Event"), 0.6),
+       "forward", ACTORS, ("Programme", "Event"), 0.6),
     # -- cooperation -------------------------------------------------------------------------
     _t("cooperates.en", "COOPERATES_WITH",
        r"\b(?:cooperat\w*|co-operat\w*|collaborat\w*|partnership|partners?\s+with|ties|relations|exchanges?|memorandum)\b",
@@ -316,6 +354,15 @@ TRIGGERS: tuple[Trigger, ...] = (
        ("State", "Place"), 0.75),
     _t("title-of.en", "HOLDS_POSITION", r"\s*,?\s*", "between-back", ("Person",), ("Organisation", "State"), 0.75,
        lead=_TITLE_OF),
+    # "Kazakhstan's exports focus more on Italy, China and Russia", "X's trade with Y": the
+    # possessor trades with each partner listed; "A and B account for the largest share of
+    # X's imports": X trades with each partner listed before
+    _t("trade-possessive.en", "TRADES_WITH",
+       r"['’]s\s+(?:exports?|imports?|trade|trade\s+turnover)\s+(?:\w+\s+){0,3}?(?:to|from|with|on)\s+(?:the\s+)?",
+       "between", ("State",), ("State", "Organisation"), 0.65),
+    _t("trade-share.en", "TRADES_WITH",
+       r"\s+(?:accounts?|accounted)\s+for\s+(?:\w+\s+){0,5}?(?:of\s+)(?:the\s+)?",
+       "between-back", ("State",), ("State",), 0.6, tail=r"['’]s\s+(?:exports|imports|trade)\b"),
     _t("possessive-programme.en", "RUNS", r"['’]s\s+", "between", ("State", "Organisation"), ("Programme",), 0.6),
     _t("possessive-programme.tr", "RUNS", r"['’]n?[ıiuü]n\s+", "between", ("State", "Organisation"), ("Programme",),
        0.55),
@@ -336,6 +383,128 @@ DEMONYM_PLACE = re.compile(
     r"\bthe\s+(?P<demonym>" + "|".join(DEMONYMS) + r")\s+(?:city|town|capital|region|province|village|district|oblast)"
     r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 DEMONYM_CONFIDENCE = 0.65
+
+# -- members listed after "the member states" ----------------------------------------------------
+# "books for the schools of the member countries—Türkiye, Kazakhstan and Azerbaijan": the
+# states listed right after are members of the organisation the passage speaks of
+# (graphsvc/ingest/frames.py).
+MEMBERS_LISTED = re.compile(
+    r"\bmember\s+(?:states|countries|nations)\s*(?:[—–:(]|--?|,?\s+(?:such\s+as|including|namely)\b)\s*(?:the\s+)?"
+    r"|\büye\s+(?:ülke|devlet)\w*\s*[—–:(]\s*"
+    r"|\bгосударств\w*[- ]член\w*\s*(?:[—–:(]|,?\s+(?:таки\w+\s+как|в\s+том\s+числе)\b)\s*",
+    re.IGNORECASE | re.UNICODE)
+MEMBERS_LISTED_CONFIDENCE = 0.6
+
+# -- speakers at the event a sentence opens with ------------------------------------------------
+# "During the 10th Summit of the OTS, the President of Kazakhstan, K. Tokayev, noted …"
+# (graphsvc/ingest/frames.py): the opening, then the event's name ("the" between them at most).
+EVENT_OPENING = re.compile(
+    r"(?:during|at|on\s+the\s+(?:sidelines|margins)\s+of|in\s+the\s+course\s+of|speaking\s+at"
+    r"|во\s+время|в\s+ходе|на)\s+",
+    re.IGNORECASE | re.UNICODE)
+SAYING = re.compile(
+    r"\b(?:noted|said|stated|emphasi[sz]ed|stressed|underlined|declared|announced|remarked|pointed\s+out"
+    r"|отметил[аи]?|заявил[аи]?|подчеркнул[аи]?|сказал[аи]?)\b",
+    re.IGNORECASE | re.UNICODE)
+SPEAKERS_CONFIDENCE = 0.6
+
+# -- the place a sentence opens with ---------------------------------------------------------------
+# "In Kazakhstan, an exhibition … was opened", "В Астане, …" (graphsvc/ingest/frames.py):
+# the opening, then the place's name and a comma; the verb says the event happened there.
+PLACE_OPENING = re.compile(r"(?:in|во?)\s+(?:the\s+(?:city|capital|region)\s+of\s+)?", re.IGNORECASE | re.UNICODE)
+HAPPENED = re.compile(
+    r"\b(?:was|were|is|are|will\s+be|has\s+been|have\s+been)\s+(?:held|opened|organi[sz]ed|staged|presented|"
+    r"launched|shown|screened|hosted|inaugurated)\b|\btook\s+place\b"
+    rf"|\b(?:{_TOOK_PLACE_RU}|открыл(?:ся|ась|ись|ось))\b",
+    re.IGNORECASE | re.UNICODE)
+PLACE_OPENING_CONFIDENCE = 0.6
+
+# -- "one of them" -----------------------------------------------------------------------------
+# "Türkiye develops many scholarship programmes … One of them is Türkiye Bursları"
+# (graphsvc/ingest/frames.py): the sentence before says who runs them, this one names one.
+ONE_OF_THEM = re.compile(
+    r"(?:one\s+of\s+(?:them|these|those)|bunlardan\s+biri|одн(?:а|ой|им)\s+из\s+(?:них|таких))\b",
+    re.IGNORECASE | re.UNICODE)
+RUNS_MANY = re.compile(
+    r"\b(?:develops|developed|offers|offered|runs|ran|implements|implemented|launched|provides|provided|organises"
+    r"|organizes|organised|organized|operates|sponsors|funds)\b(?:\s+\w+){0,6}?\s+(?:programmes|programs|projects"
+    r"|initiatives|scholarships|events|festivals|courses|centres|centers|institutes)\b"
+    r"|\b(?:реализует|предлагает|организует|проводит)\b|\b(?:yürütüyor|sunuyor|düzenliyor)\b",
+    re.IGNORECASE | re.UNICODE)
+ONE_OF_THEM_CONFIDENCE = 0.6
+
+# -- an affiliation block closed by its address ----------------------------------------------------
+# "Azerbaijan University of Languages, Azerbaijan University, 71 Ceyhun Hajibeyli Street,
+# Nasimi District, Baku, Azerbaijan": the organisations the block lists are in the city
+# its address closes with (graphsvc/ingest/frames.py). The block holds no stop between
+# its parts, and a street, a district, a box or a number says it is an address.
+ADDRESS_CLOSE = re.compile(r"\s*,\s*(?:(?:the\s+)?Republic\s+of\s+)?", re.IGNORECASE)
+ADDRESS_CLOSE_TAIL = re.compile(_CLOSES, re.IGNORECASE)
+ADDRESS_PART_GAP = re.compile(r"[^.;!?]{0,160}", re.UNICODE)
+ADDRESS_MARK = re.compile(
+    r"\d|\b(?:street|str\.|st\.|avenue|ave\.|road|boulevard|district|square|building|floor|p\.?\s?o\.?\s+box"
+    r"|prospekt|prospect|küçəsi|küç\.|prospekti|rayonu|caddesi|cad\.|sokak|sok\.|mahallesi|mah\."
+    r"|улица|ул\.|проспект|район)(?!\w)",
+    re.IGNORECASE | re.UNICODE)
+ADDRESS_BLOCK_CONFIDENCE = 0.55
+
+# -- names inside names ----------------------------------------------------------------------
+# A name that holds another known name says how the two stand: "the Agreement between
+# A and B" (its parties), "the Ministry of Defence of X" (a body of the state), "the
+# Embassy of X in Y" (where it works), "the Union of Writers of X" (where it is), "a
+# scholarship from X" (who pays), "the 10th Summit of the Y" (who holds it).
+# `before` is searched in the outer name before the inner one; `head` in the outer name.
+@dataclass(frozen=True)
+class InnerLink:
+    name: str
+    type: str
+    outer_types: tuple[str, ...]
+    inner_types: tuple[str, ...]
+    before: re.Pattern[str]
+    outer_first: bool  # the outer name is the relationship's `from`
+    confidence: float
+    head: re.Pattern[str] | None = None
+    unless: re.Pattern[str] | None = None  # searched in the outer name before the inner one
+
+
+def _inner(name: str, type_: str, outer_types: tuple[str, ...], inner_types: tuple[str, ...], before: str,
+           outer_first: bool, confidence: float, head: str | None = None, unless: str | None = None) -> InnerLink:
+    def compiled(source: str | None) -> re.Pattern[str] | None:
+        return re.compile(source, re.IGNORECASE | re.UNICODE) if source is not None else None
+
+    return InnerLink(name, type_, outer_types, inner_types, re.compile(before, re.IGNORECASE | re.UNICODE),
+                     outer_first, confidence, compiled(head), compiled(unless))
+
+
+_OF_STATE = r"\b(?:of|in)\s+(?:the\s+)?(?:(?:republic|government|people['’]s\s+republic)\s+of\s+(?:the\s+)?)?$"
+_STATE_BODY = (r"\b(?:ministry|ministries|committee|agency|government|parliament|cabinet|administration|"
+               r"armed\s+forces|national\s+bank|central\s+bank|bakanlığı|министерств\w*|комитет\w*|правительств\w*)\b")
+_MISSION = (r"\b(?:embassy|embassies|consulate|representative\s+office|representation|branch|office|mission|"
+            r"büyükelçiliği|temsilciliği|посольств\w*|представительств\w*|филиал\w*)\b")
+INNER_LINKS: tuple[InnerLink, ...] = (
+    # "Agreement between the Republic of A and the Republic of B": every actor after "between"
+    _inner("inner-name.parties", "PARTY_TO", ("Agreement",), ACTORS, r"\b(?:between|among|между)\b", False, 0.7),
+    _inner("inner-name.mission-in", "OPERATES_IN", ("Organisation",), ("State", "Place"), r"\bin\s+(?:the\s+)?$",
+           True, 0.65, head=_MISSION),
+    _inner("inner-name.state-body", "PART_OF", ("Organisation",), ("State",), _OF_STATE, True, 0.65,
+           head=_STATE_BODY),
+    # not "the Embassy of X" (the state that sends it) nor "the Centre for the Culture of X" (its topic)
+    _inner("inner-name.of-place", "LOCATED_IN", ("Organisation",), ("State", "Place"), _OF_STATE, True, 0.55,
+           unless=_MISSION + r"|\b(?:for|on|about)\b"),
+    # "Baku International Center for Multiculturalism", "Ankara University": a city opens the name
+    _inner("inner-name.place-first", "LOCATED_IN", ("Organisation",), ("Place",), r"^(?:the\s+)?$", True, 0.55),
+    _inner("inner-name.funded-from", "FUNDS", ("Programme",), ACTORS,
+           r"\b(?:from|by)\s+(?:the\s+)?(?:(?:republic|government)\s+of\s+(?:the\s+)?)?$", False, 0.6,
+           head=r"\b(?:scholarships?|grants?|fellowships?|funding|stipends?|burs\w*|стипенди\w*|грант\w*)\b"),
+    _inner("inner-name.event-of", "ORGANISED", ("Event",), ("Organisation",), r"\bof\s+(?:the\s+)?$", False, 0.6,
+           head=r"\b(?:summit|session|congress|general\s+assembly|zirvesi|kurultayı|саммит\w*|сесси\w*)\b"),
+)
+
+# -- citations ------------------------------------------------------------------------------------
+# A name an author-year citation cites is its author, not a mention: "(Shevchenko, 2023)",
+# "(Kalaganov et al., 2018; …)". A document's year after its own title ("Turkic World Vision
+# 2040 (2021)") is no citation: only a comma or "et al." comes before a cited year.
+CITATION_AFTER = re.compile(r"(?:,\s*|\s+et\s+al\.?,?\s*)(?:1[89]|20)\d\d[a-z]?\s*[;)]")
 
 # -- lists -------------------------------------------------------------------------------------
 # What joins two names of one coordinated list: "A, B", "A and B", "A, B, and C", "A ve B", "A и B".

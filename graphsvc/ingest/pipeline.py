@@ -19,7 +19,9 @@ from graphsvc.ingest.candidates import (
     Spot,
     excerpt_span,
 )
+from graphsvc.ingest.frames import frame_candidates
 from graphsvc.ingest.gazetteer import Gazetteer, fold_with_offsets
+from graphsvc.ingest.inner_names import inner_names
 from graphsvc.ingest.relations import (
     BETWEEN,
     co_mentions,
@@ -32,7 +34,7 @@ from graphsvc.ingest.relations import (
     trigger_ends,
     within,
 )
-from graphsvc.ingest.segments import Paragraph, split
+from graphsvc.ingest.segments import Paragraph, joined_across, split
 
 _NAME_WORD = re.compile(r"[^\W\d_](?:[\w'’-]|\.(?=\w))*\.?", re.UNICODE)
 _HEAD_SETS = [(type_, frozenset(heads)) for type_, heads in lexicon.HEADS.items()]
@@ -139,7 +141,8 @@ def _dateline(text: str, paragraphs: list[Paragraph]) -> str | None:
 def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
     paragraphs, sentences = split(text)
     folded = fold_with_offsets(text)
-    mentions = gazetteer.find(text, folded)
+    mentions = [m for m in gazetteer.find(text, folded) if not lexicon.CITATION_AFTER.match(text, m.end)]
+    sentences = joined_across(sentences, [(m.start, m.end) for m in mentions])
     spots = [Spot(m.start, m.end, endpoint_of(m), "gazetteer") for m in mentions]
     dateline = _dateline(text, paragraphs)
 
@@ -198,7 +201,9 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
             if previous is None or previous.confidence < candidate.confidence:
                 seen[candidate.fingerprint] = candidate
     for candidate in [*rankings(text, paragraphs, sentences, spots, paragraph_dates, dateline),
-                      *demonym_places(text, sentences, spots, gazetteer, paragraph_dates, dateline)]:
+                      *demonym_places(text, sentences, spots, gazetteer, paragraph_dates, dateline),
+                      *inner_names(text, sentences, spots, gazetteer, paragraph_dates, dateline),
+                      *frame_candidates(text, sentences, spots, paragraph_dates, dateline)]:
         previous = seen.get(candidate.fingerprint)
         if previous is None or previous.confidence < candidate.confidence:
             seen[candidate.fingerprint] = candidate

@@ -28,6 +28,14 @@ COREFERENCE_PENALTY = 0.05  # per end named by an anaphor ("the university", "it
 _NOTHING = re.compile("")
 
 
+def evidence_at(text: str, offset: int) -> re.Match[str]:
+    """An empty match at `offset`: the evidence of a rule that has no trigger word there
+    (a co-mention, a name inside a name, an address), for the excerpt and the date."""
+    match = _NOTHING.match(text, offset)
+    assert match is not None
+    return match
+
+
 def rankings(
     text: str, paragraphs: list[Paragraph], sentences: list[Sentence], spots: list[Spot],
     paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
@@ -58,9 +66,9 @@ def rankings(
                                    key=lambda item: (item[0], abs(item[1].start - state.start)))
                 if apart > RANK_REACH:
                     continue
-                candidate = _derived(text, RANKED_RULE, "RANKED_IN",
-                                     lexicon.RANKED_CONFIDENCE - RANK_SENTENCE_PENALTY * apart, sentence, evidence,
-                                     state, index, paragraph_dates, dateline)
+                candidate = derived_candidate(text, RANKED_RULE, "RANKED_IN",
+                                              lexicon.RANKED_CONFIDENCE - RANK_SENTENCE_PENALTY * apart, sentence,
+                                              evidence, state, index, paragraph_dates, dateline)
                 if candidate is not None:
                     found.append(candidate)
     return found
@@ -86,14 +94,14 @@ def demonym_places(
                 continue
             state = Spot(match.start("demonym"), match.end("demonym"),
                          Endpoint(named[0].type, named[0].name, named[0].id), DEMONYM_RULE)
-            candidate = _derived(text, DEMONYM_RULE, "LOCATED_IN", lexicon.DEMONYM_CONFIDENCE, sentence, match,
-                                 place, state, paragraph_dates, dateline)
+            candidate = derived_candidate(text, DEMONYM_RULE, "LOCATED_IN", lexicon.DEMONYM_CONFIDENCE, sentence,
+                                          match, place, state, paragraph_dates, dateline)
             if candidate is not None:
                 found.append(candidate)
     return found
 
 
-def _derived(
+def derived_candidate(
     text: str, rule: str, rel_type: str, confidence: float, sentence: Sentence, evidence: re.Match[str],
     from_spot: Spot, to_spot: Spot, paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
 ) -> Candidate | None:
@@ -157,10 +165,9 @@ def co_mentions(
             if confidence <= 0.05:
                 continue
             from_spot, to_spot = (a, b) if a_first else (b, a)
-            at_start = _NOTHING.match(text, evidence.start)  # no trigger word: the evidence is the sentence
-            assert at_start is not None
-            candidate = _derived(text, CO_MENTION_RULE, rel_type, confidence, evidence, at_start, from_spot, to_spot,
-                                 paragraph_dates, dateline)
+            at_start = evidence_at(text, evidence.start)  # no trigger word: the evidence is the sentence
+            candidate = derived_candidate(text, CO_MENTION_RULE, rel_type, confidence, evidence, at_start, from_spot,
+                                          to_spot, paragraph_dates, dateline)
             if candidate is not None:
                 found.append(candidate)
     return found
@@ -211,9 +218,12 @@ def neighbours(text: str, trigger: lexicon.Trigger, spots: list[Spot],
         if _fits(subject, trigger.from_types) and _fits(obj, trigger.to_types) and \
                 subject.endpoint.key != obj.endpoint.key:
             pairs.append((subject, obj, match))
-            if trigger.direction == "between":
-                pairs += [(subject, other, match) for other in _listed_with(obj, ordered, trigger.to_types, lists)[1:]
-                          if other.start > obj.start and other.endpoint.key != subject.endpoint.key]
+            # the object's whole list: after it ("Türkiye's A, B and C"), or before it
+            # ("A and B account for … of X's imports")
+            listed = [other for other in _listed_with(obj, ordered, trigger.to_types, lists)[1:]
+                      if other.endpoint.key != subject.endpoint.key]
+            pairs += [(subject, other, match) for other in listed
+                      if (other.start > obj.start) == (trigger.direction == "between")]
     return pairs
 
 
