@@ -126,12 +126,15 @@ class Query:
     loose: str
     words: tuple[str, ...]
     loose_words: tuple[str, ...]
+    whole_edits: int  # typos tolerated between the whole query and a whole name
 
     @classmethod
     def of(cls, raw: str) -> "Query":
         key = fold(raw)
         words = tuple(key.split())
-        return cls(raw.strip(), key, loose(key), words, tuple(loose(w) for w in words))
+        return cls(
+            raw.strip(), key, loose(key), words, tuple(loose(w) for w in words), allowed_edits(key.replace(" ", ""))
+        )
 
 
 def _word_fuzzy(word: str, loose_word: str, key_words: list[str], loose_key_words: list[str]) -> bool:
@@ -149,9 +152,8 @@ def rank_key(query: Query, key: str) -> tuple[int, float] | None:
     if key == query.key:
         return EXACT, 1.0
     loose_key = loose(key)
-    closeness = similarity(query.key, key)
     if loose_key == query.loose:
-        return SPELLING, closeness
+        return SPELLING, similarity(query.key, key)
     if key.startswith(query.key) or loose_key.startswith(query.loose):
         return PREFIX, len(query.key) / max(len(key), 1)
     key_words = key.split()
@@ -164,17 +166,17 @@ def rank_key(query: Query, key: str) -> tuple[int, float] | None:
         phrase = 1.0 if f" {query.key} " in f" {key} " else 0.0
         whole = sum(w in key_words for w in query.words) / len(query.words)
         return WORDS, phrase + whole / 2 + len(query.key) / max(len(key), 1) / 2
-    whole_edits = allowed_edits(query.key.replace(" ", ""))
+    whole_edits = query.whole_edits
     if whole_edits and (
         edit_distance(query.key, key, whole_edits) <= whole_edits
         or edit_distance(query.loose, loose_key, whole_edits) <= whole_edits
     ):
-        return FUZZY, closeness
+        return FUZZY, similarity(query.key, key)
     if all(
         any(kw.startswith(w) for kw in key_words) or _word_fuzzy(w, lw, key_words, loose_key_words)
         for w, lw in zip(query.words, query.loose_words, strict=True)
     ):
-        return FUZZY, closeness
+        return FUZZY, similarity(query.key, key)
     return None
 
 
