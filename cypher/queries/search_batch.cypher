@@ -8,8 +8,9 @@
 // Answers: a batch of POST /reconcile queries and `graphsvc reconcile` (graphsvc/reconcile/).
 // Parameters: $queries: [{id: the query as typed, key: the folded query, lucene: the
 //   full-text query (search.lucene_query; null when it has no words), type: a
-//   type label or null}]; $limit: max candidates of each kind per query.
-// Example: :param {queries: [{id: 'Türkiye', key: 'turkiye', lucene: '+(turkiye turkiye* turkiye~2)', type: null}, {id: 'TURKSOY', key: 'turksoy', lucene: '+(turksoy turksoy* turksoy~2)', type: 'Organization'}], limit: 200}
+//   type label or null}]; $key_index: the index of the exact names (as in search_exact);
+//   $limit: max candidates of each kind per query.
+// Example: :param {queries: [{id: 'Türkiye', key: 'turkiye', lucene: '+(turkiye turkiye* turkiye~2)', type: null}, {id: 'TURKSOY', key: 'turksoy', lucene: '+(turksoy turksoy* turksoy~2)', type: 'Organization'}], key_index: 'entity_search_keys', limit: 200}
 UNWIND range(0, size($queries) - 1) AS position
 WITH position, $queries[position] AS q
 CALL (q) {
@@ -17,9 +18,14 @@ CALL (q) {
   WHERE q.type IS NULL OR q.type IN labels(node)
   RETURN node, 1000.0 AS score, true AS by_id
   UNION ALL
-  CALL db.index.fulltext.queryNodes('entity_names', '"' + q.key + '"') YIELD node, score
-  WITH node, score
+  CALL db.index.fulltext.queryNodes($key_index, '"' + q.key + '"') YIELD node
+  WITH node
   WHERE q.key IN node.search_keys AND (q.type IS NULL OR q.type IN labels(node))
+  WITH collect(node) AS named
+  WHERE size(named) > 0
+  CALL db.index.fulltext.queryNodes('entity_names', '"' + q.key + '"') YIELD node, score
+  WITH node, score, named
+  WHERE node IN named
   RETURN node, score, false AS by_id
   LIMIT $limit
   UNION ALL

@@ -4,9 +4,10 @@ A query is folded like the stored names (`text.fold`: no diacritics, dotless
 and dotted i alike, ə as e, apostrophes dropped, Cyrillic transliterated), so
 "Turkiye", "Türkiyə" and "Турция" all meet the key of Türkiye. Candidates come
 from two named queries: `search_exact` (the id, or a name folding to exactly the
-query) and `search_fulltext` (the full-text index `entity_names`, every query
-word as exact, prefix and typo-tolerant term); `search_many` asks both of many
-queries in one statement (`search_batch`). Candidates carry only their id,
+query: one read of the keyword index `entity_search_keys`, see `key_index`) and
+`search_fulltext` (the full-text index `entity_names`, every query word as exact,
+prefix and typo-tolerant term); `search_many` asks both of many queries in one
+statement (`search_batch`). Candidates carry only their id,
 name and folded keys; they are ranked here, and the properties of the ones shown
 are read afterwards (`entities_by_ids`). Best first:
 
@@ -26,6 +27,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +50,26 @@ _STOP_WORDS = frozenset(
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
 
 EXACT, SPELLING, PREFIX, WORDS, FUZZY = range(5)
+
+# The exact step's index (cypher/schema.cypher): each folded key one term. A graph whose schema
+# predates it, or a service started while it is being built, finds exact names through
+# `entity_names` (slower: a phrase there matches every name containing the words) and asks
+# again after a while; once online it stays so for the process.
+KEY_INDEX = "entity_search_keys"
+FALLBACK_KEY_INDEX = "entity_names"
+KEY_INDEX_RECHECK_SECONDS = 30.0
+_key_index_checked: weakref.WeakKeyDictionary[Database, tuple[bool, float]] = weakref.WeakKeyDictionary()
+
+
+async def key_index(db: Database) -> str:
+    """The index `search_exact` and `search_batch` read exact names from: KEY_INDEX once it is online."""
+    online, checked_at = _key_index_checked.get(db, (False, -KEY_INDEX_RECHECK_SECONDS))
+    now = time.monotonic()
+    if not online and now - checked_at >= KEY_INDEX_RECHECK_SECONDS:
+        rows = await db.read("search_key_index_state", {"name": KEY_INDEX})
+        online = any(row["state"] == "ONLINE" for row in rows)
+        _key_index_checked[db] = (online, now)
+    return KEY_INDEX if online else FALLBACK_KEY_INDEX
 
 
 def escape_lucene(term: str) -> str:
@@ -103,12 +126,15 @@ class Query:
     loose: str
     words: tuple[str, ...]
     loose_words: tuple[str, ...]
+    whole_edits: int  # typos tolerated between the whole query and a whole name
 
     @classmethod
     def of(cls, raw: str) -> "Query":
         key = fold(raw)
         words = tuple(key.split())
-        return cls(raw.strip(), key, loose(key), words, tuple(loose(w) for w in words))
+        return cls(
+            raw.strip(), key, loose(key), words, tuple(loose(w) for w in words), allowed_edits(key.replace(" ", ""))
+        )
 
 
 def _word_fuzzy(word: str, loose_word: str, key_words: list[str], loose_key_words: list[str]) -> bool:
@@ -126,9 +152,8 @@ def rank_key(query: Query, key: str) -> tuple[int, float] | None:
     if key == query.key:
         return EXACT, 1.0
     loose_key = loose(key)
-    closeness = similarity(query.key, key)
     if loose_key == query.loose:
-        return SPELLING, closeness
+        return SPELLING, similarity(query.key, key)
     if key.startswith(query.key) or loose_key.startswith(query.loose):
         return PREFIX, len(query.key) / max(len(key), 1)
     key_words = key.split()
@@ -141,17 +166,17 @@ def rank_key(query: Query, key: str) -> tuple[int, float] | None:
         phrase = 1.0 if f" {query.key} " in f" {key} " else 0.0
         whole = sum(w in key_words for w in query.words) / len(query.words)
         return WORDS, phrase + whole / 2 + len(query.key) / max(len(key), 1) / 2
-    whole_edits = allowed_edits(query.key.replace(" ", ""))
+    whole_edits = query.whole_edits
     if whole_edits and (
         edit_distance(query.key, key, whole_edits) <= whole_edits
         or edit_distance(query.loose, loose_key, whole_edits) <= whole_edits
     ):
-        return FUZZY, closeness
+        return FUZZY, similarity(query.key, key)
     if all(
         any(kw.startswith(w) for kw in key_words) or _word_fuzzy(w, lw, key_words, loose_key_words)
         for w, lw in zip(query.words, query.loose_words, strict=True)
     ):
-        return FUZZY, closeness
+        return FUZZY, similarity(query.key, key)
     return None
 
 
@@ -190,7 +215,10 @@ async def _candidates(db: Database, query: Query, type_: str | None, limit: int)
     """Rows {id, name, search_keys, type, score, by_id} from the exact and the full-text queries, one per entity."""
     if not query.key:
         return []
-    exact = db.read("search_exact", {"id": query.raw, "key": query.key, "type": type_, "limit": limit})
+    exact = db.read(
+        "search_exact",
+        {"id": query.raw, "key": query.key, "key_index": await key_index(db), "type": type_, "limit": limit},
+    )
     lucene = lucene_query(query.key)
     # Both at once: two independent reads, and the answer waits for the slower one rather than their sum.
     if lucene:
@@ -247,7 +275,10 @@ async def search_many(db: Database, searches: list[tuple[str, str | None]], limi
     ]
     positions = [position for position, query in enumerate(queries) if query.key]
     rows = (
-        await db.read("search_batch", {"queries": [asked[p] for p in positions], "limit": CANDIDATES})
+        await db.read(
+            "search_batch",
+            {"queries": [asked[p] for p in positions], "key_index": await key_index(db), "limit": CANDIDATES},
+        )
         if positions
         else []
     )

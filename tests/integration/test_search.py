@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import time
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from neo4j import Driver
 
 from graphsvc.app import create_app
+from graphsvc.curation import loader
+from graphsvc.db import Database, connection_info, cypher_files
+from graphsvc.graph import search
 from graphsvc.settings import Settings
 
 
@@ -173,3 +178,76 @@ def test_items_are_whole_entities_in_rank_order(client: TestClient, q: str) -> N
     limited = client.get("/entities", params={"q": q, "limit": 3}).json()
     assert [item["id"] for item in limited["items"]] == ranked[:3]
     assert limited["total"] == found["total"]
+
+
+# Exact names (a key of one entity, of several words, in another script, an id), and words
+# that are only part of keys.
+EXACT_STEP_QUERIES = ["Baku", "Turkic Council", "OTS", "Qazaqstan", "TURKSOY", "中国", "state:kazakhstan",
+                      "Turkic", "university", "Kazak"]
+
+
+def _exact_rows(settings: Settings, index: str) -> dict[str, list[dict[str, object]]]:
+    """`search_exact` of each query, reading exact names from `index`."""
+
+    async def read_all() -> dict[str, list[dict[str, object]]]:
+        db = Database(connection_info(settings), cypher_files(settings), settings)
+        try:
+            found = {}
+            for q in EXACT_STEP_QUERIES:
+                query = search.Query.of(q)
+                found[q] = await db.read("search_exact", {"id": query.raw, "key": query.key, "key_index": index,
+                                                          "type": None, "limit": search.CANDIDATES})
+            return found
+        finally:
+            await db.close()
+
+    return asyncio.run(read_all())
+
+
+def test_the_exact_step_reads_the_key_index_and_finds_what_the_phrase_finds(
+    settings: Settings, loaded_graph: str
+) -> None:
+    """`entity_search_keys` (one term per folded key) gives the rows, scores and order the phrase
+    query over `entity_names` gives, which the service falls back to while that index is missing."""
+    keyed = _exact_rows(settings, search.KEY_INDEX)
+    assert keyed == _exact_rows(settings, search.FALLBACK_KEY_INDEX)
+    named = {q: [row["id"] for row in rows if not row["by_id"]] for q, rows in keyed.items()}
+    assert named["Turkic Council"] == ["org:ots"]  # a key of several words is one term
+    assert named["Qazaqstan"] == ["state:kazakhstan"]
+    assert named["中国"] == ["state:china"]
+    assert named["Turkic"] == named["university"] == named["Kazak"] == []  # a word of a key is not the key
+    assert [row["id"] for row in keyed["state:kazakhstan"] if row["by_id"]] == ["state:kazakhstan"]
+
+
+def test_without_the_key_index_search_answers_the_same_and_uses_it_once_it_is_online(
+    driver: Driver, settings: Settings, loaded_graph: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A graph whose schema predates `entity_search_keys` (or a service started while it is built)."""
+    monkeypatch.setattr(search, "KEY_INDEX_RECHECK_SECONDS", 0.0)
+    queries = EXACT_STEP_QUERIES + ["Kazakstan", "Turk", "theatre"]
+
+    async def answers(db: Database) -> list[dict[str, object]]:
+        single = [await search.search_entities(db, q, None, 50) for q in queries]
+        return single + await search.search_many(db, [(q, None) for q in queries], 50)
+
+    async def run() -> None:
+        db = Database(connection_info(settings), cypher_files(settings), settings)
+        try:
+            assert await search.key_index(db) == search.KEY_INDEX
+            with_index = await answers(db)
+            assert any(answer["items"] for answer in with_index)
+            driver.execute_query("DROP INDEX entity_search_keys", database_=settings.neo4j_database)
+            fresh = Database(connection_info(settings), cypher_files(settings), settings)
+            try:
+                assert await search.key_index(fresh) == search.FALLBACK_KEY_INDEX
+                assert await answers(fresh) == with_index
+                loader.apply_schema(driver, settings, settings.neo4j_database)  # creates it, waits until online
+                assert await search.key_index(fresh) == search.KEY_INDEX
+                assert await answers(fresh) == with_index
+            finally:
+                await fresh.close()
+        finally:
+            await db.close()
+            loader.apply_schema(driver, settings, settings.neo4j_database)
+
+    asyncio.run(run())

@@ -247,10 +247,16 @@ def test_synth_command_and_ensure_graph_take_the_method_from_the_environment(
     out = capsys.readouterr().out
     assert "synth-v2-1000-s2" in out and "method import" in out and "1,000 relationships" in out
     assert "relationships/s (CSV write + importer" in out
+    # A graph loaded before an index was added to the schema: kept, and the index created and online.
+    with GraphDatabase.driver(synth_local.bolt_uri, auth=("neo4j", synth_local.password())) as driver:
+        driver.execute_query("DROP INDEX entity_search_keys")
     local, report = ensure_graph(settings, 1_000, seed=2, instance=INSTANCE, progress=False)
     assert report is None  # already loaded: no reload
     with GraphDatabase.driver(local.bolt_uri, auth=("neo4j", local.password())) as driver:
         assert loaded_version(driver) == "synth-v2-1000-s2"
+        records, _, _ = driver.execute_query("SHOW INDEXES YIELD name, state WHERE name = 'entity_search_keys' "
+                                             "RETURN state")
+        assert [record["state"] for record in records] == ["ONLINE"]
         records, _, _ = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS n")
         assert records[0]["n"] == 1_000
     with pytest.raises(ValueError, match="load method"):
