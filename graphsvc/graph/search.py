@@ -32,9 +32,11 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
+from neo4j.exceptions import Forbidden
 from rapidfuzz.distance import OSA
 
 from graphsvc.db import Database
+from graphsvc.errors import Problem
 from graphsvc.graph.shapes import entity_shape
 from graphsvc.graph.text import fold, loose
 from graphsvc.vocabulary import ID_PREFIXES
@@ -66,7 +68,13 @@ async def key_index(db: Database) -> str:
     online, checked_at = _key_index_checked.get(db, (False, -KEY_INDEX_RECHECK_SECONDS))
     now = time.monotonic()
     if not online and now - checked_at >= KEY_INDEX_RECHECK_SECONDS:
-        rows = await db.read("search_key_index_state", {"name": KEY_INDEX})
+        try:
+            rows = await db.read("search_key_index_state", {"name": KEY_INDEX})
+        except Problem as problem:
+            # A database user not allowed to list indexes searches through the fallback.
+            if not isinstance(problem.__cause__, Forbidden):
+                raise
+            rows = []
         online = any(row["state"] == "ONLINE" for row in rows)
         _key_index_checked[db] = (online, now)
     return KEY_INDEX if online else FALLBACK_KEY_INDEX
