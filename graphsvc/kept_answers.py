@@ -59,8 +59,6 @@ WORKER = f"{socket.gethostname()}:{os.getpid()}"
 # statement: what one reader of a kept answer holds at a time, whatever the answer's size.
 PIECE_BYTES = 64 * 1024
 PIECES_PER_READ = 4
-
-
 # How kept answers are stored, part of their keys: an answer kept by a release that stored it otherwise
 # (one `answer` property) is never found, only dropped as other answers are kept.
 KEPT_FORMAT = "pieces"
@@ -132,6 +130,7 @@ def answer_dropped() -> Problem:
     )
 
 
+@dataclass(frozen=True)
 class KeptJson:
     """A done answer as kept in Neo4j: its size, and its text read piece by piece as a response sends it.
 
@@ -144,23 +143,21 @@ class KeptJson:
     (graphsvc/responses.py, docs/cooperation-scoring.md).
     """
 
-    def __init__(
-        self, store: KeptAnswerStore, db: Database, key: str, token: str, size: int, count: int, first: list[str]
-    ) -> None:
-        self.store = store
-        self.db = db
-        self.key = key
-        self.token = token
-        self.size = size
-        self.count = count
-        self.first = first
+    store: KeptAnswerStore
+    db: Database
+    key: str
+    token: str  # the keeping's: pieces of a later keeping under the same key are not mixed in
+    size: int  # bytes of the whole text
+    count: int  # pieces
+    first: list[str]  # the first pieces, read with the answer
 
     async def pieces(self) -> AsyncIterator[bytes]:
         for piece in self.first:
             yield piece.encode()
         sent = len(self.first)
         while sent < self.count:
-            read = await self.store.pieces(self.db, self.key, self.token, sent, min(self.count, sent + self.store.per_read))
+            stop = min(self.count, sent + self.store.per_read)
+            read = await self.store.pieces(self.db, self.key, self.token, sent, stop)
             for piece in read:
                 yield piece.encode()
             sent += len(read)
