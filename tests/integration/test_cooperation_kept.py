@@ -1,6 +1,8 @@
 """Rankings kept in Neo4j (graphsvc/kept_answers.py, docs/cooperation-scoring.md): a ranking that took
 `cooperation_keep_after` seconds or more is kept per graph version; asked again, on any worker, it is read
-back rather than walked again; a curation write makes a new graph version, and the next answer is the new one."""
+back rather than walked again; a curation write makes a new graph version, and the next answer is the new one.
+A kept answer is kept in pieces and streamed as they are read: the computing worker's bytes and headers, and a
+body cut short of its Content-Length when a piece can no longer be read."""
 
 from __future__ import annotations
 
