@@ -647,7 +647,7 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
         rankings = [(r.path, r.params) for r in captured.get("cooperation", []) if r.status == 200]
         if rankings:
             result["cooperation_kept"] = await run_kept_ranking_case(
-                service_settings, rankings, targets_for, concurrency, requests, warmup, max_seconds
+                service_settings, rankings, targets_for, concurrency, requests, warmup, max_seconds, service.memory
             )
         targets = targets_for(1)  # the matrix, then the worst cases, one request at a time
         try:
@@ -681,6 +681,7 @@ def forget_kept(bolt_uri: str, auth: tuple[str, str], what: str) -> None:
 async def run_kept_ranking_case(
     settings: Settings, rankings: list[tuple[str, dict[str, Any]]], targets_for: Callable[[int], Targets],
     concurrency: list[int], requests: int, warmup: int, max_seconds: float,
+    memory: Callable[[], dict[str, float]] | None = None,
 ) -> dict[str, Any]:
     """/cooperation/{id} for the cooperation case's inputs once their rankings are kept in Neo4j.
 
@@ -702,7 +703,7 @@ async def run_kept_ranking_case(
         targets = targets_for(clients)
         try:
             runs[str(clients)] = await run_cases(targets, {"cooperation_kept": kept}, clients, requests, warmup,
-                                                 max_seconds)
+                                                 max_seconds, memory)
         finally:
             await targets.close()
     return {"warm_up": warm_up, "runs": runs}

@@ -45,6 +45,7 @@ import itertools
 import multiprocessing
 import os
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -950,6 +951,42 @@ def _remove_store(local: Any, database: str) -> None:
         shutil.rmtree(local.home / "data" / folder / database, ignore_errors=True)
 
 
+_MEMORY_SETTINGS = {"server.memory.heap.max_size": "heap", "server.memory.pagecache.size": "pagecache"}
+_MEMORY_UNITS = {"": 1, "b": 1, "k": 1024, "kib": 1024, "m": 1024**2, "mib": 1024**2, "g": 1024**3, "gib": 1024**3}
+
+
+def memory_bytes(text: str) -> int:
+    """A memory size as the bench settings write it (`2g`, `512m`) or Neo4j shows it (`2.00GiB`), in bytes."""
+    found = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]*)\s*", text)
+    if found is None or found.group(2).lower() not in _MEMORY_UNITS:
+        raise ValueError(f"'{text}' is not a memory size (e.g. 2g, 512m, 2.00GiB)")
+    return round(float(found.group(1)) * _MEMORY_UNITS[found.group(2).lower()])
+
+
+def check_instance_memory(driver: Driver, heap: str, pagecache: str) -> None:
+    """Refuse a running instance whose heap or page cache is not the benchmark's (`heap`, `pagecache`).
+
+    A reused instance (started earlier, maybe by other tooling with the local defaults of 1g and 512m)
+    would give figures that do not compare with the benchmark's: the 1M graph does not fit a small page
+    cache. GRAPHSVC_BENCH_HEAP / GRAPHSVC_BENCH_PAGECACHE set to the instance's own sizes measure it anyway,
+    and the results then record those sizes.
+    """
+    records, _, _ = driver.execute_query(
+        "SHOW SETTINGS YIELD name, value WHERE name IN $names RETURN name, value",
+        names=list(_MEMORY_SETTINGS), routing_="r",
+    )
+    found = {_MEMORY_SETTINGS[r["name"]]: r["value"] for r in records}
+    wanted = {"heap": heap, "pagecache": pagecache}
+    wrong = [f"{name} {found.get(name)} (the benchmark's: {size})" for name, size in wanted.items()
+             if found.get(name) is None or memory_bytes(found[name]) != memory_bytes(size)]
+    if wrong:
+        raise RuntimeError(
+            "the running bench instance has " + ", ".join(wrong) + ": its figures would not compare with the "
+            "benchmark's. Stop it so that the benchmark starts its own, or set GRAPHSVC_BENCH_HEAP and "
+            "GRAPHSVC_BENCH_PAGECACHE to its sizes to measure it as it is."
+        )
+
+
 def loaded_version(driver: Driver, database: str = "neo4j") -> str | None:
     records, _, _ = driver.execute_query(
         "OPTIONAL MATCH (m:GraphMeta {id: 'graph'}) RETURN m.version AS version", database_=database
@@ -971,9 +1008,11 @@ def ensure_graph(
     if method not in LOAD_METHODS:
         raise ValueError(f"load method '{method}' is not one of {', '.join(LOAD_METHODS)}")
     local = bench_instance(settings, instance)
-    local.start()
+    reused = not local.start()
     wanted = SynthGraph(relationships, seed).version
     with GraphDatabase.driver(local.bolt_uri, auth=("neo4j", local.password())) as driver:
+        if reused:
+            check_instance_memory(driver, bench.heap, bench.pagecache)
         if not force and loaded_version(driver) == wanted:
             # The graph is kept, the schema brought up to this version's: an index added since the load
             # is created (every statement IF NOT EXISTS, nothing else changes) and online before use.

@@ -56,7 +56,8 @@ class KeptAnalyses:
         async def compute_kept() -> dict[str, Any]:
             return (await compute()).kept()
 
-        found = NetworkAnalysis.from_kept((await self.shared.answer(db, version, question, compute_kept)).value())
+        kept = await (await self.shared.answer(db, version, question, compute_kept)).whole()
+        found = NetworkAnalysis.from_kept(kept.value())
         self._decoded[key] = found
         while len(self._decoded) > self.keep:
             self._decoded.popitem(last=False)

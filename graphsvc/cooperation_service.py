@@ -16,7 +16,7 @@ from graphsvc.db import Database
 from graphsvc.graph.cooperation.matrix import cooperation_matrix
 from graphsvc.graph.cooperation.ranking import cooperation, cooperation_actor
 from graphsvc.graph.filters import GraphFilters
-from graphsvc.kept_answers import AnswerJson, SharedJobs
+from graphsvc.kept_answers import AnswerBody, SharedJobs
 
 
 def filters_key(filters: GraphFilters) -> tuple[Hashable, ...]:
@@ -32,7 +32,7 @@ def ranking_question(actor_id: str, filters: GraphFilters, limit: int, via_limit
 async def cooperation_matrix_answer(
     db: Database, jobs: SharedJobs, version: str | None, type_: str, filters: GraphFilters, max_entities: int,
     query_timeout: float,
-) -> AnswerJson:
+) -> AnswerBody:
     """`cooperation_matrix`, computed once per graph version and question by `jobs`.
 
     Its queries get `query_timeout` each: on a large graph the matrix takes
@@ -47,7 +47,7 @@ async def cooperation_matrix_answer(
 async def cooperation_answer(
     db: Database, jobs: SharedJobs, version: str | None, ref: str, filters: GraphFilters, limit: int,
     via_limit: int, query_timeout: float,
-) -> AnswerJson:
+) -> AnswerBody:
     """`cooperation`, computed once per graph version and question by `jobs` when it runs long.
 
     Most actors are ranked in milliseconds; one that shares hub events with

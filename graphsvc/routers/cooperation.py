@@ -55,7 +55,7 @@ from graphsvc.graph.filters import (
 )
 from graphsvc.kept_answers import SharedJobs
 from graphsvc.models import Entity, Evidence
-from graphsvc.responses import JsonAnswer, JsonText
+from graphsvc.responses import JsonAnswer, JsonPieces
 
 router = APIRouter(prefix="/cooperation", tags=["cooperation"])
 
@@ -222,7 +222,7 @@ async def cooperation_matrix(
     answer = await cooperation_service.cooperation_matrix_answer(
         db, jobs, version, entity_type, filters, settings.max_matrix_entities, settings.matrix_query_timeout
     )
-    return JsonText(answer.text)
+    return JsonPieces(answer.pieces(), answer.size)
 
 
 @router.get(
@@ -295,8 +295,8 @@ async def cooperation_partners(
         db, jobs, version, id, filters, limit, via_limit, settings.cooperation_query_timeout
     )
     if fmt == "json":
-        return JsonText(answer.text)
-    ranking = answer.value()
+        return JsonPieces(answer.pieces(), answer.size)
+    ranking = (await answer.whole()).value()
     partners = await entities_by_id(db, [p["id"] for p in ranking["partners"]])
     return render(cooperation_graph(ranking, partners), fmt, f"cooperation-{ranking['actor']['id']}")
 

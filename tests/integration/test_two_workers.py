@@ -25,6 +25,7 @@ from graphsvc.cooperation_service import ranking_question
 from graphsvc.graph.filters import graph_filters
 from graphsvc.kept_answers import answer_key
 from graphsvc.settings import Settings
+from tests.integration.kept_support import kept_text, plant_answer
 from tests.integration.workers import service_workers
 
 
@@ -50,7 +51,7 @@ def kept(driver: Driver, key: str) -> dict[str, Any] | None:
     return records[0]["props"] if records else None
 
 
-def test_a_retry_on_either_worker_finds_the_one_ranking(two_workers: str, driver: Driver) -> None:
+def test_a_retry_on_either_worker_finds_the_one_ranking(two_workers: str, driver: Driver, settings: Settings) -> None:
     url = f"{two_workers}/cooperation/state:turkiye"
     params = {"sectors": "culture", "limit": "7"}
     key = answer_key("ranking", graph_version(driver), ranking_question(
@@ -80,7 +81,7 @@ def test_a_retry_on_either_worker_finds_the_one_ranking(two_workers: str, driver
     assert body["actor"]["id"] == "state:turkiye" and len(body["partners"]) <= 7
     stored = kept(driver, key)
     assert stored is not None and stored["state"] == "done" and stored["token"] == token
-    assert json.loads(stored["answer"]) == body
+    assert json.loads(kept_text(driver, settings, key) or b"null") == body
     # the kept answer, on both workers
     with ThreadPoolExecutor(8) as pool:
         again = list(pool.map(lambda _: ask(url, params), range(24)))
@@ -88,7 +89,7 @@ def test_a_retry_on_either_worker_finds_the_one_ranking(two_workers: str, driver
 
 
 def test_both_workers_wait_for_a_claim_held_elsewhere_and_serve_its_answer(
-    two_workers: str, driver: Driver
+    two_workers: str, driver: Driver, settings: Settings
 ) -> None:
     url = f"{two_workers}/cooperation/state:azerbaijan"
     params = {"sectors": "education", "limit": "3"}
@@ -110,8 +111,8 @@ def test_both_workers_wait_for_a_claim_held_elsewhere_and_serve_its_answer(
         assert kept(driver, key)["token"] == "elsewhere"  # neither worker took the claim over
         answer = {"actor": {"id": "state:azerbaijan"}, "partners": [], "total": 0, "truncated": False,
                   "kept": "by the other process"}
-        driver.execute_query("MATCH (k:KeptAnswer {key: $key}) SET k.state = 'done', k.answer = $answer",
-                             key=key, answer=json.dumps(answer))
+        plant_answer(driver, settings, key, "ranking", graph_version(driver), json.dumps(answer).encode(),
+                     token="elsewhere")
         with ThreadPoolExecutor(8) as pool:
             served = list(pool.map(lambda _: ask(url, params), range(16)))
         assert all(response.status_code == 200 and response.json() == answer for response in served)
