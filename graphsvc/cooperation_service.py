@@ -29,9 +29,9 @@ class RostersOfVersion:
     """The hub events' rosters (rosters.py) of the graph version last asked for, read once per version and process.
 
     Read in the background: the first unfiltered ranking of a version starts
-    the read and is walked in full, as are those that come before it ends
-    (the 1M synthetic graph's 37 hub events, 127,115 entries: seconds). No
-    ranking waits for them. A write changes the version and so the rosters.
+    the read and is walked in full, as are those that come before it ends (on
+    a large graph the read takes seconds). No ranking waits for them. A write
+    changes the version and so the rosters.
     """
 
     def __init__(self) -> None:

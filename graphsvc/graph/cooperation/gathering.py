@@ -7,7 +7,9 @@ placeholder: `gather_facts` lists the facts with their evidence
 (cooperation_evidence: for the answer's evidence and the timeline;
 without evidence, the part's own rows);
 `tally_shared_things` has Neo4j count them per
-partner (cooperation_tally: the ranking pass, which builds no evidence).
+partner (cooperation_tally: the ranking pass, which builds no evidence;
+unfiltered, it counts the hub events' shared events from their rosters,
+rosters.py).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Hub events' rosters: an actor's shared events counted through per-event lists instead of walking them.
 
-A few events of a large graph have thousands of participants (the 1M
-synthetic graph: 37 with 500 or more). Every actor that took part in one
+A few events of a large graph have thousands of participants (the figures
+are in docs/cooperation-scoring.md, "Speed at scale"). Every actor that took part in one
 shares it with every other participant, so its ranking walked the whole
 participant list, and the post-holders of each, at every first answer.
 `read_event_rosters` reads, once per graph version, each hub event with the
@@ -69,11 +69,15 @@ async def read_event_rosters(
     return EventRosters({
         row["event"]: tuple(
             # one string object per id, name and type: the same actors are reached by many hub events
-            Reached(sys.intern(id_), sys.intern(name) if isinstance(name, str) else name, sys.intern(type_), sole)
+            Reached(sys.intern(id_), _one_string(name), sys.intern(type_), _one_string(sole))
             for id_, name, type_, sole in row["reached"]
         )
         for row in rows
     })
+
+
+def _one_string(text: str | None) -> str | None:
+    return sys.intern(text) if text is not None else None
 
 
 async def hub_event_counts(
