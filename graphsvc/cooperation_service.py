@@ -10,13 +10,60 @@ them rather than starting the computation again.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Hashable
+from typing import Any
 
-from graphsvc.db import Database
+from graphsvc.db import ConnectionInfo, Database
 from graphsvc.graph.cooperation.matrix import cooperation_matrix
 from graphsvc.graph.cooperation.ranking import cooperation, cooperation_actor
+from graphsvc.graph.cooperation.rosters import EventRosters, read_event_rosters, unfiltered
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.kept_answers import AnswerBody, SharedJobs
+
+log = logging.getLogger("graphsvc")
+
+
+class RostersOfVersion:
+    """The hub events' rosters (rosters.py) of the graph version last asked for, read once per version and process.
+
+    Read in the background: the first unfiltered ranking of a version starts
+    the read and is walked in full, as are those that come before it ends (on
+    a large graph the read takes seconds). No ranking waits for them. A write
+    changes the version and so the rosters.
+    """
+
+    def __init__(self) -> None:
+        self._graph: tuple[ConnectionInfo, str] | None = None
+        self._rosters: EventRosters | None = None
+        self._reading: asyncio.Task[EventRosters] | None = None
+
+    def of(self, db: Database, version: str | None, timeout: float | None) -> EventRosters | None:
+        """The rosters of `version` if they have been read; otherwise None, and their read is started."""
+        if version is None:  # no version recorded: nothing would say when they are stale
+            return None
+        graph = (db.info, version)
+        if self._graph == graph and self._rosters is not None:
+            return self._rosters
+        loop = asyncio.get_running_loop()
+        if self._graph != graph or self._reading is None or self._reading.get_loop() is not loop:
+            self._graph, self._rosters = graph, None
+            self._reading = loop.create_task(read_event_rosters(db, timeout=timeout))
+            self._reading.add_done_callback(self._read)
+        return None
+
+    def _read(self, task: asyncio.Task[EventRosters]) -> None:
+        if task is not self._reading:  # a newer version's read has started since
+            return
+        self._reading = None
+        if task.cancelled() or task.exception() is not None:
+            log.warning("hub event rosters not read: %r", None if task.cancelled() else task.exception())
+            return
+        self._rosters = task.result()
+
+
+EVENT_ROSTERS = RostersOfVersion()
 
 
 def filters_key(filters: GraphFilters) -> tuple[Hashable, ...]:
@@ -58,6 +105,9 @@ async def cooperation_answer(
     """
     actor = await cooperation_actor(db, ref)
     question = ranking_question(actor["id"], filters, limit, via_limit)
-    return await jobs.answer(
-        db, version, question, lambda: cooperation(db, actor, filters, limit, via_limit, query_timeout=query_timeout)
-    )
+
+    async def ranking() -> dict[str, Any]:
+        rosters = EVENT_ROSTERS.of(db, version, query_timeout) if unfiltered(filters) else None
+        return await cooperation(db, actor, filters, limit, via_limit, query_timeout=query_timeout, rosters=rosters)
+
+    return await jobs.answer(db, version, question, ranking)

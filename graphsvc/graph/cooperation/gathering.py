@@ -7,7 +7,9 @@ placeholder: `gather_facts` lists the facts with their evidence
 (cooperation_evidence: for the answer's evidence and the timeline;
 without evidence, the part's own rows);
 `tally_shared_things` has Neo4j count them per
-partner (cooperation_tally: the ranking pass, which builds no evidence).
+partner (cooperation_tally: the ranking pass, which builds no evidence;
+unfiltered, it counts the hub events' shared events from their rosters,
+rosters.py).
 """
 
 from __future__ import annotations
@@ -18,13 +20,16 @@ from typing import Any
 
 from graphsvc.db import Database
 from graphsvc.graph.cooperation.definition import (
+    ACTOR_TYPES,
     GRADE_FACTORS,
     KINDS,
     PART_QUERIES,
     SharedFact,
     Tally,
     filter_parameters,
+    grade_factor,
 )
+from graphsvc.graph.cooperation.rosters import SHARED_EVENT_GRADE, EventRosters, hub_event_counts, unfiltered
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.graph.shapes import evidence_list
 
@@ -87,6 +92,7 @@ async def gather_facts(
         "partner_ids": partner_ids,
         "with_evidence": with_evidence,
         "max_items": max_items,
+        "skip_events": None,
         **filter_parameters(filters),
     }
     facts: list[SharedFact] = []
@@ -153,23 +159,31 @@ class PartnerNames(Mapping[str, Mapping[str, str]]):
 
 async def tally_shared_things(
     db: Database, actor_id: str, filters: GraphFilters, *, partner_types: list[str], kinds: Iterable[str] = KINDS,
-    timeout: float | None = None,
+    timeout: float | None = None, rosters: EventRosters | None = None,
 ) -> tuple[TalliesByPartner, PartnerNames]:
     """What each partner shares of each kind, counted by Neo4j (cooperation_tally); the partners' names and types.
 
     The same n as scoring the facts the part queries list, without sending one
     row per partner and thing (a hub shares hundreds of thousands of events).
+    With `rosters` (unfiltered, every actor type a partner), the shared events
+    are walked except the hub events, which are counted from their rosters (rosters.py).
     """
     params = {
         "ids": [actor_id], "partner_types": partner_types, "partner_ids": None, "with_evidence": False,
-        "grade_factors": GRADE_FACTORS, **filter_parameters(filters),
+        "grade_factors": GRADE_FACTORS, "skip_events": None, **filter_parameters(filters),
     }
+    # the rosters list every actor type reached, and no sectors or dates
+    through_rosters = (rosters is not None and bool(rosters.reached) and unfiltered(filters)
+                       and set(partner_types) == set(ACTOR_TYPES))
     by_kind: dict[str, dict[str, Tally]] = {}
     names: dict[str, str] = {}
     types: dict[str, str] = {}
     for kind in kinds:
+        hub_events_rostered = through_rosters and kind == "shared_event"
+        kind_params = {**params, "skip_events": rosters.event_ids} if hub_events_rostered and rosters else params
         # the part query's text, from the registry, fills cooperation_tally's /*part*/ placeholder
-        rows = await db.read("cooperation_tally", params, timeout=timeout, part=db.text(PART_QUERIES[kind], params))
+        rows = await db.read("cooperation_tally", kind_params, timeout=timeout,
+                             part=db.text(PART_QUERIES[kind], kind_params))
         tallies = by_kind.setdefault(kind, {})
         for actor, partner, partner_name, partner_type, n, things in rows[0]["tallies"]:
             if actor == actor_id:
@@ -177,4 +191,13 @@ async def tally_shared_things(
                     names[partner] = partner_name
                     types[partner] = sys.intern(partner_type)  # one string object per type, not per partner
                 tallies[partner] = Tally(n=float(n), things=int(things))
+        if hub_events_rostered and rosters:
+            counts, reached = await hub_event_counts(db, actor_id, rosters, timeout=timeout)
+            factor = grade_factor(SHARED_EVENT_GRADE)
+            for partner, events in counts.items():
+                walked = tallies.get(partner, Tally(n=0.0, things=0))
+                tallies[partner] = Tally(n=walked.n + factor * events, things=walked.things + events)
+                if partner not in names:
+                    names[partner] = reached[partner].name
+                    types[partner] = reached[partner].type
     return TalliesByPartner(by_kind, names.keys()), PartnerNames(names, types)

@@ -26,6 +26,7 @@ from graphsvc.graph.cooperation.definition import (
     total_score,
 )
 from graphsvc.graph.cooperation.gathering import gather_facts, tally_shared_things
+from graphsvc.graph.cooperation.rosters import EventRosters
 from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.graph.shapes import entity_shape
@@ -163,20 +164,22 @@ async def cooperation_actor(db: Database, ref: str) -> dict[str, Any]:
 
 async def cooperation(
     db: Database, actor: dict[str, Any], filters: GraphFilters, limit: int, via_limit: int = DEFAULT_VIA_LIMIT,
-    *, query_timeout: float | None = None,
+    *, query_timeout: float | None = None, rosters: EventRosters | None = None,
 ) -> dict[str, Any]:
     """GET /cooperation/{id}: the actor (`cooperation_actor`) and its partners, ranked, each score with its
     parts and evidence.
 
     Each part lists (`via`) and evidences its first `via_limit` shared things
     by id; its score and `things` count them all. Each query gets
-    `query_timeout` seconds (default: the per-query limit).
+    `query_timeout` seconds (default: the per-query limit). `rosters`: the hub
+    events' rosters of the graph read, through which an unfiltered ranking
+    counts the hub events (rosters.py).
     """
     # Ranked without evidence first, then the evidence of the partners shown
     # only: a hub has thousands of partners, and building every chain of
     # evidence for each costs far more than finding and scoring them.
     counts, partners = await tally_shared_things(
-        db, actor["id"], filters, partner_types=list(ACTOR_TYPES), timeout=query_timeout
+        db, actor["id"], filters, partner_types=list(ACTOR_TYPES), timeout=query_timeout, rosters=rosters
     )
     shown, total = top_partners(actor["id"], partners, counts, limit)
     if shown:
