@@ -149,6 +149,10 @@ def render(directory: Path) -> str:
         out += [f"Service memory: {r.get('service_memory_after_start_mib', {}).get('VmRSS')} MiB after start, "
                 f"peak (VmHWM) {mem.get('VmHWM')} MiB after the runs, {end.get('VmHWM')} MiB after the worst "
                 "cases.", ""]
+        if "hub_event_rosters_read_s" in r:
+            out += [f"Hub-event rosters (docs/cooperation-scoring.md): read by the service in "
+                    f"{r['hub_event_rosters_read_s']} s after its first ranking, before the runs (once per graph "
+                    "version and process; until then rankings walk every event).", ""]
         kept = r.get("cooperation_kept")
         if kept and "runs" in kept:
             warm = kept["warm_up"]

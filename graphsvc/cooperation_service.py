@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Hashable
-from typing import Any
+from typing import Any, Literal
 
 from graphsvc.db import ConnectionInfo, Database
 from graphsvc.graph.cooperation.matrix import cooperation_matrix
@@ -23,6 +23,9 @@ from graphsvc.graph.filters import GraphFilters
 from graphsvc.kept_answers import AnswerBody, SharedJobs
 
 log = logging.getLogger("graphsvc")
+
+
+RostersState = Literal["ready", "reading", "not read"]
 
 
 class RostersOfVersion:
@@ -52,6 +55,24 @@ class RostersOfVersion:
             self._reading = loop.create_task(read_event_rosters(db, timeout=timeout))
             self._reading.add_done_callback(self._read)
         return None
+
+    def state(self, db: Database, version: str | None) -> RostersState:
+        """Whether this process holds the rosters of `version` (GET /health shows it)."""
+        if version is None or self._graph != (db.info, version):
+            return "not read"
+        if self._rosters is not None:
+            return "ready"
+        return "reading" if self._reading is not None else "not read"
+
+    async def read(self, db: Database, version: str | None, timeout: float | None) -> EventRosters | None:
+        """The rosters of `version`, waiting for their read (started if need be); None if it failed.
+
+        For warming a process up (the benchmark's in-process capture); rankings never wait.
+        """
+        self.of(db, version, timeout)
+        if self._reading is not None:
+            await asyncio.wait({self._reading})
+        return self._rosters if self._graph == (db.info, version) else None
 
     def _read(self, task: asyncio.Task[EventRosters]) -> None:
         if task is not self._reading:  # a newer version's read has started since

@@ -22,6 +22,12 @@ class Health(BaseModel):
     status: Literal["ok", "degraded"]
     neo4j: Neo4jStatus
     graph: GraphStatus
+    hub_event_rosters: Literal["ready", "reading", "not read"] = Field(
+        default="not read",
+        description="whether this process holds the graph version's hub-event rosters, which unfiltered "
+        "rankings count hub events from (docs/cooperation-scoring.md); read in the background by the "
+        "version's first unfiltered ranking; until `ready`, rankings walk every event (same answers, slower)",
+    )
 
 
 class Locator(BaseModel):

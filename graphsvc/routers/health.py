@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from graphsvc.cooperation_service import EVENT_ROSTERS
 from graphsvc.db import Database
 from graphsvc.deps import get_db
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, Problem
@@ -24,7 +25,9 @@ router = APIRouter(tags=["service"])
         "loaded graph. `status` is `ok` when Neo4j answers and a graph is loaded, `degraded` "
         "when Neo4j answers but no graph is loaded. Answers 503 (problem+json, with the same "
         "fields) when Neo4j cannot be reached. The graph `version` changes whenever the "
-        "content changes; cite it with any answer you keep."
+        "content changes; cite it with any answer you keep. `hub_event_rosters` says whether "
+        "this process has read the version's hub-event rosters (unfiltered rankings of hub-event "
+        "participants are fast once `ready`)."
     ),
     responses={503: {"description": "Neo4j cannot be reached", "content": {PROBLEM_MEDIA_TYPE: {}}}},
 )
@@ -49,4 +52,5 @@ async def health(request: Request) -> Any:
         status="ok" if graph_version else "degraded",
         neo4j={"connected": True, "version": version},
         graph={"nodes": counts["nodes"], "relationships": counts["relationships"], "version": graph_version or ""},
+        hub_event_rosters=EVENT_ROSTERS.state(database, graph_version),
     )

@@ -10,6 +10,7 @@ from pydantic import SecretStr
 from graphsvc.app import create_app
 from graphsvc.local_neo4j import LocalNeo4j
 from graphsvc.settings import Settings
+from tests.integration.cooperation_support import asked
 
 
 def test_health_ok(client: TestClient, loaded_graph: str) -> None:
@@ -62,3 +63,17 @@ def test_health_during_outage_and_recovery(settings: Settings, test_neo4j: Local
             time.sleep(0.5)
         assert response.status_code == 200
         assert response.json()["status"] == "ok"
+
+
+def test_health_says_when_the_hub_event_rosters_are_read(client: TestClient, loaded_graph: str) -> None:
+    # the version's first unfiltered ranking starts their read in the background; /health follows it
+    assert asked(client, "/cooperation/state:kazakhstan").status_code == 200
+    deadline = time.monotonic() + 60
+    states = []
+    while time.monotonic() < deadline:
+        states.append(client.get("/health").json()["hub_event_rosters"])
+        if states[-1] == "ready":
+            break
+        time.sleep(0.1)
+    assert states[-1] == "ready", states
+    assert set(states) <= {"reading", "ready"}
