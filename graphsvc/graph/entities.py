@@ -7,6 +7,7 @@ from typing import Any
 
 from graphsvc.db import Database
 from graphsvc.errors import Problem, not_found
+from graphsvc.graph.search import close_matches, key_index
 from graphsvc.graph.shapes import entity_shape
 from graphsvc.graph.text import fold
 
@@ -54,7 +55,7 @@ async def _resolve(
         return entity
     key = fold(ref)
     if key:
-        rows = await db.read("entity_by_name_key", {"key": key, "limit": 5})
+        rows = await db.read("entity_by_name_key", {"key": key, "key_index": await key_index(db), "limit": 5})
         if len(rows) == 1:
             found = await read(db, rows[0]["id"])
             if found is not None:
@@ -68,8 +69,6 @@ async def _resolve(
                 candidates=rows,
                 errors=[{"parameter": parameter, "reason": "ambiguous name"}],
             )
-    from graphsvc.graph.search import close_matches
-
     matches = await close_matches(db, ref)
     hint = f" Close matches: {', '.join(m['id'] for m in matches)}." if matches else ""
     raise not_found(
