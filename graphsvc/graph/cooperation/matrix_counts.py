@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 import numpy as np
@@ -176,24 +176,18 @@ def reach_matrices(
     return {"operates_in": operates_in, "programme": programme}
 
 
-# The parts the matrix takes from their own part query among its entities, tallied per pair
-# by Neo4j (cooperation_tally): few enough rows among N entities (direct links).
-TALLIED_KINDS: Final[tuple[str, ...]] = tuple(kind for kind in KINDS if kind not in HOLDING_KINDS + REACH_KINDS)
+# The part the matrix counts from the direct relationships among its entities (cooperation_matrix_direct).
+LINK_KINDS: Final[tuple[str, ...]] = ("direct_link",)
 
 
-def tally_matrix(ids: list[str], tallies: Iterable[Sequence[Any]]) -> np.ndarray:
-    """The N x N matrix of n per pair of `ids` from cooperation_tally's [actor, partner, name, type, n, things] lists.
+def direct_link_matrix(ids: list[str], rows: Iterable[Mapping[str, Any]]) -> np.ndarray:
+    """The N x N matrix of n per pair of `ids` for direct_link, as cooperation_direct_link counts it.
 
-    A pair is tallied from both of its sides, alike: the part queries find the
-    same things from either side (the parity test checks every cell against
-    both entities' rankings).
+    Rows {sources, targets, links}: `links` distinct direct relationships,
+    each with those entities on its start and on its end side
+    (cooperation_matrix_direct); a relationship counts once per pair it links.
     """
-    index = {entity_id: position for position, entity_id in enumerate(ids)}
-    counts = np.zeros((len(ids), len(ids)))
-    for actor, partner, _name, _type, n, _things in tallies:
-        if actor in index and partner in index and actor != partner:
-            counts[index[actor], index[partner]] = n
-    return counts
+    return linked_pair_counts(ids, ((row["sources"], row["targets"], row["links"]) for row in rows))
 
 
 def score_matrix(ids: list[str], n_by_kind: Mapping[str, np.ndarray]) -> list[list[float]]:
