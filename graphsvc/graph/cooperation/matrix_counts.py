@@ -16,7 +16,6 @@ from scipy import sparse
 
 from graphsvc.graph.cooperation.definition import (
     GRADE_FACTORS,
-    KINDS,
     part_score,
     parts_total,
 )
