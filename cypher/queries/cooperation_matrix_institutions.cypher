@@ -2,11 +2,11 @@
 // part operates_in among $ids, one institution at a time (`rows`, all in
 // one record): which of the entities it is an institution of (`owners`) and
 // in whose territory it operates or is located (`hosts`). Institutions with
-// the same owners and
-// hosts come as one entry (`institutions` says how many). Python pairs every
-// owner with every host (graphsvc/graph/cooperation/matrix_counts.py, `reach_matrices`): a
-// pair's n is the number of distinct institutions linking it in either
-// direction, as cooperation_operates_in counts them.
+// the same owners and hosts come as one entry (`institutions` says how
+// many). Python pairs every owner with every host
+// (graphsvc/graph/cooperation/matrix_counts.py, `reach_matrices`): a pair's n
+// is the number of distinct institutions linking it in either direction, as
+// cooperation_operates_in counts them.
 // An institution of X: an Organisation PART_OF or ESTABLISHED_BY X (through
 // up to 3 organisations), one X RUNS, or, unless intergovernmental, one
 // LOCATED_IN X or a place within X (up to 3 steps). The territory of X: X and
