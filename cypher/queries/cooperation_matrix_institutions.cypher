@@ -4,7 +4,7 @@
 // in whose territory it operates or is located (`hosts`). Institutions with
 // the same owners and hosts come as one entry (`institutions` says how
 // many). Python pairs every owner with every host
-// (graphsvc/graph/cooperation/matrix_counts.py, `reach_matrices`): a pair's n
+// (graphsvc/graph/cooperation/matrix_counts.py, `operates_in_matrix`): a pair's n
 // is the number of distinct institutions linking it in either direction, as
 // cooperation_operates_in counts them.
 // An institution of X: an Organisation PART_OF or ESTABLISHED_BY X (through

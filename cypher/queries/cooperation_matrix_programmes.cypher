@@ -4,7 +4,7 @@
 // (`givers`) and who benefits (`receivers`). Things with the same givers and
 // receivers come as one entry (`things` says how many). Python pairs every
 // giver with every receiver (graphsvc/graph/cooperation/matrix_counts.py,
-// `reach_matrices`): a pair's n is the number of distinct things linking it
+// `programme_matrix`): a pair's n is the number of distinct things linking it
 // in either direction, as cooperation_programme counts them.
 // X gives p when X, or an institution of X, RUNS or ORGANISED p (a programme
 // or event) or is p (an organisation that itself BENEFITS someone). X

@@ -120,14 +120,19 @@ def test_matrix_statements_count_the_same_without_the_unset_filter_lines(
     driver: Driver, settings: Settings, loaded_graph: str, type_: str
 ) -> None:
     # compared as the matrix counts them: the order of a collected list is not part of the answer
-    from graphsvc.graph.cooperation.matrix_counts import direct_link_matrix, holding_matrices, reach_matrices
+    from graphsvc.graph.cooperation.matrix_counts import (
+        direct_link_matrix,
+        holding_matrices,
+        operates_in_matrix,
+        programme_matrix,
+    )
 
     def counted(texts: dict[str, str], parameters: dict[str, Any]) -> dict[str, list[list[float]]]:
         found = {name: driver.execute_query(text, parameters, database_=settings.neo4j_database)[0][0]["rows"]
                  for name, text in texts.items()}
         matrices = {**holding_matrices(ids, found["cooperation_matrix_holdings"]),
-                    **reach_matrices(ids, found["cooperation_matrix_institutions"],
-                                     found["cooperation_matrix_programmes"], []),
+                    "operates_in": operates_in_matrix(ids, found["cooperation_matrix_institutions"]),
+                    "programme": programme_matrix(ids, found["cooperation_matrix_programmes"]),
                     "direct_link": direct_link_matrix(ids, found["cooperation_matrix_direct"])}
         return {kind: matrix.tolist() for kind, matrix in matrices.items()}
 

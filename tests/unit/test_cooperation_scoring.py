@@ -27,8 +27,10 @@ from graphsvc.graph.cooperation.matrix_counts import (
     direct_link_matrix,
     holding_matrices,
     linked_pair_counts,
-    reach_matrices,
+    operates_in_matrix,
+    programme_matrix,
     score_matrix,
+    without_domestic_pairs,
 )
 from graphsvc.graph.cooperation.ranking import first_things, top_partners, with_evidence_of
 from tests.cooperation_oracle import rank_partners, score_parts
@@ -384,12 +386,17 @@ def test_reach_matrices_own_institutions_and_domestic_pairs() -> None:
         {"owners": [], "hosts": ["state:a", "state:c"], "self": "org:x", "operated": ["state:a"], "institutions": 1},
     ]
     programmes = [{"givers": ["org:x"], "receivers": ["state:c"], "things": 3}]
-    counts = pair_counts(ids, reach_matrices(ids, institutions, programmes, []))
+
+    def reach_matrices(domestic_rows: list[dict[str, str]]) -> dict[str, np.ndarray]:
+        reach = {"operates_in": operates_in_matrix(ids, institutions), "programme": programme_matrix(ids, programmes)}
+        return without_domestic_pairs(ids, reach, domestic_rows)
+
+    counts = pair_counts(ids, reach_matrices([]))
     assert counts == {
         ("state:a", "state:b"): {"operates_in": 2.0},
         ("org:x", "state:a"): {"operates_in": 1.0},
         ("org:x", "state:c"): {"programme": 3.0},
     }
     # org:x located in c's territory is domestic there: that pair gets neither part
-    domestic = pair_counts(ids, reach_matrices(ids, institutions, programmes, [{"actor": "org:x", "partner": "state:c"}]))
+    domestic = pair_counts(ids, reach_matrices([{"actor": "org:x", "partner": "state:c"}]))
     assert ("org:x", "state:c") not in domestic and domestic[("org:x", "state:a")] == {"operates_in": 1.0}

@@ -49,8 +49,10 @@ async def cooperation_matrix(
     from graphsvc.graph.cooperation.matrix_counts import (
         direct_link_matrix,
         holding_matrices,
-        reach_matrices,
+        operates_in_matrix,
+        programme_matrix,
         score_matrix,
+        without_domestic_pairs,
     )
 
     if type_ not in MATRIX_TYPES:  # the router parses; a second guard for other callers
@@ -76,26 +78,30 @@ async def cooperation_matrix(
         async with running:
             return (await db.read(name, parameters, timeout=query_timeout))[0]["rows"]
 
+    async def operates_in() -> np.ndarray:
+        return operates_in_matrix(ids, await rows_of("cooperation_matrix_institutions"))
+
+    async def programmes() -> np.ndarray:
+        return programme_matrix(ids, await rows_of("cooperation_matrix_programmes"))
+
     async def holdings() -> dict[str, np.ndarray]:
         return holding_matrices(ids, await rows_of("cooperation_matrix_holdings"))
 
-    async def direct_links() -> dict[str, np.ndarray]:
-        return {"direct_link": direct_link_matrix(ids, await rows_of("cooperation_matrix_direct"))}
+    async def direct_links() -> np.ndarray:
+        return direct_link_matrix(ids, await rows_of("cooperation_matrix_direct"))
 
     async def domestic() -> list[dict[str, Any]]:
         async with running:
             return await db.read("cooperation_matrix_domestic", {"ids": ids}, timeout=query_timeout)
 
-    # Started in this order, each as a slot frees up: the longest at scale first
-    # (institutions, programmes, holdings, direct links), so that the two
-    # running at a time end close together; holdings and direct links are
-    # paired up as soon as their rows are in, while the others run.
-    institutions, programmes, held, linked, domestic_pairs = await asyncio.gather(
-        rows_of("cooperation_matrix_institutions"),
-        rows_of("cooperation_matrix_programmes"),
-        holdings(),
-        direct_links(),
-        domestic(),
+    # Started in this order, each as a slot frees up, so that the two running
+    # at a time end close together at scale: institutions (the longest) on one
+    # core, then direct links; holdings, then programmes on the other (the
+    # holdings take longest to pair up: done while the programmes run). Each
+    # part is paired up as soon as its rows are in, while the others run.
+    operates, held, programme, linked, domestic_pairs = await asyncio.gather(
+        operates_in(), holdings(), programmes(), direct_links(), domestic()
     )
-    n_by_kind = {**held, **linked, **reach_matrices(ids, institutions, programmes, domestic_pairs)}
+    reach = without_domestic_pairs(ids, {"operates_in": operates, "programme": programme}, domestic_pairs)
+    n_by_kind = {**held, "direct_link": linked, **reach}
     return {"entities": entities, "scores": score_matrix(ids, n_by_kind), "total": total, "truncated": truncated}

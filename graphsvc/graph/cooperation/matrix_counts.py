@@ -135,21 +135,14 @@ def _gram(matrix: sparse.csr_array) -> np.ndarray:
 REACH_KINDS: Final[tuple[str, ...]] = ("operates_in", "programme")
 
 
-def reach_matrices(
-    ids: list[str],
-    institution_rows: Iterable[Mapping[str, Any]],
-    programme_rows: Iterable[Mapping[str, Any]],
-    domestic_rows: Iterable[Mapping[str, Any]],
-) -> dict[str, np.ndarray]:
-    """Kind -> N x N matrix of n per pair of `ids` for operates_in and programme, as the per-actor queries count them.
+def operates_in_matrix(ids: list[str], institution_rows: Iterable[Mapping[str, Any]]) -> np.ndarray:
+    """The N x N matrix of n per pair of `ids` for operates_in, as cooperation_operates_in counts it.
 
-    - institution_rows {owners, hosts, self, operated, institutions}: the
-      institutions with those owners and hosts (cooperation_matrix_institutions);
-      an organisation that is itself one of the ids (`self`) links itself to
-      the hosts it OPERATES_IN (`operated`) as well as its owners to all hosts;
-    - programme_rows {givers, receivers, things} (cooperation_matrix_programmes);
-    - domestic_rows {actor, partner}: an organisation located in the other's
-      territory; such a pair gets neither part (cooperation_matrix_domestic).
+    Rows {owners, hosts, self, operated, institutions}: the institutions with
+    those owners and hosts (cooperation_matrix_institutions); an organisation
+    that is itself one of the ids (`self`) links itself to the hosts it
+    OPERATES_IN (`operated`) as well as its owners to all hosts. Domestic
+    pairs are taken out afterwards (`without_domestic_pairs`).
     """
     institutions: list[tuple[Iterable[str], Iterable[str], int]] = []
     own_institutions: list[tuple[list[str], list[str], str, list[str]]] = []
@@ -167,12 +160,26 @@ def reach_matrices(
             a, b = sorted(pair)
             operates_in[index[a], index[b]] += 1.0
             operates_in[index[b], index[a]] += 1.0
-    programme = linked_pair_counts(ids, ((r["givers"], r["receivers"], r["things"]) for r in programme_rows))
+    return operates_in
+
+
+def programme_matrix(ids: list[str], programme_rows: Iterable[Mapping[str, Any]]) -> np.ndarray:
+    """The N x N matrix of n per pair of `ids` for programme, as cooperation_programme counts it, from rows
+    {givers, receivers, things} (cooperation_matrix_programmes); domestic pairs taken out afterwards."""
+    return linked_pair_counts(ids, ((r["givers"], r["receivers"], r["things"]) for r in programme_rows))
+
+
+def without_domestic_pairs(
+    ids: list[str], reach: dict[str, np.ndarray], domestic_rows: Iterable[Mapping[str, Any]]
+) -> dict[str, np.ndarray]:
+    """`reach` (REACH_KINDS -> matrix) with the pairs of domestic_rows {actor, partner} at zero: an
+    organisation located in the other's territory gets neither part with it (cooperation_matrix_domestic)."""
+    index = {entity_id: position for position, entity_id in enumerate(ids)}
     for row in domestic_rows:
         a, b = index[row["actor"]], index[row["partner"]]
-        for matrix in (operates_in, programme):
-            matrix[a, b] = matrix[b, a] = 0.0
-    return {"operates_in": operates_in, "programme": programme}
+        for kind in REACH_KINDS:
+            reach[kind][a, b] = reach[kind][b, a] = 0.0
+    return reach
 
 
 # The part the matrix counts from the direct relationships among its entities (cooperation_matrix_direct).
