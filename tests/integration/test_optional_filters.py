@@ -111,6 +111,47 @@ def test_neighbourhood_statements_answer_the_same_without_the_unset_filter_lines
     assert found > 10
 
 
+MATRIX_STATEMENTS = ["cooperation_matrix_holdings", "cooperation_matrix_institutions", "cooperation_matrix_programmes",
+                     "cooperation_matrix_direct"]
+
+
+@pytest.mark.parametrize("type_", ["State", "Organisation"])
+def test_matrix_statements_count_the_same_without_the_unset_filter_lines(
+    driver: Driver, settings: Settings, loaded_graph: str, type_: str
+) -> None:
+    # compared as the matrix counts them: the order of a collected list is not part of the answer
+    from graphsvc.graph.cooperation.matrix_counts import (
+        direct_link_matrix,
+        holding_matrices,
+        operates_in_matrix,
+        programme_matrix,
+    )
+
+    def counted(texts: dict[str, str], parameters: dict[str, Any]) -> dict[str, list[list[float]]]:
+        found = {name: driver.execute_query(text, parameters, database_=settings.neo4j_database)[0][0]["rows"]
+                 for name, text in texts.items()}
+        matrices = {**holding_matrices(ids, found["cooperation_matrix_holdings"]),
+                    "operates_in": operates_in_matrix(ids, found["cooperation_matrix_institutions"]),
+                    "programme": programme_matrix(ids, found["cooperation_matrix_programmes"]),
+                    "direct_link": direct_link_matrix(ids, found["cooperation_matrix_direct"])}
+        return {kind: matrix.tolist() for kind, matrix in matrices.items()}
+
+    records, _, _ = driver.execute_query(f"MATCH (n:{type_}) RETURN collect(n.id) AS ids",
+                                         database_=settings.neo4j_database)
+    ids = sorted(records[0]["ids"])
+    rng = random.Random(type_)
+    scored = 0
+    for _ in range(12):
+        drawn = random_filters(rng)
+        parameters = {"ids": ids, "sectors": drawn["sectors"], "window_from": drawn["window_from"],
+                      "window_to": drawn["window_to"]}
+        expected = counted({name: QUERIES[name] for name in MATRIX_STATEMENTS}, parameters)
+        shortened = {name: QUERIES.for_parameters(name, parameters) for name in MATRIX_STATEMENTS}
+        assert counted(shortened, parameters) == expected, parameters
+        scored += sum(any(any(row) for row in matrix) for matrix in expected.values())
+    assert scored > 12
+
+
 def test_every_query_with_filter_lines_is_compared_here() -> None:
     marked = {name for name in QUERIES.names() if QUERIES.optional_filters(name)}
-    assert marked == {"shortest_paths", "neighbourhood_level", "edges_among"}
+    assert marked == {"shortest_paths", "neighbourhood_level", "edges_among", *MATRIX_STATEMENTS}

@@ -21,11 +21,16 @@ from graphsvc.graph.cooperation.definition import (
 )
 from graphsvc.graph.cooperation.gathering import PartnerNames, TalliesByPartner
 from graphsvc.graph.cooperation.matrix_counts import (
+    HOLDING_KINDS,
+    LINK_KINDS,
+    REACH_KINDS,
+    direct_link_matrix,
     holding_matrices,
     linked_pair_counts,
-    reach_matrices,
+    operates_in_matrix,
+    programme_matrix,
     score_matrix,
-    tally_matrix,
+    without_domestic_pairs,
 )
 from graphsvc.graph.cooperation.ranking import first_things, top_partners, with_evidence_of
 from tests.cooperation_oracle import rank_partners, score_parts
@@ -202,8 +207,8 @@ def pair_counts(ids: list[str], matrices: dict[str, np.ndarray]) -> dict[tuple[s
 
 def test_score_matrix_is_symmetric_and_scores_each_pair_from_its_n_per_kind() -> None:
     ids = ["state:c", "state:a", "state:b"]
-    # a and b: one direct link, tallied alike from both sides; b and c: one institution abroad
-    direct_link = tally_matrix(ids, [["state:a", "state:b", "B", "State", 1.0, 1], ["state:b", "state:a", "A", "State", 1.0, 1]])
+    # a and b: one direct link (a's side to b's); b and c: one institution abroad
+    direct_link = direct_link_matrix(ids, [{"sources": ["state:a"], "targets": ["state:b"], "links": 1}])
     operates_in = np.zeros((3, 3))
     operates_in[0, 2] = operates_in[2, 0] = 1.0
     assert score_matrix(ids, {"direct_link": direct_link, "operates_in": operates_in}) == [
@@ -211,6 +216,24 @@ def test_score_matrix_is_symmetric_and_scores_each_pair_from_its_n_per_kind() ->
         [0.0, 0.0, WEIGHTS["direct_link"]],
         [WEIGHTS["operates_in"], WEIGHTS["direct_link"], 0.0],
     ]
+
+
+def test_the_matrix_counts_every_kind_once() -> None:
+    counted = HOLDING_KINDS + REACH_KINDS + LINK_KINDS
+    assert sorted(counted) == sorted(KINDS)
+
+
+def test_direct_link_matrix_counts_a_relationship_once_per_pair_it_links() -> None:
+    ids = ["state:a", "state:b", "state:c"]
+    rows = [
+        # two relationships from a's side to b's
+        {"sources": ["state:a"], "targets": ["state:b"], "links": 2},
+        # one whose start side is a and b (a person holding posts in both) and whose end is c
+        {"sources": ["state:a", "state:b"], "targets": ["state:c"], "links": 1},
+        # one between b and c with b and c on both sides: one link for the pair, not two
+        {"sources": ["state:b", "state:c"], "targets": ["state:b", "state:c"], "links": 1},
+    ]
+    assert direct_link_matrix(ids, rows).tolist() == [[0.0, 2.0, 1.0], [2.0, 0.0, 2.0], [1.0, 2.0, 0.0]]
 
 
 def test_score_matrix_cells_are_the_pair_scores_of_random_counts() -> None:
@@ -298,7 +321,7 @@ def test_holding_matrices_pair_up_what_entities_hold_as_the_shared_queries_do() 
         ("state:b", "state:c"): {"shared_membership": observer},
     }
     assert counts == brute_force_held(rows)
-    direct_link = tally_matrix(ids, [["state:a", "state:b", "B", "State", 1.0, 1], ["state:b", "state:a", "A", "State", 1.0, 1]])
+    direct_link = direct_link_matrix(ids, [{"sources": ["state:b"], "targets": ["state:a"], "links": 1}])
     scores = score_matrix(ids, {**matrices, "direct_link": direct_link})
     assert scores[0][1] == scores[1][0] == round(
         part_score("shared_membership", [2.0]) + part_score("shared_event", [1.0]) + part_score("direct_link", [1.0]), 3
@@ -363,12 +386,17 @@ def test_reach_matrices_own_institutions_and_domestic_pairs() -> None:
         {"owners": [], "hosts": ["state:a", "state:c"], "self": "org:x", "operated": ["state:a"], "institutions": 1},
     ]
     programmes = [{"givers": ["org:x"], "receivers": ["state:c"], "things": 3}]
-    counts = pair_counts(ids, reach_matrices(ids, institutions, programmes, []))
+
+    def reach_matrices(domestic_rows: list[dict[str, str]]) -> dict[str, np.ndarray]:
+        reach = {"operates_in": operates_in_matrix(ids, institutions), "programme": programme_matrix(ids, programmes)}
+        return without_domestic_pairs(ids, reach, domestic_rows)
+
+    counts = pair_counts(ids, reach_matrices([]))
     assert counts == {
         ("state:a", "state:b"): {"operates_in": 2.0},
         ("org:x", "state:a"): {"operates_in": 1.0},
         ("org:x", "state:c"): {"programme": 3.0},
     }
     # org:x located in c's territory is domestic there: that pair gets neither part
-    domestic = pair_counts(ids, reach_matrices(ids, institutions, programmes, [{"actor": "org:x", "partner": "state:c"}]))
+    domestic = pair_counts(ids, reach_matrices([{"actor": "org:x", "partner": "state:c"}]))
     assert ("org:x", "state:c") not in domestic and domestic[("org:x", "state:a")] == {"operates_in": 1.0}

@@ -2,10 +2,9 @@
 
 The same score as /cooperation/{id} (definition.py), reached another way:
 walking from every entity to every partner does not finish on large graphs,
-so what each entity holds (memberships, agreements, events) and reaches
-(institutions abroad, programmes) is read once per entity and paired up here
-as sparse matrix products (scipy); direct links are their part query among
-these entities, tallied per pair by Neo4j (cooperation_tally).
+so what each entity holds (memberships, agreements, events), reaches
+(institutions abroad, programmes) and is directly linked to is read once per
+entity and paired up here as sparse matrix products (scipy, matrix_counts.py).
 tests/integration/test_cooperation_parity.py checks every cell against the ranking.
 """
 
@@ -16,13 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from graphsvc.db import Database
 from graphsvc.errors import invalid_parameter
-from graphsvc.graph.cooperation.definition import (
-    GRADE_FACTORS,
-    MATRIX_TYPES,
-    PART_QUERIES,
-    filter_parameters,
-)
-from graphsvc.graph.cooperation.gathering import one_string_per_id
+from graphsvc.graph.cooperation.definition import MATRIX_TYPES, filter_parameters
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.graph.shapes import entity_shape
 
@@ -54,11 +47,12 @@ async def cooperation_matrix(
     """
     # numpy and scipy only where a matrix is computed (matrix_counts.py says why)
     from graphsvc.graph.cooperation.matrix_counts import (
-        TALLIED_KINDS,
+        direct_link_matrix,
         holding_matrices,
-        reach_matrices,
+        operates_in_matrix,
+        programme_matrix,
         score_matrix,
-        tally_matrix,
+        without_domestic_pairs,
     )
 
     if type_ not in MATRIX_TYPES:  # the router parses; a second guard for other callers
@@ -72,43 +66,42 @@ async def cooperation_matrix(
     truncated = total > len(ids)
     if not ids:
         return {"entities": [], "scores": [], "total": total, "truncated": False}
-    # Memberships, agreements, events, institutions abroad and programmes: what
-    # each entity holds or reaches, read once per entity and paired up here
-    # (walking from every entity to every partner does not finish on large
-    # graphs); direct links: their part query, tallied per pair by Neo4j.
+    # What each entity holds (memberships, agreements, events), reaches
+    # (institutions abroad, programmes) and is directly linked to, read once
+    # per entity and paired up here (walking from every entity to every
+    # partner does not finish on large graphs).
     parameters = {"ids": ids, **filter_parameters(filters)}
-    tally_parameters = {
-        **parameters, "partner_types": [type_], "partner_ids": ids if truncated else None, "with_evidence": False,
-        "grade_factors": GRADE_FACTORS,
-    }
     running = asyncio.Semaphore(_CONCURRENT_STATEMENTS)
 
-    async def lists_of_ids(name: str) -> list[dict[str, Any]]:
+    async def rows_of(name: str) -> list[dict[str, Any]]:
+        # each statement sends its rows as one list in one record (see cooperation_matrix_institutions)
         async with running:
-            return await db.read_each(name, parameters, one_string_per_id, timeout=query_timeout)
+            return (await db.read(name, parameters, timeout=query_timeout))[0]["rows"]
+
+    async def operates_in() -> np.ndarray:
+        return operates_in_matrix(ids, await rows_of("cooperation_matrix_institutions"))
+
+    async def programmes() -> np.ndarray:
+        return programme_matrix(ids, await rows_of("cooperation_matrix_programmes"))
 
     async def holdings() -> dict[str, np.ndarray]:
-        return holding_matrices(ids, await lists_of_ids("cooperation_matrix_holdings"))
+        return holding_matrices(ids, await rows_of("cooperation_matrix_holdings"))
 
-    async def tallied(kind: str) -> dict[str, np.ndarray]:
-        async with running:
-            # the part query's text, from the registry, fills cooperation_tally's /*part*/ placeholder
-            rows = await db.read("cooperation_tally", tally_parameters, timeout=query_timeout,
-                                 part=db.text(PART_QUERIES[kind], tally_parameters))
-        return {kind: tally_matrix(ids, rows[0]["tallies"])}
+    async def direct_links() -> np.ndarray:
+        return direct_link_matrix(ids, await rows_of("cooperation_matrix_direct"))
 
     async def domestic() -> list[dict[str, Any]]:
         async with running:
             return await db.read("cooperation_matrix_domestic", {"ids": ids}, timeout=query_timeout)
 
-    async def reached() -> dict[str, np.ndarray]:
-        institutions, programmes, domestic_pairs = await asyncio.gather(
-            lists_of_ids("cooperation_matrix_institutions"), lists_of_ids("cooperation_matrix_programmes"), domestic()
-        )
-        return reach_matrices(ids, institutions, programmes, domestic_pairs)
-
-    # the longest statements first; each part's rows are paired up as soon as they arrive
-    n_by_kind: dict[str, np.ndarray] = {}
-    for matrices in await asyncio.gather(holdings(), reached(), *(tallied(kind) for kind in TALLIED_KINDS)):
-        n_by_kind.update(matrices)
+    # Started in this order, each as a slot frees up, so that the two running
+    # at a time end close together at scale: institutions (the longest) on one
+    # core, then direct links; holdings, then programmes on the other (the
+    # holdings take longest to pair up: done while the programmes run). Each
+    # part is paired up as soon as its rows are in, while the others run.
+    operates, held, programme, linked, domestic_pairs = await asyncio.gather(
+        operates_in(), holdings(), programmes(), direct_links(), domestic()
+    )
+    reach = without_domestic_pairs(ids, {"operates_in": operates, "programme": programme}, domestic_pairs)
+    n_by_kind = {**held, "direct_link": linked, **reach}
     return {"entities": entities, "scores": score_matrix(ids, n_by_kind), "total": total, "truncated": truncated}

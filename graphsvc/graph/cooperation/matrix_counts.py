@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 import numpy as np
@@ -16,7 +16,6 @@ from scipy import sparse
 
 from graphsvc.graph.cooperation.definition import (
     GRADE_FACTORS,
-    KINDS,
     part_score,
     parts_total,
 )
@@ -136,21 +135,14 @@ def _gram(matrix: sparse.csr_array) -> np.ndarray:
 REACH_KINDS: Final[tuple[str, ...]] = ("operates_in", "programme")
 
 
-def reach_matrices(
-    ids: list[str],
-    institution_rows: Iterable[Mapping[str, Any]],
-    programme_rows: Iterable[Mapping[str, Any]],
-    domestic_rows: Iterable[Mapping[str, Any]],
-) -> dict[str, np.ndarray]:
-    """Kind -> N x N matrix of n per pair of `ids` for operates_in and programme, as the per-actor queries count them.
+def operates_in_matrix(ids: list[str], institution_rows: Iterable[Mapping[str, Any]]) -> np.ndarray:
+    """The N x N matrix of n per pair of `ids` for operates_in, as cooperation_operates_in counts it.
 
-    - institution_rows {owners, hosts, self, operated, institutions}: the
-      institutions with those owners and hosts (cooperation_matrix_institutions);
-      an organisation that is itself one of the ids (`self`) links itself to
-      the hosts it OPERATES_IN (`operated`) as well as its owners to all hosts;
-    - programme_rows {givers, receivers, things} (cooperation_matrix_programmes);
-    - domestic_rows {actor, partner}: an organisation located in the other's
-      territory; such a pair gets neither part (cooperation_matrix_domestic).
+    Rows {owners, hosts, self, operated, institutions}: the institutions with
+    those owners and hosts (cooperation_matrix_institutions); an organisation
+    that is itself one of the ids (`self`) links itself to the hosts it
+    OPERATES_IN (`operated`) as well as its owners to all hosts. Domestic
+    pairs are taken out afterwards (`without_domestic_pairs`).
     """
     institutions: list[tuple[Iterable[str], Iterable[str], int]] = []
     own_institutions: list[tuple[list[str], list[str], str, list[str]]] = []
@@ -168,32 +160,40 @@ def reach_matrices(
             a, b = sorted(pair)
             operates_in[index[a], index[b]] += 1.0
             operates_in[index[b], index[a]] += 1.0
-    programme = linked_pair_counts(ids, ((r["givers"], r["receivers"], r["things"]) for r in programme_rows))
+    return operates_in
+
+
+def programme_matrix(ids: list[str], programme_rows: Iterable[Mapping[str, Any]]) -> np.ndarray:
+    """The N x N matrix of n per pair of `ids` for programme, as cooperation_programme counts it, from rows
+    {givers, receivers, things} (cooperation_matrix_programmes); domestic pairs taken out afterwards."""
+    return linked_pair_counts(ids, ((r["givers"], r["receivers"], r["things"]) for r in programme_rows))
+
+
+def without_domestic_pairs(
+    ids: list[str], reach: dict[str, np.ndarray], domestic_rows: Iterable[Mapping[str, Any]]
+) -> dict[str, np.ndarray]:
+    """`reach` (REACH_KINDS -> matrix) with the pairs of domestic_rows {actor, partner} at zero: an
+    organisation located in the other's territory gets neither part with it (cooperation_matrix_domestic)."""
+    index = {entity_id: position for position, entity_id in enumerate(ids)}
     for row in domestic_rows:
         a, b = index[row["actor"]], index[row["partner"]]
-        for matrix in (operates_in, programme):
-            matrix[a, b] = matrix[b, a] = 0.0
-    return {"operates_in": operates_in, "programme": programme}
+        for kind in REACH_KINDS:
+            reach[kind][a, b] = reach[kind][b, a] = 0.0
+    return reach
 
 
-# The parts the matrix takes from their own part query among its entities, tallied per pair
-# by Neo4j (cooperation_tally): few enough rows among N entities (direct links).
-TALLIED_KINDS: Final[tuple[str, ...]] = tuple(kind for kind in KINDS if kind not in HOLDING_KINDS + REACH_KINDS)
+# The part the matrix counts from the direct relationships among its entities (cooperation_matrix_direct).
+LINK_KINDS: Final[tuple[str, ...]] = ("direct_link",)
 
 
-def tally_matrix(ids: list[str], tallies: Iterable[Sequence[Any]]) -> np.ndarray:
-    """The N x N matrix of n per pair of `ids` from cooperation_tally's [actor, partner, name, type, n, things] lists.
+def direct_link_matrix(ids: list[str], rows: Iterable[Mapping[str, Any]]) -> np.ndarray:
+    """The N x N matrix of n per pair of `ids` for direct_link, as cooperation_direct_link counts it.
 
-    A pair is tallied from both of its sides, alike: the part queries find the
-    same things from either side (the parity test checks every cell against
-    both entities' rankings).
+    Rows {sources, targets, links}: `links` distinct direct relationships,
+    each with those entities on its start and on its end side
+    (cooperation_matrix_direct); a relationship counts once per pair it links.
     """
-    index = {entity_id: position for position, entity_id in enumerate(ids)}
-    counts = np.zeros((len(ids), len(ids)))
-    for actor, partner, _name, _type, n, _things in tallies:
-        if actor in index and partner in index and actor != partner:
-            counts[index[actor], index[partner]] = n
-    return counts
+    return linked_pair_counts(ids, ((row["sources"], row["targets"], row["links"]) for row in rows))
 
 
 def score_matrix(ids: list[str], n_by_kind: Mapping[str, np.ndarray]) -> list[list[float]]:
