@@ -1,6 +1,6 @@
 // cooperation_evidence: the shared facts of one kind between actors and their
 // partners, each with the relationships that evidence it: the facts /cooperation/{id}
-// shows, its timeline and the matrix's direct links (docs/cooperation-scoring.md).
+// shows and its timeline (docs/cooperation-scoring.md).
 // The `part` placeholder below stands for one part query, cooperation_<kind>.cypher,
 // filled in by the service: the part's matching section finds the rows, once
 // for this and for cooperation_tally; this lists them, one row per actor,

@@ -56,19 +56,6 @@ def fact_from_row(kind: str, row: Mapping[str, Any]) -> SharedFact:
     )
 
 
-def one_string_per_id(row: dict[str, Any]) -> dict[str, Any]:
-    """The row with one string object per id in its lists.
-
-    The matrix rows name the same few hundred entities many times over; the
-    driver decodes each as a new string.
-    """
-    return {
-        key: [sys.intern(item) if isinstance(item, str) else item for item in value] if isinstance(value, list)
-        else value
-        for key, value in row.items()
-    }
-
-
 async def gather_facts(
     db: Database,
     ids: list[str],
