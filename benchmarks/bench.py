@@ -673,7 +673,9 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
             finally:
                 await targets.close()
         rankings = [(r.path, r.params) for r in captured.get("cooperation", []) if r.status == 200]
+        result["quiet"] = {}
         if rankings:
+            result["quiet"]["cooperation_kept"] = quiet_database(local.bolt_uri, auth, "cooperation_kept")
             result["cooperation_kept"] = await run_kept_ranking_case(
                 service_settings, rankings, targets_for, concurrency, requests, warmup, max_seconds, service.memory
             )
@@ -682,6 +684,7 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
             matrix_requests = [r for r in captured.get(MATRIX_CASE, []) if r.status == 200]
             if matrix_requests:
                 forget_kept(local.bolt_uri, auth, "matrix")  # kept by the capture: the first answer is measured
+                result["quiet"]["matrix"] = quiet_database(local.bolt_uri, auth, "matrix")
                 result["matrix"] = await run_background_case(targets, matrix_requests[0],
                                                              settings.matrix_query_timeout)
             else:
@@ -694,10 +697,37 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
     finally:
         service.stop()
     if ranking_request is not None:
+        result.setdefault("quiet", {})["ranking"] = quiet_database(local.bolt_uri, auth, "the biggest actor's ranking")
         result["ranking_biggest_actor"] = await run_ranking_case(
             local, auth, ranking_request, settings.cooperation_query_timeout, settings.query_timeout
         )
     return result
+
+
+def quiet_database(bolt_uri: str, auth: tuple[str, str], what: str, max_wait_s: float = 300.0) -> dict[str, Any]:
+    """Wait until Neo4j runs no statement but this one, before a case measured once (the matrix, the biggest
+    actor) or right after the 16-client cases.
+
+    A request cut at its wait (the service's or the driver replay's) ends for the client, but its statement
+    runs on in Neo4j until its own time limit: measured then, a case would share the cores with them.
+    """
+    started = time.perf_counter()
+    running_at_start = None
+    with GraphDatabase.driver(bolt_uri, auth=auth) as driver:
+        while True:
+            records, _, _ = driver.execute_query(
+                "SHOW TRANSACTIONS YIELD currentQuery "
+                "WHERE currentQuery <> '' AND NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN count(*) AS n"
+            )
+            running = records[0]["n"]
+            running_at_start = running if running_at_start is None else running_at_start
+            if running == 0 or time.perf_counter() - started > max_wait_s:
+                break
+            time.sleep(1.0)
+    quiet = {"running_at_start": running_at_start, "still_running": running,
+             "waited_s": round(time.perf_counter() - started, 1)}
+    console.print(f"  before {what}: {quiet}")
+    return quiet
 
 
 def forget_kept(bolt_uri: str, auth: tuple[str, str], what: str) -> None:

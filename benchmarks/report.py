@@ -149,6 +149,12 @@ def render(directory: Path) -> str:
         out += [f"Service memory: {r.get('service_memory_after_start_mib', {}).get('VmRSS')} MiB after start, "
                 f"peak (VmHWM) {mem.get('VmHWM')} MiB after the runs, {end.get('VmHWM')} MiB after the worst "
                 "cases.", ""]
+        if r.get("quiet"):
+            waits = "; ".join(f"{case}: {q['running_at_start']} running, waited {q['waited_s']} s"
+                              + (f", {q['still_running']} still running" if q["still_running"] else "")
+                              for case, q in r["quiet"].items())
+            out += ["Before these cases the benchmark waited for Neo4j to finish the statements of requests cut at "
+                    f"their wait, which run on until their own time limit: {waits}.", ""]
         if "hub_event_rosters_read_s" in r:
             out += [f"Hub-event rosters (docs/cooperation-scoring.md): read by the service in "
                     f"{r['hub_event_rosters_read_s']} s after its first ranking, before the runs (once per graph "
