@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Hashable
-from typing import Any, Literal
+from typing import Any
 
 from graphsvc.db import ConnectionInfo, Database
 from graphsvc.graph.cooperation.matrix import cooperation_matrix
@@ -21,11 +21,9 @@ from graphsvc.graph.cooperation.ranking import cooperation, cooperation_actor
 from graphsvc.graph.cooperation.rosters import EventRosters, read_event_rosters, unfiltered
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.kept_answers import AnswerBody, SharedJobs
+from graphsvc.models import HubEventRostersState
 
 log = logging.getLogger("graphsvc")
-
-
-RostersState = Literal["ready", "reading", "not read"]
 
 
 class RostersOfVersion:
@@ -56,7 +54,7 @@ class RostersOfVersion:
             self._reading.add_done_callback(self._read)
         return None
 
-    def state(self, db: Database, version: str | None) -> RostersState:
+    def state(self, db: Database, version: str | None) -> HubEventRostersState:
         """Whether this process holds the rosters of `version` (GET /health shows it)."""
         if version is None or self._graph != (db.info, version):
             return "not read"

@@ -18,11 +18,15 @@ class GraphStatus(BaseModel):
     version: str | None = Field(description="content version of the loaded graph; changes when the content changes")
 
 
+# Whether a service process holds the graph version's hub-event rosters (graphsvc/cooperation_service.py).
+HubEventRostersState = Literal["ready", "reading", "not read"]
+
+
 class Health(BaseModel):
     status: Literal["ok", "degraded"]
     neo4j: Neo4jStatus
     graph: GraphStatus
-    hub_event_rosters: Literal["ready", "reading", "not read"] = Field(
+    hub_event_rosters: HubEventRostersState = Field(
         default="not read",
         description="whether this process holds the graph version's hub-event rosters, which unfiltered "
         "rankings count hub events from (docs/cooperation-scoring.md); read in the background by the "
