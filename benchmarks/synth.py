@@ -71,7 +71,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from graphsvc.curation.loader import cypher, schema_statements, time_bounds
+from graphsvc.curation.loader import apply_schema, cypher, time_bounds
 from graphsvc.local_neo4j import LocalNeo4j, LocalNeo4jError
 from graphsvc.graph.text import search_keys
 from graphsvc.settings import Settings
@@ -470,13 +470,8 @@ def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dic
         yield rows[index : index + size]
 
 
-def apply_schema(driver: Driver, settings: Settings, database: str, *, skip_fulltext: bool = False) -> None:
-    """cypher/schema.cypher (every statement IF NOT EXISTS); with skip_fulltext, only the constraints."""
-    for statement in schema_statements(settings):
-        if skip_fulltext and not statement.upper().lstrip().startswith("CREATE CONSTRAINT"):
-            continue
-        driver.execute_query(statement, database_=database)  # type: ignore[arg-type]
-    driver.execute_query("CALL db.awaitIndexes(600)", database_=database)
+# The synthetic graphs' indexes take longer to build than the seed's.
+INDEX_WAIT_SECONDS = 600
 
 
 def process_cpu_seconds(pid: int | None) -> float | None:
@@ -551,7 +546,7 @@ def load(
     batch touches each node's relationship chains together (about twice as fast
     on hub nodes than random order).
     """
-    apply_schema(driver, settings, database, skip_fulltext=True)
+    apply_schema(driver, settings, database, constraints_only=True, wait_seconds=INDEX_WAIT_SECONDS)
     columns = (
         TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
         TimeElapsedColumn(), TimeRemainingColumn(),
@@ -589,7 +584,7 @@ def load(
 def _index_and_mark_version(driver: Driver, graph: SynthGraph, settings: Settings, database: str) -> float:
     """The last step of either load: build the indexes, then mark the graph's version; the seconds the indexes took."""
     started = time.perf_counter()
-    apply_schema(driver, settings, database)
+    apply_schema(driver, settings, database, wait_seconds=INDEX_WAIT_SECONDS)
     index_seconds = time.perf_counter() - started
     driver.execute_query(
         cypher(settings, "set_graph_version"),
@@ -1016,7 +1011,7 @@ def ensure_graph(
         if not force and loaded_version(driver) == wanted:
             # The graph is kept, the schema brought up to this version's: an index added since the load
             # is created (every statement IF NOT EXISTS, nothing else changes) and online before use.
-            apply_schema(driver, settings, "neo4j")
+            apply_schema(driver, settings, "neo4j", wait_seconds=INDEX_WAIT_SECONDS)
             return local, None
     started = time.perf_counter()
     graph = generate(relationships, seed)

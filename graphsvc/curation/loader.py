@@ -49,10 +49,16 @@ def schema_statements(settings: Settings) -> list[str]:
     return [statement.strip() for statement in "\n".join(lines).split(";") if statement.strip()]
 
 
-def apply_schema(driver: Driver, settings: Settings, database: str) -> None:
+def apply_schema(
+    driver: Driver, settings: Settings, database: str, *, constraints_only: bool = False, wait_seconds: int = 300
+) -> None:
+    """cypher/schema.cypher (every statement IF NOT EXISTS), then wait up to `wait_seconds` for the indexes to be
+    online. `constraints_only`: the uniqueness constraints alone (a bulk load builds the other indexes after it)."""
     for statement in schema_statements(settings):
+        if constraints_only and not statement.upper().lstrip().startswith("CREATE CONSTRAINT"):
+            continue
         driver.execute_query(statement, database_=database)  # type: ignore[arg-type]
-    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+    driver.execute_query(f"CALL db.awaitIndexes({int(wait_seconds)})", database_=database)  # type: ignore[arg-type]
 
 
 # -- seed -> graph rows ------------------------------------------------------
