@@ -170,12 +170,12 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
 
     paragraph_dates = {p.number: _dates_in(text, p.start, p.end) for p in paragraphs}
     seen: dict[str, Candidate] = {}
-    cues: dict[int, set[str]] = {}  # per sentence (by its start): the types its trigger words cue
+    cues: dict[int, list[tuple[int, str]]] = {}  # per sentence (by its start): (offset, type) its trigger words cue
     for sentence in sentences:
         in_sentence = within(spots, starts, sentence)
         if not in_sentence:
             continue
-        cued = cues.setdefault(sentence.start, set())
+        cued = cues.setdefault(sentence.start, [])
         passage = text[sentence.start:sentence.end]
         lists = list_groups(text, in_sentence)
         found: list[Candidate | None] = []
@@ -188,10 +188,15 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
             for match in trigger.pattern.finditer(text, sentence.start, sentence.end):
                 if any(s.start <= match.start() < s.end for s in in_sentence):
                     continue  # the trigger word is part of a name ("Council of Ministers")
-                cued.add(trigger.type)
                 if trigger.direction == "cue" or len(in_sentence) < 2:
+                    cued.append((match.start(), trigger.type))
                     break  # a cue, or one name only: the type is cued, there is nothing to link here
-                for from_spot, to_spot, distance in trigger_ends(text, trigger, in_sentence, match.start(), match.end(), lists):
+                ends = trigger_ends(text, trigger, in_sentence, match.start(), match.end(), lists)
+                if not ends:
+                    # a trigger that linked its own ends has said which pair it means; one
+                    # that found none cues its type for the co-mentions of the sentence
+                    cued.append((match.start(), trigger.type))
+                for from_spot, to_spot, distance in ends:
                     found.append(relationship_candidate(text, trigger, sentence, match, from_spot, to_spot, distance, passage,
                                                paragraph_dates[sentence.paragraph], dateline))
         for candidate in found:
@@ -208,7 +213,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
         if previous is None or previous.confidence < candidate.confidence:
             seen[candidate.fingerprint] = candidate
     linked = {frozenset((c.from_.key, c.to.key)) for c in seen.values() if c.from_ and c.to}
-    for candidate in co_mentions(text, sentences, spots, gazetteer, cues, paragraph_dates, dateline):
+    for candidate in co_mentions(text, sentences, spots, cues, paragraph_dates, dateline):
         assert candidate.from_ and candidate.to
         pair = frozenset((candidate.from_.key, candidate.to.key))
         if pair not in linked:
