@@ -460,6 +460,18 @@ HAPPENED = re.compile(
     re.IGNORECASE | re.UNICODE)
 PLACE_OPENING_CONFIDENCE = 0.6
 
+# -- "within the framework of" --------------------------------------------------------------------
+# "Within the framework of the programme \"Y\", X …", "в рамках программы Y", "Y çerçevesinde"
+# (graphsvc/ingest/frames.py): the frame's type says what the actor named after it does to it.
+FRAMEWORK_OF = re.compile(
+    r"\b(?:within|under|as\s+part\s+of)\s+the\s+framework\s+of\s+(?:the\s+)?"
+    r"(?:(?:programme|program|project|initiative|festival)\s+)?[\"“«]?"
+    r"|\bв\s+рамках\s+(?:(?:программы|проекта|фестиваля)\s+)?[\"«]?"
+    r"|(?P<before>['’]?(?:n[ıiuü]n)?\s+çerçevesinde)\b",
+    re.IGNORECASE | re.UNICODE)
+FRAMEWORK_TYPES = {"Programme": "RUNS", "Event": "ORGANISED"}
+FRAMEWORK_CONFIDENCE = 0.55
+
 # -- "one of them" -----------------------------------------------------------------------------
 # "Türkiye develops many scholarship programmes … One of them is Türkiye Bursları"
 # (graphsvc/ingest/frames.py): the sentence before says who runs them, this one names one.

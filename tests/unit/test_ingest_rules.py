@@ -342,3 +342,30 @@ def test_an_institute_created_under_the_auspices_of_an_organisation() -> None:
     text = "The Steppe Institute, created under the auspices of the Union of Steppe States, opened in 2012."
     found = {(type_, f, t) for type_, f, t, _ in _facts(text, Gazetteer(SUCCESSORS))}
     assert ("ESTABLISHED_BY", "org:steppe-institute", "org:steppe-union") in found
+
+
+# -- "within the framework of" a programme or an event ------------------------------------------
+FRAMEWORKS = [
+    ("org:turkic-culture-fund", "Organisation", "Turkic Culture Fund", ["Türk Kültür Vakfı", "Фонд тюркской культуры"]),
+    ("programme:steppe-scholarships", "Programme", "Steppe Scholarships", ["Степные стипендии"]),
+    ("event:steppe-book-fair", "Event", "Steppe Book Fair", ["Bozkır Kitap Fuarı"]),
+]
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ('Within the framework of the programme "Steppe Scholarships", the Turkic Culture Fund sent 40 students abroad.',
+     ("RUNS", "org:turkic-culture-fund", "programme:steppe-scholarships")),
+    ("Within the framework of the Steppe Book Fair, the director of the Turkic Culture Fund opened a reading hall.",
+     ("ORGANISED", "org:turkic-culture-fund", "event:steppe-book-fair")),
+    ("В рамках программы «Степные стипендии» Фонд тюркской культуры направил за рубеж 40 студентов.",
+     ("RUNS", "org:turkic-culture-fund", "programme:steppe-scholarships")),
+    ("Bozkır Kitap Fuarı çerçevesinde Türk Kültür Vakfı bir okuma salonu açtı.",
+     ("ORGANISED", "org:turkic-culture-fund", "event:steppe-book-fair")),
+])
+def test_the_actor_after_within_the_framework_of_runs_or_organised_it(text: str, fact: tuple[str, str, str]) -> None:
+    assert (*fact, "within-framework") in _facts(text, Gazetteer(FRAMEWORKS))
+
+
+def test_within_the_framework_of_a_cooperation_names_no_frame() -> None:
+    text = "Within the framework of cultural cooperation, the Turkic Culture Fund sent 40 students abroad."
+    assert not any(rule == "within-framework" for *_, rule in _facts(text, Gazetteer(FRAMEWORKS)))
