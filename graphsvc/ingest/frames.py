@@ -171,7 +171,8 @@ def _frameworks(text: str, sentence: Sentence, here: list[Spot]) -> Iterator[_Re
     first state or organisation after them in the sentence."""
     for match in lexicon.FRAMEWORK_OF.finditer(text, sentence.start, sentence.end):
         if match["before"] is not None:  # "Y çerçevesinde": the frame ends where the words start
-            frame = next((s for s in here if s.end == match.start()), None)
+            frame = next((s for s in here if s.end <= match.start()
+                          and lexicon.FRAMEWORK_SUFFIX.fullmatch(text, s.end, match.start())), None)
         else:
             frame = next((s for s in here if 0 <= s.start - match.end() <= 2), None)
         if frame is None or frame.endpoint.type not in lexicon.FRAMEWORK_TYPES:

@@ -467,8 +467,9 @@ FRAMEWORK_OF = re.compile(
     r"\b(?:within|under|as\s+part\s+of)\s+the\s+framework\s+of\s+(?:the\s+)?"
     r"(?:(?:programme|program|project|initiative|festival)\s+)?[\"“«]?"
     r"|\bв\s+рамках\s+(?:(?:программы|проекта|фестиваля)\s+)?[\"«]?"
-    r"|(?P<before>['’]?(?:n[ıiuü]n)?\s+çerçevesinde)\b",
+    r"|(?P<before>\s+çerçevesinde\b)",
     re.IGNORECASE | re.UNICODE)
+FRAMEWORK_SUFFIX = re.compile(r"(?:['’]?(?:n[ıiuü]n|[ıiuü]n))?", re.IGNORECASE)  # "Y'nin çerçevesinde"
 FRAMEWORK_TYPES = {"Programme": "RUNS", "Event": "ORGANISED"}
 FRAMEWORK_CONFIDENCE = 0.55
 

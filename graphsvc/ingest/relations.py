@@ -143,6 +143,7 @@ def co_mentions(
         pairs = [(a, b, 0) for i, a in enumerate(named[number]) for b in named[number][i + 1:]
                  if lists[a] != lists[b]]
         cues = cued[number]
+        in_reference = bool(lexicon.REFERENCE_LINE.search(text, sentence.start, sentence.end))
         following = number + 1
         if following < len(sentences) and sentences[following].paragraph == sentence.paragraph:
             pairs += [(a, b, 1) for a in named[number] for b in named[following]
@@ -163,7 +164,7 @@ def co_mentions(
                 confidence = _next_sentence_confidence(len(named[number]) + len(named[following]))
                 evidence = sentences[following]
             else:
-                confidence = placement_confidence(text, sentence, a, b, between, len(named[number]))
+                confidence = placement_confidence(text, a, b, between, len(named[number]), in_reference)
                 evidence = sentence
             confidence += {"gap": GAP_CUE_BONUS, "sentence": SENTENCE_CUE_BONUS}.get(cued_by, 0)
             if confidence <= 0.05:
@@ -188,7 +189,7 @@ NEXT_SENTENCE_BASE = 0.3
 REFERENCE_PENALTY = 0.15  # a bibliography entry names its authors, publisher and topic together
 
 
-def placement_confidence(text: str, sentence: Sentence, a: Spot, b: Spot, names_between: int, crowd: int) -> float:
+def placement_confidence(text: str, a: Spot, b: Spot, names_between: int, crowd: int, in_reference: bool) -> float:
     """How likely a reader takes two names of one sentence as linked, from how they
     stand: in one phrase (only function words between: "the X in Y", "X's Y", "X
     (Y)"), in one clause, the names between them, the words between them, a crowded
@@ -202,7 +203,7 @@ def placement_confidence(text: str, sentence: Sentence, a: Spot, b: Spot, names_
     words = len(gap.split())
     confidence -= 0.05 * (words > FAR_WORDS) + 0.05 * (words > 2 * FAR_WORDS)
     confidence -= 0.05 * (crowd > 5)
-    if lexicon.REFERENCE_LINE.search(text, sentence.start, sentence.end):
+    if in_reference:
         confidence -= REFERENCE_PENALTY
     return confidence
 
