@@ -129,7 +129,7 @@ RANK_CUE = re.compile(
 FIGURES_AFTER = re.compile(r"(?:\s+\d{1,3}(?:[.,]\d+)?){3,}(?!\d)")
 RANKED_CONFIDENCE = 0.65
 
-# -- how two co-mentioned names stand (graphsvc/ingest/relations.co_mentions) -----------------
+# -- how two co-mentioned names stand (graphsvc/ingest/co_mentions.py) ------------------------
 # The words between two names of one sentence that make them one phrase: function
 # words, an apposition's comma, dash or bracket, a possessive ("X's Y", "X of the Y",
 # "X (Y)", "X in Y", "X'daki Y", "X в Y"); at most three of them.
@@ -138,9 +138,9 @@ PHRASE_GAP = re.compile(
     r"de|da|den|dan|daki|deki|için|в|во|на|при|из|для|с)\s+){0,3}[\"“«(]?",
     re.IGNORECASE | re.UNICODE)
 # What ends a clause between two names: a semicolon, a colon, a new clause ("which",
-# "while", "whereas", "but", "although"), a verb of saying.
+# "while", "whereas", "but", "although"); a verb of saying (SAYING) does too.
 CLAUSE_BREAK = re.compile(
-    r"[;:]|,\s*(?:which|who|while|whereas|but|although|however|where|when)\b|\b(?:noted|said|stated|added)\b"
+    r"[;:]|,\s*(?:which|who|while|whereas|but|although|however|where|when)\b"
     r"|,\s*(?:ancak|fakat|ama)\b|,\s*(?:который|которая|которые|но|а|однако)\b",
     re.IGNORECASE | re.UNICODE)
 # A bibliography entry or a link: names in it are a reference's parts, not a fact the text states.

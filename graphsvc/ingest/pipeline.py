@@ -22,9 +22,9 @@ from graphsvc.ingest.candidates import (
 from graphsvc.ingest.frames import frame_candidates
 from graphsvc.ingest.gazetteer import Gazetteer, fold_with_offsets
 from graphsvc.ingest.inner_names import inner_names
+from graphsvc.ingest.co_mentions import co_mentions
 from graphsvc.ingest.relations import (
     BETWEEN,
-    co_mentions,
     demonym_places,
     endpoint_of,
     list_groups,

@@ -9,7 +9,7 @@ from graphsvc.ingest.candidates import Candidate
 from graphsvc.ingest.coreference import RULE
 from graphsvc.ingest.gazetteer import Gazetteer
 from graphsvc.ingest.pipeline import analyse
-from graphsvc.ingest.relations import CO_MENTION_RULE
+from graphsvc.ingest.co_mentions import CO_MENTION_RULE
 
 ENTITIES = [
     ("state:kazakhstan", "State", "Kazakhstan", ["Kazakistan", "Казахстан", "Republic of Kazakhstan"]),

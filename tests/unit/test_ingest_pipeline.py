@@ -16,7 +16,7 @@ from graphsvc.ingest import intake
 from graphsvc.ingest.candidates import EXCERPT_WORDS, Candidate
 from graphsvc.ingest.gazetteer import Gazetteer
 from graphsvc.ingest.pipeline import analyse
-from graphsvc.ingest.relations import CO_MENTION_RULE
+from graphsvc.ingest.co_mentions import CO_MENTION_RULE
 from graphsvc.ingest.segments import split
 
 ENTITIES = [
