@@ -285,12 +285,13 @@ def trigger_ends(text: str, trigger: lexicon.Trigger, spots: list[Spot], t_start
 def relationship_candidate(
     text: str, trigger: lexicon.Trigger, sentence: Sentence, match: re.Match[str], from_spot: Spot, to_spot: Spot,
     rank: int, passage: str, paragraph_dates: list[tuple[int, str, str]], dateline: str | None,
+    flag: str | None = None,
 ) -> Candidate | None:
     # an end in another sentence of the paragraph: the evidence is this sentence's part
     lo = max(min(from_spot.start, to_spot.start, match.start()), sentence.start)
     hi = min(max(from_spot.end, to_spot.end, match.end()), sentence.end)
     confidence = trigger.confidence - 0.1 * rank
-    flags: list[str] = []
+    flags: list[str] = [flag] if flag else []
     for end in (from_spot, to_spot):
         if end.endpoint.id is None:
             confidence -= 0.1

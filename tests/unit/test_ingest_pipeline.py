@@ -471,3 +471,23 @@ def test_a_title_of_an_organisation_goes_to_the_person_after_it(places: Gazettee
     holders = {c.from_.key for c in analyse(text, places).candidates
                if c.type == "HOLDS_POSITION" and c.from_ and c.rule.startswith(("holds-position", "title-of"))}
     assert holders == {"person:aigerim-sadykova"}
+
+
+def _carried(text: str, gazetteer: Gazetteer) -> set[tuple[str, str, str]]:
+    return {(c.type, c.from_.key, c.to.key) for c in analyse(text, gazetteer).candidates
+            if c.kind == "relationship" and c.from_ and c.to and "carried-subject" in c.flags}
+
+
+def test_a_sentence_without_a_subject_carries_over_the_one_before(places: Gazetteer, gazetteer: Gazetteer) -> None:
+    assert _carried("The Steppe Scholarships began in 2012. In 2023, 40 students from Kazakhstan held one.",
+                    places) == {("BENEFITS", "programme:steppe-scholarships", "state:kazakhstan")}
+    assert _carried("Казахстан провёл реформу школ в 1992 году. Через год вступил в ТЮРКСОЙ.", gazetteer) == {
+        ("MEMBER_OF", "state:kazakhstan", "org:turksoy")}
+
+
+def test_a_sentence_with_a_name_before_its_trigger_carries_nothing(places: Gazetteer) -> None:
+    assert _carried("The Steppe Scholarships began in 2012. Ankara welcomed 40 students from Kazakhstan.",
+                    places) == set()
+    # a name deep inside the sentence before is not its subject
+    assert _carried("In the spring of that year, after long talks, the Steppe Scholarships began. "
+                    "In 2023, 40 students from Kazakhstan held one.", places) == set()
