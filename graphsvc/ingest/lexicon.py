@@ -154,7 +154,7 @@ GAP_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (type_, re.compile(pattern, re.IGNORECASE | re.UNICODE)) for type_, pattern in (
         ("PARTICIPATED_IN", r"\b(?:at|during)\s+the\s+$|\bheld\s+(?:at|in|by)\s+(?:the\s+)?$|"
                             r"\b(?:attend\w*|took\s+part\s+in|take\s+part\s+in|particip\w+|katıl\w*|участв\w*)\b"),
-        ("LOCATED_IN", r"(?:\b(?:in|near)\s+(?:the\s+)?(?:(?:[\w-]+\s+)?(?:city|capital|region|town)\s+of\s+)?|['’]d[ae](?:ki)?\s+|"
+        ("LOCATED_IN", r"(?:\b(?:in|near|at)\s+(?:the\s+)?(?:(?:[\w-]+\s+)?(?:city|capital|region|town)\s+of\s+)?|['’]d[ae](?:ki)?\s+|"
                        r"\bв[о]?\s+(?:городе\s+)?)$"),
         ("PART_OF", r"(?:\b(?:at|of)\s+(?:the\s+)?|\bпри\s+|['’]\w{0,4}\s+bünyesindeki\s+)$"),
         ("BENEFITS", r"\b(?:for|from)\s+(?:the\s+)?$"),
@@ -294,6 +294,13 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\b(?:held|took\s+place|opened|staged|hosted|organi[sz]ed)\s+(?:\w+\s+){0,2}?in\b"
        r"(?:\s+the\s+(?:cities|city|capital|region|regions)\s+of)?",
        "forward", ("Event",), ("Place", "State"), 0.7),
+    # an event held at an organisation (a gallery, a theatre, a university): its host took part
+    # in it; "held in" a place or state is LOCATED_IN (held-in.en)
+    _t("held-at.en", "PARTICIPATED_IN", r"\b(?:was|were|will\s+be|is|are|being)\s+(?:held|staged|hosted)\s+at\b",
+       "backward", ("Organisation",), ("Event",), 0.6),
+    _t("held-at.ru", "PARTICIPATED_IN",
+       rf"\b(?:{_TOOK_PLACE_RU}|пройд[её]т|проходит|проводится)\s+в\b",
+       "backward", ("Organisation",), ("Event",), 0.55),
     _t("held-in.ru", "LOCATED_IN",
        rf"\b(?:{_TOOK_PLACE_RU}|проходит|проход(?:ил|ила|или)|проводится)\s+в\b",
        "forward", ("Event",), ("Place", "State"), 0.65),
@@ -393,6 +400,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("possessive-visit.en", "VISITED",
        r"['’]s\s+(?:(?:official|state|working|first|recent)\s+)*visits?\s+to\s+(?:the\s+)?", "between", AGENTS,
        ("State", "Place"), 0.75),
+    # "an exhibition by D. Mamedova entitled \"Almaty …\"": the author took part in the work named
+    _t("work-by.en", "PARTICIPATED_IN", r"\s*,?\s*(?:entitled|titled|called)\s+[\"“«]?", "between", ("Person",), ("Event",),
+       0.6, lead=r"\b(?:exhibition|concert|performance|recital|show|film|play|lecture|presentation)\s+by\s+$"),
     _t("title-of.en", "HOLDS_POSITION", r"\s*,?\s*", "between-back", ("Person",), ("Organisation", "State"), 0.75,
        lead=_TITLE_OF),
     # "Kazakhstan's exports focus more on Italy, China and Russia", "X's trade with Y": the

@@ -369,3 +369,32 @@ def test_the_actor_after_within_the_framework_of_runs_or_organised_it(text: str,
 def test_within_the_framework_of_a_cooperation_names_no_frame() -> None:
     text = "Within the framework of cultural cooperation, the Turkic Culture Fund sent 40 students abroad."
     assert not any(rule == "within-framework" for *_, rule in _facts(text, Gazetteer(FRAMEWORKS)))
+
+
+# -- an event held at an organisation; a work by a person ------------------------------------------
+HOSTS = [
+    ("org:steppe-gallery", "Organisation", "Steppe Art Gallery", []),
+    ("org:turkic-culture-fund", "Organisation", "Turkic Culture Fund", ["Фонд тюркской культуры"]),
+    ("event:steppe-book-fair", "Event", "Steppe Book Fair", ["Степная книжная ярмарка"]),
+    ("event:colours-of-the-steppe", "Event", "Colours of the Steppe", []),
+    ("person:ozan-demir", "Person", "Ozan Demir", []),
+    ("place:ankara", "Place", "Ankara", ["Анкара"]),
+]
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("On 19 May 2024 the Steppe Book Fair will be held at the Steppe Art Gallery.",
+     ("PARTICIPATED_IN", "org:steppe-gallery", "event:steppe-book-fair", "held-at.en")),
+    ("Степная книжная ярмарка прошла в Фонде тюркской культуры.",
+     ("PARTICIPATED_IN", "org:turkic-culture-fund", "event:steppe-book-fair", "held-at.ru")),
+    ('In Ankara, an exhibition by Ozan Demir entitled "Colours of the Steppe" was opened.',
+     ("PARTICIPATED_IN", "person:ozan-demir", "event:colours-of-the-steppe", "work-by.en")),
+])
+def test_the_host_and_the_author_of_an_event(text: str, fact: tuple[str, str, str, str]) -> None:
+    assert fact in _facts(text, Gazetteer(HOSTS))
+
+
+def test_an_event_held_in_a_place_is_located_there_not_hosted() -> None:
+    found = _facts("Степная книжная ярмарка прошла в Анкаре.", Gazetteer(HOSTS))
+    assert ("LOCATED_IN", "event:steppe-book-fair", "place:ankara", "held-in.ru") in found
+    assert not any(type_ == "PARTICIPATED_IN" for type_, *_ in found)
