@@ -76,7 +76,7 @@ def co_mentions(
 
 CUE_REACH = 30  # characters: how far from the two names a cue word still speaks of them
 GAP_CUE_BONUS = 0.1  # the words between the two names cue the type ("X in Y")
-SENTENCE_CUE_BONUS = 0.05  # a trigger or cue word of the sentence cues it
+SENTENCE_CUE_BONUS = 0.05  # a trigger or cue word near the two names cues it
 PHRASE_BASE = 0.45  # one phrase: only function words, an apposition or a bracket between them
 CLAUSE_BASE = 0.35  # one sentence, nothing that ends a clause between them
 NAME_BETWEEN_PENALTY = 0.1  # per other name (or list) between them, at most two

@@ -19,10 +19,10 @@ from graphsvc.ingest.candidates import (
     Spot,
     excerpt_span,
 )
+from graphsvc.ingest.co_mentions import co_mentions
 from graphsvc.ingest.frames import frame_candidates
 from graphsvc.ingest.gazetteer import Gazetteer, fold_with_offsets
 from graphsvc.ingest.inner_names import inner_names
-from graphsvc.ingest.co_mentions import co_mentions
 from graphsvc.ingest.relations import (
     BETWEEN,
     demonym_places,
