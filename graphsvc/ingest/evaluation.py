@@ -34,12 +34,7 @@ INVERSES = {"FOUNDED": "ESTABLISHED_BY", "ESTABLISHED_BY": "FOUNDED"}
 
 
 def gazetteer_of(seed: Seed) -> Gazetteer:
-    types = {e.spec.id: e.spec.type for e in seed.entities.values()}
-    return Gazetteer(
-        ((e.spec.id, e.spec.type, e.spec.name, list(e.spec.aliases)) for e in seed.entities.values()),
-        ((types[r.from_id], r.type, types[r.to_id]) for r in seed.relationships.values()
-         if r.from_id in types and r.to_id in types),
-    )
+    return Gazetteer((e.spec.id, e.spec.type, e.spec.name, list(e.spec.aliases)) for e in seed.entities.values())
 
 
 def _readings(type_: str, a: str, b: str) -> set[tuple[str, str, str]]:

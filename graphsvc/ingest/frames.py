@@ -14,6 +14,10 @@
 - "one of them": "The Republic of Turkey develops many scholarship programmes … One
   of them is … Türkiye Bursları": the programme, event or organisation the sentence
   names is one of those the subject of the sentence before runs;
+- the programme or event a sentence is "within the framework of": "Within the framework
+  of the programme \"Y\", the Secretary General of X visited …": the first state or
+  organisation named after the frame runs the programme (RUNS) or organised the event
+  (ORGANISED); "в рамках программы Y …", "Y çerçevesinde X …";
 - the address that closes an affiliation block: "Azerbaijan University of Languages,
   Azerbaijan University, 71 Ceyhun Hajibeyli Street, Nasimi District, Baku, Azerbaijan":
   the organisations the block lists are in the city ("Baku") it closes with.
@@ -35,6 +39,7 @@ SPEAKERS_RULE = "speakers-at-event.en"
 PLACE_OPENING_RULE = "place-opening.en"
 ADDRESS_RULE = "address.block"
 ONE_OF_THEM_RULE = "one-of-them.en"
+FRAMEWORK_RULE = "within-framework"
 PREVIOUS_SENTENCE_PENALTY = 0.05  # the organisation is named in the sentence before
 
 
@@ -65,7 +70,7 @@ def frame_candidates(
         before = named[number - 1] if same_paragraph else []
         for read in (*_listed_members(text, sentence, here, before), *_event_speakers(text, sentence, here),
                      *_place_openings(text, sentence, here), *_address_blocks(text, here),
-                     *_one_of_them(text, sentence, here, previous, before)):
+                     *_one_of_them(text, sentence, here, previous, before), *_frameworks(text, sentence, here)):
             candidate = derived_candidate(text, read.rule, read.type, read.confidence, sentence, read.evidence,
                                           read.from_spot, read.to_spot, paragraph_dates, dateline)
             if candidate is not None:
@@ -158,3 +163,22 @@ def _one_of_them(text: str, sentence: Sentence, here: list[Spot], previous: Sent
     runner = next((s for s in reversed(before) if s.end <= verb.start() and s.endpoint.type in lexicon.ACTORS), None)
     if runner is not None and runner.endpoint.key != named.endpoint.key:
         yield _Read(ONE_OF_THEM_RULE, "RUNS", lexicon.ONE_OF_THEM_CONFIDENCE, opening, runner, named)
+
+
+def _frameworks(text: str, sentence: Sentence, here: list[Spot]) -> Iterator[_Read]:
+    """"Within the framework of Y, … X …": Y a programme (X RUNS it) or an event (X
+    ORGANISED it), named right after the words (Turkish: right before them); X the
+    first state or organisation after them in the sentence."""
+    for match in lexicon.FRAMEWORK_OF.finditer(text, sentence.start, sentence.end):
+        if match["before"] is not None:  # "Y çerçevesinde": the frame ends where the words start
+            frame = next((s for s in here if s.end <= match.start()
+                          and lexicon.FRAMEWORK_SUFFIX.fullmatch(text, s.end, match.start())), None)
+        else:
+            frame = next((s for s in here if 0 <= s.start - match.end() <= 2), None)
+        if frame is None or frame.endpoint.type not in lexicon.FRAMEWORK_TYPES:
+            continue
+        actor = next((s for s in here if s.start >= max(frame.end, match.end())
+                      and s.endpoint.type in lexicon.ACTORS and s.endpoint.key != frame.endpoint.key), None)
+        if actor is not None:
+            yield _Read(FRAMEWORK_RULE, lexicon.FRAMEWORK_TYPES[frame.endpoint.type],
+                        lexicon.FRAMEWORK_CONFIDENCE, match, actor, frame)

@@ -118,14 +118,8 @@ class _Entry:
 class Gazetteer:
     """Every name and alias of the given entities, ready to find them in any text."""
 
-    def __init__(
-        self,
-        entities: Iterable[tuple[str, str, str, list[str]]],
-        relationships: Iterable[tuple[str, str, str]] = (),
-    ) -> None:
-        """`entities`: (id, type, name, aliases) for every entity of the graph;
-        `relationships`: (from type, relationship type, to type) of every relationship,
-        from which `priors` learns how the graph links two types of entity."""
+    def __init__(self, entities: Iterable[tuple[str, str, str, list[str]]]) -> None:
+        """`entities`: (id, type, name, aliases) for every entity of the graph."""
         entries: dict[str, _Entry] = {}
         self.names: dict[str, Known] = {}
         self._cyrillic_names: list[tuple[str, str, str, list[str]]] = []
@@ -148,7 +142,6 @@ class Gazetteer:
                     stems.setdefault(key, _Entry()).known.add(known)
         self.stem_automaton = _automaton(stems)
         self.size = len(entries)
-        self.priors = TypePriors(relationships)
 
     def find(self, text: str, folded: FoldedText | None = None, without: str | None = None) -> list[Mention]:
         """The mentions of known entities in `text`; with `without`, the names other than
@@ -207,38 +200,6 @@ def _word_end(text: str, end: int) -> int:
         while end < len(text) and text[end].isalpha():
             end += 1
     return end
-
-
-class TypePriors:
-    """How the graph links two entity types: for (type A, type B), the relationship
-    types seen between them, in which direction, and their shares."""
-
-    def __init__(self, relationships: Iterable[tuple[str, str, str]]) -> None:
-        counts: dict[tuple[str, str], dict[tuple[str, bool], int]] = {}
-        for from_type, rel_type, to_type in relationships:
-            pair = tuple(sorted((from_type, to_type)))
-            forward = (from_type, to_type) == pair
-            bucket = counts.setdefault(pair, {})  # type: ignore[arg-type]
-            bucket[(rel_type, forward)] = bucket.get((rel_type, forward), 0) + 1
-        # per pair of types, most frequent first: (relationship type, from is the pair's first, share)
-        self.shares: dict[tuple[str, str], list[tuple[str, bool, float]]] = {}
-        for pair, bucket in counts.items():
-            total = sum(bucket.values())
-            ranked = sorted(bucket.items(), key=lambda item: (item[1], item[0]), reverse=True)
-            self.shares[pair] = [(rel_type, forward, n / total) for (rel_type, forward), n in ranked]
-
-    def options(self, type_a: str, type_b: str) -> list[tuple[str, bool, float]]:
-        """(relationship type, whether A is its start, share) for an A and a B named
-        together, most frequent first; empty when the graph never links the two types."""
-        pair = tuple(sorted((type_a, type_b)))
-        a_first = (type_a, type_b) == pair
-        return [(rel_type, forward == a_first, share)
-                for rel_type, forward, share in self.shares.get(pair, [])]  # type: ignore[call-overload]
-
-    def guess(self, type_a: str, type_b: str) -> tuple[str, bool, float] | None:
-        """The most frequent of `options`."""
-        found = self.options(type_a, type_b)
-        return found[0] if found else None
 
 
 def _keys(written: str) -> list[tuple[str, bool]]:

@@ -17,10 +17,13 @@ trigger says how its ends sit around it:
 - `founders`: the list right after the trigger founded the name nearest it
   ("TURKSOY, founded in 1993 by an agreement between A, B and C", "as a
   result of an agreement between A and B, the X University was founded");
+- `of-list`: the name right after the trigger is the object, the list after it and
+  a copula (`COPULA`: "are", "include", ":") the subjects ("the members of TURKSOY
+  are A, B and C", "членами X являются A и B");
 - `cue`: no candidate of its own; its words choose the type of the co-mention
   rule's candidates ("for Kazakh students": BENEFITS). Types a text must state in
-  words (CUED_ONLY: RANKED_IN, TRADES_WITH, VISITED, HOLDS_POSITION, …) are never
-  guessed without one;
+  words (all but graphsvc/ingest/model_ends.PLACEMENT_TYPES: a membership, a visit,
+  a post, a cooperation, …) are never guessed without one;
 - `between`, `between-back`: the pattern is the whole text between two
   neighbouring names, the first the subject (`between`: "the Yunus Emre
   Institute in Astana", "Baku, Azerbaijan", "Türkiye's Great Student Project")
@@ -41,8 +44,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Direction = Literal["forward", "backward", "sov", "pair", "nearest", "founders", "within", "between", "between-back",
-                    "cue"]
+Direction = Literal["forward", "backward", "sov", "pair", "nearest", "founders", "within", "of-list", "between",
+                    "between-back", "cue"]
 
 ACTORS = ("State", "Organisation")
 AGENTS = ("State", "Organisation", "Person")
@@ -86,7 +89,7 @@ _TITLE_OF = (r"\b(?:president|director(?:[- ]general)?|general\s+director|rector
              r"\s+of\s+(?:the\s+)?")
 # "in", "based in", "which is located in", "who live in", "in the Turkish city of"
 _IN_PLACE_EN = (r"\s*,?\s+(?:(?:which|that|who)\s+(?:is|are|was|were)\s+|who\s+)?"
-                r"(?:(?:located|based|situated|headquartered|held|opened|operating|live|living|lives)\s+)?"
+                r"(?:(?:located|based|situated|headquartered|held|opened|operating|live|living|lives|works|operates)\s+)?"
                 r"in\s+(?:the\s+)?(?:(?:[\w-]+\s+)?(?:city|capital|region|town|province|village)\s+of\s+)?")
 
 
@@ -108,6 +111,10 @@ FRAME_BEFORE = re.compile(
 PARTIES_FOLLOW = re.compile(r"\s+(?:\w+\s+){0,2}?(?:between|among|amongst|arasında|между)\s",
                             re.IGNORECASE | re.UNICODE)
 
+# Between an `of-list` trigger's object and its subjects: "… of X are A, B and C".
+COPULA = re.compile(r"\s*,?\s*(?:are|were|include[sd]?|comprise[sd]?|являются|являлись|—|:)\s*(?:the\s+)?",
+                    re.IGNORECASE | re.UNICODE)
+
 # -- rankings -------------------------------------------------------------------------------
 # A name that is an index or a ranking ("Global Soft Power Index", "Рейтинг ...").
 INDEX_NAME = re.compile(
@@ -122,14 +129,48 @@ RANK_CUE = re.compile(
 FIGURES_AFTER = re.compile(r"(?:\s+\d{1,3}(?:[.,]\d+)?){3,}(?!\d)")
 RANKED_CONFIDENCE = 0.65
 
-# Types the co-mention rule gives only when the sentences hold their cue.
-CUED_ONLY = frozenset({"RANKED_IN", "TRADES_WITH", "VISITED", "COOPERATES_WITH", "HOLDS_POSITION", "AFFILIATED_WITH"})
+# -- how two co-mentioned names stand (graphsvc/ingest/co_mentions.py) ------------------------
+# The words between two names of one sentence that make them one phrase: function
+# words, an apposition's comma, dash or bracket, a possessive ("X's Y", "X of the Y",
+# "X (Y)", "X in Y", "X'daki Y", "X в Y"); at most three of them.
+PHRASE_GAP = re.compile(
+    r"(?:['’]\w{0,5})?\s*[,(—–-]?\s*(?:(?:of|in|at|for|from|to|on|by|the|a|an|its|their|this|"
+    r"de|da|den|dan|daki|deki|için|в|во|на|при|из|для|с)\s+){0,3}[\"“«(]?",
+    re.IGNORECASE | re.UNICODE)
+# What ends a clause between two names: a semicolon, a colon, a new clause ("which",
+# "while", "whereas", "but", "although"); a verb of saying (SAYING) does too.
+CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s*(?:which|who|while|whereas|but|although|however|where|when)\b"
+    r"|,\s*(?:ancak|fakat|ama)\b|,\s*(?:который|которая|которые|но|а|однако)\b",
+    re.IGNORECASE | re.UNICODE)
+# A bibliography entry or a link: names in it are a reference's parts, not a fact the text states.
+REFERENCE_LINE = re.compile(
+    r"https?://|www\.|\(\d{4}[a-z]?\)\s*\.|\bdoi\b|\bet\s+al\.|\bpp\.\s*\d|\bvol\.\s*\d|\b\d+\(\d+\),\s*\d"
+    r"|\.\s+\*[A-ZА-Я]|\*,\s*\d",
+    re.IGNORECASE)
+# The words between two names that cue a type (the direction stays the model's:
+# "the X in Y", "X at the Y" as written, "X's Y" with the possessor last).
+GAP_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (type_, re.compile(pattern, re.IGNORECASE | re.UNICODE)) for type_, pattern in (
+        ("PARTICIPATED_IN", r"\b(?:at|during)\s+the\s+$|\bheld\s+(?:at|in|by)\s+(?:the\s+)?$|"
+                            r"\b(?:attend\w*|took\s+part\s+in|take\s+part\s+in|particip\w+|katıl\w*|участв\w*)\b"),
+        ("LOCATED_IN", r"(?:\b(?:in|near|at)\s+(?:the\s+)?(?:(?:[\w-]+\s+)?(?:city|capital|region|town)\s+of\s+)?|['’]d[ae](?:ki)?\s+|"
+                       r"\bв[о]?\s+(?:городе\s+)?)$"),
+        ("PART_OF", r"(?:\b(?:at|of)\s+(?:the\s+)?|\bпри\s+|['’]\w{0,4}\s+bünyesindeki\s+)$"),
+        ("BENEFITS", r"\b(?:for|from)\s+(?:the\s+)?$"),
+        ("RUNS", r"^['’]s\b|\b(?:run|organi[sz]ed|implemented|launched)\s+by\s+(?:the\s+)?$"),
+    ))
+POSSESSIVE_GAP = re.compile(r"['’]s\s")  # "X's Y": the possessor is the whole, the runner, the home
 
 TRIGGERS: tuple[Trigger, ...] = (
     # -- membership ---------------------------------------------------------------
     _t("member-of.en", "MEMBER_OF",
        r"\b(?:(?:full|founding|a|the)\s+)?members?(?:\s+states?|\s+countries)?\s+of\b|\bjoined\b|\bmembership\s+(?:in|of)\b",
        "forward", ACTORS, ("Organisation",), 0.8),
+    _t("members-of-are.en", "MEMBER_OF",
+       r"\b(?:(?:full|founding)\s+)?members?(?:\s+states?|\s+countries)?\s+of\s+(?:the\s+)?", "of-list", ACTORS,
+       ("Organisation",), 0.7),
+    _t("members-of-are.ru", "MEMBER_OF", r"\b(?:государствами-)?членами\s+", "of-list", ACTORS, ("Organisation",), 0.7),
     _t("members-include.en", "MEMBER_OF",
        r"\bmembers?(?:\s+states?|\s+countries)?\s+(?:are|were|include|included|including)\b|\bmembers?\s*:",
        "backward", ACTORS, ("Organisation",), 0.7),
@@ -253,6 +294,13 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\b(?:held|took\s+place|opened|staged|hosted|organi[sz]ed)\s+(?:\w+\s+){0,2}?in\b"
        r"(?:\s+the\s+(?:cities|city|capital|region|regions)\s+of)?",
        "forward", ("Event",), ("Place", "State"), 0.7),
+    # an event held at an organisation (a gallery, a theatre, a university): its host took part
+    # in it; "held in" a place or state is LOCATED_IN (held-in.en)
+    _t("held-at.en", "PARTICIPATED_IN", r"\b(?:was|were|will\s+be|is|are|being)\s+(?:held|staged|hosted)\s+at\b",
+       "backward", ("Organisation",), ("Event",), 0.6),
+    _t("held-at.ru", "PARTICIPATED_IN",
+       rf"\b(?:{_TOOK_PLACE_RU}|пройд[её]т|проходит|проводится)\s+в\b",
+       "backward", ("Organisation",), ("Event",), 0.55),
     _t("held-in.ru", "LOCATED_IN",
        rf"\b(?:{_TOOK_PLACE_RU}|проходит|проход(?:ил|ила|или)|проводится)\s+в\b",
        "forward", ("Event",), ("Place", "State"), 0.65),
@@ -352,6 +400,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("possessive-visit.en", "VISITED",
        r"['’]s\s+(?:(?:official|state|working|first|recent)\s+)*visits?\s+to\s+(?:the\s+)?", "between", AGENTS,
        ("State", "Place"), 0.75),
+    # "an exhibition by D. Mamedova entitled \"Almaty …\"": the author took part in the work named
+    _t("work-by.en", "PARTICIPATED_IN", r"\s*,?\s*(?:entitled|titled|called)\s+[\"“«]?", "between", ("Person",), ("Event",),
+       0.6, lead=r"\b(?:exhibition|concert|performance|recital|show|film|play|lecture|presentation)\s+by\s+$"),
     _t("title-of.en", "HOLDS_POSITION", r"\s*,?\s*", "between-back", ("Person",), ("Organisation", "State"), 0.75,
        lead=_TITLE_OF),
     # "Kazakhstan's exports focus more on Italy, China and Russia", "X's trade with Y": the
@@ -418,6 +469,19 @@ HAPPENED = re.compile(
     rf"|\b(?:{_TOOK_PLACE_RU}|открыл(?:ся|ась|ись|ось))\b",
     re.IGNORECASE | re.UNICODE)
 PLACE_OPENING_CONFIDENCE = 0.6
+
+# -- "within the framework of" --------------------------------------------------------------------
+# "Within the framework of the programme \"Y\", X …", "в рамках программы Y", "Y çerçevesinde"
+# (graphsvc/ingest/frames.py): the frame's type says what the actor named after it does to it.
+FRAMEWORK_OF = re.compile(
+    r"\b(?:within|under|as\s+part\s+of)\s+the\s+framework\s+of\s+(?:the\s+)?"
+    r"(?:(?:programme|program|project|initiative|festival)\s+)?[\"“«]?"
+    r"|\bв\s+рамках\s+(?:(?:программы|проекта|фестиваля)\s+)?[\"«]?"
+    r"|(?P<before>\s+çerçevesinde\b)",
+    re.IGNORECASE | re.UNICODE)
+FRAMEWORK_SUFFIX = re.compile(r"(?:['’]?(?:n[ıiuü]n|[ıiuü]n))?", re.IGNORECASE)  # "Y'nin çerçevesinde"
+FRAMEWORK_TYPES = {"Programme": "RUNS", "Event": "ORGANISED"}
+FRAMEWORK_CONFIDENCE = 0.55
 
 # -- "one of them" -----------------------------------------------------------------------------
 # "Türkiye develops many scholarship programmes … One of them is Türkiye Bursları"

@@ -19,12 +19,12 @@ from graphsvc.ingest.candidates import (
     Spot,
     excerpt_span,
 )
+from graphsvc.ingest.co_mentions import co_mentions
 from graphsvc.ingest.frames import frame_candidates
 from graphsvc.ingest.gazetteer import Gazetteer, fold_with_offsets
 from graphsvc.ingest.inner_names import inner_names
 from graphsvc.ingest.relations import (
     BETWEEN,
-    co_mentions,
     demonym_places,
     endpoint_of,
     list_groups,
@@ -34,7 +34,7 @@ from graphsvc.ingest.relations import (
     trigger_ends,
     within,
 )
-from graphsvc.ingest.segments import Paragraph, joined_across, split
+from graphsvc.ingest.segments import Paragraph, Sentence, joined_across, split
 
 _NAME_WORD = re.compile(r"[^\W\d_](?:[\w'’-]|\.(?=\w))*\.?", re.UNICODE)
 _HEAD_SETS = [(type_, frozenset(heads)) for type_, heads in lexicon.HEADS.items()]
@@ -137,6 +137,24 @@ def _dateline(text: str, paragraphs: list[Paragraph]) -> str | None:
     return f"XXXX-{lexicon.MONTHS[match['mn'].lower()]:02d}-{int(match['d']):02d}"
 
 
+CARRIED_FLAG = "carried-subject"
+CARRIED_RANK = 1  # as confident as the second-nearest subject: 0.1 less than the trigger
+CARRIED_REACH = 4  # words before the previous sentence's first name, at most, for it to be that sentence's subject
+
+
+def _carried_subject(text: str, sentences: list[Sentence], number: int, spots: list[Spot],
+                     starts: list[int]) -> Spot | None:
+    """The name the sentence before (in the same paragraph) opens with: the subject a
+    sentence with none of its own carries over."""
+    if number == 0 or sentences[number - 1].paragraph != sentences[number].paragraph:
+        return None
+    previous = sentences[number - 1]
+    first = next(iter(within(spots, starts, previous)), None)
+    if first is None or len(text[previous.start:first.start].split()) > CARRIED_REACH:
+        return None
+    return first
+
+
 # -- the pipeline -------------------------------------------------------------------------------------------
 def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
     paragraphs, sentences = split(text)
@@ -170,12 +188,13 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
 
     paragraph_dates = {p.number: _dates_in(text, p.start, p.end) for p in paragraphs}
     seen: dict[str, Candidate] = {}
-    cues: dict[int, set[str]] = {}  # per sentence (by its start): the types its trigger words cue
-    for sentence in sentences:
+    cues: dict[int, list[tuple[int, str]]] = {}  # per sentence (by its start): (offset, type) its trigger words cue
+    for number, sentence in enumerate(sentences):
         in_sentence = within(spots, starts, sentence)
         if not in_sentence:
             continue
-        cued = cues.setdefault(sentence.start, set())
+        carried = _carried_subject(text, sentences, number, spots, starts)
+        cued = cues.setdefault(sentence.start, [])
         passage = text[sentence.start:sentence.end]
         lists = list_groups(text, in_sentence)
         found: list[Candidate | None] = []
@@ -188,12 +207,28 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
             for match in trigger.pattern.finditer(text, sentence.start, sentence.end):
                 if any(s.start <= match.start() < s.end for s in in_sentence):
                     continue  # the trigger word is part of a name ("Council of Ministers")
-                cued.add(trigger.type)
-                if trigger.direction == "cue" or len(in_sentence) < 2:
+                # "X was founded in 2012. In total, 262 students from Y …": a forward trigger
+                # whose sentence names nothing before it takes the subject the sentence before opens with
+                carry = carried is not None and trigger.direction == "forward" and not any(
+                    spot.end <= match.start() for spot in in_sentence)
+                if trigger.direction == "cue" or len(in_sentence) + carry < 2:
+                    cued.append((match.start(), trigger.type))
                     break  # a cue, or one name only: the type is cued, there is nothing to link here
-                for from_spot, to_spot, distance in trigger_ends(text, trigger, in_sentence, match.start(), match.end(), lists):
+                if carry:
+                    assert carried is not None
+                    ends = [(from_spot, to_spot, CARRIED_RANK) for from_spot, to_spot, _ in trigger_ends(
+                        text, trigger, [carried, *in_sentence], match.start(), match.end(), lists)
+                        if from_spot is carried]
+                else:
+                    ends = trigger_ends(text, trigger, in_sentence, match.start(), match.end(), lists)
+                if not ends:
+                    # a trigger that linked its own ends has said which pair it means; one
+                    # that found none cues its type for the co-mentions of the sentence
+                    cued.append((match.start(), trigger.type))
+                for from_spot, to_spot, distance in ends:
                     found.append(relationship_candidate(text, trigger, sentence, match, from_spot, to_spot, distance, passage,
-                                               paragraph_dates[sentence.paragraph], dateline))
+                                               paragraph_dates[sentence.paragraph], dateline,
+                                               flag=CARRIED_FLAG if carry else None))
         for candidate in found:
             if candidate is None:
                 continue
@@ -208,7 +243,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
         if previous is None or previous.confidence < candidate.confidence:
             seen[candidate.fingerprint] = candidate
     linked = {frozenset((c.from_.key, c.to.key)) for c in seen.values() if c.from_ and c.to}
-    for candidate in co_mentions(text, sentences, spots, gazetteer, cues, paragraph_dates, dateline):
+    for candidate in co_mentions(text, sentences, spots, cues, paragraph_dates, dateline):
         assert candidate.from_ and candidate.to
         pair = frozenset((candidate.from_.key, candidate.to.key))
         if pair not in linked:

@@ -1,5 +1,6 @@
 """Relationship candidates from the spots of one text: trigger patterns with their ends
-(lists, "between", titles), rankings, and co-mentions typed by the graph's priors."""
+(lists, "between", titles), rankings, demonyms; graphsvc/ingest/co_mentions.py links
+what they leave."""
 
 from __future__ import annotations
 
@@ -19,11 +20,9 @@ from graphsvc.ingest.gazetteer import Gazetteer, Known, Mention
 from graphsvc.ingest.segments import Paragraph, Sentence
 from graphsvc.vocabulary import SYMMETRIC_TYPES
 
-CO_MENTION_RULE = "co-mention.graph-prior"
 RANKED_RULE = "ranked-in.paragraph"
 RANK_REACH = 3  # sentences between a ranked state and the index's name, at most
 RANK_SENTENCE_PENALTY = 0.05  # per sentence between them
-SENTENCE_PENALTY = 0.15  # a co-mention across a sentence boundary
 COREFERENCE_PENALTY = 0.05  # per end named by an anaphor ("the university", "it"), not by its name
 _NOTHING = re.compile("")
 
@@ -117,73 +116,6 @@ def within(spots: list[Spot], starts: list[int], sentence: Sentence) -> list[Spo
     first = bisect.bisect_left(starts, sentence.start)
     last = bisect.bisect_left(starts, sentence.end)
     return [s for s in spots[first:last] if s.end <= sentence.end]
-
-
-def co_mentions(
-    text: str, sentences: list[Sentence], spots: list[Spot], gazetteer: Gazetteer, cues_of: dict[int, set[str]],
-    paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
-) -> list[Candidate]:
-    """Two entities named in one sentence, or in two neighbouring sentences of a
-    paragraph, that no other rule linked. The type: of those the graph gives a link
-    between their two types, the most frequent one a trigger word of the sentences
-    cues ("member", "in", "for students"), else the most frequent. The confidence
-    falls with the names between them, with a crowded sentence and with a sentence
-    boundary between them. The weakest rule; a curator's queue shows it last."""
-    found: list[Candidate] = []
-    starts = [s.start for s in spots]
-    named = [_distinct(within(spots, starts, sentence)) for sentence in sentences]
-    cued = [cues_of.get(sentence.start, set()) for sentence in sentences]
-    for number, sentence in enumerate(sentences):
-        # names of one list are each other's peers, not each other's facts
-        lists = list_groups(text, named[number])
-        pairs = [(a, b, 0) for i, a in enumerate(named[number]) for b in named[number][i + 1:]
-                 if lists[a] != lists[b]]
-        crowd = len(named[number])
-        cues = cued[number]
-        following = number + 1
-        if following < len(sentences) and sentences[following].paragraph == sentence.paragraph:
-            pairs += [(a, b, 1) for a in named[number] for b in named[following]
-                      if a.endpoint.key != b.endpoint.key]
-            cues = cues | cued[following]
-        for a, b, apart in pairs:
-            options = [o for o in gazetteer.priors.options(a.endpoint.type, b.endpoint.type)
-                       if o[0] in cues or o[0] not in lexicon.CUED_ONLY]
-            if not options:
-                continue
-            rel_type, a_first, share = next((o for o in options if o[0] in cues), options[0])
-            if apart:
-                crowd_of_pair = crowd + len(named[following])
-                confidence = CO_MENTION_BASE - SENTENCE_PENALTY - (0.1 if crowd_of_pair > 6 else 0)
-                evidence = sentences[following]
-            else:
-                between = len({lists[s] for s in named[number] if a.end <= s.start and s.end <= b.start}
-                              - {lists[a], lists[b]})
-                confidence = CO_MENTION_BASE - 0.12 * min(between, 2) - (0.05 if crowd > 3 else 0) - (
-                    0.05 if crowd > 5 else 0)
-                evidence = sentence
-            confidence += SHARE_WEIGHT * share + (CUED_BONUS if rel_type in cues else 0)
-            if confidence <= 0.05:
-                continue
-            from_spot, to_spot = (a, b) if a_first else (b, a)
-            at_start = evidence_at(text, evidence.start)  # no trigger word: the evidence is the sentence
-            candidate = derived_candidate(text, CO_MENTION_RULE, rel_type, confidence, evidence, at_start, from_spot,
-                                          to_spot, paragraph_dates, dateline)
-            if candidate is not None:
-                found.append(candidate)
-    return found
-
-
-CO_MENTION_BASE = 0.2
-CUED_BONUS = 0.1
-SHARE_WEIGHT = 0.4  # times the share of the pair of types the graph gives the chosen relationship type
-
-
-def _distinct(named: list[Spot]) -> list[Spot]:
-    """The first mention of each entity, in the order of the text."""
-    first: dict[str, Spot] = {}
-    for spot in named:
-        first.setdefault(spot.endpoint.key, spot)
-    return sorted(first.values(), key=lambda s: s.start)
 
 
 def endpoint_of(mention: Mention) -> Endpoint:
@@ -294,6 +226,14 @@ def trigger_ends(text: str, trigger: lexicon.Trigger, spots: list[Spot], t_start
         members = {s.endpoint.key: s for s in reversed(spots) if _fits(s, trigger.from_types)}  # first mentions
         for organisation in _listed_with(first, after, trigger.to_types, lists):
             pairs += [(member, organisation, 0) for member in members.values()]
+    elif trigger.direction == "of-list":
+        obj = next((s for s in after if _fits(s, trigger.to_types)), None)
+        if obj is None or obj.start - t_end > 0:
+            return []
+        first = next((s for s in after if s.start >= obj.end), None)
+        if first is not None and _fits(first, trigger.from_types) and \
+                lexicon.COPULA.fullmatch(text, obj.end, first.start):
+            pairs += [(member, obj, 0) for member in _listed_with(first, after, trigger.from_types, lists)]
     elif trigger.direction == "founders":
         first = next((s for s in after if _fits(s, trigger.from_types)), None)
         if first is None or first.start - t_end > 5:
@@ -345,12 +285,13 @@ def trigger_ends(text: str, trigger: lexicon.Trigger, spots: list[Spot], t_start
 def relationship_candidate(
     text: str, trigger: lexicon.Trigger, sentence: Sentence, match: re.Match[str], from_spot: Spot, to_spot: Spot,
     rank: int, passage: str, paragraph_dates: list[tuple[int, str, str]], dateline: str | None,
+    flag: str | None = None,
 ) -> Candidate | None:
     # an end in another sentence of the paragraph: the evidence is this sentence's part
     lo = max(min(from_spot.start, to_spot.start, match.start()), sentence.start)
     hi = min(max(from_spot.end, to_spot.end, match.end()), sentence.end)
     confidence = trigger.confidence - 0.1 * rank
-    flags: list[str] = []
+    flags: list[str] = [flag] if flag else []
     for end in (from_spot, to_spot):
         if end.endpoint.id is None:
             confidence -= 0.1

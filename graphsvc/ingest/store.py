@@ -66,9 +66,7 @@ class GazetteerCache:
                 return self._built.gazetteer
             rows = await db.read("ingest_gazetteer")
             row = rows[0]
-            relationships = [(f, t, to) for f, t, to, n in row["relationships"] for _ in range(int(n))]
-            gazetteer = await asyncio.to_thread(
-                Gazetteer, [(i, ty, n, list(a)) for i, ty, n, a in row["entities"]], relationships)
+            gazetteer = await asyncio.to_thread(Gazetteer, [(i, ty, n, list(a)) for i, ty, n, a in row["entities"]])
             self._built = _Built(row["version"], gazetteer)
             self.builds += 1
             return gazetteer

@@ -1,0 +1,143 @@
+"""The weakest rule: two entities named in one sentence, or in two neighbouring
+sentences of a paragraph, that no other rule linked. Typed from the graph model's
+ends (graphsvc/ingest/model_ends.py) and the words around the two names, never from
+the graph's facts; as confident as the way the two names stand makes a reader take
+them as linked (docs/ingestion.md, "Issue 19")."""
+
+from __future__ import annotations
+
+from graphsvc.ingest import lexicon
+from graphsvc.ingest.candidates import Candidate, Spot
+from graphsvc.ingest.model_ends import PLACEMENT_TYPES, readings
+from graphsvc.ingest.relations import derived_candidate, evidence_at, list_groups, within
+from graphsvc.ingest.segments import Sentence
+
+CO_MENTION_RULE = "co-mention.placement"
+
+
+def co_mentions(
+    text: str, sentences: list[Sentence], spots: list[Spot], cues_of: dict[int, list[tuple[int, str]]],
+    paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
+) -> list[Candidate]:
+    """Two entities named in one sentence, or in two neighbouring sentences of a
+    paragraph, that no other rule linked and that are not members of one list.
+
+    The type: one the graph model allows between their two entity types
+    (`model_ends.readings`), chosen by the words between them ("X in Y", "X of the
+    Y", "for Y": `lexicon.GAP_CUES`), else by a trigger or cue word near the two
+    names, else the first of `model_ends.PLACEMENT_TYPES` that fits; a type
+    outside those (a membership, a visit, a cooperation) only when a word cues it.
+    The confidence: how the two names stand (`placement_confidence`). The weakest
+    rule; a curator's queue shows it last."""
+    found: list[Candidate] = []
+    starts = [s.start for s in spots]
+    named = [_distinct(within(spots, starts, sentence)) for sentence in sentences]
+    cued = [cues_of.get(sentence.start, []) for sentence in sentences]
+    for number, sentence in enumerate(sentences):
+        # names of one list are each other's peers, not each other's facts
+        lists = list_groups(text, named[number])
+        pairs = [(a, b, 0) for i, a in enumerate(named[number]) for b in named[number][i + 1:]
+                 if lists[a] != lists[b]]
+        cues = cued[number]
+        in_reference = bool(lexicon.REFERENCE_LINE.search(text, sentence.start, sentence.end))
+        following = number + 1
+        if following < len(sentences) and sentences[following].paragraph == sentence.paragraph:
+            pairs += [(a, b, 1) for a in named[number] for b in named[following]
+                      if a.endpoint.key != b.endpoint.key]
+            cues = cues + cued[following]
+        for a, b, apart in pairs:
+            between = 0 if apart else len(
+                {lists[s] for s in named[number] if a.end <= s.start and s.end <= b.start} - {lists[a], lists[b]})
+            # the words right before B speak of A only when no other name stands between them
+            gap = "" if apart or between else text[a.end:b.start]
+            # a cue word speaks of the names it stands between or next to, not of the whole sentence
+            near = {rel_type for at, rel_type in cues if a.start - CUE_REACH <= at <= b.end + CUE_REACH}
+            reading = _co_mention_reading(a, b, gap, near)
+            if reading is None:
+                continue
+            rel_type, a_first, cued_by = reading
+            if apart:
+                confidence = _next_sentence_confidence(len(named[number]) + len(named[following]))
+                evidence = sentences[following]
+            else:
+                confidence = placement_confidence(text, a, b, between, len(named[number]), in_reference)
+                evidence = sentence
+            confidence += {"gap": GAP_CUE_BONUS, "sentence": SENTENCE_CUE_BONUS}.get(cued_by, 0)
+            if confidence <= 0.05:
+                continue
+            from_spot, to_spot = (a, b) if a_first else (b, a)
+            at_start = evidence_at(text, evidence.start)  # no trigger word: the evidence is the sentence
+            candidate = derived_candidate(text, CO_MENTION_RULE, rel_type, round(confidence, 3), evidence, at_start,
+                                          from_spot, to_spot, paragraph_dates, dateline)
+            if candidate is not None:
+                found.append(candidate)
+    return found
+
+
+CUE_REACH = 30  # characters: how far from the two names a cue word still speaks of them
+GAP_CUE_BONUS = 0.1  # the words between the two names cue the type ("X in Y")
+SENTENCE_CUE_BONUS = 0.05  # a trigger or cue word near the two names cues it
+PHRASE_BASE = 0.45  # one phrase: only function words, an apposition or a bracket between them
+CLAUSE_BASE = 0.35  # one sentence, nothing that ends a clause between them
+NAME_BETWEEN_PENALTY = 0.1  # per other name (or list) between them, at most two
+FAR_WORDS = 12  # words between them beyond which the link is looser
+NEXT_SENTENCE_BASE = 0.3
+REFERENCE_PENALTY = 0.15  # a bibliography entry names its authors, publisher and topic together
+
+
+def placement_confidence(text: str, a: Spot, b: Spot, names_between: int, crowd: int, in_reference: bool) -> float:
+    """How likely a reader takes two names of one sentence as linked, from how they
+    stand: in one phrase (only function words between: "the X in Y", "X's Y", "X
+    (Y)"), in one clause, the names between them, the words between them, a crowded
+    sentence, a bibliography entry."""
+    gap = text[a.end:b.start]
+    if lexicon.PHRASE_GAP.fullmatch(gap):
+        confidence = PHRASE_BASE
+    else:
+        ends_clause = lexicon.CLAUSE_BREAK.search(gap) or lexicon.SAYING.search(gap)
+        confidence = CLAUSE_BASE - (0.1 if ends_clause else 0)
+    confidence -= NAME_BETWEEN_PENALTY * min(names_between, 2)
+    words = len(gap.split())
+    confidence -= 0.05 * (words > FAR_WORDS) + 0.05 * (words > 2 * FAR_WORDS)
+    confidence -= 0.05 * (crowd > 5)
+    if in_reference:
+        confidence -= REFERENCE_PENALTY
+    return confidence
+
+
+def _next_sentence_confidence(crowd: int) -> float:
+    """Names in two neighbouring sentences: a fact carried across the boundary, more
+    likely the fewer names the two sentences hold."""
+    return NEXT_SENTENCE_BASE - 0.05 * (crowd > 3) - 0.1 * (crowd > 5)
+
+
+def _co_mention_reading(a: Spot, b: Spot, gap: str, cues: set[str]) -> tuple[str, bool, str] | None:
+    """(type, whether A is its start, what chose it: gap | sentence | placement) for two
+    co-mentioned names, from the model's readings of their types and the words; None
+    when the model allows no type that fits without a word and no word cues one."""
+    options = readings(a.endpoint.type, b.endpoint.type)
+    if not options:
+        return None
+    if a.endpoint.type == b.endpoint.type and lexicon.POSSESSIVE_GAP.match(gap):
+        options = [(rel_type, not a_first) for rel_type, a_first in options]  # "X's Y": Y is X's
+    for rel_type, pattern in lexicon.GAP_CUES:
+        if gap and pattern.search(gap):
+            chosen = next((o for o in options if o[0] == rel_type), None)
+            if chosen is not None:
+                return (*chosen, "gap")
+    chosen = next((o for o in options if o[0] in cues), None)
+    if chosen is not None:
+        return (*chosen, "sentence")
+    for rel_type in PLACEMENT_TYPES:
+        chosen = next((o for o in options if o[0] == rel_type), None)
+        if chosen is not None:
+            return (*chosen, "placement")
+    return None
+
+
+def _distinct(named: list[Spot]) -> list[Spot]:
+    """The first mention of each entity, in the order of the text."""
+    first: dict[str, Spot] = {}
+    for spot in named:
+        first.setdefault(spot.endpoint.key, spot)
+    return sorted(first.values(), key=lambda s: s.start)
