@@ -80,6 +80,40 @@ def test_gazetteer_finds_names_through_suffixes_scripts_and_case(gazetteer: Gaze
     assert _ids(text, gazetteer) == expected
 
 
+# Names whose last word ends in a vowel pair or -й: their transliterated case forms
+# had been cut at different letters ("galereya" -> "galere", "galeree" -> "galer").
+RUSSIAN_NAMES = [
+    ("org:gallery", "Organisation", "Государственная картинная галерея", []),
+    ("org:museum", "Organisation", "Музей тюркской письменности", []),
+    ("org:assembly", "Organisation", "Парламентская ассамблея", []),
+    ("org:academy", "Organisation", "Тюркская академия", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Выставка открылась в Государственной картинной галерее.", ["org:gallery"]),
+        ("Директор Государственной картинной галереи и сотрудники", ["org:gallery"]),
+        ("руководство Государственной картинной галереей", ["org:gallery"]),
+        ("в Музее тюркской письменности; с Музеем тюркской письменности; Музея тюркской письменности",
+         ["org:museum", "org:museum", "org:museum"]),
+        ("на сессии Парламентской ассамблеи; перед Парламентской ассамблеей", ["org:assembly", "org:assembly"]),
+        ("с Тюркской академией; в Тюркскую академию", ["org:academy", "org:academy"]),
+        # a stem is no prefix: another word that starts like a name is no mention of it
+        ("Музыка тюркской письменности", []),
+    ],
+)
+def test_russian_case_forms_of_names_ending_in_vowels_are_found(text: str, expected: list[str]) -> None:
+    assert _ids(text, Gazetteer(RUSSIAN_NAMES)) == expected
+
+
+def test_a_russian_case_form_is_found_as_written_to_its_last_letter() -> None:
+    text = "Выставка открылась в Государственной картинной галерее."
+    assert [text[m.start:m.end] for m in Gazetteer(RUSSIAN_NAMES).find(text)] == [
+        "Государственной картинной галерее"]
+
+
 def test_mentions_point_at_the_text_as_written(gazetteer: Gazetteer) -> None:
     text = "Yesterday TÜRKSOY met in Астана."
     assert [(text[m.start:m.end], m.entity.id if m.entity else None) for m in gazetteer.find(text)] == [
