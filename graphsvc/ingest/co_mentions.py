@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from graphsvc.ingest import lexicon
 from graphsvc.ingest.candidates import Candidate, Spot
-from graphsvc.ingest.model_ends import PLACEMENT_TYPES, readings
+from graphsvc.ingest.model_ends import PLACEMENT_TYPES, allows, readings
 from graphsvc.ingest.relations import derived_candidate, evidence_at, list_groups, within
 from graphsvc.ingest.segments import Sentence
 
@@ -63,9 +63,11 @@ def co_mentions(
                 confidence = placement_confidence(text, a, b, between, len(named[number]), in_reference)
                 evidence = sentence
             confidence += {"gap": GAP_CUE_BONUS, "sentence": SENTENCE_CUE_BONUS}.get(cued_by, 0)
+            from_spot, to_spot = (a, b) if a_first else (b, a)
+            if rel_type == "LOCATED_IN" and (from_spot.endpoint.type, to_spot.endpoint.type) in SITED_IN_A_PLACE:
+                confidence += SITED_BONUS
             if confidence <= 0.05:
                 continue
-            from_spot, to_spot = (a, b) if a_first else (b, a)
             at_start = evidence_at(text, evidence.start)  # no trigger word: the evidence is the sentence
             candidate = derived_candidate(text, CO_MENTION_RULE, rel_type, round(confidence, 3), evidence, at_start,
                                           from_spot, to_spot, paragraph_dates, dateline)
@@ -74,6 +76,10 @@ def co_mentions(
     return found
 
 
+# An organisation or an event named with a city or region is, to a reader, where it
+# is; named with a state, the state is as often its partner or its topic.
+SITED_IN_A_PLACE = {("Organisation", "Place"), ("Event", "Place")}
+SITED_BONUS = 0.05
 CUE_REACH = 30  # characters: how far from the two names a cue word still speaks of them
 GAP_CUE_BONUS = 0.1  # the words between the two names cue the type ("X in Y")
 SENTENCE_CUE_BONUS = 0.05  # a trigger or cue word near the two names cues it
@@ -120,11 +126,11 @@ def _co_mention_reading(a: Spot, b: Spot, gap: str, cues: set[str]) -> tuple[str
         return None
     if a.endpoint.type == b.endpoint.type and lexicon.POSSESSIVE_GAP.match(gap):
         options = [(rel_type, not a_first) for rel_type, a_first in options]  # "X's Y": Y is X's
-    for rel_type, pattern in lexicon.GAP_CUES:
+    for rel_type, pattern, a_first in lexicon.GAP_CUES:
         if gap and pattern.search(gap):
-            chosen = next((o for o in options if o[0] == rel_type), None)
-            if chosen is not None:
-                return (*chosen, "gap")
+            start, end = (a, b) if a_first else (b, a)
+            if allows(rel_type, start.endpoint.type, end.endpoint.type):
+                return rel_type, a_first, "gap"
     chosen = next((o for o in options if o[0] in cues), None)
     if chosen is not None:
         return (*chosen, "sentence")

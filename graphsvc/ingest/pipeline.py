@@ -137,6 +137,25 @@ def _dateline(text: str, paragraphs: list[Paragraph]) -> str | None:
     return f"XXXX-{lexicon.MONTHS[match['mn'].lower()]:02d}-{int(match['d']):02d}"
 
 
+# Trade read from a possessive ("X's exports focus on A, B and C", "A and B account for
+# the largest share of X's imports") or from shares ("A and B follow with 5 % and 6 %"):
+# the partners are compared, not trading with each other.
+_POSSESSIVE_TRADE_RULES = frozenset(t.name for t in lexicon.TRIGGERS if t.type == "TRADES_WITH" and t.direction in BETWEEN)
+_PAIRED_TRADE_RULES = frozenset(t.name for t in lexicon.TRIGGERS if t.type == "TRADES_WITH" and t.direction == "pair")
+SHARES_COMPARED = 2  # percentages in one sentence from which it compares shares
+
+
+def _without_compared_partners(found: list[Candidate | None], passage: str) -> list[Candidate]:
+    """The candidates of one sentence, without the symmetric trade links between
+    partners it compares: two partners of the state whose trade a possessive rule
+    read, or any two states of a sentence that gives shares."""
+    kept = [c for c in found if c is not None]
+    possessors = {c.from_.key for c in kept if c.rule in _POSSESSIVE_TRADE_RULES and c.from_}
+    shares = len(lexicon.PERCENTAGE.findall(passage)) >= SHARES_COMPARED
+    return [c for c in kept if c.rule not in _PAIRED_TRADE_RULES or not (
+        shares or (possessors and c.from_ and c.to and not {c.from_.key, c.to.key} & possessors))]
+
+
 CARRIED_FLAG = "carried-subject"
 CARRIED_RANK = 1  # as confident as the second-nearest subject: 0.1 less than the trigger
 CARRIED_REACH = 4  # words before the previous sentence's first name, at most, for it to be that sentence's subject
@@ -229,9 +248,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
                     found.append(relationship_candidate(text, trigger, sentence, match, from_spot, to_spot, distance, passage,
                                                paragraph_dates[sentence.paragraph], dateline,
                                                flag=CARRIED_FLAG if carry else None))
-        for candidate in found:
-            if candidate is None:
-                continue
+        for candidate in _without_compared_partners(found, passage):
             previous = seen.get(candidate.fingerprint)
             if previous is None or previous.confidence < candidate.confidence:
                 seen[candidate.fingerprint] = candidate

@@ -408,6 +408,31 @@ def test_a_co_mention_is_typed_by_the_model_and_the_words(places: Gazetteer, fac
     assert [(c.type, c.from_.key, c.to.key) for c in _co_mentions(text, places) if c.from_ and c.to] == [fact]
 
 
+def _co_mention(text: str, gazetteer: Gazetteer) -> tuple[str, str, str, float]:
+    (candidate,) = [c for c in _co_mentions(text, gazetteer) if c.from_ and c.to]
+    assert candidate.from_ and candidate.to
+    return candidate.type, candidate.from_.key, candidate.to.key, candidate.confidence
+
+
+def test_words_between_two_names_cue_a_type_only_the_way_they_read_it(places: Gazetteer) -> None:
+    """"X in Y" puts X in Y: when the model allows no X in Y (a state in a region), the
+    words cue nothing and the pair is only as likely as its placement."""
+    against = _co_mention("Kazakhstan's culture weeks in the Shymkent region drew crowds.", places)
+    uncued = _co_mention("Kazakhstan's culture weeks reached the Shymkent region and drew crowds.", places)
+    assert against == uncued
+    assert against[:3] == ("LOCATED_IN", "place:shymkent-region", "state:kazakhstan")
+
+
+def test_an_organisation_named_with_a_city_is_read_as_in_it_more_than_with_a_state(places: Gazetteer) -> None:
+    """A reader takes an organisation and a city named together as the organisation and
+    where it is more readily than an organisation and a state (its partner, its topic)."""
+    city = _co_mention("The Steppe University thanked Ankara for the year.", places)
+    state = _co_mention("The Steppe University thanked Kazakhstan for the year.", places)
+    assert city[:3] == ("LOCATED_IN", "org:steppe-university", "place:ankara")
+    assert state[:3] == ("LOCATED_IN", "org:steppe-university", "state:kazakhstan")
+    assert city[3] > state[3]
+
+
 def test_a_co_mention_rises_with_how_closely_the_names_stand(places: Gazetteer) -> None:
     """One phrase over one clause; a clause over two clauses, another name between, or
     a bibliography entry: how texts are written, whatever they name."""
