@@ -16,7 +16,7 @@ CO_MENTION_RULE = "co-mention.placement"
 
 
 def co_mentions(
-    text: str, sentences: list[Sentence], spots: list[Spot], cues_of: dict[int, list[tuple[int, str]]],
+    text: str, sentences: list[Sentence], spots: list[Spot], cues_of: dict[int, list[tuple[int, int, lexicon.Trigger]]],
     paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
 ) -> list[Candidate]:
     """Two entities named in one sentence, or in two neighbouring sentences of a
@@ -24,8 +24,9 @@ def co_mentions(
 
     The type: one the graph model allows between their two entity types
     (`model_ends.readings`), chosen by the words between them ("X in Y", "X of the
-    Y", "for Y": `lexicon.GAP_CUES`), else by a trigger or cue word near the two
-    names, else the first of `model_ends.PLACEMENT_TYPES` that fits; a type
+    Y", "for Y": `lexicon.GAP_CUES`, each read one way), else by a trigger or cue word
+    near the two names (the name right after its words is its object: "a gift for
+    X"), else the first of `model_ends.PLACEMENT_TYPES` that fits; a type
     outside those (a membership, a visit, a cooperation) only when a word cues it.
     The confidence: how the two names stand (`placement_confidence`). The weakest
     rule; a curator's queue shows it last."""
@@ -51,8 +52,8 @@ def co_mentions(
             # the words right before B speak of A only when no other name stands between them
             gap = "" if apart or between else text[a.end:b.start]
             # a cue word speaks of the names it stands between or next to, not of the whole sentence
-            near = {rel_type for at, rel_type in cues if a.start - CUE_REACH <= at <= b.end + CUE_REACH}
-            reading = _co_mention_reading(a, b, gap, near)
+            near = [(at, upto, trigger) for at, upto, trigger in cues if a.start - CUE_REACH <= at <= b.end + CUE_REACH]
+            reading = _co_mention_reading(a, b, gap, near, text)
             if reading is None:
                 continue
             rel_type, a_first, cued_by = reading
@@ -80,6 +81,8 @@ def co_mentions(
 # is; named with a state, the state is as often its partner or its topic.
 SITED_IN_A_PLACE = {("Organisation", "Place"), ("Event", "Place")}
 SITED_BONUS = 0.05
+# whether the name a trigger's words end right before is the object (True) or the start
+NAME_AFTER_IS_OBJECT = {"forward": True, "cue": True, "backward": False}
 CUE_REACH = 30  # characters: how far from the two names a cue word still speaks of them
 GAP_CUE_BONUS = 0.1  # the words between the two names cue the type ("X in Y")
 SENTENCE_CUE_BONUS = 0.05  # a trigger or cue word near the two names cues it
@@ -117,7 +120,8 @@ def _next_sentence_confidence(crowd: int) -> float:
     return NEXT_SENTENCE_BASE - 0.05 * (crowd > 3) - 0.1 * (crowd > 5)
 
 
-def _co_mention_reading(a: Spot, b: Spot, gap: str, cues: set[str]) -> tuple[str, bool, str] | None:
+def _co_mention_reading(a: Spot, b: Spot, gap: str, cues: list[tuple[int, int, lexicon.Trigger]], text: str,
+                        ) -> tuple[str, bool, str] | None:
     """(type, whether A is its start, what chose it: gap | sentence | placement) for two
     co-mentioned names, from the model's readings of their types and the words; None
     when the model allows no type that fits without a word and no word cues one."""
@@ -131,7 +135,20 @@ def _co_mention_reading(a: Spot, b: Spot, gap: str, cues: set[str]) -> tuple[str
             start, end = (a, b) if a_first else (b, a)
             if allows(rel_type, start.endpoint.type, end.endpoint.type):
                 return rel_type, a_first, "gap"
-    chosen = next((o for o in options if o[0] in cues), None)
+    for at, upto, trigger in cues:
+        # a name inside the cue's words or right after them is what they speak of: the
+        # object of a forward trigger or a cue ("attractive for Kazakh applicants": the
+        # applicants are served), the subject of a backward one ("founded by X")
+        if trigger.direction not in NAME_AFTER_IS_OBJECT:
+            continue
+        after = [spot for spot in (a, b) if at <= spot.start and not text[upto:spot.start].strip()]
+        if len(after) == 1:
+            a_first = (after[0] is b) == NAME_AFTER_IS_OBJECT[trigger.direction]
+            start, end = (a, b) if a_first else (b, a)
+            if allows(trigger.type, start.endpoint.type, end.endpoint.type):
+                return trigger.type, a_first, "sentence"
+    cued = {trigger.type for _, _, trigger in cues}
+    chosen = next((o for o in options if o[0] in cued), None)
     if chosen is not None:
         return (*chosen, "sentence")
     for rel_type in PLACEMENT_TYPES:

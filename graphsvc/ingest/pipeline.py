@@ -207,7 +207,8 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
 
     paragraph_dates = {p.number: _dates_in(text, p.start, p.end) for p in paragraphs}
     seen: dict[str, Candidate] = {}
-    cues: dict[int, list[tuple[int, str]]] = {}  # per sentence (by its start): (offset, type) its trigger words cue
+    # per sentence (by its start): (start, end, trigger) of the words that cue a type
+    cues: dict[int, list[tuple[int, int, lexicon.Trigger]]] = {}
     for number, sentence in enumerate(sentences):
         in_sentence = within(spots, starts, sentence)
         if not in_sentence:
@@ -231,7 +232,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
                 carry = carried is not None and trigger.direction == "forward" and not any(
                     spot.end <= match.start() for spot in in_sentence)
                 if trigger.direction == "cue" or len(in_sentence) + carry < 2:
-                    cued.append((match.start(), trigger.type))
+                    cued.append((match.start(), match.end(), trigger))
                     break  # a cue, or one name only: the type is cued, there is nothing to link here
                 if carry:
                     assert carried is not None
@@ -243,7 +244,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
                 if not ends:
                     # a trigger that linked its own ends has said which pair it means; one
                     # that found none cues its type for the co-mentions of the sentence
-                    cued.append((match.start(), trigger.type))
+                    cued.append((match.start(), match.end(), trigger))
                 for from_spot, to_spot, distance in ends:
                     found.append(relationship_candidate(text, trigger, sentence, match, from_spot, to_spot, distance, passage,
                                                paragraph_dates[sentence.paragraph], dateline,

@@ -433,6 +433,14 @@ def test_an_organisation_named_with_a_city_is_read_as_in_it_more_than_with_a_sta
     assert city[3] > state[3]
 
 
+def test_a_cue_word_right_before_a_name_makes_it_the_object(places: Gazetteer) -> None:
+    """"a gift for Finnish readers": the readers are the ones served, whichever of the
+    two names the text gives first."""
+    readers = Gazetteer([*PLACES, ("org:finnish-readers-club", "Organisation", "Finnish readers", [])])
+    served = _co_mention("Many books are a gift for Finnish readers. The Steppe University prints them.", readers)
+    assert served[:3] == ("BENEFITS", "org:steppe-university", "org:finnish-readers-club")
+
+
 def test_a_co_mention_rises_with_how_closely_the_names_stand(places: Gazetteer) -> None:
     """One phrase over one clause; a clause over two clauses, another name between, or
     a bibliography entry: how texts are written, whatever they name."""
