@@ -67,6 +67,9 @@ def co_mentions(
             from_spot, to_spot = (a, b) if a_first else (b, a)
             if rel_type == "LOCATED_IN" and (from_spot.endpoint.type, to_spot.endpoint.type) in SITED_IN_A_PLACE:
                 confidence += SITED_BONUS
+            if (not apart and cued_by == "placement" and rel_type in CONTAINMENT
+                    and sum(lists[s] == lists[to_spot] for s in named[number]) > 1):
+                confidence -= LISTED_CONTAINER_PENALTY
             if confidence <= 0.05:
                 continue
             at_start = evidence_at(text, evidence.start)  # no trigger word: the evidence is the sentence
@@ -81,6 +84,10 @@ def co_mentions(
 # is; named with a state, the state is as often its partner or its topic.
 SITED_IN_A_PLACE = {("Organisation", "Place"), ("Event", "Place")}
 SITED_BONUS = 0.05
+# Something named with a list of places or states ("presented in Ankara before readers
+# from A and B") lies in one of them at most: no word says which.
+CONTAINMENT = ("LOCATED_IN", "PART_OF")
+LISTED_CONTAINER_PENALTY = 0.1
 # whether the name a trigger's words end right before is the object (True) or the start
 NAME_AFTER_IS_OBJECT = {"forward": True, "cue": True, "backward": False}
 CUE_REACH = 30  # characters: how far from the two names a cue word still speaks of them

@@ -441,6 +441,18 @@ def test_a_cue_word_right_before_a_name_makes_it_the_object(places: Gazetteer) -
     assert served[:3] == ("BENEFITS", "org:steppe-university", "org:finnish-readers-club")
 
 
+def test_a_place_named_with_a_list_of_states_is_less_likely_in_each(places: Gazetteer) -> None:
+    """A city lies in one state at most: named with two, no word says which."""
+    def located(text: str) -> dict[str, float]:
+        return {c.to.key: c.confidence for c in _co_mentions(text, places)
+                if c.type == "LOCATED_IN" and c.from_ and c.from_.key == "place:ankara" and c.to}
+
+    one = located("A book was presented in Ankara and praised by critics across Kazakhstan.")
+    two = located("A book was presented in Ankara and praised by critics across Kazakhstan and Finland.")
+    assert set(two) == {"state:kazakhstan", "state:finland"}
+    assert max(two.values()) < one["state:kazakhstan"]
+
+
 def test_a_co_mention_rises_with_how_closely_the_names_stand(places: Gazetteer) -> None:
     """One phrase over one clause; a clause over two clauses, another name between, or
     a bibliography entry: how texts are written, whatever they name."""
