@@ -15,8 +15,11 @@ from graphsvc.ingest.segments import Sentence
 CO_MENTION_RULE = "co-mention.placement"
 
 
+Cue = tuple[int, int, lexicon.Trigger]  # where a trigger's words start and end, and the trigger
+
+
 def co_mentions(
-    text: str, sentences: list[Sentence], spots: list[Spot], cues_of: dict[int, list[tuple[int, int, lexicon.Trigger]]],
+    text: str, sentences: list[Sentence], spots: list[Spot], cues_of: dict[int, list[Cue]],
     paragraph_dates: dict[int, list[tuple[int, str, str]]], dateline: str | None,
 ) -> list[Candidate]:
     """Two entities named in one sentence, or in two neighbouring sentences of a
@@ -52,7 +55,7 @@ def co_mentions(
             # the words right before B speak of A only when no other name stands between them
             gap = "" if apart or between else text[a.end:b.start]
             # a cue word speaks of the names it stands between or next to, not of the whole sentence
-            near = [(at, upto, trigger) for at, upto, trigger in cues if a.start - CUE_REACH <= at <= b.end + CUE_REACH]
+            near = [cue for cue in cues if a.start - CUE_REACH <= cue[0] <= b.end + CUE_REACH]
             reading = _co_mention_reading(a, b, gap, near, text)
             if reading is None:
                 continue
@@ -127,8 +130,7 @@ def _next_sentence_confidence(crowd: int) -> float:
     return NEXT_SENTENCE_BASE - 0.05 * (crowd > 3) - 0.1 * (crowd > 5)
 
 
-def _co_mention_reading(a: Spot, b: Spot, gap: str, cues: list[tuple[int, int, lexicon.Trigger]], text: str,
-                        ) -> tuple[str, bool, str] | None:
+def _co_mention_reading(a: Spot, b: Spot, gap: str, cues: list[Cue], text: str) -> tuple[str, bool, str] | None:
     """(type, whether A is its start, what chose it: gap | sentence | placement) for two
     co-mentioned names, from the model's readings of their types and the words; None
     when the model allows no type that fits without a word and no word cues one."""

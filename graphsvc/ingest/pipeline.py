@@ -19,7 +19,7 @@ from graphsvc.ingest.candidates import (
     Spot,
     excerpt_span,
 )
-from graphsvc.ingest.co_mentions import co_mentions
+from graphsvc.ingest.co_mentions import Cue, co_mentions
 from graphsvc.ingest.frames import frame_candidates
 from graphsvc.ingest.gazetteer import Gazetteer, fold_with_offsets
 from graphsvc.ingest.inner_names import inner_names
@@ -140,7 +140,8 @@ def _dateline(text: str, paragraphs: list[Paragraph]) -> str | None:
 # Trade read from a possessive ("X's exports focus on A, B and C", "A and B account for
 # the largest share of X's imports") or from shares ("A and B follow with 5 % and 6 %"):
 # the partners are compared, not trading with each other.
-_POSSESSIVE_TRADE_RULES = frozenset(t.name for t in lexicon.TRIGGERS if t.type == "TRADES_WITH" and t.direction in BETWEEN)
+_POSSESSIVE_TRADE_RULES = frozenset(
+    t.name for t in lexicon.TRIGGERS if t.type == "TRADES_WITH" and t.direction in BETWEEN)
 _PAIRED_TRADE_RULES = frozenset(t.name for t in lexicon.TRIGGERS if t.type == "TRADES_WITH" and t.direction == "pair")
 SHARES_COMPARED = 2  # percentages in one sentence from which it compares shares
 
@@ -207,8 +208,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
 
     paragraph_dates = {p.number: _dates_in(text, p.start, p.end) for p in paragraphs}
     seen: dict[str, Candidate] = {}
-    # per sentence (by its start): (start, end, trigger) of the words that cue a type
-    cues: dict[int, list[tuple[int, int, lexicon.Trigger]]] = {}
+    cues: dict[int, list[Cue]] = {}  # per sentence (by its start): the words that cue a type
     for number, sentence in enumerate(sentences):
         in_sentence = within(spots, starts, sentence)
         if not in_sentence:
