@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -38,10 +38,15 @@ SUFFIXES: frozenset[str] = frozenset(
 )
 # Russian inflects every word of a name (Организация тюркских государств ->
 # Организации тюркских государств): Cyrillic names and words are also compared
-# with these case endings (folded) cut off, longest first.
+# with their case ending cut, in Cyrillic letters (longest first), and then the
+# vowels and й/ь the stem ends with: transliterated endings cut the stem at
+# different letters (Галерея is "galereya", Галерее "galeree": "galere" and
+# "galer"), Cyrillic letters cut it at one ("Галер").
 _RUSSIAN_ENDINGS = tuple(sorted(
-    """iyakh iyami iyam ami yami akh yakh ogo ego omu emu ykh ikh ymi imi oy ey iy yy aya yaya oe ee ye om em ov
-    ev iya ii iyu ie uyu yuyu a ya u yu e i y o""".split(), key=len, reverse=True))
+    """иями ями ами иях ях ах ией ей ой ий ый ых их ым им ого его ому ему ую юю ая яя ое ее ом ем ам ям ов ев
+    ёй ёв ём""".split(), key=len, reverse=True))
+_STEM_VOWELS = "аеёиоуыэюяйь"
+MIN_STEM_LETTERS = 3
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
@@ -137,7 +142,7 @@ class Gazetteer:
         for entity_id, type_, name, aliases in self._cyrillic_names:
             known = self.names[entity_id]
             for written in (w for w in [name, *aliases] if _CYRILLIC.search(w)):
-                key = " ".join(russian_stem(word) for word in fold(written).split())
+                key = stem_folded(fold_with_offsets(written), written).text
                 if len(key) >= MIN_KEY_LENGTH:
                     stems.setdefault(key, _Entry()).known.add(known)
         self.stem_automaton = _automaton(stems)
@@ -151,7 +156,7 @@ class Gazetteer:
         folded = folded or fold_with_offsets(text)
         hits = _hits(self.automaton, folded, with_suffixes=True)
         if _CYRILLIC.search(text) and self.stem_automaton is not None:
-            stemmed = stem_folded(folded, lambda offset: bool(_CYRILLIC.match(text[offset])))
+            stemmed = stem_folded(folded, text)
             hits += _hits(self.stem_automaton, stemmed, with_suffixes=False)
         if without is not None:
             hits = [hit for hit in hits if all(known.id != without for known in hit[2])]
@@ -207,15 +212,21 @@ def _keys(written: str) -> list[tuple[str, bool]]:
 
 
 def russian_stem(word: str) -> str:
-    """A folded Russian word without its case ending (organizatsii -> organizats)."""
-    for ending in _RUSSIAN_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[: -len(ending)]
-    return word
+    """A Russian word without its case ending and the vowels before it (Галереей ->
+    Галер, Организации -> Организац), never shorter than MIN_STEM_LETTERS letters."""
+    lower = word.lower()
+    cut = len(lower)
+    ending = next((e for e in _RUSSIAN_ENDINGS if lower.endswith(e) and cut - len(e) >= MIN_STEM_LETTERS), "")
+    cut -= len(ending)
+    while cut > MIN_STEM_LETTERS and lower[cut - 1] in _STEM_VOWELS:
+        cut -= 1
+    return word[:cut]
 
 
-def stem_folded(folded: FoldedText, cyrillic_at: Callable[[int], bool]) -> FoldedText:
-    """The folded text with every word written in Cyrillic stemmed, offsets kept."""
+def stem_folded(folded: FoldedText, text: str) -> FoldedText:
+    """The folded text with every word written in Cyrillic stemmed (`russian_stem`, on
+    the word as written), offsets kept: a folded letter stays when the letter it
+    comes from is in the stem."""
     chars: list[str] = []
     origin: list[int] = []
     position = 0
@@ -224,10 +235,14 @@ def stem_folded(folded: FoldedText, cyrillic_at: Callable[[int], bool]) -> Folde
         position += len(word) + 1
         if not word:
             continue
-        kept = russian_stem(word) if cyrillic_at(folded.origin[start]) else word
+        first, last = folded.origin[start], folded.origin[start + len(word) - 1]
+        kept = word
+        if _CYRILLIC.match(text[first]):
+            stem_end = first + len(russian_stem(text[first:last + 1]))
+            kept = word[:sum(1 for at in folded.origin[start:start + len(word)] if at < stem_end)]
         if chars:
             chars.append(" ")
-            origin.append(folded.origin[start])
+            origin.append(first)
         chars.extend(kept)
         origin.extend(folded.origin[start:start + len(kept)])
     return FoldedText("".join(chars), origin)

@@ -148,18 +148,24 @@ REFERENCE_LINE = re.compile(
     r"https?://|www\.|\(\d{4}[a-z]?\)\s*\.|\bdoi\b|\bet\s+al\.|\bpp\.\s*\d|\bvol\.\s*\d|\b\d+\(\d+\),\s*\d"
     r"|\.\s+\*[A-ZА-Я]|\*,\s*\d",
     re.IGNORECASE)
-# The words between two names that cue a type (the direction stays the model's:
-# "the X in Y", "X at the Y" as written, "X's Y" with the possessor last).
-GAP_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (type_, re.compile(pattern, re.IGNORECASE | re.UNICODE)) for type_, pattern in (
-        ("PARTICIPATED_IN", r"\b(?:at|during)\s+the\s+$|\bheld\s+(?:at|in|by)\s+(?:the\s+)?$|"
-                            r"\b(?:attend\w*|took\s+part\s+in|take\s+part\s+in|particip\w+|katıl\w*|участв\w*)\b"),
+# The words between two names A and B that cue a type, and which way they read it:
+# "A in B", "A at the B", "A for B" make A the start; "A run by B", "A held at B"
+# make B the start. A cue the model does not allow that way round chooses nothing
+# ("Türkiye's soft power in the Balkans" does not put the Balkans in Türkiye).
+GAP_CUES: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
+    (type_, re.compile(pattern, re.IGNORECASE | re.UNICODE), a_first) for type_, pattern, a_first in (
+        ("PARTICIPATED_IN", r"\b(?:at|during)\s+the\s+$|"
+                            r"\b(?:attend\w*|took\s+part\s+in|take\s+part\s+in|particip\w+|katıl\w*|участв\w*)\b",
+         True),
+        ("PARTICIPATED_IN", r"\bheld\s+(?:at|in|by)\s+(?:the\s+)?$", False),
         ("LOCATED_IN", r"(?:\b(?:in|near|at)\s+(?:the\s+)?(?:(?:[\w-]+\s+)?(?:city|capital|region|town)\s+of\s+)?|['’]d[ae](?:ki)?\s+|"
-                       r"\bв[о]?\s+(?:городе\s+)?)$"),
-        ("PART_OF", r"(?:\b(?:at|of)\s+(?:the\s+)?|\bпри\s+|['’]\w{0,4}\s+bünyesindeki\s+)$"),
-        ("BENEFITS", r"\b(?:for|from)\s+(?:the\s+)?$"),
-        ("RUNS", r"^['’]s\b|\b(?:run|organi[sz]ed|implemented|launched)\s+by\s+(?:the\s+)?$"),
+                       r"\bв[о]?\s+(?:городе\s+)?)$", True),
+        ("PART_OF", r"(?:\b(?:at|of)\s+(?:the\s+)?|\bпри\s+|['’]\w{0,4}\s+bünyesindeki\s+)$", True),
+        ("BENEFITS", r"\b(?:for|from)\s+(?:the\s+)?$", True),
+        ("RUNS", r"^['’]s\b", True),
+        ("RUNS", r"\b(?:run|organi[sz]ed|implemented|launched)\s+by\s+(?:the\s+)?$", False),
     ))
+PERCENTAGE = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 POSSESSIVE_GAP = re.compile(r"['’]s\s")  # "X's Y": the possessor is the whole, the runner, the home
 
 TRIGGERS: tuple[Trigger, ...] = (

@@ -63,13 +63,19 @@ READ_ONLY_FROM_WORDS: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] 
 PLACEMENT_TYPES: Final[tuple[str, ...]] = ("LOCATED_IN", "PART_OF", "PARTICIPATED_IN", "RUNS", "BENEFITS")
 
 
+def allows(rel_type: str, from_type: str, to_type: str) -> bool:
+    """Whether the model allows `rel_type` from a `from_type` to a `to_type`."""
+    from_types, to_types = ENDS.get(rel_type, ((), ()))
+    return from_type in from_types and to_type in to_types
+
+
 def readings(type_a: str, type_b: str) -> list[tuple[str, bool]]:
     """(relationship type, whether A is its start) for every type the model allows
     between an A and a B, in the vocabulary's order."""
     found: list[tuple[str, bool]] = []
-    for rel_type, (from_types, to_types) in ENDS.items():
-        if type_a in from_types and type_b in to_types:
+    for rel_type in ENDS:
+        if allows(rel_type, type_a, type_b):
             found.append((rel_type, True))
-        if type_b in from_types and type_a in to_types and (type_a != type_b or not found or found[-1][0] != rel_type):
+        if allows(rel_type, type_b, type_a) and (type_a != type_b or not found or found[-1][0] != rel_type):
             found.append((rel_type, False))
     return found

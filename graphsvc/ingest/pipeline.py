@@ -19,7 +19,7 @@ from graphsvc.ingest.candidates import (
     Spot,
     excerpt_span,
 )
-from graphsvc.ingest.co_mentions import co_mentions
+from graphsvc.ingest.co_mentions import Cue, co_mentions
 from graphsvc.ingest.frames import frame_candidates
 from graphsvc.ingest.gazetteer import Gazetteer, fold_with_offsets
 from graphsvc.ingest.inner_names import inner_names
@@ -137,6 +137,26 @@ def _dateline(text: str, paragraphs: list[Paragraph]) -> str | None:
     return f"XXXX-{lexicon.MONTHS[match['mn'].lower()]:02d}-{int(match['d']):02d}"
 
 
+# Trade read from a possessive ("X's exports focus on A, B and C", "A and B account for
+# the largest share of X's imports") or from shares ("A and B follow with 5 % and 6 %"):
+# the partners are compared, not trading with each other.
+_POSSESSIVE_TRADE_RULES = frozenset(
+    t.name for t in lexicon.TRIGGERS if t.type == "TRADES_WITH" and t.direction in BETWEEN)
+_PAIRED_TRADE_RULES = frozenset(t.name for t in lexicon.TRIGGERS if t.type == "TRADES_WITH" and t.direction == "pair")
+SHARES_COMPARED = 2  # percentages in one sentence from which it compares shares
+
+
+def _without_compared_partners(found: list[Candidate | None], passage: str) -> list[Candidate]:
+    """The candidates of one sentence, without the symmetric trade links between
+    partners it compares: two partners of the state whose trade a possessive rule
+    read, or any two states of a sentence that gives shares."""
+    kept = [c for c in found if c is not None]
+    possessors = {c.from_.key for c in kept if c.rule in _POSSESSIVE_TRADE_RULES and c.from_}
+    shares = len(lexicon.PERCENTAGE.findall(passage)) >= SHARES_COMPARED
+    return [c for c in kept if c.rule not in _PAIRED_TRADE_RULES or not (
+        shares or (possessors and c.from_ and c.to and not {c.from_.key, c.to.key} & possessors))]
+
+
 CARRIED_FLAG = "carried-subject"
 CARRIED_RANK = 1  # as confident as the second-nearest subject: 0.1 less than the trigger
 CARRIED_REACH = 4  # words before the previous sentence's first name, at most, for it to be that sentence's subject
@@ -188,7 +208,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
 
     paragraph_dates = {p.number: _dates_in(text, p.start, p.end) for p in paragraphs}
     seen: dict[str, Candidate] = {}
-    cues: dict[int, list[tuple[int, str]]] = {}  # per sentence (by its start): (offset, type) its trigger words cue
+    cues: dict[int, list[Cue]] = {}  # per sentence (by its start): the words that cue a type
     for number, sentence in enumerate(sentences):
         in_sentence = within(spots, starts, sentence)
         if not in_sentence:
@@ -212,7 +232,7 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
                 carry = carried is not None and trigger.direction == "forward" and not any(
                     spot.end <= match.start() for spot in in_sentence)
                 if trigger.direction == "cue" or len(in_sentence) + carry < 2:
-                    cued.append((match.start(), trigger.type))
+                    cued.append((match.start(), match.end(), trigger))
                     break  # a cue, or one name only: the type is cued, there is nothing to link here
                 if carry:
                     assert carried is not None
@@ -224,14 +244,12 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
                 if not ends:
                     # a trigger that linked its own ends has said which pair it means; one
                     # that found none cues its type for the co-mentions of the sentence
-                    cued.append((match.start(), trigger.type))
+                    cued.append((match.start(), match.end(), trigger))
                 for from_spot, to_spot, distance in ends:
                     found.append(relationship_candidate(text, trigger, sentence, match, from_spot, to_spot, distance, passage,
                                                paragraph_dates[sentence.paragraph], dateline,
                                                flag=CARRIED_FLAG if carry else None))
-        for candidate in found:
-            if candidate is None:
-                continue
+        for candidate in _without_compared_partners(found, passage):
             previous = seen.get(candidate.fingerprint)
             if previous is None or previous.confidence < candidate.confidence:
                 seen[candidate.fingerprint] = candidate

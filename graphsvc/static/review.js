@@ -31,6 +31,31 @@ function end(side) {
   return side.ambiguous ? `${what} — ambiguous: ${side.ambiguous.join(", ")}` : what;
 }
 
+// Why a candidate is weaker than its rule alone: the flags the pipeline sets
+// (graphsvc/ingest/relations.py, pipeline.py), said in a curator's words.
+const FLAG_MEANINGS = {
+  "carried-subject": "its subject is carried over from the sentence before",
+  "coreference": "an end is named by a word standing for a name (\"the university\", \"it\")",
+  "ambiguous": "an end's name fits several entities: choose one",
+  "new-entity": "an end is a proposed new entity, not yet in the graph",
+  "date-from-dateline": "the date is the dateline's, a hint only",
+};
+
+function flagList(item) {
+  const flags = item.flags || [];
+  const list = document.createElement("ul");
+  list.className = "flags";
+  for (const flag of flags) {
+    const li = document.createElement("li");
+    const name = document.createElement("code");
+    name.textContent = flag;
+    li.append(name);
+    if (FLAG_MEANINGS[flag]) li.append(document.createTextNode(` — ${FLAG_MEANINGS[flag]}`));
+    list.append(li);
+  }
+  return list;
+}
+
 function label(item) {
   if (item.kind === "entity") return `${item.type} · ${item.name}`;
   return `${item.from.name || item.from.id} —${item.type}→ ${item.to.name || item.to.id}`;
@@ -47,6 +72,12 @@ function renderQueue() {
     conf.className = "conf";
     conf.textContent = item.confidence.toFixed(2);
     li.append(conf, document.createTextNode(label(item)));
+    if ((item.flags || []).length) {
+      const flags = document.createElement("span");
+      flags.className = "queue-flags";
+      flags.textContent = item.flags.join(" · ");
+      li.append(flags);
+    }
     li.addEventListener("click", () => select(i));
     queue.append(li);
   });
@@ -84,6 +115,14 @@ function renderDetail() {
   }
   row(facts, "confidence", item.confidence);
   row(facts, "rule", item.rule);
+  if ((item.flags || []).length) {
+    const dt = document.createElement("dt");
+    dt.textContent = "weaker because";
+    const dd = document.createElement("dd");
+    dd.id = "flags";
+    dd.append(flagList(item));
+    facts.append(dt, dd);
+  }
   row(facts, "source", `${item.source_title || ""} (${item.source})`);
   row(facts, "locator", `paragraph ${item.locator.paragraph}, characters ${item.locator.start}–${item.locator.end}`);
   // The paragraph as text, the excerpt marked: three text nodes, no markup from the server.

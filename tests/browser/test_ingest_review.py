@@ -95,3 +95,49 @@ def test_review_hostile_text_nothing_runs_and_keys_decide(review_server: str, ke
     expect(page.locator("#message")).to_contain_text("Rejected")
     assert _status(review_server, centre["id"]) == "rejected"
     assert page.evaluate("window.__ran === undefined")
+
+
+# A text written for this test: one fact read through a word standing for a name, one
+# through a subject carried over from the sentence before, one stated outright.
+WEAKER = ("Kyrgyzstan reformed its schools in 1992. A year later it became a member of TURKSOY.\n\n"
+          "Венгрия провела реформу школ в 1992 году. Через год вступила в ТЮРКСОЙ.\n\n"
+          "Hungary became an observer of the Turkic Academy in 2021.\n")
+
+
+def test_review_shows_why_a_candidate_is_weaker(review_server: str, keys: Keys, page: Page) -> None:  # noqa: F811
+    response = httpx.post(f"{review_server}/ingest", content=WEAKER.encode(), timeout=60,
+                          headers={**keys.header(), "Content-Type": "text/plain; charset=utf-8"})
+    assert response.status_code == 200, response.text
+    candidates = response.json()["candidates"]
+    by_flag = {flag: c for c in candidates for flag in c.get("flags", [])}
+    coreferent, carried = by_flag["coreference"], by_flag["carried-subject"]
+    stated = next(c for c in candidates if c["type"] == "OBSERVER_OF")
+    assert not stated.get("flags")
+
+    page.goto(f"{review_server}/review")
+    page.fill("#key", keys.alice)
+    page.press("#key", "Enter")
+    # the queue says which candidates are weaker, before one is opened
+    carried_row = page.locator(f"#queue li[data-id='{carried['id']}']")
+    expect(carried_row.locator(".queue-flags")).to_be_visible()
+    expect(carried_row.locator(".queue-flags")).to_have_text("carried-subject")
+    expect(page.locator(f"#queue li[data-id='{coreferent['id']}'] .queue-flags")).to_have_text("coreference")
+
+    # the selected candidate says why, in words, next to its rule
+    carried_row.click()
+    expect(page.locator("#title")).to_contain_text("MEMBER_OF")
+    flags = page.locator("#flags")
+    expect(flags).to_be_visible()
+    expect(flags).to_contain_text("carried-subject")
+    expect(flags).to_contain_text("carried over from the sentence before")
+    box = flags.bounding_box()
+    assert box is not None and box["width"] > 0 and box["height"] > 0
+    page.locator(f"#queue li[data-id='{coreferent['id']}']").click()
+    expect(page.locator("#flags")).to_contain_text("stand")
+    expect(page.locator("#flags li")).to_have_count(len(coreferent["flags"]))
+    # a candidate stated outright shows no such line, in the queue or beside it
+    stated_row = page.locator(f"#queue li[data-id='{stated['id']}']")
+    expect(stated_row.locator(".queue-flags")).to_have_count(0)
+    stated_row.click()
+    expect(page.locator("#title")).to_contain_text("OBSERVER_OF")
+    expect(page.locator("#flags")).to_have_count(0)

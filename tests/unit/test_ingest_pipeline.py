@@ -80,6 +80,40 @@ def test_gazetteer_finds_names_through_suffixes_scripts_and_case(gazetteer: Gaze
     assert _ids(text, gazetteer) == expected
 
 
+# Names whose last word ends in a vowel pair or -й: their transliterated case forms
+# had been cut at different letters ("galereya" -> "galere", "galeree" -> "galer").
+RUSSIAN_NAMES = [
+    ("org:gallery", "Organisation", "Государственная картинная галерея", []),
+    ("org:museum", "Organisation", "Музей тюркской письменности", []),
+    ("org:assembly", "Organisation", "Парламентская ассамблея", []),
+    ("org:academy", "Organisation", "Тюркская академия", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Выставка открылась в Государственной картинной галерее.", ["org:gallery"]),
+        ("Директор Государственной картинной галереи и сотрудники", ["org:gallery"]),
+        ("руководство Государственной картинной галереей", ["org:gallery"]),
+        ("в Музее тюркской письменности; с Музеем тюркской письменности; Музея тюркской письменности",
+         ["org:museum", "org:museum", "org:museum"]),
+        ("на сессии Парламентской ассамблеи; перед Парламентской ассамблеей", ["org:assembly", "org:assembly"]),
+        ("с Тюркской академией; в Тюркскую академию", ["org:academy", "org:academy"]),
+        # a stem is no prefix: another word that starts like a name is no mention of it
+        ("Музыка тюркской письменности", []),
+    ],
+)
+def test_russian_case_forms_of_names_ending_in_vowels_are_found(text: str, expected: list[str]) -> None:
+    assert _ids(text, Gazetteer(RUSSIAN_NAMES)) == expected
+
+
+def test_a_russian_case_form_is_found_as_written_to_its_last_letter() -> None:
+    text = "Выставка открылась в Государственной картинной галерее."
+    assert [text[m.start:m.end] for m in Gazetteer(RUSSIAN_NAMES).find(text)] == [
+        "Государственной картинной галерее"]
+
+
 def test_mentions_point_at_the_text_as_written(gazetteer: Gazetteer) -> None:
     text = "Yesterday TÜRKSOY met in Астана."
     assert [(text[m.start:m.end], m.entity.id if m.entity else None) for m in gazetteer.find(text)] == [
@@ -372,6 +406,51 @@ def test_co_mention_reaches_the_next_sentence_with_less_confidence(places: Gazet
 def test_a_co_mention_is_typed_by_the_model_and_the_words(places: Gazetteer, fact: tuple[str, str, str],
                                                           text: str) -> None:
     assert [(c.type, c.from_.key, c.to.key) for c in _co_mentions(text, places) if c.from_ and c.to] == [fact]
+
+
+def _co_mention(text: str, gazetteer: Gazetteer) -> tuple[str, str, str, float]:
+    (candidate,) = [c for c in _co_mentions(text, gazetteer) if c.from_ and c.to]
+    assert candidate.from_ and candidate.to
+    return candidate.type, candidate.from_.key, candidate.to.key, candidate.confidence
+
+
+def test_words_between_two_names_cue_a_type_only_the_way_they_read_it(places: Gazetteer) -> None:
+    """"X in Y" puts X in Y: when the model allows no X in Y (a state in a region), the
+    words cue nothing and the pair is only as likely as its placement."""
+    against = _co_mention("Kazakhstan's culture weeks in the Shymkent region drew crowds.", places)
+    uncued = _co_mention("Kazakhstan's culture weeks reached the Shymkent region and drew crowds.", places)
+    assert against == uncued
+    assert against[:3] == ("LOCATED_IN", "place:shymkent-region", "state:kazakhstan")
+
+
+def test_an_organisation_named_with_a_city_is_read_as_in_it_more_than_with_a_state(places: Gazetteer) -> None:
+    """A reader takes an organisation and a city named together as the organisation and
+    where it is more readily than an organisation and a state (its partner, its topic)."""
+    city = _co_mention("The Steppe University thanked Ankara for the year.", places)
+    state = _co_mention("The Steppe University thanked Kazakhstan for the year.", places)
+    assert city[:3] == ("LOCATED_IN", "org:steppe-university", "place:ankara")
+    assert state[:3] == ("LOCATED_IN", "org:steppe-university", "state:kazakhstan")
+    assert city[3] > state[3]
+
+
+def test_a_cue_word_right_before_a_name_makes_it_the_object(places: Gazetteer) -> None:
+    """"a gift for Finnish readers": the readers are the ones served, whichever of the
+    two names the text gives first."""
+    readers = Gazetteer([*PLACES, ("org:finnish-readers-club", "Organisation", "Finnish readers", [])])
+    served = _co_mention("Many books are a gift for Finnish readers. The Steppe University prints them.", readers)
+    assert served[:3] == ("BENEFITS", "org:steppe-university", "org:finnish-readers-club")
+
+
+def test_a_place_named_with_a_list_of_states_is_less_likely_in_each(places: Gazetteer) -> None:
+    """A city lies in one state at most: named with two, no word says which."""
+    def located(text: str) -> dict[str, float]:
+        return {c.to.key: c.confidence for c in _co_mentions(text, places)
+                if c.type == "LOCATED_IN" and c.from_ and c.from_.key == "place:ankara" and c.to}
+
+    one = located("A book was presented in Ankara and praised by critics across Kazakhstan.")
+    two = located("A book was presented in Ankara and praised by critics across Kazakhstan and Finland.")
+    assert set(two) == {"state:kazakhstan", "state:finland"}
+    assert max(two.values()) < one["state:kazakhstan"]
 
 
 def test_a_co_mention_rises_with_how_closely_the_names_stand(places: Gazetteer) -> None:

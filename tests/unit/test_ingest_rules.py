@@ -398,3 +398,19 @@ def test_an_event_held_in_a_place_is_located_there_not_hosted() -> None:
     found = _facts("Степная книжная ярмарка прошла в Анкаре.", Gazetteer(HOSTS))
     assert ("LOCATED_IN", "event:steppe-book-fair", "place:ankara", "held-in.ru") in found
     assert not any(type_ == "PARTICIPATED_IN" for type_, *_ in found)
+
+
+# -- trade partners a sentence compares ---------------------------------------------------------
+
+def test_the_partners_of_a_possessive_trade_are_not_each_others_partners(gazetteer: Gazetteer) -> None:
+    assert {f[:3] for f in _facts("Kazakhstan's exports focus on Türkiye and Hungary.", gazetteer)
+            if f[0] == "TRADES_WITH"} == {("TRADES_WITH", "state:kazakhstan", "state:turkiye"),
+                                          ("TRADES_WITH", "state:kazakhstan", "state:hungary")}
+
+
+def test_states_given_shares_are_compared_not_paired(gazetteer: Gazetteer) -> None:
+    compared = "Türkiye and Hungary follow with 5% and 6%, while exports to Kazakhstan grew."
+    assert not [f for f in _facts(compared, gazetteer) if f[0] == "TRADES_WITH"]
+    # one figure is no comparison: trade between two states stays their trade
+    assert ("TRADES_WITH", "state:turkiye", "state:hungary", "trades.en") in _facts(
+        "Trade between Türkiye and Hungary grew by 5%.", gazetteer)
