@@ -15,6 +15,12 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# The confidence an ingested candidate needs to enter the review queue. 0.3, not
+# higher: the queue is read most confident first and a wrong candidate is one key
+# press to reject, while a fact left out costs the curator reading the text
+# again (docs/ingestion.md, "The default threshold").
+DEFAULT_INGEST_THRESHOLD = 0.3
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -105,7 +111,7 @@ class Settings(BaseSettings):
     ingest_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
     ingest_max_pdf_pages: int = Field(default=300, ge=1)
     ingest_max_seconds: float = Field(default=10.0, gt=0)
-    ingest_threshold: float = Field(default=0.5, ge=0, le=1)
+    ingest_threshold: float = Field(default=DEFAULT_INGEST_THRESHOLD, ge=0, le=1)
 
     # Where the curated facts and the source texts live.
     seed_dir: Path = PROJECT_ROOT / "seed"

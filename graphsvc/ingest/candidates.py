@@ -13,10 +13,11 @@ from typing import Any
 from graphsvc.ingest import lexicon
 from graphsvc.ingest.gazetteer import Mention
 from graphsvc.ingest.segments import Paragraph, Sentence
+from graphsvc.settings import DEFAULT_INGEST_THRESHOLD
 from graphsvc.vocabulary import SYMMETRIC_TYPES
 
 COREFERENCE = "coreference"  # how an end named by an anaphor is resolved (graphsvc/ingest/coreference.py)
-DEFAULT_THRESHOLD = 0.5  # the confidence a candidate needs to be proposed (docs/ingestion.md)
+DEFAULT_THRESHOLD = DEFAULT_INGEST_THRESHOLD  # the confidence a candidate needs to be proposed
 EXCERPT_WORDS = 30
 _WORD = re.compile(r"\S+")
 
