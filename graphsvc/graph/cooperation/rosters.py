@@ -1,26 +1,34 @@
-"""Hub events' rosters: an actor's shared events counted through per-event lists instead of walking them.
+"""Hub events' rosters: an actor's shared events counted, and evidenced, through per-event lists instead of walking them.
 
 A few events of a large graph have thousands of participants (the figures
 are in docs/cooperation-scoring.md, "Speed at scale"). Every actor that took part in one
 shares it with every other participant, so its ranking walked the whole
 participant list, and the post-holders of each, at every first answer.
 `read_event_rosters` reads, once per graph version, each hub event with the
-actors it reaches (cooperation_event_rosters.cypher); `hub_event_counts`
-counts an actor's shared hub events from them, with the same exceptions as
-the part query cooperation_shared_event (the actor itself; an event where one
-and the same person alone acted for both; a person and the state or
-organisation they hold a post in). The part query walks the actor's other
+actors it reaches and the relationships that reach each
+(cooperation_event_rosters.cypher). For one actor, `read_actor_at_hub_events`
+reads who acted for it at the hub events it took part in; `hub_event_counts`
+counts its shared hub events from the rosters, with the same exceptions as
+the part query cooperation_shared_event (`shares`: the actor itself; an
+event where one and the same person alone acted for both; a person and the
+state or organisation they hold a post in); `hub_event_facts` builds the
+facts of the shown partners' hub events, their evidence read by element id
+(cooperation_event_evidence.cypher), as cooperation_shared_event and
+cooperation_evidence would list them. The part query walks the actor's other
 events (its `$skip_events`). Unfiltered rankings only: the rosters keep no
 sectors or dates. tests/integration/test_cooperation_rosters.py checks that
-both ways count the same for every actor of the seed.
+both ways count, list and evidence the same for every actor of the seed.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
 
 from graphsvc.db import Database
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
@@ -33,6 +41,13 @@ HUB_EVENT_PARTICIPANTS: Final[int] = 500
 # The grade cooperation_shared_event gives every shared event (its factor is 1).
 SHARED_EVENT_GRADE: Final[str] = "participant"
 
+# `RosterPaths.post` of a path without a post (the participant is the actor reached).
+NO_POST: Final[int] = -1
+
+
+class RosterFormatError(ValueError):
+    """Relationship element ids not of the form the rosters store (a prefix shared by all, then a number)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Reached:
@@ -44,15 +59,35 @@ class Reached:
     sole_participant: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
+class RosterPaths:
+    """How the actors on one hub event's roster are reached, as arrays: the paths of entry i (its
+    participant, the participation, the post through which the participant acts for it) are rows
+    starts[i]:starts[i+1]. Arrays, not objects per path: a large graph's hub events hold hundreds of
+    thousands of paths. Relationships are the numbers ending their element ids (`EventRosters.prefix`)."""
+
+    starts: npt.NDArray[np.int32]
+    participant: npt.NDArray[np.int32]  # index into EventRosters.participants
+    participation: npt.NDArray[np.signedinteger[Any]]  # int32 when the numbers fit (`_numbers`)
+    post: npt.NDArray[np.signedinteger[Any]]  # NO_POST: the participant is the actor reached
+
+
+@dataclass(frozen=True, eq=False)
 class EventRosters:
-    """Hub event id -> the actors it reaches (partner types: ACTOR_TYPES)."""
+    """Hub event id -> the actors it reaches (partner types: ACTOR_TYPES), and how each is reached."""
 
     reached: Mapping[str, tuple[Reached, ...]]
+    paths: Mapping[str, RosterPaths]
+    participants: tuple[str, ...]
+    # what every relationship element id of the graph read starts with (element ids are kept as their numbers)
+    prefix: str
 
     @property
     def event_ids(self) -> list[str]:
         return sorted(self.reached)
+
+    def element_id(self, number: int) -> str:
+        return f"{self.prefix}{number}"
 
 
 def unfiltered(filters: GraphFilters) -> bool:
@@ -60,48 +95,209 @@ def unfiltered(filters: GraphFilters) -> bool:
     return filters.sectors is None and filters.window_from is None and filters.window_to is None
 
 
+class _ElementIds:
+    """Relationship element ids split into one prefix, shared by all, and a number."""
+
+    def __init__(self) -> None:
+        self.prefix: str | None = None
+
+    def number(self, element_id: str | None) -> int:
+        if element_id is None:
+            return NO_POST
+        prefix, colon, number = element_id.rpartition(":")
+        prefix += colon
+        if self.prefix is None:
+            self.prefix = prefix
+        if prefix != self.prefix or not number.isdigit():
+            raise RosterFormatError(f"relationship element id {element_id!r} is not {self.prefix}<number>")
+        return int(number)
+
+
 async def read_event_rosters(
     db: Database, min_participants: int = HUB_EVENT_PARTICIPANTS, *, timeout: float | None = None
 ) -> EventRosters:
     """The rosters of the events with at least `min_participants` participations."""
-    rows = await db.read("cooperation_event_rosters",
-                         {"min_participants": min_participants, "partner_types": list(ACTOR_TYPES)}, timeout=timeout)
-    return EventRosters({
-        row["event"]: tuple(
+    element_ids = _ElementIds()
+    participant_index: dict[str, int] = {}
+
+    def roster(row: dict[str, Any]) -> tuple[str, tuple[Reached, ...], RosterPaths]:
+        reached = []
+        starts = [0]
+        participant: list[int] = []
+        participation: list[int] = []
+        post: list[int] = []
+        for id_, name, type_, sole, paths in row["reached"]:
             # one string object per id, name and type: the same actors are reached by many hub events
-            Reached(sys.intern(id_), _one_string(name), sys.intern(type_), _one_string(sole))
-            for id_, name, type_, sole in row["reached"]
-        )
-        for row in rows
-    })
+            reached.append(Reached(sys.intern(id_), _one_string(name), sys.intern(type_), _one_string(sole)))
+            for participant_id, participation_id, post_id in paths:
+                participant.append(participant_index.setdefault(sys.intern(participant_id), len(participant_index)))
+                participation.append(element_ids.number(participation_id))
+                post.append(element_ids.number(post_id))
+            starts.append(len(participant))
+        return row["event"], tuple(reached), RosterPaths(
+            np.array(starts, dtype=np.int32), np.array(participant, dtype=np.int32), _numbers(participation),
+            _numbers(post))
+
+    rows = await db.read_each("cooperation_event_rosters",
+                              {"min_participants": min_participants, "partner_types": list(ACTOR_TYPES)}, roster,
+                              timeout=timeout)
+    return EventRosters(
+        reached={event: reached for event, reached, _ in rows},
+        paths={event: paths for event, _, paths in rows},
+        participants=tuple(participant_index),
+        prefix=element_ids.prefix or "",
+    )
+
+
+def _numbers(values: list[int]) -> npt.NDArray[np.signedinteger[Any]]:
+    """Element id numbers as an array of 4-byte integers when they fit (they do up to 2 billion relationships)."""
+    numbers = np.array(values, dtype=np.int64)
+    if numbers.size == 0 or numbers.max() <= np.iinfo(np.int32).max:
+        return numbers.astype(np.int32)
+    return numbers
 
 
 def _one_string(text: str | None) -> str | None:
     return sys.intern(text) if text is not None else None
 
 
-async def hub_event_counts(
+@dataclass(frozen=True, slots=True)
+class ActorSide:
+    """Who acted for an actor at one event: each one's id, and their chains [who, post element id or None,
+    participation element id]."""
+
+    actors_there: tuple[str, ...]
+    chains: tuple[tuple[str, str | None, str], ...]
+
+    @property
+    def alone(self) -> str | None:
+        """The one who acted alone for the actor, who cannot also be the partner's one representative there."""
+        return self.actors_there[0] if len(self.actors_there) == 1 else None
+
+
+@dataclass(frozen=True)
+class ActorAtHubEvents:
+    """An actor at the hub events it took part in (cooperation_event_side), with the rosters read."""
+
+    actor_id: str
+    rosters: EventRosters
+    is_person: bool
+    posts: frozenset[str]
+    events: Mapping[str, ActorSide]
+
+    def shares(self, reached: Reached, side: ActorSide) -> bool:
+        """Whether the actor shares the hub event of `side` with `reached`, as cooperation_shared_event counts."""
+        if reached.id == self.actor_id:
+            return False
+        if side.alone is not None and reached.sole_participant == side.alone:
+            return False
+        return not (reached.id in self.posts and (self.is_person or reached.type == "Person"))
+
+
+async def read_actor_at_hub_events(
     db: Database, actor_id: str, rosters: EventRosters, *, timeout: float | None = None
-) -> tuple[dict[str, int], dict[str, Reached]]:
+) -> ActorAtHubEvents:
+    """The actor's side at the hub events (none if it took part in none)."""
+    rows = await db.read("cooperation_event_side", {"id": actor_id, "events": rosters.event_ids}, timeout=timeout)
+    if not rows:
+        return ActorAtHubEvents(actor_id, rosters, False, frozenset(), {})
+    return ActorAtHubEvents(
+        actor_id, rosters, bool(rows[0]["is_person"]), frozenset(rows[0]["posts"]),
+        {event: ActorSide(tuple(actors_there), tuple((x, post, participation) for x, post, participation in chains))
+         for event, actors_there, chains in rows[0]["events"]},
+    )
+
+
+def hub_event_counts(at: ActorAtHubEvents) -> tuple[dict[str, int], dict[str, Reached]]:
     """Partner id -> how many hub events the actor shares with it, counted as cooperation_shared_event counts
     them; and each partner as the rosters name it."""
     counts: dict[str, int] = {}
     partners: dict[str, Reached] = {}
-    if not rosters.reached:
-        return counts, partners
-    rows = await db.read("cooperation_event_side", {"id": actor_id, "events": rosters.event_ids}, timeout=timeout)
-    if not rows:
-        return counts, partners
-    posts = set(rows[0]["posts"])
-    is_person = rows[0]["is_person"]
-    for event, actors_there in rows[0]["events"]:
-        # the one who acted alone for the actor cannot also be the partner's one representative there
-        alone = actors_there[0] if len(actors_there) == 1 else None
-        for reached in rosters.reached[event]:
-            if reached.id == actor_id or (alone is not None and reached.sole_participant == alone):
-                continue
-            if reached.id in posts and (is_person or reached.type == "Person"):
-                continue
-            counts[reached.id] = counts.get(reached.id, 0) + 1
-            partners.setdefault(reached.id, reached)
+    for event, side in at.events.items():
+        for reached in at.rosters.reached[event]:
+            if at.shares(reached, side):
+                counts[reached.id] = counts.get(reached.id, 0) + 1
+                partners.setdefault(reached.id, reached)
     return counts, partners
+
+
+def shared_hub_events(
+    at: ActorAtHubEvents, partner_ids: Collection[str], per_partner: int | None
+) -> dict[str, list[tuple[str, int]]]:
+    """Partner id -> its first `per_partner` hub events shared with the actor by event id (None: all), each as
+    (event id, the partner's entry on the event's roster)."""
+    wanted = set(partner_ids)
+    found: dict[str, list[tuple[str, int]]] = {}
+    for event, side in at.events.items():
+        for entry, reached in enumerate(at.rosters.reached[event]):
+            if reached.id in wanted and at.shares(reached, side):
+                found.setdefault(reached.id, []).append((event, entry))
+    return {partner: sorted(events)[:per_partner] for partner, events in found.items()}
+
+
+# A relationship the rosters or the actor's side name, with the ends it must have: (element id, start id, end id).
+Link = tuple[str, str, str]
+
+
+def _fact_chains(at: ActorAtHubEvents, partner: str, event: str, entry: int) -> list[list[Link]]:
+    """The chains cooperation_shared_event gives the fact (actor, partner, event): the actor's side where
+    someone else acted for the partner, then each path that reaches the partner."""
+    rosters, side = at.rosters, at.events[event]
+    paths, prefix, alone = rosters.paths[event], rosters.prefix, side.alone
+    theirs: list[list[Link]] = []
+    ys: dict[str, None] = {}
+    rows = slice(int(paths.starts[entry]), int(paths.starts[entry + 1]))
+    for participant, participation, post in zip(paths.participant[rows].tolist(), paths.participation[rows].tolist(),
+                                                paths.post[rows].tolist(), strict=True):
+        y = rosters.participants[participant]
+        if y == alone:
+            continue
+        ys[y] = None
+        chain = [(f"{prefix}{participation}", y, event)]
+        if post != NO_POST:
+            chain.append((f"{prefix}{post}", y, partner))
+        theirs.append(chain)
+    only_y = next(iter(ys)) if len(ys) == 1 else None
+    mine = [
+        ([(post, x, at.actor_id)] if post is not None else []) + [(participation, x, event)]
+        for x, post, participation in side.chains if x != only_y
+    ]
+    return mine + theirs
+
+
+async def hub_event_facts(
+    db: Database, at: ActorAtHubEvents, shared: Mapping[str, Sequence[tuple[str, int]]], *,
+    timeout: float | None = None,
+) -> list[dict[str, Any]] | None:
+    """The rows cooperation_evidence gives for these shared hub events (`shared_hub_events`), their
+    relationships read by element id; None when an element id no longer names the relationship the rosters
+    read (the graph was written since: walk instead)."""
+    chains_of = {(partner, event): _fact_chains(at, partner, event, entry)
+                 for partner, events in shared.items() for event, entry in events}
+    ends = {element_id: (start, end) for chains in chains_of.values() for chain in chains
+            for element_id, start, end in chain}
+    if not ends:
+        return []
+    rows = await db.read("cooperation_event_evidence", {"relationships": list(ends)}, timeout=timeout)
+    relationships: dict[str, dict[str, Any]] = {}
+    for element_id, id_, type_, start, end, sources, excerpts, locators, t_from in rows[0]["relationships"]:
+        if (start, end) != ends[element_id]:
+            return None
+        relationships[element_id] = {"id": id_, "type": type_, "sources": sources, "excerpts": excerpts,
+                                     "locators": locators, "t_from": t_from}
+    if len(relationships) != len(ends):
+        return None
+    partners = {(partner, event): at.rosters.reached[event][entry]
+                for partner, events in shared.items() for event, entry in events}
+    answer = []
+    for (partner, event), chains in sorted(chains_of.items()):
+        # every relationship of the chains once, in the order first met (as cooperation_evidence lists them)
+        rels = list(dict.fromkeys(element_id for chain in chains for element_id, _, _ in chain))
+        stated = [element_id for element_id in rels if relationships[element_id]["type"] != "HOLDS_POSITION"]
+        answer.append({
+            "actor": at.actor_id, "partner": partner, "partner_name": partners[partner, event].name,
+            "partner_type": partners[partner, event].type, "item": event, "via": event, "grade": SHARED_EVENT_GRADE,
+            "rels": [relationships[element_id] for element_id in rels],
+            "stated": [relationships[element_id] for element_id in stated],
+        })
+    return answer
