@@ -22,6 +22,7 @@ from graphsvc.graph.cooperation.definition import ACTOR_TYPES, SharedFact
 from graphsvc.graph.cooperation.gathering import actor_at_hub_events, gather_facts, tally_shared_things
 from graphsvc.graph.cooperation.ranking import cooperation
 from graphsvc.graph.cooperation.rosters import (
+    NO_ONE,
     EventRosters,
     hub_event_counts,
     hub_event_facts,
@@ -46,12 +47,17 @@ def listed(facts: list[SharedFact]) -> list[tuple[Any, ...]]:
 
 
 def roster_content(rosters: EventRosters) -> dict[str, Any]:
-    return {event: (reached, [(rosters.participants[int(participant)], rosters.element_id(int(participation)),
-                               int(post)) for participant, participation, post in
-                              zip(rosters.paths[event].participant, rosters.paths[event].participation,
-                                  rosters.paths[event].post, strict=True)],
-                    rosters.paths[event].starts.tolist())
-            for event, reached in rosters.reached.items()}
+    """Each roster with the actors' ids, names and types and the relationships' element ids written out."""
+    def actor(place: int) -> tuple[str, str | None, str | None] | None:
+        return (rosters.ids[place], rosters.names[place], rosters.types[place]) if place != NO_ONE else None
+
+    return {event: ([actor(place) for place in roster.reached.tolist()],
+                    [actor(place) for place in roster.sole.tolist()],
+                    roster.starts.tolist(),
+                    [(actor(participant), rosters.element_id(participation), post) for participant, participation, post
+                     in zip(roster.participant.tolist(), roster.participation.tolist(), roster.post.tolist(),
+                            strict=True)])
+            for event, roster in rosters.events.items()}
 
 
 @pytest.mark.parametrize("min_participants", [2, 4])
@@ -75,7 +81,7 @@ def test_every_actor_counts_the_same_shared_events_through_the_rosters(
                 rostered = await tally_shared_things(db, actor, unfiltered, partner_types=types,
                                                      kinds=["shared_event"], hub_events=hub_events)
                 assert counted(*rostered) == counted(*walked), actor
-                hub_counts, _ = hub_event_counts(hub_events)
+                hub_counts = {rosters.ids[place]: events for place, events in hub_event_counts(hub_events).items()}
                 if hub_counts:
                     through_hubs += 1
                     # the facts listed with their evidence, every partner sharing a hub event, cut at 1, 2 and all
@@ -96,7 +102,7 @@ def test_every_actor_counts_the_same_shared_events_through_the_rosters(
                         assert await cooperation(db, actor_entity, unfiltered, 50, via_limit, rosters=rosters) == \
                             await cooperation(db, actor_entity, unfiltered, 50, via_limit), (actor, via_limit)
                     answers += 1
-            return len(rosters.reached), through_hubs, answers
+            return len(rosters.events), through_hubs, answers
         finally:
             await db.close()
 
@@ -174,9 +180,9 @@ def test_rosters_that_no_longer_name_the_graphs_relationships_give_the_walked_ev
             elsewhere = dataclasses.replace(rosters, prefix="5:00000000-0000-0000-0000-000000000000:")
             assert await cooperation(db, {"id": actor}, unfiltered, 50, rosters=elsewhere) == walked
             # ids that name other relationships (each number shifted by one)
-            shifted = dataclasses.replace(rosters, paths={
-                event: dataclasses.replace(paths, participation=paths.participation + 1)
-                for event, paths in rosters.paths.items()})
+            shifted = dataclasses.replace(rosters, events={
+                event: dataclasses.replace(roster, participation=roster.participation + 1)
+                for event, roster in rosters.events.items()})
             assert await cooperation(db, {"id": actor}, unfiltered, 50, rosters=shifted) == walked
         finally:
             await db.close()

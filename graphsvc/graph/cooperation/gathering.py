@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 from graphsvc.db import Database
 from graphsvc.graph.cooperation.definition import (
@@ -71,7 +71,7 @@ async def actor_at_hub_events(
 ) -> ActorAtHubEvents | None:
     """The actor at the hub events (rosters.py) when its shared events can be taken from the rosters: unfiltered
     (the rosters keep no sectors or dates), every actor type a partner (they list every one); else None."""
-    if rosters is None or not rosters.reached or not unfiltered(filters) or set(partner_types) != set(ACTOR_TYPES):
+    if rosters is None or not rosters.events or not unfiltered(filters) or set(partner_types) != set(ACTOR_TYPES):
         return None
     return await read_actor_at_hub_events(db, actor_id, rosters, timeout=timeout)
 
@@ -155,7 +155,7 @@ async def _shared_events_through_rosters(
     for fact, _, _ in walked:
         walked_items.setdefault(fact.partner, set()).add(fact.item)
     hub_shared = shared_hub_events(hub_events, partner_ids, max_items)
-    listed = {}
+    listed: dict[str, list[tuple[str, int]]] = {}
     for partner, events in hub_shared.items():
         # the partner's first things by id among both, as cooperation_evidence cuts them
         first = set(sorted(walked_items.get(partner, set()) | {event for event, _ in events})[:max_items])
@@ -240,12 +240,14 @@ async def tally_shared_things(
                     types[partner] = sys.intern(partner_type)  # one string object per type, not per partner
                 tallies[partner] = Tally(n=float(n), things=int(things))
         if rostered:
-            counts, reached = hub_event_counts(rostered)
+            rosters = rostered.rosters
             factor = grade_factor(SHARED_EVENT_GRADE)
-            for partner, events in counts.items():
+            for place, events in hub_event_counts(rostered).items():
+                partner = rosters.ids[place]
                 walked = tallies.get(partner, Tally(n=0.0, things=0))
                 tallies[partner] = Tally(n=walked.n + factor * events, things=walked.things + events)
                 if partner not in names:
-                    names[partner] = reached[partner].name
-                    types[partner] = reached[partner].type
+                    # as the walk names them (every actor reached has a type; a name as the node has it)
+                    names[partner] = cast(str, rosters.names[place])
+                    types[partner] = cast(str, rosters.types[place])
     return TalliesByPartner(by_kind, names.keys()), PartnerNames(names, types)

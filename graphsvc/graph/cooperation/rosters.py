@@ -22,6 +22,8 @@ both ways count, list and evidence the same for every actor of the seed.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import sys
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -41,50 +43,54 @@ HUB_EVENT_PARTICIPANTS: Final[int] = 500
 # The grade cooperation_shared_event gives every shared event (its factor is 1).
 SHARED_EVENT_GRADE: Final[str] = "participant"
 
-# `RosterPaths.post` of a path without a post (the participant is the actor reached).
+# `EventRoster.post` of a path without a post (the participant is the actor reached).
 NO_POST: Final[int] = -1
+
+# `EventRoster.sole` when several participants reach the actor; `EventRosters.index` of an actor no roster names.
+NO_ONE: Final[int] = -1
 
 
 class RosterFormatError(ValueError):
     """Relationship element ids not of the form the rosters store (a prefix shared by all, then a number)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Reached:
-    """An actor a hub event reaches, and the one participant that reaches it (None when several do)."""
-
-    id: str
-    name: str
-    type: str
-    sole_participant: str | None
-
-
 @dataclass(frozen=True, eq=False)
-class RosterPaths:
-    """How the actors on one hub event's roster are reached, as arrays: the paths of entry i (its
-    participant, the participation, the post through which the participant acts for it) are rows
-    starts[i]:starts[i+1]. Arrays, not objects per path: a large graph's hub events hold hundreds of
-    thousands of paths. Relationships are the numbers ending their element ids (`EventRosters.prefix`)."""
+class EventRoster:
+    """One hub event's roster, as arrays over the rosters' table of actors (`EventRosters.ids`): the actors it
+    reaches (`reached`), for each the one participant that reaches it (`sole`, NO_ONE when several do), and
+    the paths that reach entry i (its participant, the participation, the post through which the participant
+    acts for it) in rows starts[i]:starts[i+1]. Arrays, not objects per entry or path: a large graph's hub
+    events hold hundreds of thousands of both. Relationships are the numbers ending their element ids
+    (`EventRosters.prefix`)."""
 
+    reached: npt.NDArray[np.int32]
+    sole: npt.NDArray[np.int32]
     starts: npt.NDArray[np.int32]
-    participant: npt.NDArray[np.int32]  # index into EventRosters.participants
+    participant: npt.NDArray[np.int32]
     participation: npt.NDArray[np.signedinteger[Any]]  # int32 when the numbers fit (`_numbers`)
     post: npt.NDArray[np.signedinteger[Any]]  # NO_POST: the participant is the actor reached
 
 
 @dataclass(frozen=True, eq=False)
 class EventRosters:
-    """Hub event id -> the actors it reaches (partner types: ACTOR_TYPES), and how each is reached."""
+    """Hub event id -> its roster (partner types: ACTOR_TYPES); the actors they name, sorted by id, with their
+    names and types."""
 
-    reached: Mapping[str, tuple[Reached, ...]]
-    paths: Mapping[str, RosterPaths]
-    participants: tuple[str, ...]
+    events: Mapping[str, EventRoster]
+    ids: tuple[str, ...]
+    names: tuple[str | None, ...]
+    types: tuple[str | None, ...]  # None: named only as a participant
     # what every relationship element id of the graph read starts with (element ids are kept as their numbers)
     prefix: str
 
     @property
     def event_ids(self) -> list[str]:
-        return sorted(self.reached)
+        return sorted(self.events)
+
+    def index(self, actor_id: str) -> int:
+        """The actor's place in `ids`, NO_ONE if no roster names it."""
+        at = bisect.bisect_left(self.ids, actor_id)
+        return at if at < len(self.ids) and self.ids[at] == actor_id else NO_ONE
 
     def element_id(self, number: int) -> str:
         return f"{self.prefix}{number}"
@@ -118,35 +124,60 @@ async def read_event_rosters(
 ) -> EventRosters:
     """The rosters of the events with at least `min_participants` participations."""
     element_ids = _ElementIds()
-    participant_index: dict[str, int] = {}
+    # actors in the order first met while reading; sorted by id (and the arrays renumbered) at the end
+    index: dict[str, int] = {}
+    names: list[str | None] = []
+    types: list[str | None] = []
 
-    def roster(row: dict[str, Any]) -> tuple[str, tuple[Reached, ...], RosterPaths]:
-        reached = []
+    def actor(id_: str, name: str | None = None, type_: str | None = None) -> int:
+        at = index.setdefault(id_, len(index))
+        if at == len(names):
+            names.append(None)
+            types.append(None)
+        if type_ is not None and types[at] is None:
+            # one string object per name and type: a type is shared by every actor, a name by its hub events
+            names[at], types[at] = _one_string(name), sys.intern(type_)
+        return at
+
+    def roster(row: dict[str, Any]) -> tuple[str, EventRoster]:
+        reached: list[int] = []
+        sole: list[int] = []
         starts = [0]
         participant: list[int] = []
         participation: list[int] = []
         post: list[int] = []
-        for id_, name, type_, sole, paths in row["reached"]:
-            # one string object per id, name and type: the same actors are reached by many hub events
-            reached.append(Reached(sys.intern(id_), _one_string(name), sys.intern(type_), _one_string(sole)))
+        for id_, name, type_, sole_id, paths in row["reached"]:
+            reached.append(actor(id_, name, type_))
+            sole.append(actor(sole_id) if sole_id is not None else NO_ONE)
             for participant_id, participation_id, post_id in paths:
-                participant.append(participant_index.setdefault(sys.intern(participant_id), len(participant_index)))
+                participant.append(actor(participant_id))
                 participation.append(element_ids.number(participation_id))
                 post.append(element_ids.number(post_id))
             starts.append(len(participant))
-        return row["event"], tuple(reached), RosterPaths(
-            np.array(starts, dtype=np.int32), np.array(participant, dtype=np.int32), _numbers(participation),
+        return row["event"], EventRoster(
+            _indices(reached), _indices(sole), _indices(starts), _indices(participant), _numbers(participation),
             _numbers(post))
 
     rows = await db.read_each("cooperation_event_rosters",
                               {"min_participants": min_participants, "partner_types": list(ACTOR_TYPES)}, roster,
                               timeout=timeout)
+    ids = list(index)
+    by_id = sorted(range(len(ids)), key=ids.__getitem__)
+    renumbered = np.full(len(ids) + 1, NO_ONE, dtype=np.int32)  # the last place keeps NO_ONE as it is
+    renumbered[by_id] = np.arange(len(ids), dtype=np.int32)
     return EventRosters(
-        reached={event: reached for event, reached, _ in rows},
-        paths={event: paths for event, _, paths in rows},
-        participants=tuple(participant_index),
+        events={event: dataclasses.replace(roster, reached=renumbered[roster.reached], sole=renumbered[roster.sole],
+                                           participant=renumbered[roster.participant])
+                for event, roster in rows},
+        ids=tuple(sys.intern(ids[i]) for i in by_id),
+        names=tuple(names[i] for i in by_id),
+        types=tuple(types[i] for i in by_id),
         prefix=element_ids.prefix or "",
     )
+
+
+def _indices(values: list[int]) -> npt.NDArray[np.int32]:
+    return np.array(values, dtype=np.int32)
 
 
 def _numbers(values: list[int]) -> npt.NDArray[np.signedinteger[Any]]:
@@ -185,13 +216,20 @@ class ActorAtHubEvents:
     posts: frozenset[str]
     events: Mapping[str, ActorSide]
 
-    def shares(self, reached: Reached, side: ActorSide) -> bool:
-        """Whether the actor shares the hub event of `side` with `reached`, as cooperation_shared_event counts."""
-        if reached.id == self.actor_id:
-            return False
-        if side.alone is not None and reached.sole_participant == side.alone:
-            return False
-        return not (reached.id in self.posts and (self.is_person or reached.type == "Person"))
+    def shared(self, event: str) -> npt.NDArray[np.bool_]:
+        """Which entries of the event's roster share it with the actor, as cooperation_shared_event counts: not
+        the actor itself; not where the one who acted alone for the actor is the entry's one participant; not a
+        person and the state or organisation they hold a post in."""
+        rosters, roster, side = self.rosters, self.rosters.events[event], self.events[event]
+        shared = roster.reached != rosters.index(self.actor_id)
+        alone = rosters.index(side.alone) if side.alone is not None else NO_ONE
+        if alone != NO_ONE:
+            shared &= roster.sole != alone
+        not_partners = [place for place in map(rosters.index, self.posts)
+                        if place != NO_ONE and (self.is_person or rosters.types[place] == "Person")]
+        if not_partners:
+            shared &= ~np.isin(roster.reached, not_partners)
+        return shared
 
 
 async def read_actor_at_hub_events(
@@ -208,17 +246,14 @@ async def read_actor_at_hub_events(
     )
 
 
-def hub_event_counts(at: ActorAtHubEvents) -> tuple[dict[str, int], dict[str, Reached]]:
-    """Partner id -> how many hub events the actor shares with it, counted as cooperation_shared_event counts
-    them; and each partner as the rosters name it."""
-    counts: dict[str, int] = {}
-    partners: dict[str, Reached] = {}
-    for event, side in at.events.items():
-        for reached in at.rosters.reached[event]:
-            if at.shares(reached, side):
-                counts[reached.id] = counts.get(reached.id, 0) + 1
-                partners.setdefault(reached.id, reached)
-    return counts, partners
+def hub_event_counts(at: ActorAtHubEvents) -> dict[int, int]:
+    """Partner (its place in the rosters' `ids`) -> how many hub events the actor shares with it, counted as
+    cooperation_shared_event counts them."""
+    shared = [at.rosters.events[event].reached[at.shared(event)] for event in at.events]
+    if not shared:
+        return {}
+    partners, counts = np.unique(np.concatenate(shared), return_counts=True)
+    return dict(zip(partners.tolist(), counts.tolist(), strict=True))
 
 
 def shared_hub_events(
@@ -226,12 +261,13 @@ def shared_hub_events(
 ) -> dict[str, list[tuple[str, int]]]:
     """Partner id -> its first `per_partner` hub events shared with the actor by event id (None: all), each as
     (event id, the partner's entry on the event's roster)."""
-    wanted = set(partner_ids)
+    rosters = at.rosters
+    wanted = [place for place in map(rosters.index, partner_ids) if place != NO_ONE]
     found: dict[str, list[tuple[str, int]]] = {}
-    for event, side in at.events.items():
-        for entry, reached in enumerate(at.rosters.reached[event]):
-            if reached.id in wanted and at.shares(reached, side):
-                found.setdefault(reached.id, []).append((event, entry))
+    for event in at.events:
+        roster = rosters.events[event]
+        for entry in np.flatnonzero(at.shared(event) & np.isin(roster.reached, wanted)).tolist():
+            found.setdefault(rosters.ids[roster.reached[entry]], []).append((event, entry))
     return {partner: sorted(events)[:per_partner] for partner, events in found.items()}
 
 
@@ -243,13 +279,13 @@ def _fact_chains(at: ActorAtHubEvents, partner: str, event: str, entry: int) -> 
     """The chains cooperation_shared_event gives the fact (actor, partner, event): the actor's side where
     someone else acted for the partner, then each path that reaches the partner."""
     rosters, side = at.rosters, at.events[event]
-    paths, prefix, alone = rosters.paths[event], rosters.prefix, side.alone
+    paths, prefix, alone = rosters.events[event], rosters.prefix, side.alone
     theirs: list[list[Link]] = []
     ys: dict[str, None] = {}
     rows = slice(int(paths.starts[entry]), int(paths.starts[entry + 1]))
     for participant, participation, post in zip(paths.participant[rows].tolist(), paths.participation[rows].tolist(),
                                                 paths.post[rows].tolist(), strict=True):
-        y = rosters.participants[participant]
+        y = rosters.ids[participant]
         if y == alone:
             continue
         ys[y] = None
@@ -287,7 +323,8 @@ async def hub_event_facts(
                                      "locators": locators, "t_from": t_from}
     if len(relationships) != len(ends):
         return None
-    partners = {(partner, event): at.rosters.reached[event][entry]
+    rosters = at.rosters
+    partners = {(partner, event): int(rosters.events[event].reached[entry])
                 for partner, events in shared.items() for event, entry in events}
     answer = []
     for (partner, event), chains in sorted(chains_of.items()):
@@ -295,8 +332,8 @@ async def hub_event_facts(
         rels = list(dict.fromkeys(element_id for chain in chains for element_id, _, _ in chain))
         stated = [element_id for element_id in rels if relationships[element_id]["type"] != "HOLDS_POSITION"]
         answer.append({
-            "actor": at.actor_id, "partner": partner, "partner_name": partners[partner, event].name,
-            "partner_type": partners[partner, event].type, "item": event, "via": event, "grade": SHARED_EVENT_GRADE,
+            "actor": at.actor_id, "partner": partner, "partner_name": rosters.names[partners[partner, event]],
+            "partner_type": rosters.types[partners[partner, event]], "item": event, "via": event, "grade": SHARED_EVENT_GRADE,
             "rels": [relationships[element_id] for element_id in rels],
             "stated": [relationships[element_id] for element_id in stated],
         })
