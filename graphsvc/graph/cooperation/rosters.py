@@ -1,4 +1,4 @@
-"""Hub events' rosters: an actor's shared events counted, and evidenced, through per-event lists instead of walking them.
+"""Hub events' rosters: an actor's shared events counted, and evidenced, through per-event arrays instead of walks.
 
 A few events of a large graph have thousands of participants (the figures
 are in docs/cooperation-scoring.md, "Speed at scale"). Every actor that took part in one
@@ -9,7 +9,7 @@ actors it reaches and the relationships that reach each
 (cooperation_event_rosters.cypher). For one actor, `read_actor_at_hub_events`
 reads who acted for it at the hub events it took part in; `hub_event_counts`
 counts its shared hub events from the rosters, with the same exceptions as
-the part query cooperation_shared_event (`shares`: the actor itself; an
+the part query cooperation_shared_event (`ActorAtHubEvents.shared`: the actor itself; an
 event where one and the same person alone acted for both; a person and the
 state or organisation they hold a post in); `hub_event_facts` builds the
 facts of the shown partners' hub events, their evidence read by element id
@@ -135,8 +135,7 @@ async def read_event_rosters(
             names.append(None)
             types.append(None)
         if type_ is not None and types[at] is None:
-            # one string object per name and type: a type is shared by every actor, a name by its hub events
-            names[at], types[at] = _one_string(name), sys.intern(type_)
+            names[at], types[at] = name, sys.intern(type_)  # one string object per type
         return at
 
     def roster(row: dict[str, Any]) -> tuple[str, EventRoster]:
@@ -169,7 +168,7 @@ async def read_event_rosters(
         events={event: dataclasses.replace(roster, reached=renumbered[roster.reached], sole=renumbered[roster.sole],
                                            participant=renumbered[roster.participant])
                 for event, roster in rows},
-        ids=tuple(sys.intern(ids[i]) for i in by_id),
+        ids=tuple(ids[i] for i in by_id),
         names=tuple(names[i] for i in by_id),
         types=tuple(types[i] for i in by_id),
         prefix=element_ids.prefix or "",
@@ -186,10 +185,6 @@ def _numbers(values: list[int]) -> npt.NDArray[np.signedinteger[Any]]:
     if numbers.size == 0 or numbers.max() <= np.iinfo(np.int32).max:
         return numbers.astype(np.int32)
     return numbers
-
-
-def _one_string(text: str | None) -> str | None:
-    return sys.intern(text) if text is not None else None
 
 
 @dataclass(frozen=True, slots=True)
