@@ -274,12 +274,13 @@ def _fact_chains(at: ActorAtHubEvents, partner: str, event: str, entry: int) -> 
     """The chains cooperation_shared_event gives the fact (actor, partner, event): the actor's side where
     someone else acted for the partner, then each path that reaches the partner."""
     rosters, side = at.rosters, at.events[event]
-    paths, prefix, alone = rosters.events[event], rosters.prefix, side.alone
+    roster, prefix, alone = rosters.events[event], rosters.prefix, side.alone
     theirs: list[list[Link]] = []
     ys: dict[str, None] = {}
-    rows = slice(int(paths.starts[entry]), int(paths.starts[entry + 1]))
-    for participant, participation, post in zip(paths.participant[rows].tolist(), paths.participation[rows].tolist(),
-                                                paths.post[rows].tolist(), strict=True):
+    rows = slice(int(roster.starts[entry]), int(roster.starts[entry + 1]))
+    for participant, participation, post in zip(roster.participant[rows].tolist(),
+                                                roster.participation[rows].tolist(), roster.post[rows].tolist(),
+                                                strict=True):
         y = rosters.ids[participant]
         if y == alone:
             continue
@@ -319,16 +320,15 @@ async def hub_event_facts(
     if len(relationships) != len(ends):
         return None
     rosters = at.rosters
-    partners = {(partner, event): int(rosters.events[event].reached[entry])
-                for partner, events in shared.items() for event, entry in events}
     answer = []
     for (partner, event), chains in sorted(chains_of.items()):
+        place = rosters.index(partner)
         # every relationship of the chains once, in the order first met (as cooperation_evidence lists them)
         rels = list(dict.fromkeys(element_id for chain in chains for element_id, _, _ in chain))
         stated = [element_id for element_id in rels if relationships[element_id]["type"] != "HOLDS_POSITION"]
         answer.append({
-            "actor": at.actor_id, "partner": partner, "partner_name": rosters.names[partners[partner, event]],
-            "partner_type": rosters.types[partners[partner, event]], "item": event, "via": event, "grade": SHARED_EVENT_GRADE,
+            "actor": at.actor_id, "partner": partner, "partner_name": rosters.names[place],
+            "partner_type": rosters.types[place], "item": event, "via": event, "grade": SHARED_EVENT_GRADE,
             "rels": [relationships[element_id] for element_id in rels],
             "stated": [relationships[element_id] for element_id in stated],
         })
