@@ -231,6 +231,9 @@ async def read_actor_at_hub_events(
     db: Database, actor_id: str, rosters: EventRosters, *, timeout: float | None = None
 ) -> ActorAtHubEvents:
     """The actor's side at the hub events (none if it took part in none)."""
+    # an actor that took part in a hub event, itself or through a post-holder, is on that event's roster
+    if rosters.index(actor_id) == NO_ONE:
+        return ActorAtHubEvents(actor_id, rosters, False, frozenset(), {})
     rows = await db.read("cooperation_event_side", {"id": actor_id, "events": rosters.event_ids}, timeout=timeout)
     if not rows:
         return ActorAtHubEvents(actor_id, rosters, False, frozenset(), {})
