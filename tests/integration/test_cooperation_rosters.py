@@ -2,23 +2,33 @@
 
 The seed has no event with hundreds of participants, so the threshold is
 lowered until its summits and visits are hub events: every actor of the seed
-is then ranked both ways and compared partner by partner, and the whole
-answers of the actors that took part in a hub event.
+is then ranked both ways and compared partner by partner, and for the actors
+that took part in a hub event the shared-event facts listed with their
+evidence (rosters.hub_event_facts) and the whole answers, at several
+`via_limit`s so that hub and walked events are cut together.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from typing import Any
 
 import pytest
 
 from graphsvc.cooperation_service import RostersOfVersion
 from graphsvc.db import Database, QueryRegistry, connection_info
-from graphsvc.graph.cooperation.definition import ACTOR_TYPES
-from graphsvc.graph.cooperation.gathering import tally_shared_things
+from graphsvc.graph.cooperation.definition import ACTOR_TYPES, SharedFact
+from graphsvc.graph.cooperation.gathering import actor_at_hub_events, gather_facts, tally_shared_things
 from graphsvc.graph.cooperation.ranking import cooperation
-from graphsvc.graph.cooperation.rosters import hub_event_counts, read_event_rosters
+from graphsvc.graph.cooperation.rosters import (
+    NO_ONE,
+    EventRosters,
+    hub_event_counts,
+    hub_event_facts,
+    read_event_rosters,
+    shared_hub_events,
+)
 from graphsvc.graph.filters import graph_filters
 from graphsvc.settings import Settings
 
@@ -27,6 +37,27 @@ def counted(tallies: Any, names: Any) -> dict[str, tuple[str, str, float, int]]:
     return {partner: (names[partner]["name"], names[partner]["type"], tallies[partner]["shared_event"].n,
                       tallies[partner]["shared_event"].things)
             for partner in tallies if "shared_event" in tallies[partner]}
+
+
+def listed(facts: list[SharedFact]) -> list[tuple[Any, ...]]:
+    """Facts comparable whatever the order Neo4j collected their chains in: their evidence and stated sorted."""
+    return sorted((fact.actor, fact.partner, fact.kind, fact.item, fact.via, fact.grade,
+                   sorted(repr(sorted(item.items())) for item in fact.evidence), sorted(fact.stated))
+                  for fact in facts)
+
+
+def roster_content(rosters: EventRosters) -> dict[str, Any]:
+    """Each roster with the actors' ids, names and types and the relationships' element ids written out."""
+    def actor(place: int) -> tuple[str, str | None, str | None] | None:
+        return (rosters.ids[place], rosters.names[place], rosters.types[place]) if place != NO_ONE else None
+
+    return {event: ([actor(place) for place in roster.reached.tolist()],
+                    [actor(place) for place in roster.sole.tolist()],
+                    roster.starts.tolist(),
+                    [(actor(participant), rosters.element_id(participation), post) for participant, participation, post
+                     in zip(roster.participant.tolist(), roster.participation.tolist(), roster.post.tolist(),
+                            strict=True)])
+            for event, roster in rosters.events.items()}
 
 
 @pytest.mark.parametrize("min_participants", [2, 4])
@@ -44,19 +75,34 @@ def test_every_actor_counts_the_same_shared_events_through_the_rosters(
             types = list(ACTOR_TYPES)
             through_hubs = answers = 0
             for actor in actors:
+                hub_events = await actor_at_hub_events(db, actor, unfiltered, partner_types=types, rosters=rosters)
+                assert hub_events is not None
                 walked = await tally_shared_things(db, actor, unfiltered, partner_types=types, kinds=["shared_event"])
                 rostered = await tally_shared_things(db, actor, unfiltered, partner_types=types,
-                                                     kinds=["shared_event"], rosters=rosters)
+                                                     kinds=["shared_event"], hub_events=hub_events)
                 assert counted(*rostered) == counted(*walked), actor
-                hub_counts, _ = await hub_event_counts(db, actor, rosters)
+                hub_counts = {rosters.ids[place]: events for place, events in hub_event_counts(hub_events).items()}
                 if hub_counts:
                     through_hubs += 1
-                    # the whole answer too: scores, order, total, evidence
+                    # the facts listed with their evidence, every partner sharing a hub event, cut at 1, 2 and all
+                    partner_ids = sorted(hub_counts)
+                    # every shared hub event has its facts from the rosters (the ids name the graph's relationships)
+                    hub_rows = await hub_event_facts(db, hub_events, shared_hub_events(hub_events, partner_ids, None))
+                    assert hub_rows is not None and len(hub_rows) == sum(hub_counts.values()), actor
+                    for max_items in (1, 2, 1000):
+                        facts = [await gather_facts(db, [actor], unfiltered, partner_types=types,
+                                                    partner_ids=partner_ids, kinds=["shared_event"],
+                                                    max_items=max_items, hub_events=events)
+                                 for events in (None, hub_events)]
+                        assert facts[0][0] and listed(facts[1][0]) == listed(facts[0][0]), (actor, max_items)
+                        assert facts[1][1] == facts[0][1], (actor, max_items)  # the partners' names and types
+                    # the whole answer too: scores, order, total, evidence, via_truncated
                     actor_entity = {"id": actor}
-                    assert await cooperation(db, actor_entity, unfiltered, 50, rosters=rosters) == \
-                        await cooperation(db, actor_entity, unfiltered, 50), actor
+                    for via_limit in (1, 10):
+                        assert await cooperation(db, actor_entity, unfiltered, 50, via_limit, rosters=rosters) == \
+                            await cooperation(db, actor_entity, unfiltered, 50, via_limit), (actor, via_limit)
                     answers += 1
-            return len(rosters.reached), through_hubs, answers
+            return len(rosters.events), through_hubs, answers
         finally:
             await db.close()
 
@@ -75,8 +121,11 @@ def test_a_filtered_ranking_walks_every_event(settings: Settings, loaded_graph: 
             types = list(ACTOR_TYPES)
             walked = await tally_shared_things(db, "state:kazakhstan", window, partner_types=types,
                                                kinds=["shared_event"])
+            hub_events = await actor_at_hub_events(db, "state:kazakhstan", window, partner_types=types,
+                                                   rosters=rosters)
+            assert hub_events is None  # the rosters keep no dates: walked
             rostered = await tally_shared_things(db, "state:kazakhstan", window, partner_types=types,
-                                                 kinds=["shared_event"], rosters=rosters)
+                                                 kinds=["shared_event"], hub_events=hub_events)
             assert counted(*walked) and counted(*rostered) == counted(*walked)
         finally:
             await db.close()
@@ -104,7 +153,7 @@ def test_the_service_reads_the_rosters_in_the_background_once_per_graph_version(
             # the first ranking of a version starts the read and is walked in full meanwhile
             assert keeper.of(db, "version-1", None) is None
             rosters = await once_read("version-1")
-            assert rosters == await read_event_rosters(db)
+            assert roster_content(rosters) == roster_content(await read_event_rosters(db))
             assert keeper.of(db, "version-1", None) is rosters  # read once
             assert keeper.of(db, "version-2", None) is None  # a write changed the version: read again
             assert await once_read("version-2") is not rosters
@@ -112,3 +161,30 @@ def test_the_service_reads_the_rosters_in_the_background_once_per_graph_version(
             await db.close()
 
     asyncio.run(scenario())
+
+
+def test_rosters_that_no_longer_name_the_graphs_relationships_give_the_walked_evidence(
+    settings: Settings, loaded_graph: str
+) -> None:
+    """Element ids are only stable while the graph is not written: rosters of an older graph whose ids name
+    nothing (or other relationships) are not trusted for evidence, and the evidence is walked."""
+    async def compare() -> None:
+        db = Database(connection_info(settings), QueryRegistry(settings.cypher_dir / "queries"), settings)
+        try:
+            rosters = await read_event_rosters(db, 2)
+            actor = "state:kazakhstan"
+            unfiltered = graph_filters(sectors=None, since=None, until=None)
+            walked = await cooperation(db, {"id": actor}, unfiltered, 50)
+            assert any(part["kind"] == "shared_event" and part["evidence"]
+                       for partner in walked["partners"] for part in partner["parts"])
+            elsewhere = dataclasses.replace(rosters, prefix="5:00000000-0000-0000-0000-000000000000:")
+            assert await cooperation(db, {"id": actor}, unfiltered, 50, rosters=elsewhere) == walked
+            # ids that name other relationships (each number shifted by one)
+            shifted = dataclasses.replace(rosters, events={
+                event: dataclasses.replace(roster, participation=roster.participation + 1)
+                for event, roster in rosters.events.items()})
+            assert await cooperation(db, {"id": actor}, unfiltered, 50, rosters=shifted) == walked
+        finally:
+            await db.close()
+
+    asyncio.run(compare())

@@ -7,16 +7,16 @@ placeholder: `gather_facts` lists the facts with their evidence
 (cooperation_evidence: for the answer's evidence and the timeline;
 without evidence, the part's own rows);
 `tally_shared_things` has Neo4j count them per
-partner (cooperation_tally: the ranking pass, which builds no evidence;
-unfiltered, it counts the hub events' shared events from their rosters,
-rosters.py).
+partner (cooperation_tally: the ranking pass, which builds no evidence).
+Unfiltered, both take the hub events' shared events from their rosters
+(rosters.py, `actor_at_hub_events`) and walk the other events.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 from graphsvc.db import Database
 from graphsvc.graph.cooperation.definition import (
@@ -29,7 +29,16 @@ from graphsvc.graph.cooperation.definition import (
     filter_parameters,
     grade_factor,
 )
-from graphsvc.graph.cooperation.rosters import SHARED_EVENT_GRADE, EventRosters, hub_event_counts, unfiltered
+from graphsvc.graph.cooperation.rosters import (
+    SHARED_EVENT_GRADE,
+    ActorAtHubEvents,
+    EventRosters,
+    hub_event_counts,
+    hub_event_facts,
+    read_actor_at_hub_events,
+    shared_hub_events,
+    unfiltered,
+)
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.graph.shapes import evidence_list
 
@@ -56,6 +65,17 @@ def fact_from_row(kind: str, row: Mapping[str, Any]) -> SharedFact:
     )
 
 
+async def actor_at_hub_events(
+    db: Database, actor_id: str, filters: GraphFilters, *, partner_types: list[str], rosters: EventRosters | None,
+    timeout: float | None = None,
+) -> ActorAtHubEvents | None:
+    """The actor at the hub events (rosters.py) when its shared events can be taken from the rosters: unfiltered
+    (the rosters keep no sectors or dates), every actor type a partner (they list every one); else None."""
+    if rosters is None or not rosters.events or not unfiltered(filters) or set(partner_types) != set(ACTOR_TYPES):
+        return None
+    return await read_actor_at_hub_events(db, actor_id, rosters, timeout=timeout)
+
+
 async def gather_facts(
     db: Database,
     ids: list[str],
@@ -67,11 +87,14 @@ async def gather_facts(
     kinds: Iterable[str] = KINDS,
     timeout: float | None = None,
     max_items: int | None = None,
+    hub_events: ActorAtHubEvents | None = None,
 ) -> tuple[list[SharedFact], dict[str, dict[str, str]]]:
     """Run the part queries (all six unless `kinds` says); the shared facts and the partners' names and types.
 
     `max_items`: each partner's first `max_items` shared things of each kind by id (None: all).
     `with_evidence` also returns each fact's `stated` relationships and their dates.
+    `hub_events` (`actor_at_hub_events` of ids' one actor, with `partner_ids` and `max_items` set): the shared
+    hub events are taken from the rosters, their relationships read by element id, and the other events walked.
     """
     params = {
         "ids": ids,
@@ -87,19 +110,60 @@ async def gather_facts(
     # One after the other: each query gets the whole per-query time limit, and
     # a busy server is not asked to plan six queries at once.
     for kind in kinds:
-
-        def fact_and_partner(row: dict[str, Any], kind: str = kind) -> tuple[SharedFact, str, str]:
-            return fact_from_row(kind, row), row["partner_name"], row["partner_type"]
-
-        if with_evidence or max_items is not None:
-            rows = await db.read_each("cooperation_evidence", params, fact_and_partner, timeout=timeout,
-                                      part=db.text(PART_QUERIES[kind], params))
-        else:  # nothing to list or cut: the part's own rows are the facts
-            rows = await db.read_each(PART_QUERIES[kind], params, fact_and_partner, timeout=timeout)
+        if (kind == "shared_event" and hub_events is not None and partner_ids is not None
+                and max_items is not None and ids == [hub_events.actor_id]):
+            rows = await _shared_events_through_rosters(db, params, hub_events, partner_ids, max_items, timeout)
+        else:
+            rows = await _part_facts(db, kind, params, with_evidence or max_items is not None, timeout)
         for fact, partner_name, partner_type in rows:
             facts.append(fact)
             partners.setdefault(fact.partner, {"name": partner_name, "type": partner_type})
     return facts, partners
+
+
+FactAndPartner = tuple[SharedFact, str, str]
+
+
+def _fact_and_partner(kind: str, row: Mapping[str, Any]) -> FactAndPartner:
+    return fact_from_row(kind, row), row["partner_name"], row["partner_type"]
+
+
+async def _part_facts(
+    db: Database, kind: str, params: Mapping[str, Any], listed: bool, timeout: float | None
+) -> list[FactAndPartner]:
+    """One part query's facts: through cooperation_evidence when `listed` (evidence, or each partner's first
+    $max_items things), else the part's own rows (nothing to list or cut)."""
+    def row_fact(row: dict[str, Any]) -> FactAndPartner:
+        return _fact_and_partner(kind, row)
+
+    if listed:
+        return await db.read_each("cooperation_evidence", params, row_fact, timeout=timeout,
+                                  part=db.text(PART_QUERIES[kind], params))
+    return await db.read_each(PART_QUERIES[kind], params, row_fact, timeout=timeout)
+
+
+async def _shared_events_through_rosters(
+    db: Database, params: Mapping[str, Any], hub_events: ActorAtHubEvents, partner_ids: list[str], max_items: int,
+    timeout: float | None,
+) -> list[FactAndPartner]:
+    """The shared_event facts of the partners' first `max_items` events by id: the other events walked
+    (`$skip_events`), the hub events among the first taken from the rosters (rosters.hub_event_facts). When the
+    rosters no longer match the graph (written since), every event is walked."""
+    kind = "shared_event"
+    walked = await _part_facts(db, kind, {**params, "skip_events": hub_events.rosters.event_ids}, True, timeout)
+    walked_items: dict[str, set[str]] = {}
+    for fact, _, _ in walked:
+        walked_items.setdefault(fact.partner, set()).add(fact.item)
+    hub_shared = shared_hub_events(hub_events, partner_ids, max_items)
+    listed: dict[str, list[tuple[str, int]]] = {}
+    for partner, events in hub_shared.items():
+        # the partner's first things by id among both, as cooperation_evidence cuts them
+        first = set(sorted(walked_items.get(partner, set()) | {event for event, _ in events})[:max_items])
+        listed[partner] = [(event, entry) for event, entry in events if event in first]
+    hub_rows = await hub_event_facts(db, hub_events, listed, timeout=timeout)
+    if hub_rows is None:
+        return await _part_facts(db, kind, params, True, timeout)
+    return walked + [_fact_and_partner(kind, row) for row in hub_rows]
 
 
 class TalliesByPartner(Mapping[str, Mapping[str, Tally]]):
@@ -146,28 +210,25 @@ class PartnerNames(Mapping[str, Mapping[str, str]]):
 
 async def tally_shared_things(
     db: Database, actor_id: str, filters: GraphFilters, *, partner_types: list[str], kinds: Iterable[str] = KINDS,
-    timeout: float | None = None, rosters: EventRosters | None = None,
+    timeout: float | None = None, hub_events: ActorAtHubEvents | None = None,
 ) -> tuple[TalliesByPartner, PartnerNames]:
     """What each partner shares of each kind, counted by Neo4j (cooperation_tally); the partners' names and types.
 
     The same n as scoring the facts the part queries list, without sending one
     row per partner and thing (a hub shares hundreds of thousands of events).
-    With `rosters` (unfiltered, every actor type a partner), the shared events
-    are walked except the hub events, which are counted from their rosters (rosters.py).
+    With `hub_events` (`actor_at_hub_events`), the shared events are walked
+    except the hub events, which are counted from their rosters (rosters.py).
     """
     params = {
         "ids": [actor_id], "partner_types": partner_types, "partner_ids": None, "with_evidence": False,
         "grade_factors": GRADE_FACTORS, "skip_events": None, **filter_parameters(filters),
     }
-    # the rosters list every actor type reached, and no sectors or dates
-    through_rosters = (rosters is not None and bool(rosters.reached) and unfiltered(filters)
-                       and set(partner_types) == set(ACTOR_TYPES))
     by_kind: dict[str, dict[str, Tally]] = {}
     names: dict[str, str] = {}
     types: dict[str, str] = {}
     for kind in kinds:
-        hub_events_rostered = through_rosters and kind == "shared_event"
-        kind_params = {**params, "skip_events": rosters.event_ids} if hub_events_rostered and rosters else params
+        rostered = hub_events if kind == "shared_event" else None
+        kind_params = {**params, "skip_events": rostered.rosters.event_ids} if rostered else params
         # the part query's text, from the registry, fills cooperation_tally's /*part*/ placeholder
         rows = await db.read("cooperation_tally", kind_params, timeout=timeout,
                              part=db.text(PART_QUERIES[kind], kind_params))
@@ -178,13 +239,15 @@ async def tally_shared_things(
                     names[partner] = partner_name
                     types[partner] = sys.intern(partner_type)  # one string object per type, not per partner
                 tallies[partner] = Tally(n=float(n), things=int(things))
-        if hub_events_rostered and rosters:
-            counts, reached = await hub_event_counts(db, actor_id, rosters, timeout=timeout)
+        if rostered:
+            rosters = rostered.rosters
             factor = grade_factor(SHARED_EVENT_GRADE)
-            for partner, events in counts.items():
+            for place, events in hub_event_counts(rostered).items():
+                partner = rosters.ids[place]
                 walked = tallies.get(partner, Tally(n=0.0, things=0))
                 tallies[partner] = Tally(n=walked.n + factor * events, things=walked.things + events)
                 if partner not in names:
-                    names[partner] = reached[partner].name
-                    types[partner] = reached[partner].type
+                    # as the walk names them (every actor reached has a type; a name as the node has it)
+                    names[partner] = cast(str, rosters.names[place])
+                    types[partner] = cast(str, rosters.types[place])
     return TalliesByPartner(by_kind, names.keys()), PartnerNames(names, types)

@@ -25,7 +25,7 @@ from graphsvc.graph.cooperation.definition import (
     tallies_score,
     total_score,
 )
-from graphsvc.graph.cooperation.gathering import gather_facts, tally_shared_things
+from graphsvc.graph.cooperation.gathering import actor_at_hub_events, gather_facts, tally_shared_things
 from graphsvc.graph.cooperation.rosters import EventRosters
 from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import GraphFilters
@@ -173,13 +173,15 @@ async def cooperation(
     by id; its score and `things` count them all. Each query gets
     `query_timeout` seconds (default: the per-query limit). `rosters`: the hub
     events' rosters of the graph read, through which an unfiltered ranking
-    counts the hub events (rosters.py).
+    counts the hub events and lists their evidence (rosters.py).
     """
+    hub_events = await actor_at_hub_events(db, actor["id"], filters, partner_types=list(ACTOR_TYPES),
+                                           rosters=rosters, timeout=query_timeout)
     # Ranked without evidence first, then the evidence of the partners shown
     # only: a hub has thousands of partners, and building every chain of
     # evidence for each costs far more than finding and scoring them.
     counts, partners = await tally_shared_things(
-        db, actor["id"], filters, partner_types=list(ACTOR_TYPES), timeout=query_timeout, rosters=rosters
+        db, actor["id"], filters, partner_types=list(ACTOR_TYPES), timeout=query_timeout, hub_events=hub_events
     )
     shown, total = top_partners(actor["id"], partners, counts, limit)
     if shown:
@@ -187,7 +189,7 @@ async def cooperation(
         evidence_facts, _ = await gather_facts(
             db, [actor["id"]], filters, partner_types=list(ACTOR_TYPES),
             partner_ids=[partner["id"] for partner in shown], kinds=[kind for kind in KINDS if kind in kinds_shown],
-            max_items=via_limit, timeout=query_timeout,
+            max_items=via_limit, timeout=query_timeout, hub_events=hub_events,
         )
         shown = with_evidence_of(shown, first_things(evidence_facts, via_limit))
     return {"actor": actor, "partners": shown, "total": total, "truncated": total > limit}
