@@ -67,10 +67,12 @@ async def gather_facts(
     kinds: Iterable[str] = KINDS,
     timeout: float | None = None,
     max_items: int | None = None,
+    items: list[str] | None = None,
 ) -> tuple[list[SharedFact], dict[str, dict[str, str]]]:
     """Run the part queries (all six unless `kinds` says); the shared facts and the partners' names and types.
 
     `max_items`: each partner's first `max_items` shared things of each kind by id (None: all).
+    `items`: only these shared things (item ids) are walked (None: all; the part queries' $items).
     `with_evidence` also returns each fact's `stated` relationships and their dates.
     """
     params = {
@@ -79,6 +81,7 @@ async def gather_facts(
         "partner_ids": partner_ids,
         "with_evidence": with_evidence,
         "max_items": max_items,
+        "items": items,
         "skip_events": None,
         **filter_parameters(filters),
     }
@@ -146,7 +149,7 @@ class PartnerNames(Mapping[str, Mapping[str, str]]):
 
 async def tally_shared_things(
     db: Database, actor_id: str, filters: GraphFilters, *, partner_types: list[str], kinds: Iterable[str] = KINDS,
-    timeout: float | None = None, rosters: EventRosters | None = None,
+    timeout: float | None = None, rosters: EventRosters | None = None, first_items: int | None = None,
 ) -> tuple[TalliesByPartner, PartnerNames]:
     """What each partner shares of each kind, counted by Neo4j (cooperation_tally); the partners' names and types.
 
@@ -154,10 +157,13 @@ async def tally_shared_things(
     row per partner and thing (a hub shares hundreds of thousands of events).
     With `rosters` (unfiltered, every actor type a partner), the shared events
     are walked except the hub events, which are counted from their rosters (rosters.py).
+    `first_items`: each tally also names the partner's first `first_items` things by id (`Tally.first`);
+    a tally that counts hub events from the rosters names none (the rosters count, they do not list).
     """
     params = {
         "ids": [actor_id], "partner_types": partner_types, "partner_ids": None, "with_evidence": False,
-        "grade_factors": GRADE_FACTORS, "skip_events": None, **filter_parameters(filters),
+        "grade_factors": GRADE_FACTORS, "skip_events": None, "items": None, "max_items": first_items,
+        **filter_parameters(filters),
     }
     # the rosters list every actor type reached, and no sectors or dates
     through_rosters = (rosters is not None and bool(rosters.reached) and unfiltered(filters)
@@ -172,17 +178,19 @@ async def tally_shared_things(
         rows = await db.read("cooperation_tally", kind_params, timeout=timeout,
                              part=db.text(PART_QUERIES[kind], kind_params))
         tallies = by_kind.setdefault(kind, {})
-        for actor, partner, partner_name, partner_type, n, things in rows[0]["tallies"]:
+        for actor, partner, partner_name, partner_type, n, things, first in rows[0]["tallies"]:
             if actor == actor_id:
                 if partner not in names:
                     names[partner] = partner_name
                     types[partner] = sys.intern(partner_type)  # one string object per type, not per partner
-                tallies[partner] = Tally(n=float(n), things=int(things))
+                # one string per thing: a programme or an organisation is among the first things of many partners
+                tallies[partner] = Tally(n=float(n), things=int(things), first=tuple(sys.intern(item) for item in first))
         if hub_events_rostered and rosters:
             counts, reached = await hub_event_counts(db, actor_id, rosters, timeout=timeout)
             factor = grade_factor(SHARED_EVENT_GRADE)
             for partner, events in counts.items():
                 walked = tallies.get(partner, Tally(n=0.0, things=0))
+                # no `first`: the rosters count the hub events, they do not list them
                 tallies[partner] = Tally(n=walked.n + factor * events, things=walked.things + events)
                 if partner not in names:
                     names[partner] = reached[partner].name

@@ -95,6 +95,22 @@ def top_partners(
     return answer, len(scores)
 
 
+def listed_items(tallies: Iterable[Tally]) -> list[str] | None:
+    """The things the shown partners' parts of one kind list (each tally's `first`), for the evidence's walk
+    to read those only; None (walk them all) when a tally names none of its things (counted from the rosters).
+
+    Each partner's first things by id are among them, and its other things
+    there come after those by id, so each partner lists the same things as
+    from the full walk (the evidence keeps each partner's first ones).
+    """
+    items: set[str] = set()
+    for tally in tallies:
+        if not tally.first:
+            return None
+        items.update(tally.first)
+    return sorted(items)
+
+
 def listed_things(facts: Iterable[SharedFact]) -> dict[str, dict[str, Any]]:
     """Per kind, what `facts` list: `via` (sorted ids), `evidence` (each item once, sorted), `things` (distinct items)."""
     items: dict[str, set[str]] = defaultdict(set)
@@ -179,16 +195,22 @@ async def cooperation(
     # only: a hub has thousands of partners, and building every chain of
     # evidence for each costs far more than finding and scoring them.
     counts, partners = await tally_shared_things(
-        db, actor["id"], filters, partner_types=list(ACTOR_TYPES), timeout=query_timeout, rosters=rosters
+        db, actor["id"], filters, partner_types=list(ACTOR_TYPES), timeout=query_timeout, rosters=rosters,
+        first_items=via_limit,
     )
     shown, total = top_partners(actor["id"], partners, counts, limit)
     if shown:
-        kinds_shown = {part["kind"] for partner in shown for part in partner["parts"]}
-        evidence_facts, _ = await gather_facts(
-            db, [actor["id"]], filters, partner_types=list(ACTOR_TYPES),
-            partner_ids=[partner["id"] for partner in shown], kinds=[kind for kind in KINDS if kind in kinds_shown],
-            max_items=via_limit, timeout=query_timeout,
-        )
+        shown_ids = [partner["id"] for partner in shown]
+        evidence_facts: list[SharedFact] = []
+        for kind in KINDS:
+            tallies = [counts[partner_id][kind] for partner_id in shown_ids if kind in counts[partner_id]]
+            if not tallies:
+                continue
+            facts, _ = await gather_facts(
+                db, [actor["id"]], filters, partner_types=list(ACTOR_TYPES), partner_ids=shown_ids, kinds=[kind],
+                max_items=via_limit, timeout=query_timeout, items=listed_items(tallies),
+            )
+            evidence_facts.extend(facts)
         shown = with_evidence_of(shown, first_things(evidence_facts, via_limit))
     return {"actor": actor, "partners": shown, "total": total, "truncated": total > limit}
 
