@@ -184,7 +184,8 @@ async def tally_shared_things(
                     names[partner] = partner_name
                     types[partner] = sys.intern(partner_type)  # one string object per type, not per partner
                 # one string per thing: a programme or an organisation is among the first things of many partners
-                tallies[partner] = Tally(n=float(n), things=int(things), first=tuple(sys.intern(item) for item in first))
+                tallies[partner] = Tally(n=float(n), things=int(things),
+                                         first=tuple(sys.intern(item) for item in first))
         if hub_events_rostered and rosters:
             counts, reached = await hub_event_counts(db, actor_id, rosters, timeout=timeout)
             factor = grade_factor(SHARED_EVENT_GRADE)

@@ -2,7 +2,8 @@
 
 Ranked from Neo4j's tallies per partner and kind (gathering.tally_shared_things)
 and scored by definition.py; then the evidence of the partners shown only,
-from the same part queries listing their facts.
+from the same part queries listing their facts, walking only the things
+their tallies name (`listed_items`).
 """
 
 from __future__ import annotations
@@ -193,7 +194,9 @@ async def cooperation(
     """
     # Ranked without evidence first, then the evidence of the partners shown
     # only: a hub has thousands of partners, and building every chain of
-    # evidence for each costs far more than finding and scoring them.
+    # evidence for each costs far more than finding and scoring them. The
+    # evidence walks only the things the shown partners list: walking them all
+    # again from the actor repeated the ranking pass's walk.
     counts, partners = await tally_shared_things(
         db, actor["id"], filters, partner_types=list(ACTOR_TYPES), timeout=query_timeout, rosters=rosters,
         first_items=via_limit,
