@@ -23,8 +23,10 @@
 // cooperation_evidence lists them with their evidence (see cooperation_tally).
 // Parameters: $ids: actor ids; $partner_types: labels a partner may have;
 //   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
-//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool.
-// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true}
+//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool;
+//   $items: the shared things (item ids) to walk through, or null (all): the evidence of
+//   the partners shown reads only the things they list (cooperation_tally's first_items).
+// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true, items: null}
 UNWIND $ids AS actor_id
 MATCH (a:Entity {id: actor_id})
 CALL (a) {
@@ -44,6 +46,7 @@ CALL (a) {
     RETURN i, [loc] + tr AS own
   }
   WITH a, i, collect(CASE WHEN $with_evidence THEN own END) AS owns
+  WHERE $items IS NULL OR i.id IN $items
   MATCH (i)-[op:OPERATES_IN|LOCATED_IN]->(:Entity)((:Place)-[terr:LOCATED_IN|PART_OF]->()){0,3}(b:Entity)
   WHERE b <> a
     AND NOT (i = a AND type(op) = 'LOCATED_IN')
@@ -61,6 +64,7 @@ CALL (a) {
   WHERE ($sectors IS NULL OR any(s IN op.sectors WHERE s IN $sectors))
     AND ($window_to IS NULL OR op.t_from IS NULL OR op.t_from <= $window_to)
     AND ($window_from IS NULL OR op.t_to IS NULL OR op.t_to >= $window_from)
+    AND ($items IS NULL OR i.id IN $items)
   // the institution itself is a partner only where it OPERATES_IN the actor's
   // territory (located there, it is domestic): keep those placings apart
   WITH a, i,

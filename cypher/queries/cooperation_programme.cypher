@@ -20,8 +20,10 @@
 // cooperation_evidence lists them with their evidence (see cooperation_tally).
 // Parameters: $ids: actor ids; $partner_types: labels a partner may have;
 //   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
-//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool.
-// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true}
+//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool;
+//   $items: the shared things (item ids) to walk through, or null (all): the evidence of
+//   the partners shown reads only the things they list (cooperation_tally's first_items).
+// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true, items: null}
 UNWIND $ids AS actor_id
 MATCH (a:Entity {id: actor_id})
 CALL (a) {
@@ -48,6 +50,7 @@ CALL (a) {
     RETURN p, [] AS give
   }
   WITH a, p, collect(CASE WHEN $with_evidence THEN reduce(chain = give, o IN owns | chain + o) END) AS gives
+  WHERE $items IS NULL OR p.id IN $items
   MATCH (p)-[ben:BENEFITS]->(t:Entity)
   WHERE ($sectors IS NULL OR any(s IN ben.sectors WHERE s IN $sectors))
     AND ($window_to IS NULL OR ben.t_from IS NULL OR ben.t_from <= $window_to)
@@ -88,7 +91,8 @@ CALL (a) {
   }
   WITH a, t, collect(CASE WHEN $with_evidence THEN mine END) AS mines
   MATCH (p:Programme|Event|Organisation)-[ben:BENEFITS]->(t)
-  WHERE ($sectors IS NULL OR any(s IN ben.sectors WHERE s IN $sectors))
+  WHERE ($items IS NULL OR p.id IN $items)
+    AND ($sectors IS NULL OR any(s IN ben.sectors WHERE s IN $sectors))
     AND ($window_to IS NULL OR ben.t_from IS NULL OR ben.t_from <= $window_to)
     AND ($window_from IS NULL OR ben.t_to IS NULL OR ben.t_to >= $window_from)
   WITH a, p, collect(CASE WHEN $with_evidence THEN reduce(chain = [ben], m IN mines | chain + m) END) AS gets

@@ -15,12 +15,14 @@
 //   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
 //   $window_from, $window_to: full ISO dates or null; $with_evidence: bool;
 //   $skip_events: event ids left out, or null (an unfiltered ranking counts the hub
-//   events from their rosters, cooperation_event_rosters).
+//   events from their rosters, cooperation_event_rosters); $items: the events to walk
+//   through, or null (all): the evidence of the partners shown reads only the events
+//   they list (cooperation_tally's first_items).
 // The events are gathered first, once each, with who acted for the actor
 // (itself or its post-holders): walking on from every post-holder separately
 // repeats an event's whole participant list once per post-holder who was
 // there, which for a state with thousands of office-holders is millions of rows.
-// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true, skip_events: null}
+// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true, skip_events: null, items: null}
 UNWIND $ids AS actor_id
 MATCH (a:Entity {id: actor_id})<-[rep1:HOLDS_POSITION*0..1]-(x:Entity)
 WHERE size(rep1) = 0 OR x:Person
@@ -31,6 +33,7 @@ WHERE ($window_to IS NULL OR e.t_from IS NULL OR e.t_from <= $window_to)
   AND ($window_to IS NULL OR r1.t_from IS NULL OR r1.t_from <= $window_to)
   AND ($window_from IS NULL OR r1.t_to IS NULL OR r1.t_to >= $window_from)
   AND ($skip_events IS NULL OR NOT e.id IN $skip_events)
+  AND ($items IS NULL OR e.id IN $items)
 // one row per event: who acted for the actor there, and how
 WITH a, e, collect(DISTINCT x) AS actors_there,
      collect(CASE WHEN $with_evidence THEN {x: x, chain: rep1 + [r1]} END) AS mine

@@ -7,8 +7,10 @@
 // cooperation_evidence lists them with their evidence (see cooperation_tally).
 // Parameters: $ids: actor ids; $partner_types: labels a partner may have;
 //   $partner_ids: allowed partner ids or null (any); $sectors: list or null;
-//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool.
-// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true}
+//   $window_from, $window_to: full ISO dates or null; $with_evidence: bool;
+//   $items: the shared things (item ids) to walk through, or null (all): the evidence of
+//   the partners shown reads only the things they list (cooperation_tally's first_items).
+// Example: :param {ids: ['state:kazakhstan'], partner_types: ['State', 'Organisation', 'Person'], partner_ids: null, sectors: null, window_from: null, window_to: null, with_evidence: true, items: null}
 UNWIND $ids AS actor_id
 MATCH (a:Entity {id: actor_id})-[r1:MEMBER_OF|OBSERVER_OF]->(o:Organisation)<-[r2:MEMBER_OF|OBSERVER_OF]-(b:Entity)
 WHERE b <> a
@@ -18,6 +20,7 @@ WHERE b <> a
         ($sectors IS NULL OR any(s IN r.sectors WHERE s IN $sectors))
     AND ($window_to IS NULL OR r.t_from IS NULL OR r.t_from <= $window_to)
     AND ($window_from IS NULL OR r.t_to IS NULL OR r.t_to >= $window_from))
+  AND ($items IS NULL OR o.id IN $items)
 RETURN a.id AS actor,
        b.id AS partner,
        b.name AS partner_name,

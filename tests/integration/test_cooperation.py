@@ -23,6 +23,7 @@ from graphsvc.app import create_app
 from graphsvc.db import Database, QueryRegistry, connection_info
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES, KINDS, WEIGHTS
 from graphsvc.graph.cooperation.gathering import gather_facts, tally_shared_things
+from graphsvc.graph.cooperation import ranking as ranking_module
 from graphsvc.graph.cooperation.matrix import cooperation_matrix
 from graphsvc.graph.filters import graph_filters
 from graphsvc.settings import Settings
@@ -205,6 +206,50 @@ def test_counted_ranking_equals_the_ranking_from_every_fact(settings: Settings, 
 
     compared, partners = asyncio.run(compare())
     assert compared >= 3 * 80 and partners >= 300  # every actor of the seed (88 when written), not a handful
+
+
+def test_evidence_walked_through_the_listed_things_is_the_evidence_of_the_full_walk(
+    settings: Settings, loaded_graph: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The evidence pass walks only the things the shown partners list (their tallies' first things, the
+    part queries' $items): for every actor of the seed, with one and with ten things listed per part, with
+    and without filters, the whole answer is the one from walking every thing (items None)."""
+    restricted = 0
+    listed_items = ranking_module.listed_items
+
+    def counting_listed_items(tallies: Any) -> list[str] | None:
+        nonlocal restricted
+        items = listed_items(tallies)
+        restricted += items is not None
+        return items
+
+    async def answers(db: Database, actor: dict[str, Any], filters: Any, via_limit: int) -> dict[str, Any]:
+        return await ranking_module.cooperation(db, actor, filters, 50, via_limit)
+
+    async def compare() -> int:
+        patient = settings.model_copy(update={"query_timeout": 120.0})
+        db = Database(connection_info(patient), QueryRegistry(settings.cypher_dir / "queries"), patient)
+        try:
+            records = await db.driver.execute_query("MATCH (n:State|Organisation|Person) RETURN n.id AS id")
+            compared = 0
+            for actor_id in sorted(record["id"] for record in records.records):
+                actor = await ranking_module.cooperation_actor(db, actor_id)
+                for filters in (graph_filters(sectors=None, since=None, until=None),
+                                graph_filters(sectors="education,culture", since="2019", until=None)):
+                    for via_limit in (1, 10):
+                        monkeypatch.setattr(ranking_module, "listed_items", counting_listed_items)
+                        through_items = await answers(db, actor, filters, via_limit)
+                        monkeypatch.setattr(ranking_module, "listed_items", lambda tallies: None)
+                        walked = await answers(db, actor, filters, via_limit)
+                        assert through_items == walked, (actor_id, filters, via_limit)
+                        compared += 1
+            return compared
+        finally:
+            await db.close()
+
+    compared = asyncio.run(compare())
+    assert compared >= 4 * 80  # every actor of the seed (88 when written)
+    assert restricted >= 100  # the listed things were walked, not everything again
 
 
 def test_via_limit_lists_the_first_things_and_keeps_the_scores(client: TestClient) -> None:

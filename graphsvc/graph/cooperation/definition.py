@@ -150,10 +150,16 @@ def best_factors(facts: Iterable[SharedFact]) -> dict[str, dict[str, float]]:
 
 @dataclass(frozen=True, slots=True)
 class Tally:
-    """What a partner shares of one kind, counted: n (each thing at its best factor) and how many things."""
+    """What a partner shares of one kind, counted: n (each thing at its best factor) and how many things.
+
+    `first`: the first things by id (item ids) among those walked, when the tally was asked to name them
+    (gathering.tally_shared_things' `first_items`), else empty; hub events counted from their rosters are
+    not among them.
+    """
 
     n: float
     things: int
+    first: tuple[str, ...] = ()
 
 
 def pair_score(n_by_kind: Mapping[str, float]) -> float:

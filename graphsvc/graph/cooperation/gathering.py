@@ -88,10 +88,12 @@ async def gather_facts(
     timeout: float | None = None,
     max_items: int | None = None,
     hub_events: ActorAtHubEvents | None = None,
+    items: list[str] | None = None,
 ) -> tuple[list[SharedFact], dict[str, dict[str, str]]]:
     """Run the part queries (all six unless `kinds` says); the shared facts and the partners' names and types.
 
     `max_items`: each partner's first `max_items` shared things of each kind by id (None: all).
+    `items`: only these shared things (item ids) are walked (None: all; the part queries' $items).
     `with_evidence` also returns each fact's `stated` relationships and their dates.
     `hub_events` (`actor_at_hub_events` of ids' one actor, with `partner_ids` and `max_items` set): the shared
     hub events are taken from the rosters, their relationships read by element id, and the other events walked.
@@ -102,6 +104,7 @@ async def gather_facts(
         "partner_ids": partner_ids,
         "with_evidence": with_evidence,
         "max_items": max_items,
+        "items": items,
         "skip_events": None,
         **filter_parameters(filters),
     }
@@ -161,8 +164,8 @@ async def _shared_events_through_rosters(
         first = set(sorted(walked_items.get(partner, set()) | {event for event, _ in events})[:max_items])
         listed[partner] = [(event, entry) for event, entry in events if event in first]
     hub_rows = await hub_event_facts(db, hub_events, listed, timeout=timeout)
-    if hub_rows is None:
-        return await _part_facts(db, kind, params, True, timeout)
+    if hub_rows is None:  # the hub events walked too, so every event, not only the walked ones listed ($items)
+        return await _part_facts(db, kind, {**params, "items": None}, True, timeout)
     return walked + [_fact_and_partner(kind, row) for row in hub_rows]
 
 
@@ -210,7 +213,7 @@ class PartnerNames(Mapping[str, Mapping[str, str]]):
 
 async def tally_shared_things(
     db: Database, actor_id: str, filters: GraphFilters, *, partner_types: list[str], kinds: Iterable[str] = KINDS,
-    timeout: float | None = None, hub_events: ActorAtHubEvents | None = None,
+    timeout: float | None = None, hub_events: ActorAtHubEvents | None = None, first_items: int | None = None,
 ) -> tuple[TalliesByPartner, PartnerNames]:
     """What each partner shares of each kind, counted by Neo4j (cooperation_tally); the partners' names and types.
 
@@ -218,10 +221,14 @@ async def tally_shared_things(
     row per partner and thing (a hub shares hundreds of thousands of events).
     With `hub_events` (`actor_at_hub_events`), the shared events are walked
     except the hub events, which are counted from their rosters (rosters.py).
+    `first_items`: each tally also names the partner's first `first_items` things by id among those walked
+    (`Tally.first`): with `hub_events`, its first events other than the hub events (the rosters count those,
+    and the evidence takes them from the rosters, not from a walk).
     """
     params = {
         "ids": [actor_id], "partner_types": partner_types, "partner_ids": None, "with_evidence": False,
-        "grade_factors": GRADE_FACTORS, "skip_events": None, **filter_parameters(filters),
+        "grade_factors": GRADE_FACTORS, "skip_events": None, "items": None, "max_items": first_items,
+        **filter_parameters(filters),
     }
     by_kind: dict[str, dict[str, Tally]] = {}
     names: dict[str, str] = {}
@@ -233,19 +240,23 @@ async def tally_shared_things(
         rows = await db.read("cooperation_tally", kind_params, timeout=timeout,
                              part=db.text(PART_QUERIES[kind], kind_params))
         tallies = by_kind.setdefault(kind, {})
-        for actor, partner, partner_name, partner_type, n, things in rows[0]["tallies"]:
+        for actor, partner, partner_name, partner_type, n, things, first in rows[0]["tallies"]:
             if actor == actor_id:
                 if partner not in names:
                     names[partner] = partner_name
                     types[partner] = sys.intern(partner_type)  # one string object per type, not per partner
-                tallies[partner] = Tally(n=float(n), things=int(things))
+                # one string per thing: a programme or an organisation is among the first things of many partners
+                tallies[partner] = Tally(n=float(n), things=int(things),
+                                         first=tuple(sys.intern(item) for item in first))
         if rostered:
             rosters = rostered.rosters
             factor = grade_factor(SHARED_EVENT_GRADE)
             for place, events in hub_event_counts(rostered).items():
                 partner = rosters.ids[place]
                 walked = tallies.get(partner, Tally(n=0.0, things=0))
-                tallies[partner] = Tally(n=walked.n + factor * events, things=walked.things + events)
+                # `first` stays the walked events': the hub events are listed from the rosters
+                tallies[partner] = Tally(n=walked.n + factor * events, things=walked.things + events,
+                                         first=walked.first)
                 if partner not in names:
                     # as the walk names them (every actor reached has a type; a name as the node has it)
                     names[partner] = cast(str, rosters.names[place])

@@ -2,7 +2,8 @@
 
 Ranked from Neo4j's tallies per partner and kind (gathering.tally_shared_things)
 and scored by definition.py; then the evidence of the partners shown only,
-from the same part queries listing their facts.
+from the same part queries listing their facts, walking only the things
+their tallies name (`listed_items`).
 """
 
 from __future__ import annotations
@@ -95,6 +96,18 @@ def top_partners(
     return answer, len(scores)
 
 
+def listed_items(tallies: Iterable[Tally]) -> list[str]:
+    """The things the shown partners' parts of one kind list among those walked (each tally's `first`), for
+    the evidence's walk to read those only. A hub event's shared events are not walked: they are listed from
+    the rosters (gathering.py), so a tally's `first` names its walked things only, and may be empty.
+
+    Each partner's first things by id are among them, and its other things
+    there come after those by id, so each partner lists the same things as
+    from the full walk (the evidence keeps each partner's first ones).
+    """
+    return sorted({item for tally in tallies for item in tally.first})
+
+
 def listed_things(facts: Iterable[SharedFact]) -> dict[str, dict[str, Any]]:
     """Per kind, what `facts` list: `via` (sorted ids), `evidence` (each item once, sorted), `things` (distinct items)."""
     items: dict[str, set[str]] = defaultdict(set)
@@ -179,18 +192,26 @@ async def cooperation(
                                            rosters=rosters, timeout=query_timeout)
     # Ranked without evidence first, then the evidence of the partners shown
     # only: a hub has thousands of partners, and building every chain of
-    # evidence for each costs far more than finding and scoring them.
+    # evidence for each costs far more than finding and scoring them. The
+    # evidence walks only the things the shown partners list: walking them all
+    # again from the actor repeated the ranking pass's walk.
     counts, partners = await tally_shared_things(
-        db, actor["id"], filters, partner_types=list(ACTOR_TYPES), timeout=query_timeout, hub_events=hub_events
+        db, actor["id"], filters, partner_types=list(ACTOR_TYPES), timeout=query_timeout, hub_events=hub_events,
+        first_items=via_limit,
     )
     shown, total = top_partners(actor["id"], partners, counts, limit)
     if shown:
-        kinds_shown = {part["kind"] for partner in shown for part in partner["parts"]}
-        evidence_facts, _ = await gather_facts(
-            db, [actor["id"]], filters, partner_types=list(ACTOR_TYPES),
-            partner_ids=[partner["id"] for partner in shown], kinds=[kind for kind in KINDS if kind in kinds_shown],
-            max_items=via_limit, timeout=query_timeout, hub_events=hub_events,
-        )
+        shown_ids = [partner["id"] for partner in shown]
+        evidence_facts: list[SharedFact] = []
+        for kind in KINDS:
+            tallies = [counts[partner_id][kind] for partner_id in shown_ids if kind in counts[partner_id]]
+            if not tallies:
+                continue
+            facts, _ = await gather_facts(
+                db, [actor["id"]], filters, partner_types=list(ACTOR_TYPES), partner_ids=shown_ids, kinds=[kind],
+                max_items=via_limit, timeout=query_timeout, items=listed_items(tallies), hub_events=hub_events,
+            )
+            evidence_facts.extend(facts)
         shown = with_evidence_of(shown, first_things(evidence_facts, via_limit))
     return {"actor": actor, "partners": shown, "total": total, "truncated": total > limit}
 
