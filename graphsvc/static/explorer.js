@@ -509,25 +509,43 @@
     return cy.elements().not(".bundled");
   }
 
+  // fcose starts from random positions. Drawn from a generator seeded with what is laid out, the same view
+  // (a shared link, Back, a reload) draws the same picture in a window of the same size. fcose runs
+  // synchronously (animate: false), so Math.random is the seeded one for exactly that run.
+  function seeded(run) {
+    const random = Math.random;
+    Math.random = new Math.seedrandom(laidOut().map((el) => el.id()).sort().join("\n"));
+    try {
+      run();
+    } finally {
+      Math.random = random;
+    }
+  }
+
   function layout(drawnBefore, added) {
     const started = performance.now();
+    // The legend above the drawing has just been updated and may have changed the canvas's height; Cytoscape
+    // reads its container's size lazily, so the stretch and the fit would use the size from before.
+    cy.resize();
     if (!drawnBefore) {
-      laidOut().layout(layoutOptions({ randomize: true, fit: false })).run();
+      seeded(() => laidOut().layout(layoutOptions({ randomize: true, fit: false })).run());
       stretchToCanvas();
       cy.fit(cy.elements(), FIT_PADDING);
     } else {
       // Drawn actors stay where they are; new ones start next to a drawn neighbour and settle around them.
       const fixed = cy.nodes().filter((n) => !added.has(n.id()));
       const before = new Map(fixed.map((n) => [n.id(), { ...n.position() }]));
-      cy.nodes().filter((n) => added.has(n.id())).forEach((node) => {
-        const placed = node.neighborhood("node").filter((n) => before.has(n.id()));
-        const p = placed.nonempty() ? placed[0].position() : { x: 0, y: 0 };
-        node.position({ x: p.x + (Math.random() - 0.5) * 80, y: p.y + (Math.random() - 0.5) * 80 });
+      seeded(() => {
+        cy.nodes().filter((n) => added.has(n.id())).forEach((node) => {
+          const placed = node.neighborhood("node").filter((n) => before.has(n.id()));
+          const p = placed.nonempty() ? placed[0].position() : { x: 0, y: 0 };
+          node.position({ x: p.x + (Math.random() - 0.5) * 80, y: p.y + (Math.random() - 0.5) * 80 });
+        });
+        laidOut().layout(layoutOptions({
+          randomize: false, fit: false,
+          fixedNodeConstraint: [...before].map(([nodeId, position]) => ({ nodeId, position })),
+        })).run();
       });
-      laidOut().layout(layoutOptions({
-        randomize: false, fit: false,
-        fixedNodeConstraint: [...before].map(([nodeId, position]) => ({ nodeId, position })),
-      })).run();
       // The layout may move the whole drawing a little: put the drawn actors back exactly, the new ones with them.
       const ids = [...before.keys()];
       let dx = 0, dy = 0;

@@ -231,6 +231,48 @@ def test_the_url_holds_the_view_and_back_steps_through_views(page: Page, live_se
     assert page.locator("#depth").input_value() == "2"
 
 
+# What a person sees of a drawing: where each actor is on screen, and which labels are shown on which side.
+PICTURE = """() => Object.fromEntries(cy.nodes(':visible').map((n) => {
+  const p = n.renderedPosition();
+  return [n.id(), [Math.round(p.x * 2) / 2, Math.round(p.y * 2) / 2, n.style('label'),
+                   n.style('text-valign'), n.style('text-halign')]];
+}))"""
+
+
+def _picture_at(browser: Browser, url: str) -> dict[str, list[Any]]:
+    """The picture a person opening `url` in a new window of the tests' size sees."""
+    other = browser.new_context(viewport={"width": 1500, "height": 950}).new_page()
+    try:
+        other.goto(url)
+        other.wait_for_selector("body[data-ready=true]", timeout=60_000)
+        other.wait_for_function("document.body.dataset.busy === 'false'")
+        return other.evaluate(PICTURE)
+    finally:
+        other.context.close()
+
+
+def _same_picture(seen: dict[str, list[Any]], picture: dict[str, list[Any]]) -> None:
+    assert seen.keys() == picture.keys()
+    moved = {i: (picture[i][:2], seen[i][:2]) for i in picture
+             if _distance({"x": picture[i][0], "y": picture[i][1]}, {"x": seen[i][0], "y": seen[i][1]}) > 1}
+    assert moved == {}, "each actor is where it was"
+    assert {i: v[2:] for i, v in seen.items()} == {i: v[2:] for i, v in picture.items()}, "the same labels, placed alike"
+
+
+def test_the_same_link_draws_the_same_picture(page: Page, live_server: str, browser: Browser) -> None:
+    _open(page, live_server, f"?actor={KAZAKHSTAN}&depth=2")
+    picture = page.evaluate(PICTURE)
+    assert len(picture) > 20
+    # The same link in another window of the same size, e.g. a colleague's, and again, e.g. a reload.
+    for _ in range(2):
+        _same_picture(_picture_at(browser, page.url), picture)
+    # A link to an expanded view draws all its actors at once: the same picture each time it is opened.
+    after_redraw(page, lambda: page.evaluate(f"explorer.expand({TURKSOY!r})"))
+    assert "expand=" in page.url
+    expanded = _picture_at(browser, page.url)
+    assert len(expanded) > len(picture)
+    _same_picture(_picture_at(browser, page.url), expanded)
+
 def _years(value: str | None) -> int | None:
     if not value or not value[:3].isdigit():
         return None
