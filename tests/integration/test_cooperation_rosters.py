@@ -229,7 +229,7 @@ def test_a_ranking_while_the_rosters_are_read_is_walked_and_the_same(settings: S
     asyncio.run(scenario())
 
 
-def rosters_ready(client: TestClient, version: str) -> list[str]:
+def health_states_until_ready(client: TestClient, version: str) -> list[str]:
     """The states /health names until it says the rosters of `version` are ready (60 s at most)."""
     states: list[str] = []
     deadline = time.monotonic() + 60
@@ -256,7 +256,7 @@ def test_the_service_reads_the_rosters_at_start_up_and_after_a_write_without_any
         async def held(version: str) -> EventRosters | None:
             return keeper.of(db, version, None)
 
-        states = rosters_ready(client, seed_state)  # no ranking asked
+        states = health_states_until_ready(client, seed_state)  # no ranking asked
         assert states[-1] == "ready" and set(states) <= {"not read", "reading", "ready"}, states
         rosters = client.portal.call(held, seed_state)  # type: ignore[union-attr]
         assert rosters is not None and rosters.events
@@ -267,7 +267,7 @@ def test_the_service_reads_the_rosters_at_start_up_and_after_a_write_without_any
         assert written.status_code == 201, written.text
         version = client.get("/health").json()["graph"]["version"]
         assert version != seed_state
-        states = rosters_ready(client, version)  # read again for the new version, still no ranking asked
+        states = health_states_until_ready(client, version)  # read again for the new version, still no ranking asked
         assert states[-1] == "ready", states
         assert client.portal.call(held, version) is not rosters  # type: ignore[union-attr]
         deleted = client.delete(f"/entities/{FACULTY_ID}", params={"detach": "true"}, headers=keys.header())

@@ -10,7 +10,6 @@ from pydantic import SecretStr
 from graphsvc.app import create_app
 from graphsvc.local_neo4j import LocalNeo4j
 from graphsvc.settings import Settings
-from tests.integration.cooperation_support import asked
 
 
 def test_health_ok(client: TestClient, loaded_graph: str) -> None:
