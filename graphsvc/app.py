@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -12,6 +13,7 @@ from graphsvc import __version__
 from graphsvc.analysis_service import ANALYSIS, analysis_jobs
 from graphsvc.background_jobs import MATRIX, RANKING, BackgroundJobs
 from graphsvc.caching import install_cache
+from graphsvc.cooperation_service import EVENT_ROSTERS
 from graphsvc.curation.access import ApiKeys, WriteBodyLimit, WriteRateLimiter
 from graphsvc.db import Database, connection_info, cypher_files
 from graphsvc.deadline import RequestDeadline
@@ -70,9 +72,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except Exception as exc:  # e.g. the local server was never started
             app.state.db_error = str(exc)
             log.error("no Neo4j connection: %s", exc)
+        # The hub events' rosters read at start-up and after every write, in the background, so that the
+        # first unfiltered rankings count through them rather than walk (docs/cooperation-scoring.md).
+        rosters_watch = (
+            asyncio.create_task(EVENT_ROSTERS.watch(
+                app.state.db, settings.cooperation_query_timeout, interval=max(settings.cache_version_ttl, 1.0)
+            ))
+            if app.state.db is not None else None
+        )
         try:
             yield
         finally:
+            if rosters_watch is not None:
+                rosters_watch.cancel()
             await app.state.matrix_jobs.close()
             await app.state.ranking_jobs.close()
             await app.state.analysis_jobs.close()

@@ -18,7 +18,7 @@ from typing import Any
 from graphsvc.db import ConnectionInfo, Database
 from graphsvc.graph.cooperation.matrix import cooperation_matrix
 from graphsvc.graph.cooperation.ranking import cooperation, cooperation_actor
-from graphsvc.graph.cooperation.rosters import EventRosters, read_event_rosters, unfiltered
+from graphsvc.graph.cooperation.rosters import HUB_EVENT_PARTICIPANTS, EventRosters, read_event_rosters, unfiltered
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.kept_answers import AnswerBody, SharedJobs
 from graphsvc.models import HubEventRostersState
@@ -29,16 +29,20 @@ log = logging.getLogger("graphsvc")
 class RostersOfVersion:
     """The hub events' rosters (rosters.py) of the graph version last asked for, read once per version and process.
 
-    Read in the background: the first unfiltered ranking of a version starts
-    the read and is walked in full, as are those that come before it ends (on
-    a large graph the read takes seconds). No ranking waits for them. A write
-    changes the version and so the rosters.
+    Read in the background: `watch` starts the read when the service starts
+    and whenever the graph version changes (a write), so that rankings find
+    them ready; an unfiltered ranking of a version whose rosters are not read
+    starts the read too. Rankings before the read ends are walked in full (on a
+    large graph the read takes seconds); no ranking waits for them. A read of
+    an older version still going on is cancelled.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, min_participants: int = HUB_EVENT_PARTICIPANTS) -> None:
+        self.min_participants = min_participants
         self._graph: tuple[ConnectionInfo, str] | None = None
         self._rosters: EventRosters | None = None
         self._reading: asyncio.Task[EventRosters] | None = None
+        self._failed = False  # the read of `_graph` failed (the next unfiltered ranking tries again)
 
     def of(self, db: Database, version: str | None, timeout: float | None) -> EventRosters | None:
         """The rosters of `version` if they have been read; otherwise None, and their read is started."""
@@ -49,8 +53,10 @@ class RostersOfVersion:
             return self._rosters
         loop = asyncio.get_running_loop()
         if self._graph != graph or self._reading is None or self._reading.get_loop() is not loop:
-            self._graph, self._rosters = graph, None
-            self._reading = loop.create_task(read_event_rosters(db, timeout=timeout))
+            if self._reading is not None and self._reading.get_loop() is loop:
+                self._reading.cancel()  # an older version's: its rosters would be stale when read
+            self._graph, self._rosters, self._failed = graph, None, False
+            self._reading = loop.create_task(read_event_rosters(db, self.min_participants, timeout=timeout))
             self._reading.add_done_callback(self._read)
         return None
 
@@ -72,12 +78,37 @@ class RostersOfVersion:
             await asyncio.wait({self._reading})
         return self._rosters if self._graph == (db.info, version) else None
 
+    async def watch(self, db: Database, timeout: float | None, interval: float) -> None:
+        """Start the rosters' read at once and whenever the graph version changes (checked every `interval`
+        seconds), until cancelled: the service's start-up runs it, so that the first rankings find them ready.
+
+        A version whose read failed is tried again by the next unfiltered ranking (`of`), not by this loop:
+        a read that timed out would otherwise run again and again.
+        """
+        try:
+            while True:
+                try:
+                    version = await db.graph_version()
+                except Exception as exc:  # Neo4j away: the requests say so (503); try again at the next interval
+                    log.debug("graph version unavailable for the hub event rosters: %r", exc)
+                else:
+                    failed = self._failed and self._graph == (db.info, version)
+                    if self.state(db, version) == "not read" and not failed:
+                        self.of(db, version, timeout)
+                await asyncio.sleep(interval)
+        finally:  # the service is stopping: so is the read it started
+            if self._reading is not None and self._reading.get_loop() is asyncio.get_running_loop():
+                self._reading.cancel()
+
     def _read(self, task: asyncio.Task[EventRosters]) -> None:
         if task is not self._reading:  # a newer version's read has started since
             return
         self._reading = None
-        if task.cancelled() or task.exception() is not None:
-            log.warning("hub event rosters not read: %r", None if task.cancelled() else task.exception())
+        if task.cancelled():  # the service is stopping
+            return
+        if task.exception() is not None:
+            self._failed = True
+            log.warning("hub event rosters not read: %r", task.exception())
             return
         self._rosters = task.result()
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
-from benchmarks.bench import Service, Targets, capture
+from benchmarks.bench import Service, Targets, capture, rosters_ready
 from graphsvc.local_neo4j import LocalNeo4j
 from graphsvc.settings import Settings
 
@@ -67,3 +68,11 @@ def test_the_service_target_sends_parameters_and_reads_answers_whole(
             await targets.close()
 
     asyncio.run(run())
+
+
+def test_the_benchmark_finds_the_hub_event_rosters_read_with_no_ranking_asked(service: Service) -> None:
+    # the service reads them at start-up; the benchmark's ranking case waits for them before it ranks
+    ready_s = asyncio.run(rosters_ready(service, 60))
+    assert ready_s is not None and ready_s > 0
+    with httpx.Client(base_url=service.url) as client:
+        assert client.get("/health").json()["hub_event_rosters"] == "ready"

@@ -12,10 +12,16 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import time
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
+import graphsvc.app
+import graphsvc.cooperation_service
+import graphsvc.routers.health
+from graphsvc.app import create_app
 from graphsvc.cooperation_service import RostersOfVersion
 from graphsvc.db import Database, QueryRegistry, connection_info
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES, SharedFact
@@ -31,6 +37,14 @@ from graphsvc.graph.cooperation.rosters import (
 )
 from graphsvc.graph.filters import graph_filters
 from graphsvc.settings import Settings
+from tests.integration.curation_support import (  # noqa: F401 (fixtures)
+    FACULTY_ID,
+    Keys,
+    faculty_entity,
+    keys,
+    seed_state,
+    write_settings,
+)
 
 
 def counted(tallies: Any, names: Any) -> dict[str, tuple[str, str, float, int]]:
@@ -188,3 +202,73 @@ def test_rosters_that_no_longer_name_the_graphs_relationships_give_the_walked_ev
             await db.close()
 
     asyncio.run(compare())
+
+
+def test_a_ranking_while_the_rosters_are_read_is_walked_and_the_same(settings: Settings, loaded_graph: str) -> None:
+    """A ranking that finds the rosters still being read walks every event, and answers as one through them."""
+    async def scenario() -> None:
+        db = Database(connection_info(settings), QueryRegistry(settings.cypher_dir / "queries"), settings)
+        try:
+            keeper = RostersOfVersion(min_participants=2)
+            version = await db.graph_version()
+            actor = {"id": "state:kazakhstan"}
+            unfiltered = graph_filters(sectors=None, since=None, until=None)
+            during = keeper.of(db, version, None)  # starts the read: not ready yet
+            assert during is None and keeper.state(db, version) == "reading"
+            walked = await cooperation(db, actor, unfiltered, 50, rosters=during)
+            rosters = await keeper.read(db, version, None)
+            assert rosters is not None and keeper.state(db, version) == "ready"
+            # not vacuous: Kazakhstan shares the seed's hub events (at this threshold) with partners
+            hub_events = await actor_at_hub_events(db, actor["id"], unfiltered, partner_types=list(ACTOR_TYPES),
+                                                   rosters=rosters)
+            assert hub_events is not None and hub_event_counts(hub_events)
+            assert await cooperation(db, actor, unfiltered, 50, rosters=rosters) == walked
+        finally:
+            await db.close()
+
+    asyncio.run(scenario())
+
+
+def health_states_until_ready(client: TestClient, version: str) -> list[str]:
+    """The states /health names until it says the rosters of `version` are ready (60 s at most)."""
+    states: list[str] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        health = client.get("/health").json()
+        states.append(health["hub_event_rosters"] if health["graph"]["version"] == version else "other version")
+        if states[-1] == "ready":
+            break
+        time.sleep(0.05)
+    return states
+
+
+def test_the_service_reads_the_rosters_at_start_up_and_after_a_write_without_any_ranking(
+    settings: Settings, keys: Keys, seed_state: str, monkeypatch: pytest.MonkeyPatch  # noqa: F811 (fixtures)
+) -> None:
+    """The first ranking of a version finds the rosters ready: the service reads them when it starts and when a
+    write changes the graph version, not when a ranking asks."""
+    keeper = RostersOfVersion(min_participants=2)  # the seed's summits and visits are hub events
+    for module in (graphsvc.app, graphsvc.cooperation_service, graphsvc.routers.health):
+        monkeypatch.setattr(module, "EVENT_ROSTERS", keeper)
+    with TestClient(create_app(write_settings(settings, keys)), raise_server_exceptions=False) as client:
+        db = client.app.state.db  # type: ignore[attr-defined]
+
+        async def held(version: str) -> EventRosters | None:
+            return keeper.of(db, version, None)
+
+        states = health_states_until_ready(client, seed_state)  # no ranking asked
+        assert states[-1] == "ready" and set(states) <= {"not read", "reading", "ready"}, states
+        rosters = client.portal.call(held, seed_state)  # type: ignore[union-attr]
+        assert rosters is not None and rosters.events
+        expected = client.portal.call(read_event_rosters, db, 2)  # type: ignore[union-attr]
+        assert roster_content(rosters) == roster_content(expected)
+
+        written = client.put(f"/entities/{FACULTY_ID}", json=faculty_entity(), headers=keys.header())
+        assert written.status_code == 201, written.text
+        version = client.get("/health").json()["graph"]["version"]
+        assert version != seed_state
+        states = health_states_until_ready(client, version)  # read again for the new version, still no ranking asked
+        assert states[-1] == "ready", states
+        assert client.portal.call(held, version) is not rosters  # type: ignore[union-attr]
+        deleted = client.delete(f"/entities/{FACULTY_ID}", params={"detach": "true"}, headers=keys.header())
+        assert deleted.status_code == 200, deleted.text

@@ -10,7 +10,6 @@ from pydantic import SecretStr
 from graphsvc.app import create_app
 from graphsvc.local_neo4j import LocalNeo4j
 from graphsvc.settings import Settings
-from tests.integration.cooperation_support import asked
 
 
 def test_health_ok(client: TestClient, loaded_graph: str) -> None:
@@ -66,8 +65,7 @@ def test_health_during_outage_and_recovery(settings: Settings, test_neo4j: Local
 
 
 def test_health_says_when_the_hub_event_rosters_are_read(client: TestClient, loaded_graph: str) -> None:
-    # the version's first unfiltered ranking starts their read in the background; /health follows it
-    assert asked(client, "/cooperation/state:kazakhstan").status_code == 200
+    # the service starts their read in the background, no ranking asked; /health follows it
     deadline = time.monotonic() + 60
     states = []
     while time.monotonic() < deadline:
