@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from graphsvc import palette
 from tests.browser.explorer_support import (
@@ -358,8 +359,10 @@ def test_parallel_relationships_are_one_line_with_a_count_until_clicked(page: Pa
             continue
         count_shown = True
         page.mouse.click(x, y)
-        # Cytoscape handles the tap within the click's mouseup, so what it did is there when the click returns.
-        if not page.evaluate(all_drawn):
+        # The click returns once the browser has the events; Cytoscape may handle the tap a little later.
+        try:
+            page.wait_for_function(all_drawn, timeout=5_000)
+        except PlaywrightTimeoutError:
             continue
         expanded = True
         break
