@@ -17,7 +17,7 @@ from graphsvc.cooperation_service import EVENT_ROSTERS
 from graphsvc.curation.access import ApiKeys, WriteBodyLimit, WriteRateLimiter
 from graphsvc.db import Database, connection_info, cypher_files
 from graphsvc.deadline import RequestDeadline
-from graphsvc.errors import install_problem_handlers
+from graphsvc.errors import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from graphsvc.http_limits import UrlLimit, add_cors
 from graphsvc.ingest.store import GazetteerCache
 from graphsvc.kept_answers import KeptAnswerStore, SharedJobs
@@ -97,6 +97,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Who cooperates with whom among the actors of Turkic cooperation, and on whose word.",
         description=DESCRIPTION,
         lifespan=lifespan,
+        # Every route: the URL's length is checked before any route runs (http_limits.py).
+        responses={414: {"description": "The path or query string is over GRAPHSVC_MAX_URL_BYTES",
+                         "content": {PROBLEM_MEDIA_TYPE: {}}}},
     )
     app.state.settings = settings
     # Curation writes: hashed keys (a malformed GRAPHSVC_API_KEYS stops start-up),
