@@ -203,6 +203,30 @@ def test_rostered_counts_add_to_the_walked_tallies() -> None:
     assert [partner["id"] for partner in shown] == ["state:b", "state:d"] and total == 3
 
 
+def test_top_partners_order_ties_counted_from_the_rosters_as_the_full_ranking() -> None:
+    """Partners counted from the rosters only, mostly tied, some also walked: the shown ones and their order are
+    the full ranking's head (the rosters' tie order stands for names and ids only among the first of them)."""
+    generator = random.Random(3)
+    for _ in range(30):
+        size = generator.randint(1, 60)
+        ids = tuple(sorted(f"org:{i}" for i in range(size)))
+        rosters = EventRosters(events={}, ids=ids, names=tuple(generator.choice(["Alma", "alma", "Bek", "Ürgen"])
+                                                             for _ in ids),
+                               types=("Organisation",) * size, prefix="")
+        places = np.array(sorted(generator.sample(range(size), generator.randint(0, size))), dtype=np.int32)
+        columns = TallyColumns()
+        for place in generator.sample(range(size), generator.randint(0, size)):
+            kind = generator.choice(["shared_event", "shared_membership"])
+            columns.walked(kind, ids[place], rosters.names[place], "Organisation", 1.0, 1)
+        columns.counted("shared_event", rosters, places, np.array([generator.choice([1, 1, 1, 2]) for _ in places],
+                                                                  dtype=np.int64), 1.0)
+        tallies = columns.done()
+        actor = generator.choice(ids)
+        full = rank_partners(actor, [], dict(tallies.partners), dict(tallies))
+        for limit in (1, 3, 10, 100):
+            assert top_partners(actor, tallies, limit) == (full[:limit], len(full))
+
+
 def test_pair_scores_are_the_pair_score_of_each_column() -> None:
     """The ranking's scores of many partners at once are `pair_score`'s, float for float."""
     rng = random.Random(11)

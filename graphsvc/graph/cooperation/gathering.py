@@ -210,7 +210,7 @@ class PartnerTallies(Mapping[str, Mapping[str, Tally]]):
         """The rosters' tie order (`EventRosters.tie_order`) of these columns, all counted from the rosters only."""
         if not columns.size:
             return np.empty(0, dtype=np.int64)
-        return cast(EventRosters, self._rosters).tie_order[self._counted[columns - len(self._ids)]]
+        return self._on_rosters().tie_order[self._counted[columns - len(self._ids)]]
 
     def column_of(self, partner_id: str) -> int | None:
         column = self._walked.get(partner_id)
@@ -221,17 +221,25 @@ class PartnerTallies(Mapping[str, Mapping[str, Tally]]):
         return len(self._ids) + at if at < self._counted.size and self._counted[at] == place else None
 
     def id_at(self, column: int) -> str:
-        return self._ids[column] if column < len(self._ids) else self._on_rosters(self._rosters.ids, column)
+        return self._ids[column] if column < len(self._ids) else self._on_rosters().ids[self._place(column)]
 
     def name_at(self, column: int) -> str:
-        return self._names[column] if column < len(self._ids) else self._on_rosters(self._rosters.names, column)
+        if column < len(self._ids):
+            return self._names[column]
+        # a partner counted from the rosters is named as the walk names it (as the node has it)
+        return cast(str, self._on_rosters().names[self._place(column)])
 
     def type_at(self, column: int) -> str:
-        return self._types[column] if column < len(self._ids) else self._on_rosters(self._rosters.types, column)
+        if column < len(self._ids):
+            return self._types[column]
+        return cast(str, self._on_rosters().types[self._place(column)])  # every actor a roster reaches has one
 
-    def _on_rosters(self, values: Sequence[str | None] | None, column: int) -> str:
-        # as the walk names them (every actor reached has a type; a name as the node has it)
-        return cast(str, cast(Sequence[str | None], values)[int(self._counted[column - len(self._ids)])])
+    def _on_rosters(self) -> EventRosters:
+        return cast(EventRosters, self._rosters)
+
+    def _place(self, column: int) -> int:
+        """The place in the rosters of a partner counted from them only."""
+        return int(self._counted[column - len(self._ids)])
 
     def tallies_at(self, column: int) -> dict[str, Tally]:
         """The tallies of the partner in `column`, per kind it shares something of."""
@@ -314,18 +322,18 @@ class TallyColumns:
 
     def done(self) -> PartnerTallies:
         rosters: EventRosters | None = None
-        extra = np.empty(0, dtype=np.int32)
+        counted_only = np.empty(0, dtype=np.int32)  # places of the partners counted and not walked
         if self._counted is not None:
             kind, rosters, places, counted_n, counted_things = self._counted
-            # the walked partners' places (NO_ONE: on no roster), then the columns of every counted partner
+            # each place's column: the walked partners' own (NO_ONE: on no roster), then new ones after them
             walked_places = np.array([rosters.index(partner) for partner in self._walked], dtype=np.int64)
-            column_of_place = np.full(len(rosters.ids), -1, dtype=np.int64)
+            column_of_place = np.full(len(rosters.ids), NO_ONE, dtype=np.int64)
             on_rosters = walked_places != NO_ONE
             column_of_place[walked_places[on_rosters]] = np.flatnonzero(on_rosters)
-            extra = places[column_of_place[places] < 0]
-            column_of_place[extra] = len(self._walked) + np.arange(extra.size)
+            counted_only = places[column_of_place[places] == NO_ONE]
+            column_of_place[counted_only] = len(self._walked) + np.arange(counted_only.size)
             counted_columns = column_of_place[places]
-        width = len(self._walked) + extra.size
+        width = len(self._walked) + counted_only.size
         n = np.zeros((len(KINDS), width), dtype=np.float64)
         things = np.zeros((len(KINDS), width), dtype=np.int64)
         for kind_walked, (columns, ns, counts) in self._walked_rows.items():
@@ -335,7 +343,7 @@ class TallyColumns:
             # each counted partner once (the places are distinct), so += adds to each column once
             n[KINDS.index(kind), counted_columns] += counted_n
             things[KINDS.index(kind), counted_columns] += counted_things
-        return PartnerTallies(self._walked, self._names, self._types, rosters, extra, n, things, self._first)
+        return PartnerTallies(self._walked, self._names, self._types, rosters, counted_only, n, things, self._first)
 
 
 async def tally_shared_things(
