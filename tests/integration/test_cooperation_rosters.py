@@ -81,8 +81,9 @@ def test_every_actor_counts_the_same_shared_events_through_the_rosters(
                 rostered = await tally_shared_things(db, actor, unfiltered, partner_types=types,
                                                      kinds=["shared_event"], hub_events=hub_events)
                 assert counted(*rostered) == counted(*walked), actor
+                counts = hub_event_counts(hub_events)
                 hub_counts = {rosters.ids[place]: events
-                              for place, events in zip(*(array.tolist() for array in hub_event_counts(hub_events)))}
+                              for place, events in zip(counts.places.tolist(), counts.events.tolist(), strict=True)}
                 if hub_counts:
                     through_hubs += 1
                     # the facts listed with their evidence, every partner sharing a hub event, cut at 1, 2 and all

@@ -377,7 +377,7 @@ async def tally_shared_things(
                 columns.walked(kind, partner, partner_name, partner_type, float(n), int(things), first)
         if rostered:
             # `first` stays the walked events': the hub events are listed from the rosters
-            places, events = hub_event_counts(rostered)
-            columns.counted(kind, rostered.rosters, places, events, grade_factor(SHARED_EVENT_GRADE))
+            counts = hub_event_counts(rostered)
+            columns.counted(kind, rostered.rosters, counts.places, counts.events, grade_factor(SHARED_EVENT_GRADE))
     tallies = columns.done()
     return tallies, tallies.partners

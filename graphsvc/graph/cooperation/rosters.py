@@ -257,15 +257,27 @@ async def read_actor_at_hub_events(
     )
 
 
-def hub_event_counts(at: ActorAtHubEvents) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64]]:
-    """The partners (their places in the rosters' `ids`, ascending) and how many hub events the actor shares
-    with each, counted as cooperation_shared_event counts them: arrays, as the ranking pass adds them to the
-    walked tallies (gathering.PartnerTallies) without an object per partner."""
+@dataclass(frozen=True, eq=False)
+class HubEventCounts:
+    """Partners of an actor at the hub events, as arrays (the ranking pass adds them to the walked tallies,
+    gathering.PartnerTallies, without an object per partner): their places in the rosters' `ids`, ascending,
+    and how many hub events the actor shares with each. Its length is the number of partners."""
+
+    places: npt.NDArray[np.int32]
+    events: npt.NDArray[np.int64]
+
+    def __len__(self) -> int:
+        return int(self.places.size)
+
+
+def hub_event_counts(at: ActorAtHubEvents) -> HubEventCounts:
+    """The partners the actor shares hub events with and how many, counted as cooperation_shared_event counts
+    them."""
     shared = [at.rosters.events[event].reached[at.shared(event)] for event in at.events]
     if not shared:
-        return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int64)
-    partners, counts = np.unique(np.concatenate(shared), return_counts=True)
-    return partners, counts.astype(np.int64)
+        return HubEventCounts(np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int64))
+    places, events = np.unique(np.concatenate(shared), return_counts=True)
+    return HubEventCounts(places, events.astype(np.int64))
 
 
 def shared_hub_events(
