@@ -52,8 +52,8 @@ def filters_of(spec: dict[str, str | None]) -> GraphFilters:
 
 async def ranked_scores(db: Database, actor_id: str, filters: GraphFilters) -> dict[str, float]:
     """Partner id -> score, as GET /cooperation/{actor_id} ranks every partner (no limit)."""
-    counts, names = await tally_shared_things(db, actor_id, filters, partner_types=list(ACTOR_TYPES))
-    ranked, total = top_partners(actor_id, names, counts, max(1, len(counts)))
+    counts, _ = await tally_shared_things(db, actor_id, filters, partner_types=list(ACTOR_TYPES))
+    ranked, total = top_partners(actor_id, counts, max(1, len(counts)))
     assert len(ranked) == total
     return {partner["id"]: partner["score"] for partner in ranked}
 

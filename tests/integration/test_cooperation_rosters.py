@@ -95,7 +95,9 @@ def test_every_actor_counts_the_same_shared_events_through_the_rosters(
                 rostered = await tally_shared_things(db, actor, unfiltered, partner_types=types,
                                                      kinds=["shared_event"], hub_events=hub_events)
                 assert counted(*rostered) == counted(*walked), actor
-                hub_counts = {rosters.ids[place]: events for place, events in hub_event_counts(hub_events).items()}
+                counts = hub_event_counts(hub_events)
+                hub_counts = {rosters.ids[place]: events
+                              for place, events in zip(counts.places.tolist(), counts.events.tolist(), strict=True)}
                 if hub_counts:
                     through_hubs += 1
                     # the facts listed with their evidence, every partner sharing a hub event, cut at 1, 2 and all
@@ -110,11 +112,12 @@ def test_every_actor_counts_the_same_shared_events_through_the_rosters(
                                  for events in (None, hub_events)]
                         assert facts[0][0] and listed(facts[1][0]) == listed(facts[0][0]), (actor, max_items)
                         assert facts[1][1] == facts[0][1], (actor, max_items)  # the partners' names and types
-                    # the whole answer too: scores, order, total, evidence, via_truncated
+                    # the whole answer too: scores, order, total, evidence, via_truncated; 3 shown: the first
+                    # of partners tied at a score, counted from the rosters, chosen as the full ranking's head
                     actor_entity = {"id": actor}
-                    for via_limit in (1, 10):
-                        assert await cooperation(db, actor_entity, unfiltered, 50, via_limit, rosters=rosters) == \
-                            await cooperation(db, actor_entity, unfiltered, 50, via_limit), (actor, via_limit)
+                    for limit, via_limit in ((3, 1), (50, 10)):
+                        assert await cooperation(db, actor_entity, unfiltered, limit, via_limit, rosters=rosters) == \
+                            await cooperation(db, actor_entity, unfiltered, limit, via_limit), (actor, via_limit)
                     answers += 1
             return len(rosters.events), through_hubs, answers
         finally:

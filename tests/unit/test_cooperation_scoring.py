@@ -16,10 +16,11 @@ from graphsvc.graph.cooperation.definition import (
     SharedFact,
     Tally,
     pair_score,
+    pair_scores,
     part_score,
     total_score,
 )
-from graphsvc.graph.cooperation.gathering import PartnerNames, TalliesByPartner
+from graphsvc.graph.cooperation.gathering import PartnerTallies, TallyColumns
 from graphsvc.graph.cooperation.matrix_counts import (
     HOLDING_KINDS,
     LINK_KINDS,
@@ -33,6 +34,7 @@ from graphsvc.graph.cooperation.matrix_counts import (
     without_domestic_pairs,
 )
 from graphsvc.graph.cooperation.ranking import first_things, top_partners, with_evidence_of
+from graphsvc.graph.cooperation.rosters import EventRosters
 from tests.cooperation_oracle import rank_partners, score_parts
 
 
@@ -150,6 +152,16 @@ def test_counted_parts_rank_with_listed_ones() -> None:
     assert observed[0]["score"] == as_facts[0]["score"] and observed[0]["parts"][0]["things"] == 2
 
 
+def partner_tallies(counts: dict[str, dict[str, Tally]], names: dict[str, dict[str, str]]) -> PartnerTallies:
+    """The tallies as tally_shared_things keeps them: columns per kind, names and types apart."""
+    columns = TallyColumns()
+    for partner_id, tallies in counts.items():
+        for kind, tally in tallies.items():
+            info = names.get(partner_id, {"name": partner_id, "type": "State"})
+            columns.walked(kind, partner_id, info["name"], info["type"], tally.n, tally.things, tally.first)
+    return columns.done()
+
+
 def test_top_partners_are_the_first_of_the_full_ranking() -> None:
     """Selecting the shown partners from the tallies gives the full ranking's head, ties and all."""
     generator = random.Random(7)
@@ -158,23 +170,75 @@ def test_top_partners_are_the_first_of_the_full_ranking() -> None:
         # few distinct names and counts: many ties on score, some on name
         names = {p: {"name": generator.choice(["Alma", "alma", "Bek", "Ürgen"]), "type": "State"} for p in ids}
         counts = {
-            p: {kind: Tally(n=generator.choice([0.5, 1.0, 1.5, 2.0, 3.0]), things=generator.randint(1, 4))
+            p: {kind: Tally(n=generator.choice([0.5, 1.0, 1.5, 2.0, 3.0]), things=generator.randint(1, 4),
+                            first=tuple(generator.sample(["x:1", "x:2", "x:3"], generator.randint(0, 2))))
                 for kind in generator.sample(KINDS, generator.randint(1, len(KINDS)))}
             for p in ids + ["state:a"]
         }
         full = rank_partners("state:a", [], names, counts)
-        # As tally_shared_things keeps them: one dict per kind, names and types apart.
-        by_kind: dict[str, dict[str, Tally]] = {}
-        for partner_id, tallies in counts.items():
-            for kind, tally in tallies.items():
-                by_kind.setdefault(kind, {})[partner_id] = tally
-        lean_counts = TalliesByPartner(by_kind, counts.keys())
-        lean_names = PartnerNames({p: n["name"] for p, n in names.items()}, {p: n["type"] for p, n in names.items()})
-        assert dict(lean_counts) == counts and dict(lean_names) == names
+        tallies = partner_tallies(counts, names)
+        assert dict(tallies) == counts and dict(tallies.partners) == {**names, "state:a": tallies.partners["state:a"]}
         for limit in (1, 5, 50):
-            shown, total = top_partners("state:a", names, counts, limit)
+            shown, total = top_partners("state:a", tallies, limit)
             assert shown == full[:limit] and total == len(full)  # never the actor itself
-            assert top_partners("state:a", lean_names, lean_counts, limit) == (shown, total)
+
+
+def test_rostered_counts_add_to_the_walked_tallies() -> None:
+    """Partners counted from the rosters (no Tally built for them) join the walked ones: n and things added,
+    `first` the walked things', names from the rosters for the partners the walk did not name."""
+    rosters = EventRosters(events={}, ids=("org:x", "state:b", "state:c"), names=("X", "Bee", "Cee"),
+                           types=("Organisation", "State", "State"), prefix="")
+    columns = TallyColumns()
+    columns.walked("shared_event", "state:b", "Bee", "State", 2.0, 2, ["event:1", "event:2"])
+    columns.walked("shared_agreement", "state:d", "Dee", "State", 1.0, 1, ["agreement:1"])
+    columns.counted("shared_event", rosters, np.array([1, 2], dtype=np.int32), np.array([3, 1], dtype=np.int64), 1.0)
+    tallies = columns.done()
+    assert dict(tallies) == {
+        "state:b": {"shared_event": Tally(n=5.0, things=5, first=("event:1", "event:2"))},
+        "state:d": {"shared_agreement": Tally(n=1.0, things=1, first=("agreement:1",))},
+        "state:c": {"shared_event": Tally(n=1.0, things=1)},
+    }
+    assert tallies.partners["state:c"] == {"name": "Cee", "type": "State"}
+    shown, total = top_partners("state:a", tallies, 2)
+    assert [partner["id"] for partner in shown] == ["state:b", "state:d"] and total == 3
+
+
+def test_top_partners_order_ties_counted_from_the_rosters_as_the_full_ranking() -> None:
+    """Partners counted from the rosters only, mostly tied, some also walked: the shown ones and their order are
+    the full ranking's head (the rosters' tie order stands for names and ids only among the first of them)."""
+    generator = random.Random(3)
+    for _ in range(30):
+        size = generator.randint(1, 60)
+        ids = tuple(sorted(f"org:{i}" for i in range(size)))
+        rosters = EventRosters(events={}, ids=ids, names=tuple(generator.choice(["Alma", "alma", "Bek", "Ürgen"])
+                                                             for _ in ids),
+                               types=("Organisation",) * size, prefix="")
+        places = np.array(sorted(generator.sample(range(size), generator.randint(0, size))), dtype=np.int32)
+        columns = TallyColumns()
+        for place in generator.sample(range(size), generator.randint(0, size)):
+            kind = generator.choice(["shared_event", "shared_membership"])
+            columns.walked(kind, ids[place], rosters.names[place], "Organisation", 1.0, 1)
+        columns.counted("shared_event", rosters, places, np.array([generator.choice([1, 1, 1, 2]) for _ in places],
+                                                                  dtype=np.int64), 1.0)
+        tallies = columns.done()
+        actor = generator.choice(ids)
+        full = rank_partners(actor, [], dict(tallies.partners), dict(tallies))
+        for limit in (1, 3, 10, 100):
+            assert top_partners(actor, tallies, limit) == (full[:limit], len(full))
+
+
+def test_pair_scores_are_the_pair_score_of_each_column() -> None:
+    """The ranking's scores of many partners at once are `pair_score`'s, float for float."""
+    rng = random.Random(11)
+    n = np.array([[rng.choice([0.0, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 7.0, 58141.0]) for _ in range(500)] for _ in KINDS])
+    expected = [pair_score({kind: float(n[row, column]) for row, kind in enumerate(KINDS) if n[row, column]})
+                for column in range(n.shape[1])]
+    assert pair_scores(n).tolist() == expected
+    # as many distinct values per kind as columns: numbered past the int64 range unless renumbered on the way
+    many = np.array([[rng.choice([0.0, 0.5]) + rng.randint(0, 10**6) for _ in range(3000)] for _ in KINDS])
+    assert pair_scores(many).tolist() == [pair_score(dict(zip(KINDS, many[:, column].tolist(), strict=True)))
+                                          for column in range(many.shape[1])]
+    assert pair_scores(np.zeros((len(KINDS), 0))).tolist() == []
 
 
 def test_via_lists_the_first_things_by_id_and_says_when_it_is_cut() -> None:

@@ -47,6 +47,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+import numpy as np
+import numpy.typing as npt
+
 from graphsvc.graph.filters import GraphFilters
 
 # Weight of one shared thing of each kind (the score of a part with n = 1).
@@ -107,6 +110,11 @@ def grade_factor(grade: str) -> float:
     return GRADE_FACTORS.get(grade, 1.0)
 
 
+def tie_order(name: str, id_: str) -> tuple[str, str]:
+    """How partners of the same score are ordered: by name (case-folded), then id."""
+    return (name.casefold(), id_)
+
+
 def best_part_first(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     parts.sort(key=lambda part: (-part["score"], KINDS.index(part["kind"])))
     return parts
@@ -165,7 +173,7 @@ class Tally:
 def pair_score(n_by_kind: Mapping[str, float]) -> float:
     """A pair's score from its n per kind: the part scores summed best first (`parts_total`).
 
-    The ranking (`tallies_score`) scores through here and the matrix through
+    The ranking (`pair_scores`) scores through here and the matrix through
     `part_score` and `parts_total`, so a matrix cell and a ranked partner's
     score are the same float.
     """
@@ -182,9 +190,33 @@ def facts_score(facts: Iterable[SharedFact]) -> float:
     return pair_score({kind: sum(items.values()) for kind, items in best_factors(facts).items()})
 
 
-def tallies_score(tallies: Mapping[str, Tally]) -> float:
-    """A partner's score from its tallies per kind (see `pair_score`)."""
-    return pair_score({kind: tally.n for kind, tally in tallies.items()})
+def pair_scores(n: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """`pair_score` of each column of `n` (a row per kind, KINDS order; 0: nothing of that kind).
+
+    Each distinct column is scored once, by `pair_score` itself: a hub's tens
+    of thousands of partners mostly share the same few counts, and scoring
+    through the one scalar definition keeps every score the same float.
+    """
+    if n.shape[1] == 0:
+        return np.zeros(0, dtype=np.float64)
+    # each column numbered by its values, kind by kind (one 1-D sort per kind that has any: sorting whole
+    # columns is far slower), then one score per distinct number
+    numbers = np.zeros(n.shape[1], dtype=np.int64)
+    radix = 1
+    for row in n:
+        if not row.any():
+            continue
+        values, codes = np.unique(row, return_inverse=True)
+        if radix * values.size >= 2**62:  # renumber densely before the numbers could overflow
+            _, numbers = np.unique(numbers, return_inverse=True)
+            radix = int(numbers.max()) + 1
+        numbers = numbers * values.size + codes.reshape(-1)
+        radix *= values.size
+    _, firsts, distinct = np.unique(numbers, return_index=True, return_inverse=True)
+    scores = np.array([pair_score({kind: value for kind, value in zip(KINDS, n[:, column].tolist(), strict=True)
+                                   if value > 0})
+                       for column in firsts.tolist()], dtype=np.float64)
+    return scores[distinct.reshape(-1)]
 
 
 def filter_parameters(filters: GraphFilters) -> dict[str, Any]:

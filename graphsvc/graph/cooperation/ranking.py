@@ -9,10 +9,11 @@ their tallies name (`listed_items`).
 from __future__ import annotations
 
 import heapq
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
+
+import numpy as np
 
 from graphsvc.db import Database
 from graphsvc.errors import invalid_parameter
@@ -23,10 +24,16 @@ from graphsvc.graph.cooperation.definition import (
     Tally,
     best_part_first,
     part_score,
-    tallies_score,
+    pair_scores,
+    tie_order,
     total_score,
 )
-from graphsvc.graph.cooperation.gathering import actor_at_hub_events, gather_facts, tally_shared_things
+from graphsvc.graph.cooperation.gathering import (
+    PartnerTallies,
+    actor_at_hub_events,
+    gather_facts,
+    tally_shared_things,
+)
 from graphsvc.graph.cooperation.rosters import EventRosters
 from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import GraphFilters
@@ -58,42 +65,45 @@ def ranked_partner(partner_id: str, info: Mapping[str, str], parts: list[dict[st
 
 
 def ranking_order(partner: Mapping[str, Any]) -> tuple[float, str, str]:
-    """Highest score first, ties broken by name (case-folded) then id."""
-    return (-partner["score"], partner["name"].casefold(), partner["id"])
+    """Highest score first, ties broken by name (case-folded) then id (`tie_order`)."""
+    return (-partner["score"], *tie_order(partner["name"], partner["id"]))
 
 
-def top_partners(
-    actor_id: str, partners: Mapping[str, Mapping[str, str]], counts: Mapping[str, Mapping[str, Tally]], limit: int
-) -> tuple[list[dict[str, Any]], int]:
+def top_partners(actor_id: str, tallies: PartnerTallies, limit: int) -> tuple[list[dict[str, Any]], int]:
     """The first `limit` partners of the actor ranked from their tallies, and how many partners it has.
 
-    Every partner is scored from its tallies, but the answer's dicts are built
-    for the `limit` shown only: a hub has tens of thousands of partners. Most
-    of them share the same few tallies (one or two events), so each distinct
-    set of tallies is scored once, and names are compared only among the
-    partners that score at least the `limit`-th best score.
+    Every partner is scored from its tallies' columns (`pair_scores`), but the
+    answer's dicts are built for the `limit` shown only: a hub has tens of
+    thousands of partners. Names are compared only among the partners that
+    score at least the `limit`-th best score.
     """
-    score_of_tallies: dict[tuple[tuple[str, float], ...], float] = {}
-    scores: dict[str, float] = {}
-    for partner_id in counts:
-        if partner_id == actor_id:
-            continue
-        tallies = counts[partner_id]
-        key = tuple((kind, tally.n) for kind, tally in tallies.items())
-        if key not in score_of_tallies:
-            score_of_tallies[key] = tallies_score(tallies)
-        scores[partner_id] = score_of_tallies[key]
+    scores = pair_scores(tallies.n)
+    partner = np.ones(len(scores), dtype=np.bool_)
+    actor_column = tallies.column_of(actor_id)
+    if actor_column is not None:
+        partner[actor_column] = False
+    total = int(partner.sum())
+    if 0 < limit < total:
+        lowest_shown = -np.partition(-scores[partner], limit - 1)[limit - 1]
+        partner &= scores >= lowest_shown
+    contenders = np.flatnonzero(partner)
+    walked = contenders[contenders < tallies.walked_count]
+    # the partners counted from the rosters only, tens of thousands of them tied at a hub event's
+    # score, ordered in numpy by the rosters' tie order: only the first `limit` of them compete by name
+    counted = contenders[contenders >= tallies.walked_count]
+    counted = counted[np.lexsort((tallies.rosters_tie_order(counted), -scores[counted]))][:limit]
+    candidates = np.concatenate([walked, counted])
+    score_of = dict(zip(candidates.tolist(), scores[candidates].tolist(), strict=True))
 
-    def order(partner_id: str) -> tuple[float, str, str]:
-        name = partners.get(partner_id, {}).get("name", partner_id)
-        return (-scores[partner_id], name.casefold(), partner_id)
+    def order(column: int) -> tuple[float, str, str]:
+        return (-score_of[column], *tie_order(tallies.name_at(column), tallies.id_at(column)))
 
-    lowest_shown = min(heapq.nlargest(limit, scores.values()), default=math.inf)
-    contenders = [partner_id for partner_id, score in scores.items() if score >= lowest_shown]
-    shown = heapq.nsmallest(limit, contenders, key=order)
-    answer = [ranked_partner(p, partners.get(p, {}), counted_parts(counts[p])) for p in shown]
+    shown = heapq.nsmallest(limit, score_of, key=order)
+    answer = [ranked_partner(tallies.id_at(column), {"name": tallies.name_at(column), "type": tallies.type_at(column)},
+                             counted_parts(tallies.tallies_at(column)))
+              for column in shown]
     answer.sort(key=ranking_order)
-    return answer, len(scores)
+    return answer, total
 
 
 def listed_items(tallies: Iterable[Tally]) -> list[str]:
@@ -195,11 +205,11 @@ async def cooperation(
     # evidence for each costs far more than finding and scoring them. The
     # evidence walks only the things the shown partners list: walking them all
     # again from the actor repeated the ranking pass's walk.
-    counts, partners = await tally_shared_things(
+    counts, _ = await tally_shared_things(
         db, actor["id"], filters, partner_types=list(ACTOR_TYPES), timeout=query_timeout, hub_events=hub_events,
         first_items=via_limit,
     )
-    shown, total = top_partners(actor["id"], partners, counts, limit)
+    shown, total = top_partners(actor["id"], counts, limit)
     if shown:
         shown_ids = [partner["id"] for partner in shown]
         evidence_facts: list[SharedFact] = []

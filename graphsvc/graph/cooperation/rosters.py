@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import sys
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from graphsvc.db import Database
-from graphsvc.graph.cooperation.definition import ACTOR_TYPES
+from graphsvc.graph.cooperation.definition import ACTOR_TYPES, tie_order
 from graphsvc.graph.filters import GraphFilters
 
 # Participations from which an event's roster is kept. Below it, walking the
@@ -94,6 +95,16 @@ class EventRosters:
 
     def element_id(self, number: int) -> str:
         return f"{self.prefix}{number}"
+
+    @functools.cached_property
+    def tie_order(self) -> npt.NDArray[np.int64]:
+        """Each actor's place among the actors sorted as a ranking orders partners of the same score
+        (definition.tie_order), so that the tens of thousands a hub event ties are ordered in numpy."""
+        # every actor a roster reaches has a name; one named only as a participant is never a partner
+        by_tie = sorted(range(len(self.ids)), key=lambda place: tie_order(self.names[place] or "", self.ids[place]))
+        order = np.empty(len(self.ids), dtype=np.int64)
+        order[by_tie] = np.arange(len(by_tie), dtype=np.int64)
+        return order
 
 
 def unfiltered(filters: GraphFilters) -> bool:
@@ -164,7 +175,7 @@ async def read_event_rosters(
     by_id = sorted(range(len(ids)), key=ids.__getitem__)
     renumbered = np.full(len(ids) + 1, NO_ONE, dtype=np.int32)  # the last place keeps NO_ONE as it is
     renumbered[by_id] = np.arange(len(ids), dtype=np.int32)
-    return EventRosters(
+    rosters = EventRosters(
         events={event: dataclasses.replace(roster, reached=renumbered[roster.reached], sole=renumbered[roster.sole],
                                            participant=renumbered[roster.participant])
                 for event, roster in rows},
@@ -173,6 +184,8 @@ async def read_event_rosters(
         types=tuple(types[i] for i in by_id),
         prefix=element_ids.prefix or "",
     )
+    _ = rosters.tie_order  # sorted with the read (in the background), not by the first ranking that needs it
+    return rosters
 
 
 def _indices(values: list[int]) -> npt.NDArray[np.int32]:
@@ -244,14 +257,27 @@ async def read_actor_at_hub_events(
     )
 
 
-def hub_event_counts(at: ActorAtHubEvents) -> dict[int, int]:
-    """Partner (its place in the rosters' `ids`) -> how many hub events the actor shares with it, counted as
-    cooperation_shared_event counts them."""
+@dataclass(frozen=True, eq=False)
+class HubEventCounts:
+    """Partners of an actor at the hub events, as arrays (the ranking pass adds them to the walked tallies,
+    gathering.PartnerTallies, without an object per partner): their places in the rosters' `ids`, ascending,
+    and how many hub events the actor shares with each. Its length is the number of partners."""
+
+    places: npt.NDArray[np.int32]
+    events: npt.NDArray[np.int64]
+
+    def __len__(self) -> int:
+        return int(self.places.size)
+
+
+def hub_event_counts(at: ActorAtHubEvents) -> HubEventCounts:
+    """The partners the actor shares hub events with and how many, counted as cooperation_shared_event counts
+    them."""
     shared = [at.rosters.events[event].reached[at.shared(event)] for event in at.events]
     if not shared:
-        return {}
-    partners, counts = np.unique(np.concatenate(shared), return_counts=True)
-    return dict(zip(partners.tolist(), counts.tolist(), strict=True))
+        return HubEventCounts(np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int64))
+    places, events = np.unique(np.concatenate(shared), return_counts=True)
+    return HubEventCounts(places, events.astype(np.int64))
 
 
 def shared_hub_events(
