@@ -22,8 +22,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
-# A relationship of a chain with its ends: (element id, start node's id, end node's id).
-Link = tuple[str, str, str]
+# A relationship of a chain with its ends: [element id, start node's id, end node's id] (a list as the walk's
+# rows bring it, or a tuple as the rosters build it).
+Link = Sequence[str]
 
 # A listed shared thing of a partner: (partner id, item id).
 Listed = tuple[str, str]

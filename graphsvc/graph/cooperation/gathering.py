@@ -9,7 +9,10 @@ without evidence, the part's own rows);
 `tally_shared_things` has Neo4j count them per
 partner (cooperation_tally: the ranking pass, which builds no evidence).
 Unfiltered, both take the hub events' shared events from their rosters
-(rosters.py, `actor_at_hub_events`) and walk the other events.
+(rosters.py, `actor_at_hub_events`) and walk the other events. For the
+ranking's evidence, `gather_facts` chooses the relationships each part cites
+(`evidence_limit`, evidence.py) before building any citation or reading any
+hub event's relationship.
 """
 
 from __future__ import annotations
@@ -161,8 +164,7 @@ def _row_chains(rows: Iterable[Mapping[str, Any]]) -> dict[Listed, list[list[Lin
     """(partner, item) -> the chains of the rows' facts (a thing's facets, one row each, together)."""
     chains: dict[Listed, list[list[Link]]] = {}
     for row in rows:
-        chains.setdefault((row["partner"], row["item"]), []).extend(
-            [(link[0], link[1], link[2]) for link in chain] for chain in row["links"])
+        chains.setdefault((row["partner"], row["item"]), []).extend(row["links"])
     return chains
 
 

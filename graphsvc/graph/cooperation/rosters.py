@@ -343,6 +343,6 @@ async def hub_event_facts(
             "partner_type": rosters.types[place], "item": event, "via": event, "grade": SHARED_EVENT_GRADE,
             "rels": rels,
             "stated": [rel for rel in rels if rel["type"] != "HOLDS_POSITION"],
-            "links": [[list(link) for link in chain] for chain in chains],
+            "links": chains,
         })
     return answer
