@@ -176,6 +176,8 @@ def test_injection_in_write_ids_and_bodies_changes_nothing(
         ("/entities?q=turk&limit=1000000", "limit"),
         ("/entities?q=turk&limit=0", "limit"),
         (f"/cooperation/{KZ}?limit=1000000000", "limit"),
+        (f"/cooperation/{KZ}?evidence_limit=1000000000", "evidence_limit"),
+        (f"/cooperation/{KZ}?evidence_limit=0", "evidence_limit"),
         ("/audit?limit=1000000000", "limit"),
     ],
 )
