@@ -17,7 +17,7 @@ from typing import Any
 
 from graphsvc.db import ConnectionInfo, Database
 from graphsvc.graph.cooperation.matrix import cooperation_matrix
-from graphsvc.graph.cooperation.ranking import cooperation, cooperation_actor
+from graphsvc.graph.cooperation.ranking import DEFAULT_EVIDENCE_LIMIT, cooperation, cooperation_actor
 from graphsvc.graph.cooperation.rosters import HUB_EVENT_PARTICIPANTS, EventRosters, read_event_rosters, unfiltered
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.kept_answers import AnswerBody, SharedJobs
@@ -121,9 +121,11 @@ def filters_key(filters: GraphFilters) -> tuple[Hashable, ...]:
     return (tuple(filters.sectors or ()), filters.since, filters.until)
 
 
-def ranking_question(actor_id: str, filters: GraphFilters, limit: int, via_limit: int) -> tuple[Hashable, ...]:
+def ranking_question(
+    actor_id: str, filters: GraphFilters, limit: int, via_limit: int, evidence_limit: int = DEFAULT_EVIDENCE_LIMIT
+) -> tuple[Hashable, ...]:
     """What distinguishes one ranking question from another (with the graph version, its kept answer's key)."""
-    return (actor_id, *filters_key(filters), limit, via_limit)
+    return (actor_id, *filters_key(filters), limit, via_limit, evidence_limit)
 
 
 async def cooperation_matrix_answer(
@@ -143,7 +145,7 @@ async def cooperation_matrix_answer(
 
 async def cooperation_answer(
     db: Database, jobs: SharedJobs, version: str | None, ref: str, filters: GraphFilters, limit: int,
-    via_limit: int, query_timeout: float,
+    via_limit: int, query_timeout: float, *, evidence_limit: int = DEFAULT_EVIDENCE_LIMIT,
 ) -> AnswerBody:
     """`cooperation`, computed once per graph version and question by `jobs` when it runs long.
 
@@ -154,10 +156,11 @@ async def cooperation_answer(
     `version` is the graph version the request already read (graphsvc/deps.py).
     """
     actor = await cooperation_actor(db, ref)
-    question = ranking_question(actor["id"], filters, limit, via_limit)
+    question = ranking_question(actor["id"], filters, limit, via_limit, evidence_limit)
 
     async def ranking() -> dict[str, Any]:
         rosters = EVENT_ROSTERS.of(db, version, query_timeout) if unfiltered(filters) else None
-        return await cooperation(db, actor, filters, limit, via_limit, query_timeout=query_timeout, rosters=rosters)
+        return await cooperation(db, actor, filters, limit, via_limit, evidence_limit, query_timeout=query_timeout,
+                                 rosters=rosters)
 
     return await jobs.answer(db, version, question, ranking)

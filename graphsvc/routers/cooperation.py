@@ -35,6 +35,7 @@ from graphsvc.formats import (
 from graphsvc.graph.cooperation import definition as coop
 from graphsvc.graph.cooperation.matrix import parse_matrix_type
 from graphsvc.graph.cooperation.ranking import (
+    DEFAULT_EVIDENCE_LIMIT,
     DEFAULT_VIA_LIMIT,
     cooperation_actor,
     cooperation_graph,
@@ -80,7 +81,15 @@ class Part(BaseModel):
         "first `via_limit` of them by id; for direct_link the relationship ids of those things"
     )
     via_truncated: bool = Field(description="true when the two share more things than `via` lists (`via_limit`)")
-    evidence: list[PartEvidence] = Field(description="the evidence of every relationship of the things `via` lists")
+    evidence: list[PartEvidence] = Field(
+        description="the evidence of the relationships of the things `via` lists: of all of them, or of "
+        "`evidence_limit` of them when they are more (`evidence_truncated`), taken in turn from each listed "
+        "thing, the actor's side first (docs/cooperation-scoring.md, \"Evidence per part\")"
+    )
+    relationships: int = Field(description="how many relationships the things `via` lists have (their chains)")
+    evidence_truncated: bool = Field(
+        description="true when `evidence` cites fewer relationships than `relationships` (`evidence_limit`)"
+    )
 
 
 class Partner(BaseModel):
@@ -150,11 +159,13 @@ _PARTNER_EXAMPLE = {
             "id": "state:uzbekistan", "name": "Uzbekistan", "type": "State", "score": 15.238,
             "parts": [
                 {"kind": "direct_link", "score": 6.0, "things": 3, "via_truncated": False,
+                 "relationships": 7, "evidence_truncated": False,
                  "via": ["cooperates_with:state:kazakhstan->state:uzbekistan",
                          "visited:person:kassym-jomart-tokayev->state:uzbekistan#2019-04",
                          "visited:person:shavkat-mirziyoyev->state:kazakhstan#2017-03"],
                  "evidence": []},
                 {"kind": "shared_agreement", "score": 4.755, "things": 2, "via_truncated": False,
+                 "relationships": 4, "evidence_truncated": False,
                  "via": ["agreement:kazakhstan-uzbekistan-higher-postgraduate-education-2022",
                          "agreement:treaty-on-eternal-friendship-kazakhstan-uzbekistan"],
                  "evidence": [{"source": "src:khamdamov-alieva-2025-uzbekistan-kazakhstan",
@@ -163,10 +174,12 @@ _PARTNER_EXAMPLE = {
                                "citation": "Khamdamov and Alieva (2025)",
                                "relationship": "party_to:state:kazakhstan->agreement:treaty-on-eternal-friendship-kazakhstan-uzbekistan"}]},
                 {"kind": "shared_event", "score": 3.483, "things": 4, "via_truncated": False,
+                 "relationships": 10, "evidence_truncated": False,
                  "via": ["event:state-visit-mirziyoyev-kazakhstan-2017", "event:state-visit-mirziyoyev-kazakhstan-2021",
                          "event:state-visit-tokayev-uzbekistan-2019", "event:state-visit-tokayev-uzbekistan-2022"],
                  "evidence": []},
-                {"kind": "shared_membership", "score": 1.0, "things": 1, "via_truncated": False, "via": ["org:ots"], "evidence": []},
+                {"kind": "shared_membership", "score": 1.0, "things": 1, "via_truncated": False,
+                 "relationships": 2, "evidence_truncated": False, "via": ["org:ots"], "evidence": []},
             ],
         }
     ],
@@ -239,7 +252,9 @@ async def cooperation_matrix(
         "`weight * log2(1 + n)` over its n distinct shared things, weights " + _WEIGHTS_TEXT + ". "
         "`via` lists the shared things (the first `via_limit` by id; `things` counts them all, "
         "`via_truncated` says when some are not listed), `evidence` the source, verbatim excerpt and locator "
-        "of every relationship involved. The definition is docs/cooperation-scoring.md. `sectors`, `since` and "
+        "of the relationships involved: of at most `evidence_limit` of them per part (`relationships` says "
+        "how many there are, `evidence_truncated` when some are not cited; every seed answer cites all at the "
+        "default). The definition is docs/cooperation-scoring.md. `sectors`, `since` and "
         "`until` keep only facts that pass them (undated facts always count). `format` other than json "
         "answers a graph (actor and partners as nodes, one edge per partner with `score` and `parts`). "
         "An actor sharing things with tens of thousands of partners on a large graph takes longer to rank "
@@ -281,6 +296,13 @@ async def cooperation_partners(
               "GRAPHSVC_MAX_LIMIT); the score counts them all, `things` says how many, `via_truncated` "
               "when some are not listed", ge=1, examples=[10]),
     ] = DEFAULT_VIA_LIMIT,
+    evidence_limit: Annotated[
+        int,
+        Query(description="Most relationships whose evidence each part cites (at most GRAPHSVC_MAX_LIMIT), "
+              "taken in turn from the things `via` lists, the actor's side first; `relationships` says how "
+              "many the part has, `evidence_truncated` when some are not cited. A part of a hub's partner can "
+              "have thousands", ge=1, examples=[DEFAULT_EVIDENCE_LIMIT]),
+    ] = DEFAULT_EVIDENCE_LIMIT,
     fmt: Annotated[
         FormatName,
         Query(alias="format", description="json (default: the answer above), or a graph as "
@@ -291,8 +313,11 @@ async def cooperation_partners(
         raise invalid_parameter("limit", f"at most {settings.max_limit}")
     if via_limit > settings.max_limit:
         raise invalid_parameter("via_limit", f"at most {settings.max_limit}")
+    if evidence_limit > settings.max_limit:
+        raise invalid_parameter("evidence_limit", f"at most {settings.max_limit}")
     answer = await cooperation_service.cooperation_answer(
-        db, jobs, version, id, filters, limit, via_limit, settings.cooperation_query_timeout
+        db, jobs, version, id, filters, limit, via_limit, settings.cooperation_query_timeout,
+        evidence_limit=evidence_limit,
     )
     if fmt == "json":
         return JsonPieces(answer.pieces(), answer.size)

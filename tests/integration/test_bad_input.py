@@ -176,6 +176,8 @@ def test_injection_in_write_ids_and_bodies_changes_nothing(
         ("/entities?q=turk&limit=1000000", "limit"),
         ("/entities?q=turk&limit=0", "limit"),
         (f"/cooperation/{KZ}?limit=1000000000", "limit"),
+        (f"/cooperation/{KZ}?evidence_limit=1000000000", "evidence_limit"),
+        (f"/cooperation/{KZ}?evidence_limit=0", "evidence_limit"),
         ("/audit?limit=1000000000", "limit"),
     ],
 )
@@ -235,7 +237,7 @@ def test_oversized_body_is_413(api: TestClient, keys: Keys, settings: Settings) 
 )
 def test_malformed_json_bodies_are_422(api: TestClient, keys: Keys, body: bytes) -> None:
     for method, url in [("PUT", "/entities/" + FACULTY_ID), ("PUT", "/relationships"),
-                        ("PUT", "/sources/src:ref-x"), ("POST", f"/relationships/x/evidence")]:
+                        ("PUT", "/sources/src:ref-x"), ("POST", "/relationships/x/evidence")]:
         response = api.request(method, url, content=body,
                                headers={**keys.header(), "Content-Type": "application/json"})
         body_json = _is_problem(response, 422)
@@ -277,7 +279,7 @@ def test_odd_query_strings_never_500(api: TestClient, query: str) -> None:
 
 
 @pytest.mark.parametrize("url", [f"/entities/{KZ}%00", "/entities/%ff%fe", f"/entities/{KZ}/neighbourhood?types=%00",
-                                 f"/paths?from=%ff&to={UZ}", "/cooperation/%00", f"/export?since=%ff"])
+                                 f"/paths?from=%ff&to={UZ}", "/cooperation/%00", "/export?since=%ff"])
 def test_odd_bytes_in_other_parameters_never_500(api: TestClient, url: str) -> None:
     response = api.get(url)
     assert response.status_code in (200, 404, 422), (url, response.status_code, response.text[:300])

@@ -30,6 +30,7 @@ from graphsvc.graph.cooperation.ranking import cooperation
 from graphsvc.graph.cooperation.rosters import (
     NO_ONE,
     EventRosters,
+    hub_event_chains,
     hub_event_counts,
     hub_event_facts,
     read_event_rosters,
@@ -103,7 +104,8 @@ def test_every_actor_counts_the_same_shared_events_through_the_rosters(
                     # the facts listed with their evidence, every partner sharing a hub event, cut at 1, 2 and all
                     partner_ids = sorted(hub_counts)
                     # every shared hub event has its facts from the rosters (the ids name the graph's relationships)
-                    hub_rows = await hub_event_facts(db, hub_events, shared_hub_events(hub_events, partner_ids, None))
+                    hub_rows = await hub_event_facts(
+                        db, hub_events, hub_event_chains(hub_events, shared_hub_events(hub_events, partner_ids, None)))
                     assert hub_rows is not None and len(hub_rows) == sum(hub_counts.values()), actor
                     for max_items in (1, 2, 1000):
                         facts = [await gather_facts(db, [actor], unfiltered, partner_types=types,

@@ -129,6 +129,9 @@ class SharedFact:
     `via` is the id shown to the reader (for a direct link, the relationship id).
     `stated` holds the relationships that state the cooperation, as
     (relationship id, its t_from or None): context relationships are not among them.
+    `relationships`: the element ids of every relationship of its chains, when
+    asked for (the ranking's evidence); `cited`: those of them whose citations
+    `evidence` holds (all, unless the part's evidence is cut: evidence.py).
     """
 
     actor: str
@@ -139,6 +142,8 @@ class SharedFact:
     grade: str = ""
     evidence: tuple[dict[str, Any], ...] = ()
     stated: tuple[tuple[str, str | None], ...] = ()
+    relationships: tuple[str, ...] = ()
+    cited: tuple[str, ...] = ()
 
     @property
     def factor(self) -> float:

@@ -9,13 +9,16 @@ without evidence, the part's own rows);
 `tally_shared_things` has Neo4j count them per
 partner (cooperation_tally: the ranking pass, which builds no evidence).
 Unfiltered, both take the hub events' shared events from their rosters
-(rosters.py, `actor_at_hub_events`) and walk the other events.
+(rosters.py, `actor_at_hub_events`) and walk the other events. For the
+ranking's evidence, `gather_facts` chooses the relationships each part cites
+(`evidence_limit`, evidence.py) before building any citation or reading any
+hub event's relationship.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
 import numpy as np
@@ -32,11 +35,13 @@ from graphsvc.graph.cooperation.definition import (
     filter_parameters,
     grade_factor,
 )
+from graphsvc.graph.cooperation.evidence import Link, Listed, cited_relationships
 from graphsvc.graph.cooperation.rosters import (
     NO_ONE,
     SHARED_EVENT_GRADE,
     ActorAtHubEvents,
     EventRosters,
+    hub_event_chains,
     hub_event_counts,
     hub_event_facts,
     read_actor_at_hub_events,
@@ -55,7 +60,17 @@ def _evidence_items(rels: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
     return tuple(items)
 
 
-def fact_from_row(kind: str, row: Mapping[str, Any]) -> SharedFact:
+# Partner id -> the element ids of the relationships its part cites (evidence.cited_relationships); None: all.
+Cited = Mapping[str, Collection[str]] | None
+
+
+def fact_from_row(kind: str, row: Mapping[str, Any], cited: Cited = None) -> SharedFact:
+    """The row's fact; with `cited`, the citations of the cited relationships only (built for those only)."""
+    relationships = tuple(dict.fromkeys(link[0] for chain in row.get("links") or () for link in chain))
+    rels = row.get("rels") or []
+    if cited is not None:
+        citing = cited.get(row["partner"], ())
+        rels = [rel for rel in rels if rel.get("element_id") in citing]
     return SharedFact(
         # one string per actor and partner: a matrix gathers tens of thousands of facts among a few hundred
         actor=sys.intern(row["actor"]),
@@ -64,8 +79,10 @@ def fact_from_row(kind: str, row: Mapping[str, Any]) -> SharedFact:
         via=row["via"],
         item=row["item"],
         grade=row.get("grade") or "",
-        evidence=_evidence_items(row.get("rels") or []),
+        evidence=_evidence_items(rels),
         stated=tuple((rel["id"], rel.get("t_from")) for rel in row.get("stated") or ()),
+        relationships=relationships,
+        cited=tuple(rel["element_id"] for rel in rels if rel.get("element_id")) if relationships else (),
     )
 
 
@@ -93,6 +110,8 @@ async def gather_facts(
     max_items: int | None = None,
     hub_events: ActorAtHubEvents | None = None,
     items: list[str] | None = None,
+    relationships: bool = False,
+    evidence_limit: int | None = None,
 ) -> tuple[list[SharedFact], dict[str, dict[str, str]]]:
     """Run the part queries (all six unless `kinds` says); the shared facts and the partners' names and types.
 
@@ -101,7 +120,13 @@ async def gather_facts(
     `with_evidence` also returns each fact's `stated` relationships and their dates.
     `hub_events` (`actor_at_hub_events` of ids' one actor, with `partner_ids` and `max_items` set): the shared
     hub events are taken from the rosters, their relationships read by element id, and the other events walked.
+    `relationships` (with evidence): each fact also names every relationship of its chains
+    (`SharedFact.relationships`); `evidence_limit` (with `relationships`, for one actor's ids): each partner's
+    part of each kind cites the evidence of at most that many of them (evidence.py), chosen before any
+    citation is built, or any hub event's relationship read.
     """
+    if evidence_limit is not None and not (relationships and len(ids) == 1):
+        raise ValueError("evidence_limit cuts one actor's parts, and needs their relationships")
     params = {
         "ids": ids,
         "partner_types": partner_types,
@@ -110,6 +135,7 @@ async def gather_facts(
         "max_items": max_items,
         "items": items,
         "skip_events": None,
+        "links": relationships,
         **filter_parameters(filters),
     }
     facts: list[SharedFact] = []
@@ -119,7 +145,10 @@ async def gather_facts(
     for kind in kinds:
         if (kind == "shared_event" and hub_events is not None and partner_ids is not None
                 and max_items is not None and ids == [hub_events.actor_id]):
-            rows = await _shared_events_through_rosters(db, params, hub_events, partner_ids, max_items, timeout)
+            rows = await _shared_events_through_rosters(db, params, hub_events, partner_ids, max_items,
+                                                        evidence_limit, timeout)
+        elif evidence_limit is not None:
+            rows = _cut_facts(kind, ids[0], await _part_rows(db, kind, params, timeout), max_items, evidence_limit)
         else:
             rows = await _part_facts(db, kind, params, with_evidence or max_items is not None, timeout)
         for fact, partner_name, partner_type in rows:
@@ -131,8 +160,29 @@ async def gather_facts(
 FactAndPartner = tuple[SharedFact, str, str]
 
 
-def _fact_and_partner(kind: str, row: Mapping[str, Any]) -> FactAndPartner:
-    return fact_from_row(kind, row), row["partner_name"], row["partner_type"]
+def _fact_and_partner(kind: str, row: Mapping[str, Any], cited: Cited = None) -> FactAndPartner:
+    return fact_from_row(kind, row, cited), row["partner_name"], row["partner_type"]
+
+
+def _row_chains(rows: Iterable[Mapping[str, Any]]) -> dict[Listed, list[list[Link]]]:
+    """(partner, item) -> the chains of the rows' facts (a thing's facets, one row each, together)."""
+    chains: dict[Listed, list[list[Link]]] = {}
+    for row in rows:
+        chains.setdefault((row["partner"], row["item"]), []).extend(row["links"])
+    return chains
+
+
+def _cut_facts(
+    kind: str, actor_id: str, rows: list[dict[str, Any]], max_items: int | None, evidence_limit: int
+) -> list[FactAndPartner]:
+    """The walked rows' facts, each partner's part citing at most `evidence_limit` relationships."""
+    cited = cited_relationships(actor_id, _row_chains(rows), max_items, evidence_limit)
+    return [_fact_and_partner(kind, row, cited) for row in rows]
+
+
+async def _part_rows(db: Database, kind: str, params: Mapping[str, Any], timeout: float | None) -> list[dict[str, Any]]:
+    """One part query's rows through cooperation_evidence, as they come (their evidence not yet cited)."""
+    return await db.read("cooperation_evidence", params, timeout=timeout, part=db.text(PART_QUERIES[kind], params))
 
 
 async def _part_facts(
@@ -151,26 +201,36 @@ async def _part_facts(
 
 async def _shared_events_through_rosters(
     db: Database, params: Mapping[str, Any], hub_events: ActorAtHubEvents, partner_ids: list[str], max_items: int,
-    timeout: float | None,
+    evidence_limit: int | None, timeout: float | None,
 ) -> list[FactAndPartner]:
     """The shared_event facts of the partners' first `max_items` events by id: the other events walked
-    (`$skip_events`), the hub events among the first taken from the rosters (rosters.hub_event_facts). When the
-    rosters no longer match the graph (written since), every event is walked."""
+    (`$skip_events`), the hub events among the first taken from the rosters (rosters.hub_event_facts). With
+    `evidence_limit`, the relationships each partner's part cites are chosen from both before any hub event's
+    relationship is read, and only those are read. When the rosters no longer match the graph (written
+    since), every event is walked."""
     kind = "shared_event"
-    walked = await _part_facts(db, kind, {**params, "skip_events": hub_events.rosters.event_ids}, True, timeout)
+    walked = await _part_rows(db, kind, {**params, "skip_events": hub_events.rosters.event_ids}, timeout)
     walked_items: dict[str, set[str]] = {}
-    for fact, _, _ in walked:
-        walked_items.setdefault(fact.partner, set()).add(fact.item)
+    for row in walked:
+        walked_items.setdefault(row["partner"], set()).add(row["item"])
     hub_shared = shared_hub_events(hub_events, partner_ids, max_items)
     listed: dict[str, list[tuple[str, int]]] = {}
     for partner, events in hub_shared.items():
         # the partner's first things by id among both, as cooperation_evidence cuts them
         first = set(sorted(walked_items.get(partner, set()) | {event for event, _ in events})[:max_items])
         listed[partner] = [(event, entry) for event, entry in events if event in first]
-    hub_rows = await hub_event_facts(db, hub_events, listed, timeout=timeout)
+    hub_chains = hub_event_chains(hub_events, listed)
+    cited = None
+    if evidence_limit is not None:
+        cited = cited_relationships(hub_events.actor_id, {**_row_chains(walked), **hub_chains}, max_items,
+                                    evidence_limit)
+    hub_rows = await hub_event_facts(db, hub_events, hub_chains, cited=cited, timeout=timeout)
     if hub_rows is None:  # the hub events walked too, so every event, not only the walked ones listed ($items)
-        return await _part_facts(db, kind, {**params, "items": None}, True, timeout)
-    return walked + [_fact_and_partner(kind, row) for row in hub_rows]
+        every_event = await _part_rows(db, kind, {**params, "items": None}, timeout)
+        if evidence_limit is not None:
+            return _cut_facts(kind, hub_events.actor_id, every_event, max_items, evidence_limit)
+        return [_fact_and_partner(kind, row) for row in every_event]
+    return [_fact_and_partner(kind, row, cited) for row in walked + hub_rows]
 
 
 class PartnerTallies(Mapping[str, Mapping[str, Tally]]):

@@ -45,6 +45,12 @@ from graphsvc.graph.shapes import entity_shape
 # sizes measured are in docs/cooperation-scoring.md). Clients ask for more with `via_limit`.
 DEFAULT_VIA_LIMIT: Final[int] = 10
 
+# Relationships whose evidence each part cites by default (evidence.py says which): more than the largest
+# part of the curated seed has, so that every seed answer cites all; a part of a hub's partner (a state
+# whose office-holders attend hub events by the hundred) has thousands. Clients ask for more with
+# `evidence_limit`.
+DEFAULT_EVIDENCE_LIMIT: Final[int] = 50
+
 
 def counted_parts(tallies: Mapping[str, Tally]) -> list[dict[str, Any]]:
     """Parts from a partner's tallies per kind, best first: their scores and number of things, no via, no evidence."""
@@ -119,13 +125,19 @@ def listed_items(tallies: Iterable[Tally]) -> list[str]:
 
 
 def listed_things(facts: Iterable[SharedFact]) -> dict[str, dict[str, Any]]:
-    """Per kind, what `facts` list: `via` (sorted ids), `evidence` (each item once, sorted), `things` (distinct items)."""
+    """Per kind, what `facts` list: `via` (sorted ids), `evidence` (each item once, sorted), `things` (distinct
+    items), `relationships` (distinct relationships of their chains) and `cited` (how many of those the
+    evidence cites)."""
     items: dict[str, set[str]] = defaultdict(set)
     vias: dict[str, set[str]] = defaultdict(set)
+    relationships: dict[str, set[str]] = defaultdict(set)
+    cited: dict[str, set[str]] = defaultdict(set)
     evidence: dict[str, dict[tuple[str, str, str], dict[str, Any]]] = defaultdict(dict)
     for fact in facts:
         items[fact.kind].add(fact.item)
         vias[fact.kind].add(fact.via)
+        relationships[fact.kind].update(fact.relationships)
+        cited[fact.kind].update(fact.cited)
         for item in fact.evidence:
             # one citation per relationship, source and excerpt (the locator is a mapping, and follows them)
             key = (item["relationship"], item["source"], item["excerpt"])
@@ -135,6 +147,8 @@ def listed_things(facts: Iterable[SharedFact]) -> dict[str, dict[str, Any]]:
             "via": sorted(vias[kind]),
             "evidence": [evidence[kind][key] for key in sorted(evidence[kind])],
             "things": len(items[kind]),
+            "relationships": len(relationships[kind]),
+            "cited": len(cited[kind]),
         }
         for kind in KINDS
         if items.get(kind)
@@ -156,7 +170,9 @@ def with_evidence_of(ranked: list[dict[str, Any]], facts: Iterable[SharedFact]) 
 
     `facts` are those of the partners' first shared things only
     (`first_things`): scores made from them would undercount. `via_truncated`
-    says when a part has more things than `via` lists.
+    says when a part has more things than `via` lists; `relationships` counts
+    the relationships of the things `via` lists, and `evidence_truncated` says
+    when the evidence cites fewer of them (`evidence_limit`, evidence.py).
     """
     by_partner: dict[str, list[SharedFact]] = defaultdict(list)
     for fact in facts:
@@ -166,9 +182,12 @@ def with_evidence_of(ranked: list[dict[str, Any]], facts: Iterable[SharedFact]) 
         listed = listed_things(by_partner.get(partner["id"], ()))
         parts = []
         for part in partner["parts"]:
-            found = listed.get(part["kind"], {"via": [], "evidence": [], "things": 0})
+            found = listed.get(part["kind"], {"via": [], "evidence": [], "things": 0, "relationships": 0,
+                                              "cited": 0})
             parts.append({**part, "via": found["via"], "evidence": found["evidence"],
-                          "via_truncated": found["things"] < part["things"]})
+                          "via_truncated": found["things"] < part["things"],
+                          "relationships": found["relationships"],
+                          "evidence_truncated": found["cited"] < found["relationships"]})
         answer.append({**partner, "parts": parts})
     return answer
 
@@ -187,13 +206,16 @@ async def cooperation_actor(db: Database, ref: str) -> dict[str, Any]:
 
 async def cooperation(
     db: Database, actor: dict[str, Any], filters: GraphFilters, limit: int, via_limit: int = DEFAULT_VIA_LIMIT,
+    evidence_limit: int | None = DEFAULT_EVIDENCE_LIMIT,
     *, query_timeout: float | None = None, rosters: EventRosters | None = None,
 ) -> dict[str, Any]:
     """GET /cooperation/{id}: the actor (`cooperation_actor`) and its partners, ranked, each score with its
     parts and evidence.
 
     Each part lists (`via`) and evidences its first `via_limit` shared things
-    by id; its score and `things` count them all. Each query gets
+    by id; its score and `things` count them all. Each part cites the evidence
+    of at most `evidence_limit` of their relationships (None: all), chosen
+    before any is read (evidence.py). Each query gets
     `query_timeout` seconds (default: the per-query limit). `rosters`: the hub
     events' rosters of the graph read, through which an unfiltered ranking
     counts the hub events and lists their evidence (rosters.py).
@@ -220,6 +242,7 @@ async def cooperation(
             facts, _ = await gather_facts(
                 db, [actor["id"]], filters, partner_types=list(ACTOR_TYPES), partner_ids=shown_ids, kinds=[kind],
                 max_items=via_limit, timeout=query_timeout, items=listed_items(tallies), hub_events=hub_events,
+                relationships=True, evidence_limit=evidence_limit,
             )
             evidence_facts.extend(facts)
         shown = with_evidence_of(shown, first_things(evidence_facts, via_limit))

@@ -11,8 +11,9 @@ reads who acted for it at the hub events it took part in; `hub_event_counts`
 counts its shared hub events from the rosters, with the same exceptions as
 the part query cooperation_shared_event (`ActorAtHubEvents.shared`: the actor itself; an
 event where one and the same person alone acted for both; a person and the
-state or organisation they hold a post in); `hub_event_facts` builds the
-facts of the shown partners' hub events, their evidence read by element id
+state or organisation they hold a post in); `hub_event_chains` names the
+relationships of the shown partners' hub events and `hub_event_facts` builds
+their facts, the evidence of those cited read by element id
 (cooperation_event_evidence.cypher), as cooperation_shared_event and
 cooperation_evidence would list them. The part query walks the actor's other
 events (its `$skip_events`). Unfiltered rankings only: the rosters keep no
@@ -35,6 +36,7 @@ import numpy.typing as npt
 
 from graphsvc.db import Database
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES, tie_order
+from graphsvc.graph.cooperation.evidence import Link, Listed
 from graphsvc.graph.filters import GraphFilters
 
 # Participations from which an event's roster is kept. Below it, walking the
@@ -295,10 +297,6 @@ def shared_hub_events(
     return {partner: sorted(events)[:per_partner] for partner, events in found.items()}
 
 
-# A relationship the rosters or the actor's side name, with the ends it must have: (element id, start id, end id).
-Link = tuple[str, str, str]
-
-
 def _fact_chains(at: ActorAtHubEvents, partner: str, event: str, entry: int) -> list[list[Link]]:
     """The chains cooperation_shared_event gives the fact (actor, partner, event): the actor's side where
     someone else acted for the partner, then each path that reaches the partner."""
@@ -326,39 +324,51 @@ def _fact_chains(at: ActorAtHubEvents, partner: str, event: str, entry: int) -> 
     return mine + theirs
 
 
+def hub_event_chains(
+    at: ActorAtHubEvents, shared: Mapping[str, Sequence[tuple[str, int]]]
+) -> dict[Listed, list[list[Link]]]:
+    """(partner, event) -> the chains of each of these shared hub events (`shared_hub_events`), as element ids
+    with their ends: what the evidence would read, known before reading any of it (evidence.py cuts them)."""
+    return {(partner, event): _fact_chains(at, partner, event, entry)
+            for partner, events in shared.items() for event, entry in events}
+
+
 async def hub_event_facts(
-    db: Database, at: ActorAtHubEvents, shared: Mapping[str, Sequence[tuple[str, int]]], *,
-    timeout: float | None = None,
+    db: Database, at: ActorAtHubEvents, chains_of: Mapping[Listed, Sequence[Sequence[Link]]], *,
+    cited: Mapping[str, Collection[str]] | None = None, timeout: float | None = None,
 ) -> list[dict[str, Any]] | None:
-    """The rows cooperation_evidence gives for these shared hub events (`shared_hub_events`), their
-    relationships read by element id; None when an element id no longer names the relationship the rosters
-    read (the graph was written since: walk instead)."""
-    chains_of = {(partner, event): _fact_chains(at, partner, event, entry)
-                 for partner, events in shared.items() for event, entry in events}
-    ends = {element_id: (start, end) for chains in chains_of.values() for chain in chains
-            for element_id, start, end in chain}
-    if not ends:
-        return []
-    rows = await db.read("cooperation_event_evidence", {"relationships": list(ends)}, timeout=timeout)
+    """The rows cooperation_evidence gives for these shared hub events (`hub_event_chains`), their
+    relationships read by element id: with `cited` (partner -> element ids, evidence.cited_relationships),
+    only those, the rest named in `links` but not read; None when an element id no longer names the
+    relationship the rosters read (the graph was written since: walk instead)."""
+    def read(partner: str, element_id: str) -> bool:
+        return cited is None or element_id in cited.get(partner, ())
+
+    ends = {element_id: (start, end) for (partner, _), chains in chains_of.items() for chain in chains
+            for element_id, start, end in chain if read(partner, element_id)}
     relationships: dict[str, dict[str, Any]] = {}
-    for element_id, id_, type_, start, end, sources, excerpts, locators, t_from in rows[0]["relationships"]:
-        if (start, end) != ends[element_id]:
+    if ends:
+        rows = await db.read("cooperation_event_evidence", {"relationships": list(ends)}, timeout=timeout)
+        for element_id, id_, type_, start, end, sources, excerpts, locators, t_from in rows[0]["relationships"]:
+            if (start, end) != ends[element_id]:
+                return None
+            relationships[element_id] = {"id": id_, "element_id": element_id, "type": type_, "sources": sources,
+                                         "excerpts": excerpts, "locators": locators, "t_from": t_from}
+        if len(relationships) != len(ends):
             return None
-        relationships[element_id] = {"id": id_, "type": type_, "sources": sources, "excerpts": excerpts,
-                                     "locators": locators, "t_from": t_from}
-    if len(relationships) != len(ends):
-        return None
     rosters = at.rosters
     answer = []
     for (partner, event), chains in sorted(chains_of.items()):
         place = rosters.index(partner)
         # every relationship of the chains once, in the order first met (as cooperation_evidence lists them)
-        rels = list(dict.fromkeys(element_id for chain in chains for element_id, _, _ in chain))
-        stated = [element_id for element_id in rels if relationships[element_id]["type"] != "HOLDS_POSITION"]
+        rels = [relationships[element_id] for element_id in
+                dict.fromkeys(element_id for chain in chains for element_id, _, _ in chain)
+                if element_id in relationships and read(partner, element_id)]
         answer.append({
             "actor": at.actor_id, "partner": partner, "partner_name": rosters.names[place],
             "partner_type": rosters.types[place], "item": event, "via": event, "grade": SHARED_EVENT_GRADE,
-            "rels": [relationships[element_id] for element_id in rels],
-            "stated": [relationships[element_id] for element_id in stated],
+            "rels": rels,
+            "stated": [rel for rel in rels if rel["type"] != "HOLDS_POSITION"],
+            "links": chains,
         })
     return answer

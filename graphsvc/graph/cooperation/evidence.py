@@ -1,0 +1,83 @@
+"""Which relationships a part of /cooperation/{id} cites: at most `evidence_limit`, chosen before any is read.
+
+A part lists its first `via_limit` shared things; each thing comes with the
+chains of relationships that link the actor and the partner to it (the part
+queries' `chains`). A hub event's chains are one per office-holder who was
+there: a part can have thousands of relationships, too many to read or to
+cite. The part then cites the evidence of `evidence_limit` of them, taken in
+turn from each listed thing (its first relationship, then each thing's
+second, ...), so that every listed thing is evidenced before any has two;
+within a thing, the chains that reach the actor first (its own membership,
+participation or office-holder), then the partner's, each side in a stable
+order: by the ids of the nodes each chain passes through, then by element id.
+Both ways of listing a part (the walk, cooperation_evidence.cypher, and the
+hub events' rosters, rosters.py) know these chains as element ids and their
+ends before reading any relationship's evidence, so the choice is made first
+and only the chosen relationships are read (rosters) or cited (walk).
+docs/cooperation-scoring.md, "Evidence per part", says why.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+
+# A relationship of a chain with its ends: [element id, start node's id, end node's id] (a list as the walk's
+# rows bring it, or a tuple as the rosters build it).
+Link = Sequence[str]
+
+# A listed shared thing of a partner: (partner id, item id).
+Listed = tuple[str, str]
+
+
+def _element_number(element_id: str) -> int:
+    """The number ending an element id, for ordering relationships as their numbers go (-1 if none)."""
+    number = element_id.rpartition(":")[2]
+    return int(number) if number.isdigit() else -1
+
+
+def relationship_order(actor_id: str, chains: Collection[Sequence[Link]]) -> list[str]:
+    """A shared thing's relationships (element ids, each once) in the order its evidence is cited when cut:
+    the chains that reach the actor first, then the others, each side by the ids its chains pass through."""
+    def chain_key(chain: Sequence[Link]) -> tuple[bool, list[tuple[str, str, int, str]]]:
+        reaches_actor = any(actor_id in (start, end) for _, start, end in chain)
+        return (not reaches_actor, [(start, end, _element_number(element_id), element_id)
+                                    for element_id, start, end in chain])
+
+    ordered = sorted(chains, key=chain_key)
+    return list(dict.fromkeys(element_id for chain in ordered for element_id, _, _ in chain))
+
+
+def taken_in_turn(orders: Sequence[Sequence[str]], limit: int) -> set[str]:
+    """At most `limit` relationships, each thing's first, then each thing's second, ... (a relationship shared
+    by several things is taken once)."""
+    kept: dict[str, None] = {}
+    for rank in range(max((len(order) for order in orders), default=0)):
+        for order in orders:
+            if len(kept) >= limit:
+                return set(kept)
+            if rank < len(order):
+                kept.setdefault(order[rank])
+    return set(kept)
+
+
+def first_listed(listed: Collection[Listed], per_part: int | None) -> set[Listed]:
+    """Each partner's first `per_part` things by id (None: all): those its part lists, as `first_things` cuts."""
+    items: dict[str, list[str]] = defaultdict(list)
+    for partner, item in listed:
+        items[partner].append(item)
+    return {(partner, item) for partner, found in items.items() for item in sorted(found)[:per_part]}
+
+
+def cited_relationships(
+    actor_id: str, chains_of: Mapping[Listed, Sequence[Sequence[Link]]], per_part: int | None, limit: int
+) -> dict[str, set[str]]:
+    """Partner id -> the element ids of the relationships its part of one kind cites, at most `limit`.
+
+    `chains_of`: (partner, item) -> the thing's chains, for every thing found;
+    only each partner's first `per_part` things by id are listed, and cited.
+    """
+    orders: dict[str, list[list[str]]] = defaultdict(list)
+    for partner, item in sorted(first_listed(chains_of.keys(), per_part)):
+        orders[partner].append(relationship_order(actor_id, chains_of[(partner, item)]))
+    return {partner: taken_in_turn(things, limit) for partner, things in orders.items()}
