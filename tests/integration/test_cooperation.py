@@ -22,7 +22,8 @@ from fastapi.testclient import TestClient
 from graphsvc.app import create_app
 from graphsvc.db import Database, QueryRegistry, connection_info
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES, KINDS, WEIGHTS
-from graphsvc.graph.cooperation.gathering import gather_facts, tally_shared_things
+from graphsvc.graph.cooperation.gathering import gather_facts
+from graphsvc.graph.cooperation.tallies import tally_shared_things
 from graphsvc.graph.cooperation import ranking as ranking_module
 from graphsvc.graph.cooperation.matrix import cooperation_matrix
 from graphsvc.graph.filters import graph_filters

@@ -17,7 +17,7 @@ import pytest
 
 from graphsvc.db import Database, QueryRegistry, connection_info
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES, MATRIX_TYPES
-from graphsvc.graph.cooperation.gathering import tally_shared_things
+from graphsvc.graph.cooperation.tallies import tally_shared_things
 from graphsvc.graph.cooperation.matrix import cooperation_matrix
 from graphsvc.graph.cooperation.ranking import top_partners
 from graphsvc.graph.filters import GraphFilters, graph_filters

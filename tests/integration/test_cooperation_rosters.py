@@ -25,7 +25,7 @@ from graphsvc.app import create_app
 from graphsvc.cooperation_service import RostersOfVersion
 from graphsvc.db import Database, QueryRegistry, connection_info
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES, SharedFact
-from graphsvc.graph.cooperation.gathering import actor_at_hub_events, gather_facts, tally_shared_things
+from graphsvc.graph.cooperation.gathering import actor_at_hub_events, gather_facts
 from graphsvc.graph.cooperation.ranking import cooperation
 from graphsvc.graph.cooperation.rosters import (
     NO_ONE,
@@ -36,6 +36,7 @@ from graphsvc.graph.cooperation.rosters import (
     read_event_rosters,
     shared_hub_events,
 )
+from graphsvc.graph.cooperation.tallies import tally_shared_things
 from graphsvc.graph.filters import graph_filters
 from graphsvc.settings import Settings
 from tests.integration.curation_support import (  # noqa: F401 (fixtures)

@@ -20,7 +20,7 @@ from graphsvc.graph.cooperation.definition import (
     part_score,
     total_score,
 )
-from graphsvc.graph.cooperation.gathering import PartnerTallies, TallyColumns
+from graphsvc.graph.cooperation.tallies import PartnerTallies, TallyColumns
 from graphsvc.graph.cooperation.matrix_counts import (
     HOLDING_KINDS,
     LINK_KINDS,

@@ -166,7 +166,7 @@ class Tally:
     """What a partner shares of one kind, counted: n (each thing at its best factor) and how many things.
 
     `first`: the first things by id (item ids) among those walked, when the tally was asked to name them
-    (gathering.tally_shared_things' `first_items`), else empty; hub events counted from their rosters are
+    (tallies.tally_shared_things' `first_items`), else empty; hub events counted from their rosters are
     not among them.
     """
 

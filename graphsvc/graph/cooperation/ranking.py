@@ -1,6 +1,6 @@
 """GET /cooperation/{id}: an actor's partners ranked by the score, each part with its evidence.
 
-Ranked from Neo4j's tallies per partner and kind (gathering.tally_shared_things)
+Ranked from Neo4j's tallies per partner and kind (tallies.tally_shared_things)
 and scored by definition.py; then the evidence of the partners shown only,
 from the same part queries listing their facts, walking only the things
 their tallies name (`listed_items`).
@@ -28,12 +28,8 @@ from graphsvc.graph.cooperation.definition import (
     tie_order,
     total_score,
 )
-from graphsvc.graph.cooperation.gathering import (
-    PartnerTallies,
-    actor_at_hub_events,
-    gather_facts,
-    tally_shared_things,
-)
+from graphsvc.graph.cooperation.gathering import actor_at_hub_events, gather_facts
+from graphsvc.graph.cooperation.tallies import PartnerTallies, tally_shared_things
 from graphsvc.graph.cooperation.rosters import EventRosters
 from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import GraphFilters

@@ -262,7 +262,7 @@ async def read_actor_at_hub_events(
 @dataclass(frozen=True, eq=False)
 class HubEventCounts:
     """Partners of an actor at the hub events, as arrays (the ranking pass adds them to the walked tallies,
-    gathering.PartnerTallies, without an object per partner): their places in the rosters' `ids`, ascending,
+    tallies.PartnerTallies, without an object per partner): their places in the rosters' `ids`, ascending,
     and how many hub events the actor shares with each. Its length is the number of partners."""
 
     places: npt.NDArray[np.int32]
