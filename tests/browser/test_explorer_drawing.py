@@ -59,7 +59,11 @@ def _pauses(page: Page, control: str) -> dict[str, Any]:
 
 
 def _open(page: Page, base: str, query: str = "") -> None:
-    page.goto(f"{base}/explorer{query}")
+    _open_url(page, f"{base}/explorer{query}")
+
+
+def _open_url(page: Page, url: str) -> None:
+    page.goto(url)
     page.wait_for_selector("body[data-ready=true]", timeout=60_000)
     page.wait_for_function("document.body.dataset.busy === 'false'", timeout=30_000)
 
@@ -244,9 +248,7 @@ def _picture_at(browser: Browser, url: str) -> dict[str, list[Any]]:
     """The picture a person opening `url` in a new window of the tests' size sees."""
     other = browser.new_context(viewport={"width": 1500, "height": 950}).new_page()
     try:
-        other.goto(url)
-        other.wait_for_selector("body[data-ready=true]", timeout=60_000)
-        other.wait_for_function("document.body.dataset.busy === 'false'")
+        _open_url(other, url)
         return other.evaluate(PICTURE)
     finally:
         other.context.close()
