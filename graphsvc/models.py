@@ -36,9 +36,10 @@ class Health(BaseModel):
     )
     query_plans: QueryPlansState = Field(
         default="off",
-        description="where this process's start-up warm-up of Neo4j's query plans stands (`warming`, then "
-        "`warmed`; `failed` when a statement failed or Neo4j was unreachable; `off` with GRAPHSVC_WARM_PLANS=false): "
-        "the first rankings after a start answer in milliseconds once `warmed` (docs/cooperation-scoring.md)",
+        description="where this process's start-up warm-up of Neo4j's query plans stands (`waiting`, "
+        "`warming`, then `warmed`; `failed` when a statement failed or Neo4j was unreachable; `off` with "
+        "GRAPHSVC_WARM_PLANS=false): the first rankings after a start spend no time planning once `warmed` "
+        "(docs/cooperation-scoring.md)",
     )
 
 

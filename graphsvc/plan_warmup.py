@@ -8,8 +8,7 @@ as its requests will send them but for an actor that does not exist: each is
 planned and kept, and runs in no time. They are sent by the same functions
 the requests call (the ranking's `tally_shared_things` and `gather_facts`,
 the entity, neighbourhood and search reads), never from a copied list. Not
-`EXPLAIN`: it kept the logical plan only, and the first ranking after it still
-spent seconds (measured there).
+`EXPLAIN`: the first ranking after it still spent seconds (measured there).
 
 A plan is kept per text and per parameter types, and Neo4j counts a list's
 or a string's size in its type by powers of ten (0, 1, up to 10, up to 100,
@@ -37,7 +36,7 @@ from graphsvc.errors import Problem
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES, KINDS
 from graphsvc.graph.cooperation.gathering import gather_facts
 from graphsvc.graph.cooperation.ranking import DEFAULT_EVIDENCE_LIMIT, DEFAULT_VIA_LIMIT
-from graphsvc.graph.cooperation.rosters import ActorAtHubEvents, read_actor_at_hub_events
+from graphsvc.graph.cooperation.rosters import ActorAtHubEvents, EventRosters, read_actor_at_hub_events
 from graphsvc.graph.cooperation.tallies import tally_shared_things
 from graphsvc.graph.entities import entity_with_counts, resolve_entity
 from graphsvc.graph.filters import GraphFilters
@@ -50,7 +49,8 @@ from graphsvc.settings import Settings
 log = logging.getLogger("graphsvc")
 
 # An id no entity has (ids are `type:slug`): every statement finds nothing, so that it is planned and kept,
-# and runs in no time. As long as most ids: strings are planned by their length's power of ten too.
+# and runs in no time. Of the length of most ids (11 to 100 characters): Neo4j plans a string parameter
+# by its length's power of ten too.
 NO_ENTITY: Final[str] = "plan-warmup:no-such-entity"
 # Searches as people type them: a word (up to 10 characters) and a name (up to 100).
 SEARCHES: Final[tuple[str, ...]] = ("qqqqqqqqq", "qqqqqqqqq qqqqqqqqq qqqqqqqqq")
@@ -90,11 +90,10 @@ class PlanWarmup:
         started = time.monotonic()
         timeout = settings.cooperation_query_timeout
         try:
-            version = await self._step("graph version", db.graph_version, timeout)
-            for label, step in [*single_read_steps(db, settings), *ranking_steps(db, None, timeout)]:
+            for label, step in [("graph version", db.graph_version), *single_read_steps(db, settings),
+                                *ranking_steps(db, None, timeout)]:
                 await self._step(label, step, timeout)
-            read = (await self._step("hub event rosters", lambda: rosters.read(db, version, timeout), timeout)
-                    if version is not None else None)
+            read = await self._step("hub event rosters", lambda: _rosters_of_the_graph(db, rosters, timeout), timeout)
             if read is not None and read.events:
                 hub_events = await read_actor_at_hub_events(db, NO_ENTITY, read)  # no query: on no roster
                 for label, step in ranking_steps(db, hub_events, timeout):
@@ -128,6 +127,12 @@ class PlanWarmup:
         return result
 
 
+async def _rosters_of_the_graph(db: Database, rosters: RostersOfVersion, timeout: float) -> EventRosters | None:
+    """The hub events' rosters of the graph as it is now (the watch has been reading them since start-up)."""
+    version = await db.graph_version()  # now: an older version's read would cancel a newer one's
+    return await rosters.read(db, version, timeout) if version is not None else None
+
+
 class _Unreachable(Exception):
     """Neo4j could not be reached."""
 
@@ -158,7 +163,8 @@ def ranking_steps(db: Database, hub_events: ActorAtHubEvents | None, timeout: fl
     for partners in reversed(size_buckets(DEFAULT_PARTNER_LIMIT)):
         for items in items_sizes:
             steps += [
-                (f"{kind} evidence", lambda kind=kind, partners=partners, items=items: gather_facts(  # type: ignore[misc]
+                (f"{kind} evidence",
+                 lambda kind=kind, partners=partners, items=items: gather_facts(  # type: ignore[misc]
                     db, [NO_ENTITY], UNFILTERED, partner_types=types, partner_ids=no_entities(partners), kinds=[kind],
                     max_items=DEFAULT_VIA_LIMIT, timeout=timeout, items=no_entities(items), hub_events=hub_events,
                     relationships=True, evidence_limit=DEFAULT_EVIDENCE_LIMIT))

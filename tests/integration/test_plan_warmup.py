@@ -119,13 +119,14 @@ def test_neo4j_unreachable_at_start_up_ends_the_warmup_with_one_warning(
     nowhere = settings.model_copy(update={"neo4j_uri": "bolt://127.0.0.1:9", "connection_timeout": 1.0})
     with caplog.at_level(logging.WARNING, logger="graphsvc"):
         with TestClient(create_app(nowhere), raise_server_exceptions=False) as client:
+            warmup = client.app.state.plan_warmup  # type: ignore[attr-defined]
             deadline = time.monotonic() + 60
-            while client.app.state.plan_warmup.state in ("waiting", "warming") and time.monotonic() < deadline:  # type: ignore[attr-defined]
+            while warmup.state in ("waiting", "warming") and time.monotonic() < deadline:
                 time.sleep(0.2)
             response = client.get("/health")
             assert response.status_code == 503
             assert response.json()["query_plans"] == "failed"
-            assert client.app.state.plan_warmup.steps_done == 0  # type: ignore[attr-defined]
+            assert warmup.steps_done == 0
     warnings = [record.getMessage() for record in caplog.records if "query plan" in record.getMessage()]
     assert len(warnings) == 1 and "not warmed" in warnings[0], warnings
 
