@@ -15,9 +15,10 @@ or a string's size in its type by powers of ten (0, 1, up to 10, up to 100,
 ...): the evidence statements are run with lists of the partners and things
 of each size a ranking with the default limits can send.
 
-One statement at a time, each with the ranking's per-query limit; a failure
-is logged and the next statement tried, and Neo4j unreachable ends the
-warm-up (one warning). Cancelled when the service stops.
+One step at a time (a statement; a search's two together, as a search sends
+them), each within GRAPHSVC_COOPERATION_QUERY_TIMEOUT; a failure is logged
+and the next step tried, and Neo4j unreachable ends the warm-up (one
+warning). Cancelled when the service stops.
 `GRAPHSVC_WARM_PLANS=false` turns it off; GET /health says where it stands.
 """
 
