@@ -21,6 +21,7 @@ from graphsvc.errors import PROBLEM_MEDIA_TYPE, install_problem_handlers
 from graphsvc.http_limits import UrlLimit, add_cors
 from graphsvc.ingest.store import GazetteerCache
 from graphsvc.kept_answers import KeptAnswerStore, SharedJobs
+from graphsvc.plan_warmup import PlanWarmup
 from graphsvc.reconcile.cors import OpenCorsForReconciliation
 from graphsvc.routers import (
     analysis,
@@ -80,9 +81,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ))
             if app.state.db is not None else None
         )
+        # Neo4j's plans of the first requests' statements, made in the background (plan_warmup.py).
+        app.state.plan_warmup = PlanWarmup(settings.warm_plans and app.state.db is not None)
+        plans_warmup = (
+            asyncio.create_task(app.state.plan_warmup.run(app.state.db, settings, EVENT_ROSTERS))
+            if app.state.db is not None else None
+        )
         try:
             yield
         finally:
+            if plans_warmup is not None:
+                plans_warmup.cancel()
             if rosters_watch is not None:
                 rosters_watch.cancel()
             await app.state.matrix_jobs.close()

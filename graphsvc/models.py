@@ -20,6 +20,8 @@ class GraphStatus(BaseModel):
 
 # Whether a service process holds the graph version's hub-event rosters (graphsvc/cooperation_service.py).
 HubEventRostersState = Literal["ready", "reading", "not read"]
+# Where a service process's start-up warm-up of Neo4j's query plans stands (graphsvc/plan_warmup.py).
+QueryPlansState = Literal["off", "waiting", "warming", "warmed", "failed"]
 
 
 class Health(BaseModel):
@@ -31,6 +33,13 @@ class Health(BaseModel):
         description="whether this process holds the graph version's hub-event rosters, which unfiltered "
         "rankings count hub events from (docs/cooperation-scoring.md); read in the background by the "
         "version's first unfiltered ranking; until `ready`, rankings walk every event (same answers, slower)",
+    )
+    query_plans: QueryPlansState = Field(
+        default="off",
+        description="where this process's start-up warm-up of Neo4j's query plans stands (`waiting`, "
+        "`warming`, then `warmed`; `failed` when a statement failed or Neo4j was unreachable; `off` with "
+        "GRAPHSVC_WARM_PLANS=false): the first rankings after a start spend no time planning once `warmed` "
+        "(docs/cooperation-scoring.md)",
     )
 
 

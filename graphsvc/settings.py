@@ -89,6 +89,9 @@ class Settings(BaseSettings):
     cooperation_keep_after: float = Field(default=0.5, ge=0)
     cooperation_shared_keep: int = Field(default=256, ge=1)
     max_export_elements: int = 100_000
+    # At start-up, in the background, have Neo4j plan the statements of the first requests
+    # (plan_warmup.py): a fresh server otherwise plans each part of the first ranking for seconds.
+    warm_plans: bool = True
 
     # GET answers cached by graph version (caching.py): a write or load shows
     # within cache_version_ttl seconds.

@@ -27,7 +27,8 @@ router = APIRouter(tags=["service"])
         "fields) when Neo4j cannot be reached. The graph `version` changes whenever the "
         "content changes; cite it with any answer you keep. `hub_event_rosters` says whether "
         "this process has read the version's hub-event rosters (unfiltered rankings of hub-event "
-        "participants are fast once `ready`)."
+        "participants are fast once `ready`); `query_plans`, where the start-up warm-up of Neo4j's query "
+        "plans stands (the first rankings are fast once `warmed`)."
     ),
     responses={503: {"description": "Neo4j cannot be reached", "content": {PROBLEM_MEDIA_TYPE: {}}}},
 )
@@ -44,6 +45,7 @@ async def health(request: Request) -> Any:
             status="degraded",
             neo4j={"connected": False, "version": None},
             graph={"nodes": None, "relationships": None, "version": None},
+            query_plans=request.app.state.plan_warmup.state,
         )
         return JSONResponse(body, status_code=503, headers=problem.headers, media_type=PROBLEM_MEDIA_TYPE)
     counts = rows[0]
@@ -53,4 +55,5 @@ async def health(request: Request) -> Any:
         neo4j={"connected": True, "version": version},
         graph={"nodes": counts["nodes"], "relationships": counts["relationships"], "version": graph_version or ""},
         hub_event_rosters=EVENT_ROSTERS.state(database, graph_version),
+        query_plans=request.app.state.plan_warmup.state,
     )

@@ -68,8 +68,9 @@ def test_only_get_entity_reads_the_relationship_counts(settings: Settings, loade
     `entity_by_id`, which only GET /entities/{id} answers with."""
     counts_query = settings.cypher_dir.joinpath("queries", "entity_by_id.cypher").read_text()
     sent: list[str] = []
-    # patient: the first plans of these queries in a server shared with other test runs can take seconds
-    patient = settings.model_copy(update={"query_timeout": 60.0, "request_timeout": 90.0})
+    # patient: the first plans of these queries in a server shared with other test runs can take seconds;
+    # no plan warm-up, whose reads (entity_by_id's among them) would be sent through the same hook meanwhile
+    patient = settings.model_copy(update={"query_timeout": 60.0, "request_timeout": 90.0, "warm_plans": False})
     with TestClient(create_app(patient), raise_server_exceptions=False) as client:
         client.app.state.db.on_read = lambda text, parameters: sent.append(text)  # type: ignore[attr-defined]
         for path, params in [
