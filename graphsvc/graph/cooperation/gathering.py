@@ -28,6 +28,7 @@ from graphsvc.graph.cooperation.definition import (
     ACTOR_TYPES,
     KINDS,
     PART_QUERIES,
+    PARTS_LONGEST_FIRST,
     SharedFact,
     filter_parameters,
 )
@@ -144,9 +145,11 @@ async def gather_facts(
     facts: list[SharedFact] = []
     partners: dict[str, dict[str, str]] = {}
     # the parts are independent reads (each with the whole per-query time limit); their facts in the kinds' order
-    kinds = tuple(kinds)
-    for rows in await at_most_at_once([functools.partial(facts_of, kind) for kind in kinds]):
-        for fact, partner_name, partner_type in rows:
+    started = sorted(kinds, key=PARTS_LONGEST_FIRST.index)
+    rows_of = dict(zip(started, await at_most_at_once([functools.partial(facts_of, kind) for kind in started]),
+                       strict=True))
+    for kind in kinds:
+        for fact, partner_name, partner_type in rows_of[kind]:
             facts.append(fact)
             partners.setdefault(fact.partner, {"name": partner_name, "type": partner_type})
     return facts, partners

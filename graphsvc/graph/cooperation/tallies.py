@@ -24,6 +24,7 @@ from graphsvc.graph.cooperation.definition import (
     GRADE_FACTORS,
     KINDS,
     PART_QUERIES,
+    PARTS_LONGEST_FIRST,
     Tally,
     filter_parameters,
     grade_factor,
@@ -244,7 +245,10 @@ async def tally_shared_things(
 
     columns = TallyColumns()
     # the parts are independent reads; added in the kinds' order, as they always were, whichever ends first
-    for kind, rows in zip(kinds, await at_most_at_once([tally(kind) for kind in kinds]), strict=True):
+    started = sorted(kinds, key=PARTS_LONGEST_FIRST.index)
+    rows_of = dict(zip(started, await at_most_at_once([tally(kind) for kind in started]), strict=True))
+    for kind in kinds:
+        rows = rows_of[kind]
         for actor, partner, partner_name, partner_type, n, things, first in rows[0]["tallies"]:
             if actor == actor_id:
                 columns.walked(kind, partner, partner_name, partner_type, float(n), int(things), first)
