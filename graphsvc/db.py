@@ -19,7 +19,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from neo4j import READ_ACCESS, AsyncDriver, AsyncGraphDatabase, AsyncResult, Query, Record, RoutingControl
 from neo4j.exceptions import (
@@ -51,6 +51,31 @@ ResultT = TypeVar("ResultT")
 # The driver's own retry back-off for managed transactions (neo4j._conf).
 _FIRST_RETRY_DELAY = 1.0
 _RETRY_JITTER = 0.2
+# Independent reads of one answer (the cooperation parts, the matrix's statements) run at most this many at
+# once: Neo4j runs a read on one core, and on a small server more would only queue and be planned together.
+READS_AT_ONCE: Final[int] = 2
+
+
+async def at_most_at_once(calls: list[Callable[[], Awaitable[ResultT]]], at_once: int = READS_AT_ONCE) -> list[ResultT]:
+    """Each call's result, in the calls' order; at most `at_once` of them running at a time, started in order.
+
+    The first error cancels the calls still running or waiting and is raised as it is (not in a group, so
+    that callers map driver errors as they would for one read).
+    """
+    running = asyncio.Semaphore(at_once)
+
+    async def in_turn(call: Callable[[], Awaitable[ResultT]]) -> ResultT:
+        async with running:
+            return await call()
+
+    tasks = [asyncio.ensure_future(in_turn(call)) for call in calls]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
 
 
 class QueryRegistry:

@@ -17,16 +17,18 @@ hub event's relationship.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 
-from graphsvc.db import Database
+from graphsvc.db import Database, at_most_at_once
 from graphsvc.graph.cooperation.definition import (
     ACTOR_TYPES,
     KINDS,
     PART_QUERIES,
+    PARTS_LONGEST_FIRST,
     SharedFact,
     filter_parameters,
 )
@@ -130,20 +132,24 @@ async def gather_facts(
         "links": relationships,
         **filter_parameters(filters),
     }
-    facts: list[SharedFact] = []
-    partners: dict[str, dict[str, str]] = {}
-    # One after the other: each query gets the whole per-query time limit, and
-    # a busy server is not asked to plan six queries at once.
-    for kind in kinds:
+
+    async def facts_of(kind: str) -> list[FactAndPartner]:
         if (kind == "shared_event" and hub_events is not None and partner_ids is not None
                 and max_items is not None and ids == [hub_events.actor_id]):
-            rows = await _shared_events_through_rosters(db, params, hub_events, partner_ids, max_items,
+            return await _shared_events_through_rosters(db, params, hub_events, partner_ids, max_items,
                                                         evidence_limit, timeout)
-        elif evidence_limit is not None:
-            rows = _cut_facts(kind, ids[0], await _part_rows(db, kind, params, timeout), max_items, evidence_limit)
-        else:
-            rows = await _part_facts(db, kind, params, with_evidence or max_items is not None, timeout)
-        for fact, partner_name, partner_type in rows:
+        if evidence_limit is not None:
+            return _cut_facts(kind, ids[0], await _part_rows(db, kind, params, timeout), max_items, evidence_limit)
+        return await _part_facts(db, kind, params, with_evidence or max_items is not None, timeout)
+
+    facts: list[SharedFact] = []
+    partners: dict[str, dict[str, str]] = {}
+    # the parts are independent reads (each with the whole per-query time limit); their facts in the kinds' order
+    started = sorted(kinds, key=PARTS_LONGEST_FIRST.index)
+    rows_of = dict(zip(started, await at_most_at_once([functools.partial(facts_of, kind) for kind in started]),
+                       strict=True))
+    for kind in kinds:
+        for fact, partner_name, partner_type in rows_of[kind]:
             facts.append(fact)
             partners.setdefault(fact.partner, {"name": partner_name, "type": partner_type})
     return facts, partners

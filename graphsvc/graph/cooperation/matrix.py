@@ -11,9 +11,9 @@ tests/integration/test_cooperation_parity.py checks every cell against the ranki
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
-from graphsvc.db import Database
+from graphsvc.db import READS_AT_ONCE, Database
 from graphsvc.errors import invalid_parameter
 from graphsvc.graph.cooperation.definition import MATRIX_TYPES, filter_parameters
 from graphsvc.graph.filters import GraphFilters
@@ -29,11 +29,6 @@ def parse_matrix_type(raw: str) -> str:
     if value is None:
         raise invalid_parameter("type", f"'{raw[:80]}' is not one of: {', '.join(MATRIX_TYPES)}")
     return value
-
-
-# Statements run at once: the matrix's reads are independent, and Neo4j runs two
-# reads on two cores; more would only queue on a small server.
-_CONCURRENT_STATEMENTS: Final[int] = 2
 
 
 async def cooperation_matrix(
@@ -71,7 +66,7 @@ async def cooperation_matrix(
     # per entity and paired up here (walking from every entity to every
     # partner does not finish on large graphs).
     parameters = {"ids": ids, **filter_parameters(filters)}
-    running = asyncio.Semaphore(_CONCURRENT_STATEMENTS)
+    running = asyncio.Semaphore(READS_AT_ONCE)  # the matrix's reads are independent
 
     async def rows_of(name: str) -> list[dict[str, Any]]:
         # each statement sends its rows as one list in one record (see cooperation_matrix_institutions)

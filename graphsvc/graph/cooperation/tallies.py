@@ -11,18 +11,20 @@ evidence, are gathering.py's.
 
 from __future__ import annotations
 
+import functools
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import cast
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
 
-from graphsvc.db import Database
+from graphsvc.db import Database, at_most_at_once
 from graphsvc.graph.cooperation.definition import (
     GRADE_FACTORS,
     KINDS,
     PART_QUERIES,
+    PARTS_LONGEST_FIRST,
     Tally,
     filter_parameters,
     grade_factor,
@@ -229,19 +231,32 @@ async def tally_shared_things(
         "grade_factors": GRADE_FACTORS, "skip_events": None, "items": None, "max_items": first_items,
         **filter_parameters(filters),
     }
-    columns = TallyColumns()
-    for kind in kinds:
-        rostered = hub_events if kind == "shared_event" else None
-        kind_params = {**params, "skip_events": rostered.rosters.event_ids} if rostered else params
+    kinds = tuple(kinds)
+
+    def rostered(kind: str) -> ActorAtHubEvents | None:
+        return hub_events if kind == "shared_event" else None
+
+    def tally(kind: str) -> Callable[[], Awaitable[list[dict[str, Any]]]]:
+        at_hub_events = rostered(kind)
+        kind_params = {**params, "skip_events": at_hub_events.rosters.event_ids} if at_hub_events else params
         # the part query's text, from the registry, fills cooperation_tally's /*part*/ placeholder
-        rows = await db.read("cooperation_tally", kind_params, timeout=timeout,
-                             part=db.text(PART_QUERIES[kind], kind_params))
+        return functools.partial(db.read, "cooperation_tally", kind_params, timeout=timeout,
+                                 part=db.text(PART_QUERIES[kind], kind_params))
+
+    columns = TallyColumns()
+    # the parts are independent reads; added in the kinds' order, as they always were, whichever ends first
+    started = sorted(kinds, key=PARTS_LONGEST_FIRST.index)
+    rows_of = dict(zip(started, await at_most_at_once([tally(kind) for kind in started]), strict=True))
+    for kind in kinds:
+        rows = rows_of[kind]
         for actor, partner, partner_name, partner_type, n, things, first in rows[0]["tallies"]:
             if actor == actor_id:
                 columns.walked(kind, partner, partner_name, partner_type, float(n), int(things), first)
-        if rostered:
+        at_hub_events = rostered(kind)
+        if at_hub_events:
             # `first` stays the walked events': the hub events are listed from the rosters
-            counts = hub_event_counts(rostered)
-            columns.counted(kind, rostered.rosters, counts.places, counts.events, grade_factor(SHARED_EVENT_GRADE))
+            counts = hub_event_counts(at_hub_events)
+            columns.counted(kind, at_hub_events.rosters, counts.places, counts.events,
+                            grade_factor(SHARED_EVENT_GRADE))
     tallies = columns.done()
     return tallies, tallies.partners
