@@ -158,7 +158,9 @@ def render(directory: Path) -> str:
         if "hub_event_rosters_ready_s" in r:
             out += [f"Hub-event rosters (docs/cooperation-scoring.md): ready {r['hub_event_rosters_ready_s']} s "
                     "after the service started, before the runs (each process reads them at start-up and after "
-                    "every write; until then rankings walk every event).", ""]
+                    "every write; until then rankings walk every event)."
+                    + (f" Query plans warmed {r['query_plans_warmed_s']} s after it started (each process runs its "
+                       "first requests' statements at start-up)." if "query_plans_warmed_s" in r else ""), ""]
         elif "hub_event_rosters_read_s" in r:  # runs from before the read at start-up
             out += [f"Hub-event rosters (docs/cooperation-scoring.md): read by the service in "
                     f"{r['hub_event_rosters_read_s']} s after its first ranking, before the runs (once per graph "
@@ -208,7 +210,9 @@ def render(directory: Path) -> str:
                     "(the answer cache, off here, keeps it): its \"kept answer\" is computed again."
                     + (f" Asked once the service had read the hub-event rosters, "
                        f"{ranking['hub_event_rosters_ready_s']} s after its start (it reads them at start-up)."
-                       if "hub_event_rosters_ready_s" in ranking else ""), "",
+                       if "hub_event_rosters_ready_s" in ranking else "")
+                    + (f" Its query plans were warmed {ranking['query_plans_warmed_s']} s after its start."
+                       if "query_plans_warmed_s" in ranking else ""), "",
                     "| statements | partners | bytes | service (s) | 503s while computing | query-api (s) | "
                     "driver (s) | service/query-api | service/driver | kept answer p50 (ms) | service peak MiB |",
                     "|---|---|---|---|---|---|---|---|---|---|---|",

@@ -36,7 +36,7 @@ from graphsvc.db import Database
 from graphsvc.errors import Problem
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES, KINDS
 from graphsvc.graph.cooperation.gathering import gather_facts
-from graphsvc.graph.cooperation.ranking import DEFAULT_EVIDENCE_LIMIT, DEFAULT_VIA_LIMIT
+from graphsvc.graph.cooperation.ranking import DEFAULT_EVIDENCE_LIMIT, DEFAULT_PARTNER_LIMIT, DEFAULT_VIA_LIMIT
 from graphsvc.graph.cooperation.rosters import ActorAtHubEvents, EventRosters, read_actor_at_hub_events
 from graphsvc.graph.cooperation.tallies import tally_shared_things
 from graphsvc.graph.entities import entity_with_counts, resolve_entity
@@ -44,7 +44,6 @@ from graphsvc.graph.filters import GraphFilters
 from graphsvc.graph.neighbourhood import neighbourhood
 from graphsvc.graph.search import search_entities
 from graphsvc.models import QueryPlansState
-from graphsvc.routers.cooperation import DEFAULT_PARTNER_LIMIT
 from graphsvc.settings import Settings
 
 log = logging.getLogger("graphsvc")

@@ -36,6 +36,7 @@ from graphsvc.graph.cooperation import definition as coop
 from graphsvc.graph.cooperation.matrix import parse_matrix_type
 from graphsvc.graph.cooperation.ranking import (
     DEFAULT_EVIDENCE_LIMIT,
+    DEFAULT_PARTNER_LIMIT,
     DEFAULT_VIA_LIMIT,
     cooperation_actor,
     cooperation_graph,
@@ -59,8 +60,6 @@ from graphsvc.models import Entity, Evidence
 from graphsvc.responses import JsonAnswer, JsonPieces
 
 router = APIRouter(prefix="/cooperation", tags=["cooperation"])
-
-DEFAULT_PARTNER_LIMIT = 50
 
 
 # -- answers -------------------------------------------------------------------

@@ -25,11 +25,15 @@ from neo4j import Driver
 from graphsvc.app import create_app
 from graphsvc.cooperation_service import RostersOfVersion
 from graphsvc.db import Database, QueryRegistry, connection_info
-from graphsvc.graph.cooperation.ranking import DEFAULT_EVIDENCE_LIMIT, DEFAULT_VIA_LIMIT, cooperation
+from graphsvc.graph.cooperation.ranking import (
+    DEFAULT_EVIDENCE_LIMIT,
+    DEFAULT_PARTNER_LIMIT,
+    DEFAULT_VIA_LIMIT,
+    cooperation,
+)
 from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import graph_filters
 from graphsvc.plan_warmup import PlanWarmup
-from graphsvc.routers.cooperation import DEFAULT_PARTNER_LIMIT
 from graphsvc.settings import Settings
 
 PlanKey = tuple[str, tuple[tuple[str, Any], ...]]

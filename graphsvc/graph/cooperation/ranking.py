@@ -35,6 +35,9 @@ from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.graph.shapes import entity_shape
 
+# Partners answered by default; clients ask for more with `limit`.
+DEFAULT_PARTNER_LIMIT: Final[int] = 50
+
 # Shared things listed (`via`, with their evidence) per part of a partner by
 # default: a hub's office-holders attend the same events by the dozen, each
 # attendance evidenced, and the answer grows with every thing listed (the
