@@ -143,6 +143,11 @@ async def cooperation_filters(
     return graph_filters(sectors=sectors, since=since, until=until)
 
 
+def asked_partner(partner: str | None) -> str | None:
+    """The `partner` parameter asked: an empty one is no partner (the actor's whole answer)."""
+    return partner if partner is not None and partner.strip() else None
+
+
 _WEIGHTS_TEXT = ", ".join(f"`{kind}` {coop.WEIGHTS[kind]:g}" for kind in coop.KINDS)
 _ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"description": "A parameter is invalid; `detail` and `errors` name it", "content": {PROBLEM_MEDIA_TYPE: {}}},
@@ -327,7 +332,7 @@ async def cooperation_partners(
         raise invalid_parameter("evidence_limit", f"at most {settings.max_limit}")
     answer = await cooperation_service.cooperation_answer(
         db, jobs, version, id, filters, limit, via_limit, settings.cooperation_query_timeout,
-        evidence_limit=evidence_limit, partner_ref=partner if partner is not None and partner.strip() else None,
+        evidence_limit=evidence_limit, partner_ref=asked_partner(partner),
     )
     if fmt == "json":
         return JsonPieces(answer.pieces(), answer.size)
@@ -377,9 +382,8 @@ async def cooperation_timeline_route(
     if fmt not in ("json", "csv"):
         raise invalid_parameter("format", f"'{fmt[:20]}' is not one of: json, csv")
     actor = await cooperation_actor(db, id)
-    partner_entity = None
-    if partner is not None and partner.strip():
-        partner_entity = await cooperation_partner(db, partner, actor)
+    partner_ref = asked_partner(partner)
+    partner_entity = await cooperation_partner(db, partner_ref, actor) if partner_ref is not None else None
     answer = await cooperation_timeline(db, actor, partner_entity, filters,
                                         query_timeout=settings.cooperation_query_timeout)
     if fmt == "json":

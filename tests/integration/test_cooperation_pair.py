@@ -75,7 +75,7 @@ def test_every_listed_pair_answers_the_rankings_entry(settings: Settings, loaded
     started = time.monotonic()
     pairs, cut, hub_events = with_db(settings, compare)
     # not vacuous: hundreds of pairs, some of them with parts cut, some hub events counted from the rosters
-    assert pairs >= 800 and cut >= 10 and hub_events >= 1, (pairs, cut, hub_events)
+    assert pairs >= 300 and cut >= 10 and hub_events >= 1, (pairs, cut, hub_events)
     print(f"{pairs} pairs compared in {time.monotonic() - started:.1f} s")
 
 
