@@ -1,5 +1,6 @@
 """The matrix and timeline pages in a real headless Chromium: the heat map shows the API's matrix, a
-cell opens the pair's score parts and evidence as /cooperation/{id} answers them, and the CSV download
+cell opens the pair's score parts, shared things and evidence as /cooperation/{id}?partner= answers them
+(the only question it asks), a cut part says so where a person sees it, and the CSV download
 holds the same numbers; the timeline's bars are the API's counts."""
 
 from __future__ import annotations
@@ -94,23 +95,32 @@ def test_matrix_cell_opens_the_pairs_parts_and_evidence(page: Page, live_server:
 
 
 def test_a_cut_part_says_so_and_its_button_cites_the_rest(page: Page, live_server: str) -> None:
-    """With the page's evidence_limit at 1, a part with more relationships says how many are cited, where a
-    person sees it; its button, pressed from the keyboard, asks the pair again citing them all."""
+    """With the page's via_limit and evidence_limit at 1, a part with more things or relationships says how many
+    are listed or cited, where a person sees it; its button, pressed from the keyboard, asks the pair again
+    citing them all."""
     matrix = get_waiting(f"{live_server}/cooperation/matrix", type="State")
     ids = [e["id"] for e in matrix["entities"]]
     value, i, j = max((matrix["scores"][i][j], i, j) for i in range(len(ids)) for j in range(len(ids)) if i != j)
-    (cut,) = get_waiting(f"{live_server}/cooperation/{ids[i]}", partner=ids[j], evidence_limit=1)["partners"]
-    (whole,) = get_waiting(f"{live_server}/cooperation/{ids[i]}", partner=ids[j])["partners"]
+    (cut,) = get_waiting(f"{live_server}/cooperation/{ids[i]}", partner=ids[j], evidence_limit=1,
+                         via_limit=1)["partners"]
+    (whole,) = get_waiting(f"{live_server}/cooperation/{ids[i]}", partner=ids[j], via_limit=1)["partners"]
     cut_parts = [part for part in cut["parts"] if part["evidence_truncated"]]
     assert cut_parts  # the strongest pair has parts of several relationships
-    page.goto(f"{live_server}/explorer/matrix?type=State&evidence_limit=1")
+    page.goto(f"{live_server}/explorer/matrix?type=State&evidence_limit=1&via_limit=1")
     page.wait_for_selector("body[data-ready=true]", timeout=240_000)
     asked = cooperation_requests(page)
     page.locator(f"#matrix rect[data-row='{ids[i]}'][data-col='{ids[j]}']").click()
     page.wait_for_function("document.body.dataset.busy === 'false' && document.getElementById('pair-parts')",
                            timeout=400_000)
-    assert asked and all(request == (f"/cooperation/{ids[i]}", {"partner": [ids[j]], "evidence_limit": ["1"]})
+    assert asked and all(request == (f"/cooperation/{ids[i]}", {"partner": [ids[j]], "via_limit": ["1"],
+                                                                 "evidence_limit": ["1"]})
                          for request in asked)
+    # a part with more things than it lists says so
+    listed = next(part for part in cut["parts"] if part["via_truncated"])
+    things = page.locator(f"#pair-parts .part[data-kind='{listed['kind']}'] .things")
+    things.scroll_into_view_if_needed()
+    expect(things).to_be_visible()
+    expect(things).to_have_text(f"{listed['things']} shared things, the first 1 listed:")
     lines = page.locator("#pair-parts .evidence-cut")
     expect(lines).to_have_count(len(cut_parts))
     first = page.locator(f"#pair-parts .part[data-kind='{cut_parts[0]['kind']}']")
@@ -129,7 +139,7 @@ def test_a_cut_part_says_so_and_its_button_cites_the_rest(page: Page, live_serve
     page.keyboard.press("Enter")
     page.wait_for_function("document.body.dataset.busy === 'false' && document.getElementById('pair-parts')",
                            timeout=400_000)
-    assert asked[-1] == (f"/cooperation/{ids[i]}", {"partner": [ids[j]],
+    assert asked[-1] == (f"/cooperation/{ids[i]}", {"partner": [ids[j]], "via_limit": ["1"],
                                                     "evidence_limit": [str(cut_parts[0]["relationships"])]})
     again = page.locator(f"#pair-parts .part[data-kind='{cut_parts[0]['kind']}']")
     expect(again.locator(".evidence-cut")).to_have_count(0)
