@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -38,7 +39,7 @@ SOME_PAIRS: list[tuple[GraphFilters, int, int]] = [
     (UNFILTERED, DEFAULT_VIA_LIMIT, DEFAULT_EVIDENCE_LIMIT),
     (graph_filters(sectors="education"), 3, 1),
 ]
-# Pairs asked at once: each pair's answer is a dozen short queries, and the seed's rankings list hundreds.
+# Questions asked at once: each pair's answer is a dozen short queries, and the seed's rankings list hundreds.
 AT_ONCE = 8
 
 
@@ -49,27 +50,30 @@ def test_every_listed_pair_answers_the_rankings_entry(settings: Settings, loaded
         gate = asyncio.Semaphore(AT_ONCE)
         pairs = cut = 0
 
-        async def pair(actor: str, partner: str, filters: GraphFilters, via_limit: int,
-                       evidence_limit: int) -> dict[str, Any]:
+        async def at_once(question: Awaitable[dict[str, Any]]) -> dict[str, Any]:
             async with gate:
-                return await cooperation(db, {"id": actor}, filters, 1, via_limit, evidence_limit,
-                                         partner={"id": partner})
+                return await question
 
         for filters, via_limit, evidence_limit, asked_actors in (
             [(*question, actors) for question in EVERY_PAIR] + [(*question, FEW_ACTORS) for question in SOME_PAIRS]
         ):
-            for actor in asked_actors:
-                ranking = await cooperation(db, {"id": actor}, filters, settings.max_limit, via_limit,
-                                            evidence_limit, rosters=rosters)
-                assert not ranking["truncated"], actor
-                listed = ranking["partners"]
-                answers = await asyncio.gather(*(pair(actor, entry["id"], filters, via_limit, evidence_limit)
-                                                 for entry in listed))
-                for entry, answer in zip(listed, answers, strict=True):
-                    assert answer == {"actor": {"id": actor}, "partners": [entry], "total": 1, "truncated": False}, \
-                        (actor, entry["id"], filters, via_limit, evidence_limit)
-                    cut += any(part["evidence_truncated"] or part["via_truncated"] for part in entry["parts"])
-                pairs += len(listed)
+            # each actor's full ranking once, then every pair it lists, all asked a few at a time
+            rankings = await asyncio.gather(*(
+                at_once(cooperation(db, {"id": actor}, filters, settings.max_limit, via_limit, evidence_limit,
+                                    rosters=rosters))
+                for actor in asked_actors))
+            listed = [(actor, entry) for actor, ranking in zip(asked_actors, rankings, strict=True)
+                      for entry in ranking["partners"]]
+            assert not any(ranking["truncated"] for ranking in rankings)
+            answers = await asyncio.gather(*(
+                at_once(cooperation(db, {"id": actor}, filters, 1, via_limit, evidence_limit,
+                                    partner={"id": entry["id"]}))
+                for actor, entry in listed))
+            for (actor, entry), answer in zip(listed, answers, strict=True):
+                assert answer == {"actor": {"id": actor}, "partners": [entry], "total": 1, "truncated": False}, \
+                    (actor, entry["id"], filters, via_limit, evidence_limit)
+                cut += any(part["evidence_truncated"] or part["via_truncated"] for part in entry["parts"])
+            pairs += len(listed)
         return pairs, cut, len(rosters.events)
 
     started = time.monotonic()
