@@ -29,7 +29,8 @@ from tests.integration.test_cooperation_evidence_limit import KZ, UNFILTERED, UZ
 
 # (filters, via_limit, evidence_limit): every pair is asked a filtered question and one whose parts are cut
 # (the hub events counted from the rosters by the ranking); the pairs of a few actors the other questions too.
-# Each pair's answer is a dozen short queries: every pair at every question would take minutes.
+# Each question's query shapes are planned by Neo4j once, then each pair is a dozen short queries: every pair at
+# all four questions took over two minutes on a shared machine, these about a minute (docs/cooperation-scoring.md).
 EVERY_PAIR: list[tuple[GraphFilters, int, int]] = [
     (UNFILTERED, 2, 2),
     (graph_filters(since="2019", until="2022"), DEFAULT_VIA_LIMIT, DEFAULT_EVIDENCE_LIMIT),
@@ -39,7 +40,7 @@ SOME_PAIRS: list[tuple[GraphFilters, int, int]] = [
     (UNFILTERED, DEFAULT_VIA_LIMIT, DEFAULT_EVIDENCE_LIMIT),
     (graph_filters(sectors="education"), 3, 1),
 ]
-# Questions asked at once: each pair's answer is a dozen short queries, and the seed's rankings list hundreds.
+# Questions asked at once (the seed's rankings list hundreds of pairs).
 AT_ONCE = 8
 
 
