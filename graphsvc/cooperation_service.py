@@ -17,7 +17,12 @@ from typing import Any
 
 from graphsvc.db import ConnectionInfo, Database
 from graphsvc.graph.cooperation.matrix import cooperation_matrix
-from graphsvc.graph.cooperation.ranking import DEFAULT_EVIDENCE_LIMIT, cooperation, cooperation_actor
+from graphsvc.graph.cooperation.ranking import (
+    DEFAULT_EVIDENCE_LIMIT,
+    cooperation,
+    cooperation_actor,
+    cooperation_partner,
+)
 from graphsvc.graph.cooperation.rosters import HUB_EVENT_PARTICIPANTS, EventRosters, read_event_rosters, unfiltered
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.kept_answers import AnswerBody, SharedJobs
@@ -122,10 +127,16 @@ def filters_key(filters: GraphFilters) -> tuple[Hashable, ...]:
 
 
 def ranking_question(
-    actor_id: str, filters: GraphFilters, limit: int, via_limit: int, evidence_limit: int = DEFAULT_EVIDENCE_LIMIT
+    actor_id: str, filters: GraphFilters, limit: int, via_limit: int, evidence_limit: int = DEFAULT_EVIDENCE_LIMIT,
+    partner_id: str | None = None,
 ) -> tuple[Hashable, ...]:
-    """What distinguishes one ranking question from another (with the graph version, its kept answer's key)."""
-    return (actor_id, *filters_key(filters), limit, via_limit, evidence_limit)
+    """What distinguishes one ranking question from another (with the graph version, its kept answer's key).
+
+    A question about one pair (`partner_id`) is another question than the
+    actor's ranking: its answer lists that partner only.
+    """
+    question = (actor_id, *filters_key(filters), limit, via_limit, evidence_limit)
+    return question if partner_id is None else (*question, "partner", partner_id)
 
 
 async def cooperation_matrix_answer(
@@ -146,6 +157,7 @@ async def cooperation_matrix_answer(
 async def cooperation_answer(
     db: Database, jobs: SharedJobs, version: str | None, ref: str, filters: GraphFilters, limit: int,
     via_limit: int, query_timeout: float, *, evidence_limit: int = DEFAULT_EVIDENCE_LIMIT,
+    partner_ref: str | None = None,
 ) -> AnswerBody:
     """`cooperation`, computed once per graph version and question by `jobs` when it runs long.
 
@@ -154,13 +166,19 @@ async def cooperation_answer(
     ranking goes on in the background, each query with `query_timeout`, and
     the request answers 503 `ranking-in-progress` with Retry-After.
     `version` is the graph version the request already read (graphsvc/deps.py).
+    `partner_ref` (`cooperation_partner`): the answer about that one pair, its own question.
     """
     actor = await cooperation_actor(db, ref)
-    question = ranking_question(actor["id"], filters, limit, via_limit, evidence_limit)
+    partner = await cooperation_partner(db, partner_ref, actor) if partner_ref is not None else None
+    if partner is not None:
+        limit = 1  # the pair's answer lists that partner whatever the limit: one question
+    question = ranking_question(actor["id"], filters, limit, via_limit, evidence_limit,
+                                partner["id"] if partner is not None else None)
 
     async def ranking() -> dict[str, Any]:
-        rosters = EVENT_ROSTERS.of(db, version, query_timeout) if unfiltered(filters) else None
+        # one pair's facts are walked (`cooperation`): its question needs no rosters
+        rosters = EVENT_ROSTERS.of(db, version, query_timeout) if unfiltered(filters) and partner is None else None
         return await cooperation(db, actor, filters, limit, via_limit, evidence_limit, query_timeout=query_timeout,
-                                 rosters=rosters)
+                                 rosters=rosters, partner=partner)
 
     return await jobs.answer(db, version, question, ranking)

@@ -40,6 +40,7 @@ from graphsvc.graph.cooperation.ranking import (
     DEFAULT_VIA_LIMIT,
     cooperation_actor,
     cooperation_graph,
+    cooperation_partner,
     entities_by_id,
 )
 from graphsvc.graph.cooperation.timeline import (
@@ -47,7 +48,6 @@ from graphsvc.graph.cooperation.timeline import (
     cooperation_timeline,
     timeline_rows,
 )
-from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import (
     GraphFilters,
     SectorsParam,
@@ -102,8 +102,8 @@ class Partner(BaseModel):
 class CooperationAnswer(BaseModel):
     actor: Entity
     partners: list[Partner] = Field(description="highest score first, ties broken by name")
-    total: int = Field(description="number of partners before `limit`")
-    truncated: bool = Field(description="true when partners were cut at `limit`")
+    total: int = Field(description="number of partners before `limit` (with `partner`: the partners listed, 0 or 1)")
+    truncated: bool = Field(description="true when partners were cut at `limit` (with `partner`: false)")
 
 
 class CooperationMatrix(BaseModel):
@@ -140,6 +140,11 @@ async def cooperation_filters(
 ) -> GraphFilters:
     """The sector and time filters (types and rel_types do not apply to a score); async: see graphsvc/deps.py."""
     return graph_filters(sectors=sectors, since=since, until=until)
+
+
+def asked_partner(partner: str | None) -> str | None:
+    """The `partner` parameter asked: an empty one is no partner (the actor's whole answer)."""
+    return partner if partner is not None and partner.strip() else None
 
 
 _WEIGHTS_TEXT = ", ".join(f"`{kind}` {coop.WEIGHTS[kind]:g}" for kind in coop.KINDS)
@@ -260,7 +265,10 @@ async def cooperation_matrix(
         "than a request waits (GRAPHSVC_COOPERATION_WAIT): the ranking goes on in the background, once per "
         "graph version and question, and the request answers 503 `ranking-in-progress` with `Retry-After` "
         "until it is ready (`ranking-queue-full` when GRAPHSVC_COOPERATION_BACKGROUND rankings already run). "
-        "Example: `/cooperation/state:kazakhstan?sectors=education&since=2020`."
+        "With `partner`, one pair: the same answer for that partner only (its entry exactly as the ranking "
+        "gives it, or no partner when the two share nothing), without ranking the actor's other partners. "
+        "Example: `/cooperation/state:kazakhstan?sectors=education&since=2020`, "
+        "`/cooperation/state:kazakhstan?partner=state:uzbekistan`."
     ),
     responses={
         **_ERRORS,
@@ -269,7 +277,7 @@ async def cooperation_matrix(
                              "the one waited for was dropped (`ranking-dropped`): ask again after "
                              "`Retry-After` seconds",
               "content": {PROBLEM_MEDIA_TYPE: {}}},
-        404: {"description": "No entity has this id or name; `close_matches` suggests some",
+        404: {"description": "No entity has this id or name (actor or partner); `close_matches` suggests some",
               "content": {PROBLEM_MEDIA_TYPE: {}}},
         200: {"content": {"application/json": {"example": _PARTNER_EXAMPLE}, **FILE_FORMAT_CONTENT}},
     },
@@ -302,6 +310,13 @@ async def cooperation_partners(
               "many the part has, `evidence_truncated` when some are not cited. A part of a hub's partner can "
               "have thousands", ge=1, examples=[DEFAULT_EVIDENCE_LIMIT]),
     ] = DEFAULT_EVIDENCE_LIMIT,
+    partner: Annotated[
+        str | None,
+        Query(description="Only this partner (an id, or a name naming one actor): the entry the ranking gives "
+              "it, or no partner when the two share nothing, without ranking the actor's other partners; "
+              "`limit` does not apply, `total` is the number of partners listed (0 or 1)",
+              examples=["state:uzbekistan"], max_length=300),
+    ] = None,
     fmt: Annotated[
         FormatName,
         Query(alias="format", description="json (default: the answer above), or a graph as "
@@ -316,7 +331,7 @@ async def cooperation_partners(
         raise invalid_parameter("evidence_limit", f"at most {settings.max_limit}")
     answer = await cooperation_service.cooperation_answer(
         db, jobs, version, id, filters, limit, via_limit, settings.cooperation_query_timeout,
-        evidence_limit=evidence_limit,
+        evidence_limit=evidence_limit, partner_ref=asked_partner(partner),
     )
     if fmt == "json":
         return JsonPieces(answer.pieces(), answer.size)
@@ -366,12 +381,8 @@ async def cooperation_timeline_route(
     if fmt not in ("json", "csv"):
         raise invalid_parameter("format", f"'{fmt[:20]}' is not one of: json, csv")
     actor = await cooperation_actor(db, id)
-    partner_entity = None
-    if partner is not None and partner.strip():
-        partner_entity = await resolve_entity(db, partner, "partner")
-        if partner_entity["type"] not in coop.ACTOR_TYPES:
-            raise invalid_parameter("partner", f"'{partner_entity['id']}' is a {partner_entity['type']}, not an "
-                                    f"actor ({', '.join(coop.ACTOR_TYPES)})")
+    partner_ref = asked_partner(partner)
+    partner_entity = await cooperation_partner(db, partner_ref, actor) if partner_ref is not None else None
     answer = await cooperation_timeline(db, actor, partner_entity, filters,
                                         query_timeout=settings.cooperation_query_timeout)
     if fmt == "json":

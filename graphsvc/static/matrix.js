@@ -1,6 +1,6 @@
 /* The cooperation matrix: a heat map of /cooperation/matrix, rows and columns ordered by
  * average-linkage clustering so that actors that cooperate among themselves sit together.
- * A cell opens the pair's parts and evidence (from /cooperation/{id}). */
+ * A cell opens the pair's parts, shared things and evidence (from /cooperation/{id}?partner=). */
 (function () {
   "use strict";
 
@@ -112,7 +112,96 @@
     }
   }
 
-  async function openPair(row, col) {
+  // The pair's question: /cooperation/{a}?partner={b}, the entry a's ranking gives b, without ranking a's
+  // other partners. `via_limit` and `evidence_limit` from the page's URL (or a "list more" button), else the API's.
+  const LIMIT_MOST = 1000; // GRAPHSVC_MAX_LIMIT's default: the most a part lists or cites
+  const pageParams = new URLSearchParams(window.location.search);
+  const limitParam = (name) => {
+    const value = Number(pageParams.get(name));
+    return Number.isInteger(value) && value >= 1 ? Math.min(value, LIMIT_MOST) : null;
+  };
+
+  const names = new Map(); // entity id -> a promise of its name (null: not an entity, e.g. a relationship id)
+  function entityName(id) {
+    if (!names.has(id)) {
+      names.set(id, V.getJSON(new URL(`entities/${encodeURIComponent(id)}`, BASE)).then((e) => e.name).catch(() => null));
+    }
+    return names.get(id);
+  }
+
+  function limitButton(label, row, col, limits) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "more";
+    b.textContent = label;
+    b.addEventListener("click", () => openPair(row, col, limits));
+    return b;
+  }
+
+  function partItem(part, row, col, limits) {
+    const li = document.createElement("li");
+    li.className = "part";
+    li.dataset.kind = part.kind;
+    const title = document.createElement("h4");
+    title.textContent = `${String(part.kind).replace(/_/g, " ")}: ${part.score}`;
+    const things = document.createElement("p");
+    things.className = "things";
+    const thing = part.things === 1 ? "thing" : "things";
+    things.textContent = part.via_truncated
+      ? `${part.things} shared ${thing}, the first ${part.via.length} listed:`
+      : `${part.things} shared ${thing}:`;
+    li.append(title, things);
+    if (part.via_truncated && part.via.length < Math.min(part.things, LIMIT_MOST)) {
+      li.append(limitButton(`List ${Math.min(part.things, LIMIT_MOST)} of the ${part.things}`, row, col,
+                            { ...limits, via: Math.min(part.things, LIMIT_MOST) }));
+    }
+    const via = document.createElement("ul");
+    via.className = "via";
+    for (const id of part.via || []) {
+      const item = document.createElement("li");
+      if (part.kind === "direct_link") { // a relationship's id: no page of its own
+        item.textContent = id;
+      } else { // a shared thing: its neighbourhood in the explorer
+        const link = document.createElement("a");
+        link.href = new URL(`../explorer?actor=${encodeURIComponent(id)}`, window.location.href).href;
+        link.textContent = id;
+        entityName(id).then((name) => { if (name) link.textContent = `${name} (${id})`; });
+        item.append(link);
+      }
+      via.append(item);
+    }
+    li.append(via);
+    for (const item of part.evidence || []) {
+      const quote = document.createElement("blockquote");
+      quote.className = "excerpt";
+      quote.textContent = item.excerpt;
+      const source = document.createElement("p");
+      source.className = "source";
+      source.textContent = V.citationText(item, null);
+      V.sourceRecord(BASE, item.source).then((record) => { if (record) source.textContent = V.citationText(item, record); });
+      const where = document.createElement("p");
+      where.className = "locator";
+      where.textContent = `Where: ${V.whereText(item.locator)}`;
+      li.append(quote, source, where);
+    }
+    if (part.evidence_truncated) {
+      // the part cites `evidence_limit` of its relationships (the API's cut: docs/cooperation-scoring.md)
+      const cited = new Set((part.evidence || []).map((item) => item.relationship)).size;
+      const cut = document.createElement("p");
+      cut.className = "evidence-cut";
+      cut.textContent = `Evidence cited for ${cited} of ${part.relationships} relationships.`;
+      li.append(cut);
+      const more = Math.min(part.relationships, LIMIT_MOST);
+      if (more > cited) {
+        li.append(limitButton(`Cite ${more === part.relationships ? "all " : ""}${more} relationships`, row, col,
+                              { ...limits, evidence: more }));
+      }
+    }
+    return li;
+  }
+
+  async function openPair(row, col, limits) {
+    limits = limits || { via: limitParam("via_limit"), evidence: limitParam("evidence_limit") }; // null: the API's
     const a = state.entities[row], b = state.entities[col];
     const body = $("pair-body");
     body.replaceChildren();
@@ -125,33 +214,16 @@
     $("pair").focus();
     document.body.dataset.busy = "true";
     try {
-      const answer = await V.getJSON(new URL(`cooperation/${encodeURIComponent(a.id)}?limit=1000`, BASE), 40);
-      const partner = (answer.partners || []).find((p) => p.id === b.id);
+      const question = new URL(`cooperation/${encodeURIComponent(a.id)}`, BASE);
+      question.searchParams.set("partner", b.id);
+      if (limits.via) question.searchParams.set("via_limit", String(limits.via));
+      if (limits.evidence) question.searchParams.set("evidence_limit", String(limits.evidence));
+      const answer = await V.getJSON(question, 40);
+      const partner = (answer.partners || [])[0];
       const parts = document.createElement("ul");
       parts.id = "pair-parts";
       parts.className = "plain";
-      for (const part of (partner && partner.parts) || []) {
-        const li = document.createElement("li");
-        li.className = "part";
-        li.dataset.kind = part.kind;
-        const title = document.createElement("h4");
-        title.textContent = `${String(part.kind).replace(/_/g, " ")}: ${part.score}`;
-        li.append(title);
-        for (const item of part.evidence || []) {
-          const quote = document.createElement("blockquote");
-          quote.className = "excerpt";
-          quote.textContent = item.excerpt;
-          const source = document.createElement("p");
-          source.className = "source";
-          source.textContent = V.citationText(item, null);
-          V.sourceRecord(BASE, item.source).then((record) => { if (record) source.textContent = V.citationText(item, record); });
-          const where = document.createElement("p");
-          where.className = "locator";
-          where.textContent = `Where: ${V.whereText(item.locator)}`;
-          li.append(quote, source, where);
-        }
-        parts.append(li);
-      }
+      for (const part of (partner && partner.parts) || []) parts.append(partItem(part, row, col, limits));
       body.append(parts);
     } catch (error) {
       const p = document.createElement("p");

@@ -34,6 +34,7 @@ CASES: list[tuple[str, dict[str, str], type[BaseModel]]] = [
     ("/paths", {"from": "state:kazakhstan", "to": "state:azerbaijan", "k": "5", "max_hops": "3"}, Paths),
     ("/cooperation/state:kazakhstan", {"limit": "50"}, CooperationAnswer),
     ("/cooperation/state:turkiye", {"sectors": "education", "since": "2010"}, CooperationAnswer),
+    ("/cooperation/state:kazakhstan", {"partner": "state:uzbekistan"}, CooperationAnswer),
     ("/cooperation/matrix", {"type": "State"}, CooperationMatrix),
     ("/cooperation/matrix", {"type": "Organisation", "sectors": "culture"}, CooperationMatrix),
 ]

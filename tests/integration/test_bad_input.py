@@ -55,7 +55,7 @@ READ_TARGETS: list[tuple[str, dict[str, str], list[str]]] = [
     ("/entities/{x}/neighbourhood", {}, ["{x}", "types", "rel_types", "sectors", "since", "until", "format"]),
     ("/entities/" + KZ + "/neighbourhood", {}, ["types", "rel_types", "sectors", "since", "until"]),
     ("/paths", {"from": KZ, "to": UZ}, ["from", "to", "types", "rel_types", "sectors", "since", "until", "format"]),
-    ("/cooperation/{x}", {}, ["{x}", "sectors", "since", "until", "format"]),
+    ("/cooperation/{x}", {}, ["{x}", "sectors", "since", "until", "format", "partner"]),
     ("/cooperation/matrix", {}, ["type", "sectors", "since", "until"]),
     ("/export", {}, ["types", "rel_types", "sectors", "since", "until", "format"]),
     ("/audit", {}, ["since", "target"]),

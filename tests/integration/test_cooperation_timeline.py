@@ -150,6 +150,7 @@ def test_a_name_resolves_and_filters_narrow(client: TestClient) -> None:
         (f"/cooperation/{KZ}/timeline?partner=state:atlantis", 404, "partner"),
         ("/cooperation/state:atlantis/timeline", 404, "id"),
         (f"/cooperation/{KZ}/timeline?partner=place:astana", 422, "partner"),
+        (f"/cooperation/{KZ}/timeline?partner=Kazakhstan", 422, "partner"),  # the actor itself
         ("/cooperation/place:astana/timeline", 422, "id"),
         (f"/cooperation/{KZ}/timeline?format=xml", 422, "format"),
         (f"/cooperation/{KZ}/timeline?sectors=cooking", 422, "sectors"),

@@ -203,10 +203,24 @@ async def cooperation_actor(db: Database, ref: str) -> dict[str, Any]:
     return actor
 
 
+async def cooperation_partner(db: Database, ref: str, actor: Mapping[str, Any]) -> dict[str, Any]:
+    """The partner `ref` names in a question about one pair (the `partner` parameter of /cooperation/{id} and
+    its timeline): 404 if none, 422 if ambiguous, not an actor, or the actor itself."""
+    partner = await resolve_entity(db, ref, "partner")
+    if partner["type"] not in ACTOR_TYPES:
+        raise invalid_parameter("partner", f"'{partner['id']}' is a {partner['type']}, not an actor "
+                                f"({', '.join(ACTOR_TYPES)})")
+    if partner["id"] == actor["id"]:
+        raise invalid_parameter("partner", f"'{partner['id']}' is the actor itself: an actor shares nothing "
+                                "with itself")
+    return partner
+
+
 async def cooperation(
     db: Database, actor: dict[str, Any], filters: GraphFilters, limit: int, via_limit: int = DEFAULT_VIA_LIMIT,
     evidence_limit: int | None = DEFAULT_EVIDENCE_LIMIT,
     *, query_timeout: float | None = None, rosters: EventRosters | None = None,
+    partner: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """GET /cooperation/{id}: the actor (`cooperation_actor`) and its partners, ranked, each score with its
     parts and evidence.
@@ -218,7 +232,16 @@ async def cooperation(
     `query_timeout` seconds (default: the per-query limit). `rosters`: the hub
     events' rosters of the graph read, through which an unfiltered ranking
     counts the hub events and lists their evidence (rosters.py).
+
+    `partner` (`cooperation_partner`): that one pair, without ranking the
+    actor's other partners: `partners` is the entry the ranking gives that
+    partner, or empty when the two share nothing, and `total` how many it
+    lists. Only the pair's facts are gathered, all of them walked: the
+    rosters count every partner of a hub event at once, and the walk counts
+    and lists the same (tests/integration/test_cooperation_rosters.py).
     """
+    if partner is not None:
+        limit, rosters = 1, None
     hub_events = await actor_at_hub_events(db, actor["id"], filters, partner_types=list(ACTOR_TYPES),
                                            rosters=rosters, timeout=query_timeout)
     # Ranked without evidence first, then the evidence of the partners shown
@@ -228,11 +251,11 @@ async def cooperation(
     # again from the actor repeated the ranking pass's walk.
     counts, _ = await tally_shared_things(
         db, actor["id"], filters, partner_types=list(ACTOR_TYPES), timeout=query_timeout, hub_events=hub_events,
-        first_items=via_limit,
+        first_items=via_limit, partner_ids=[partner["id"]] if partner is not None else None,
     )
     shown, total = top_partners(actor["id"], counts, limit)
     if shown:
-        shown_ids = [partner["id"] for partner in shown]
+        shown_ids = [shown_partner["id"] for shown_partner in shown]
         evidence_facts: list[SharedFact] = []
         for kind in KINDS:
             tallies = [counts[partner_id][kind] for partner_id in shown_ids if kind in counts[partner_id]]

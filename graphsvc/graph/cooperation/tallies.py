@@ -215,6 +215,7 @@ class TallyColumns:
 async def tally_shared_things(
     db: Database, actor_id: str, filters: GraphFilters, *, partner_types: list[str], kinds: Iterable[str] = KINDS,
     timeout: float | None = None, hub_events: ActorAtHubEvents | None = None, first_items: int | None = None,
+    partner_ids: list[str] | None = None,
 ) -> tuple[PartnerTallies, Mapping[str, Mapping[str, str]]]:
     """What each partner shares of each kind, counted by Neo4j (cooperation_tally); the partners' names and types.
 
@@ -225,9 +226,12 @@ async def tally_shared_things(
     `first_items`: each tally also names the partner's first `first_items` things by id among those walked
     (`Tally.first`): with `hub_events`, its first events other than the hub events (the rosters count those,
     and the evidence takes them from the rosters, not from a walk).
+    `partner_ids`: only these partners are counted (the part queries' $partner_ids; None: every partner).
     """
+    if hub_events is not None and partner_ids is not None:
+        raise ValueError("the rosters count every partner of the hub events: a few partners are walked")
     params = {
-        "ids": [actor_id], "partner_types": partner_types, "partner_ids": None, "with_evidence": False,
+        "ids": [actor_id], "partner_types": partner_types, "partner_ids": partner_ids, "with_evidence": False,
         "grade_factors": GRADE_FACTORS, "skip_events": None, "items": None, "max_items": first_items,
         **filter_parameters(filters),
     }
