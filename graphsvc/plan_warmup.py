@@ -148,8 +148,8 @@ def single_read_steps(db: Database, settings: Settings) -> list[Step]:
 
 
 def ranking_steps(db: Database, hub_events: ActorAtHubEvents | None, timeout: float) -> list[Step]:
-    """An unfiltered ranking's statements (ranking.cooperation), one per step: the tallies of each kind,
-    then the evidence of each kind for lists of the shown partners and of their things of each size a
+    """An unfiltered ranking's statements (ranking.cooperation), one per step: the tallies of each kind (and,
+    without `hub_events`, of one pair's question), then the evidence of each kind for lists of the shown partners and of their things of each size a
     ranking with the default limits sends. With `hub_events`, as once the hub events' rosters are read."""
     types = list(ACTOR_TYPES)
     steps: list[Step] = [
@@ -158,6 +158,13 @@ def ranking_steps(db: Database, hub_events: ActorAtHubEvents | None, timeout: fl
             first_items=DEFAULT_VIA_LIMIT))
         for kind in KINDS
     ]
+    if hub_events is None:  # one pair's question (`partner`) counts that partner only, always walked
+        steps += [
+            (f"{kind} tally of one pair", lambda kind=kind: tally_shared_things(  # type: ignore[misc]
+                db, NO_ENTITY, UNFILTERED, partner_types=types, kinds=[kind], timeout=timeout,
+                first_items=DEFAULT_VIA_LIMIT, partner_ids=no_entities(1)))
+            for kind in KINDS
+        ]
     # a shown partner that shares hub events only lists none of its things: they come from the rosters
     items_sizes = ([0] if hub_events else []) + size_buckets(DEFAULT_PARTNER_LIMIT * DEFAULT_VIA_LIMIT)
     for partners in reversed(size_buckets(DEFAULT_PARTNER_LIMIT)):

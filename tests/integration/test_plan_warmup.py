@@ -90,14 +90,19 @@ def test_the_warmup_sends_every_statement_of_an_unfiltered_ranking(
                 await resolve_entity(ranking_db, actor)  # as /cooperation/{id} reads its actor first
                 for with_rosters in (None, rosters):
                     # as the service ranks: the router's default limits
+                    answer = await cooperation(ranking_db, {"id": actor}, unfiltered, DEFAULT_PARTNER_LIMIT,
+                                               DEFAULT_VIA_LIMIT, DEFAULT_EVIDENCE_LIMIT, rosters=with_rosters)
+                if answer["partners"]:  # and one pair's question, as the matrix panel asks it
                     await cooperation(ranking_db, {"id": actor}, unfiltered, DEFAULT_PARTNER_LIMIT, DEFAULT_VIA_LIMIT,
-                                      DEFAULT_EVIDENCE_LIMIT, rosters=with_rosters)
+                                      DEFAULT_EVIDENCE_LIMIT, partner=answer["partners"][-1])
         finally:
             await warm_db.close()
             await ranking_db.close()
         ranking, warm = part_statements(sent), part_statements(warmed)
         assert len({text for text, _ in ranking}) == 12, "six tallies and six evidence statements"
         assert any(dict(types).get("skip_events") != "NoneType" for _, types in ranking), "ranked through rosters"
+        assert any(text.startswith("// cooperation_tally") and dict(types).get("partner_ids") != "NoneType"
+                   for text, types in ranking), "a pair's question asked"
         missing = [dict(types) for _, types in ranking - warm]
         assert not missing, f"{len(missing)} of {len(ranking)} ranking statements not warmed: {missing[:3]}"
         # the actor's read too; not warmed: the two short statements of an actor at hub events
