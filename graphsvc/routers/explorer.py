@@ -33,7 +33,7 @@ ASSETS: dict[str, tuple[str, str]] = {
     "lib/layout-base.js": ("node_modules/layout-base/layout-base.js", "text/javascript; charset=utf-8"),
     "lib/cose-base.js": ("node_modules/cose-base/cose-base.js", "text/javascript; charset=utf-8"),
     "lib/cytoscape-fcose.js": ("node_modules/cytoscape-fcose/cytoscape-fcose.js", "text/javascript; charset=utf-8"),
-    # A seeded Math.random while fcose runs: the same view draws the same picture (explorer.js `seededLayout`).
+    # A seeded Math.random while fcose runs: the same view draws the same picture (explorer.js `seeded`).
     "lib/seedrandom.min.js": ("node_modules/seedrandom/seedrandom.min.js", "text/javascript; charset=utf-8"),
 }
 

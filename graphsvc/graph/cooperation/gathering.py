@@ -22,7 +22,6 @@ import sys
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
-
 from graphsvc.db import Database, at_most_at_once
 from graphsvc.graph.cooperation.definition import (
     ACTOR_TYPES,
