@@ -206,7 +206,8 @@ async def _shared_events_through_rosters(
     relationship is read, and only those are read. When the rosters no longer match the graph (written
     since), every event is walked."""
     kind = "shared_event"
-    walked = await _part_rows(db, kind, {**params, "skip_events": hub_events.rosters.event_ids}, timeout)
+    walked = [] if hub_events.rosters.every_shared_event else await _part_rows(
+        db, kind, {**params, "skip_events": hub_events.rosters.event_ids}, timeout)
     walked_items: dict[str, set[str]] = {}
     for row in walked:
         walked_items.setdefault(row["partner"], set()).add(row["item"])

@@ -8,6 +8,7 @@ their tallies name (`listed_items`).
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -15,11 +16,12 @@ from typing import Any, Final
 
 import numpy as np
 
-from graphsvc.db import Database
+from graphsvc.db import Database, at_most_at_once
 from graphsvc.errors import invalid_parameter
 from graphsvc.graph.cooperation.definition import (
     ACTOR_TYPES,
     KINDS,
+    PARTS_LONGEST_FIRST,
     SharedFact,
     Tally,
     best_part_first,
@@ -256,18 +258,23 @@ async def cooperation(
     shown, total = top_partners(actor["id"], counts, limit)
     if shown:
         shown_ids = [shown_partner["id"] for shown_partner in shown]
-        evidence_facts: list[SharedFact] = []
-        for kind in KINDS:
-            tallies = [counts[partner_id][kind] for partner_id in shown_ids if kind in counts[partner_id]]
-            if not tallies:
-                continue
+
+        async def evidence_of(kind: str, tallies: list[Tally]) -> list[SharedFact]:
             facts, _ = await gather_facts(
                 db, [actor["id"]], filters, partner_types=list(ACTOR_TYPES), partner_ids=shown_ids, kinds=[kind],
                 max_items=via_limit, timeout=query_timeout, items=listed_items(tallies), hub_events=hub_events,
                 relationships=True, evidence_limit=evidence_limit,
             )
-            evidence_facts.extend(facts)
-        shown = with_evidence_of(shown, first_things(evidence_facts, via_limit))
+            return facts
+
+        tallies_of = {kind: tallies for kind in PARTS_LONGEST_FIRST
+                      if (tallies := [counts[partner_id][kind] for partner_id in shown_ids if kind in counts[partner_id]])}
+        # each kind's evidence is an independent read, as the tallies were: two at a time, longest first; the
+        # facts are taken in the kinds' order, whichever ends first
+        evidence = dict(zip(tallies_of, await at_most_at_once(
+            [functools.partial(evidence_of, kind, tallies) for kind, tallies in tallies_of.items()]), strict=True))
+        facts = [fact for kind in KINDS for fact in evidence.get(kind, ())]
+        shown = with_evidence_of(shown, first_things(facts, via_limit))
     return {"actor": actor, "partners": shown, "total": total, "truncated": total > limit}
 
 

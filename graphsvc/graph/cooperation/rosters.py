@@ -39,9 +39,10 @@ from graphsvc.graph.cooperation.definition import ACTOR_TYPES, tie_order
 from graphsvc.graph.cooperation.evidence import Link, Listed
 from graphsvc.graph.filters import GraphFilters
 
-# Participations from which an event's roster is kept. Below it, walking the
-# event from each actor costs less than keeping its list.
-HUB_EVENT_PARTICIPANTS: Final[int] = 500
+# Participations from which an event's roster is kept: every event two actors can share (an event with one
+# participation shares nothing: one and the same participant would act for both sides).
+HUB_EVENT_PARTICIPANTS: Final[int] = 2
+EVERY_SHARED_EVENT: Final[int] = 2
 
 # The grade cooperation_shared_event gives every shared event (its factor is 1).
 SHARED_EVENT_GRADE: Final[str] = "participant"
@@ -85,10 +86,41 @@ class EventRosters:
     types: tuple[str | None, ...]  # None: named only as a participant
     # what every relationship element id of the graph read starts with (element ids are kept as their numbers)
     prefix: str
+    # the fewest participations of an event with a roster: at most EVERY_SHARED_EVENT, every event two actors
+    # can share has one, and the shared events need no walk
+    min_participants: int = HUB_EVENT_PARTICIPANTS
 
-    @property
+    @functools.cached_property
     def event_ids(self) -> list[str]:
         return sorted(self.events)
+
+    @property
+    def every_shared_event(self) -> bool:
+        """Whether every event two actors can share has a roster (then no shared event is walked)."""
+        return self.min_participants <= EVERY_SHARED_EVENT
+
+    @functools.cached_property
+    def _events_of_actor(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
+        """Each actor's events (their places in `event_ids`), as rows starts[i]:starts[i+1] of one array."""
+        event_ids = self.event_ids
+        reached = [self.events[event].reached for event in event_ids]
+        if not reached:
+            return np.zeros(len(self.ids) + 1, dtype=np.int64), np.empty(0, dtype=np.int32)
+        actors = np.concatenate(reached)
+        events = np.repeat(np.arange(len(event_ids), dtype=np.int32), [places.size for places in reached])
+        order = np.argsort(actors, kind="stable")
+        starts = np.zeros(len(self.ids) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(actors, minlength=len(self.ids)), out=starts[1:])
+        return starts, events[order]
+
+    def events_of(self, actor_id: str) -> list[str]:
+        """The events whose roster reaches the actor (its own or its post-holders' participations), by id."""
+        place = self.index(actor_id)
+        if place == NO_ONE:
+            return []
+        starts, events = self._events_of_actor
+        event_ids = self.event_ids
+        return [event_ids[event] for event in events[starts[place]:starts[place + 1]].tolist()]
 
     def index(self, actor_id: str) -> int:
         """The actor's place in `ids`, NO_ONE if no roster names it."""
@@ -185,6 +217,7 @@ async def read_event_rosters(
         names=tuple(names[i] for i in by_id),
         types=tuple(types[i] for i in by_id),
         prefix=element_ids.prefix or "",
+        min_participants=min_participants,
     )
     _ = rosters.tie_order  # sorted with the read (in the background), not by the first ranking that needs it
     return rosters
@@ -231,15 +264,27 @@ class ActorAtHubEvents:
         the actor itself; not where the one who acted alone for the actor is the entry's one participant; not a
         person and the state or organisation they hold a post in."""
         rosters, roster, side = self.rosters, self.rosters.events[event], self.events[event]
-        shared = roster.reached != rosters.index(self.actor_id)
+        shared = roster.reached != self._place
         alone = rosters.index(side.alone) if side.alone is not None else NO_ONE
         if alone != NO_ONE:
             shared &= roster.sole != alone
-        not_partners = [place for place in map(rosters.index, self.posts)
-                        if place != NO_ONE and (self.is_person or rosters.types[place] == "Person")]
-        if not_partners:
-            shared &= ~np.isin(roster.reached, not_partners)
+        if self._not_partners.size:
+            shared &= ~np.isin(roster.reached, self._not_partners)
         return shared
+
+    @functools.cached_property
+    def _place(self) -> int:
+        return self.rosters.index(self.actor_id)
+
+    @functools.cached_property
+    def _not_partners(self) -> npt.NDArray[np.int32]:
+        """The places of the actors that are never its partners: a person and those it holds a post in, or
+        a state or organisation and the persons holding a post in it (found once, not at every event: a
+        state has thousands)."""
+        rosters = self.rosters
+        return np.array([place for place in map(rosters.index, self.posts)
+                         if place != NO_ONE and (self.is_person or rosters.types[place] == "Person")],
+                        dtype=np.int32)
 
 
 async def read_actor_at_hub_events(
@@ -249,7 +294,8 @@ async def read_actor_at_hub_events(
     # an actor that took part in a hub event, itself or through a post-holder, is on that event's roster
     if rosters.index(actor_id) == NO_ONE:
         return ActorAtHubEvents(actor_id, rosters, False, frozenset(), {})
-    rows = await db.read("cooperation_event_side", {"id": actor_id, "events": rosters.event_ids}, timeout=timeout)
+    rows = await db.read("cooperation_event_side", {"id": actor_id, "events": rosters.events_of(actor_id)},
+                         timeout=timeout)
     if not rows:
         return ActorAtHubEvents(actor_id, rosters, False, frozenset(), {})
     return ActorAtHubEvents(

@@ -247,13 +247,17 @@ async def tally_shared_things(
         return functools.partial(db.read, "cooperation_tally", kind_params, timeout=timeout,
                                  part=db.text(PART_QUERIES[kind], kind_params))
 
+    def walked(kind: str) -> bool:
+        at_hub_events = rostered(kind)
+        return at_hub_events is None or not at_hub_events.rosters.every_shared_event
+
     columns = TallyColumns()
     # the parts are independent reads; added in the kinds' order, as they always were, whichever ends first
-    started = sorted(kinds, key=PARTS_LONGEST_FIRST.index)
+    started = sorted(filter(walked, kinds), key=PARTS_LONGEST_FIRST.index)
     rows_of = dict(zip(started, await at_most_at_once([tally(kind) for kind in started]), strict=True))
     for kind in kinds:
-        rows = rows_of[kind]
-        for actor, partner, partner_name, partner_type, n, things, first in rows[0]["tallies"]:
+        tallies_of_kind = rows_of[kind][0]["tallies"] if kind in rows_of else []
+        for actor, partner, partner_name, partner_type, n, things, first in tallies_of_kind:
             if actor == actor_id:
                 columns.walked(kind, partner, partner_name, partner_type, float(n), int(things), first)
         at_hub_events = rostered(kind)
