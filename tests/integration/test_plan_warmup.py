@@ -84,7 +84,7 @@ def test_the_warmup_sends_every_statement_of_an_unfiltered_ranking(
             await warmup.run(warm_db, settings, keeper)
             assert warmup.state == "warmed" and warmup.steps_failed == 0
             rosters = await keeper.read(ranking_db, await ranking_db.graph_version(), None)
-            assert rosters is not None and rosters.events
+            assert rosters is not None and len(rosters)
             unfiltered = graph_filters(sectors=None, since=None, until=None)
             for actor in actors:
                 await resolve_entity(ranking_db, actor)  # as /cooperation/{id} reads its actor first

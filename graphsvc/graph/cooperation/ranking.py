@@ -30,7 +30,7 @@ from graphsvc.graph.cooperation.definition import (
     tie_order,
     total_score,
 )
-from graphsvc.graph.cooperation.gathering import actor_at_hub_events, gather_facts
+from graphsvc.graph.cooperation.gathering import actor_at_events, gather_facts
 from graphsvc.graph.cooperation.tallies import PartnerTallies, tally_shared_things
 from graphsvc.graph.cooperation.rosters import EventRosters
 from graphsvc.graph.entities import resolve_entity
@@ -115,7 +115,7 @@ def top_partners(actor_id: str, tallies: PartnerTallies, limit: int) -> tuple[li
 
 def listed_items(tallies: Iterable[Tally]) -> list[str]:
     """The things the shown partners' parts of one kind list among those walked (each tally's `first`), for
-    the evidence's walk to read those only. A hub event's shared events are not walked: they are listed from
+    the evidence's walk to read those only. A rostered event is not walked: it is listed from
     the rosters (gathering.py), so a tally's `first` names its walked things only, and may be empty.
 
     Each partner's first things by id are among them, and its other things
@@ -231,9 +231,9 @@ async def cooperation(
     by id; its score and `things` count them all. Each part cites the evidence
     of at most `evidence_limit` of their relationships (None: all), chosen
     before any is read (evidence.py). Each query gets
-    `query_timeout` seconds (default: the per-query limit). `rosters`: the hub
-    events' rosters of the graph read, through which an unfiltered ranking
-    counts the hub events and lists their evidence (rosters.py).
+    `query_timeout` seconds (default: the per-query limit). `rosters`: the events'
+    rosters of the graph read, through which an unfiltered ranking counts
+    its shared events and lists their evidence (rosters.py).
 
     `partner` (`cooperation_partner`): that one pair, without ranking the
     actor's other partners: `partners` is the entry the ranking gives that
@@ -244,7 +244,7 @@ async def cooperation(
     """
     if partner is not None:
         limit, rosters = 1, None
-    hub_events = await actor_at_hub_events(db, actor["id"], filters, partner_types=list(ACTOR_TYPES),
+    at_events = await actor_at_events(db, actor["id"], filters, partner_types=list(ACTOR_TYPES),
                                            rosters=rosters, timeout=query_timeout)
     # Ranked without evidence first, then the evidence of the partners shown
     # only: a hub has thousands of partners, and building every chain of
@@ -252,7 +252,7 @@ async def cooperation(
     # evidence walks only the things the shown partners list: walking them all
     # again from the actor repeated the ranking pass's walk.
     counts, _ = await tally_shared_things(
-        db, actor["id"], filters, partner_types=list(ACTOR_TYPES), timeout=query_timeout, hub_events=hub_events,
+        db, actor["id"], filters, partner_types=list(ACTOR_TYPES), timeout=query_timeout, at_events=at_events,
         first_items=via_limit, partner_ids=[partner["id"]] if partner is not None else None,
     )
     shown, total = top_partners(actor["id"], counts, limit)
@@ -262,7 +262,7 @@ async def cooperation(
         async def evidence_of(kind: str, tallies: list[Tally]) -> list[SharedFact]:
             facts, _ = await gather_facts(
                 db, [actor["id"]], filters, partner_types=list(ACTOR_TYPES), partner_ids=shown_ids, kinds=[kind],
-                max_items=via_limit, timeout=query_timeout, items=listed_items(tallies), hub_events=hub_events,
+                max_items=via_limit, timeout=query_timeout, items=listed_items(tallies), at_events=at_events,
                 relationships=True, evidence_limit=evidence_limit,
             )
             return facts
