@@ -73,7 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except Exception as exc:  # e.g. the local server was never started
             app.state.db_error = str(exc)
             log.error("no Neo4j connection: %s", exc)
-        # The hub events' rosters read at start-up and after every write, in the background, so that the
+        # The events' rosters read at start-up and after every write, in the background, so that the
         # first unfiltered rankings count through them rather than walk (docs/cooperation-scoring.md).
         rosters_watch = (
             asyncio.create_task(EVENT_ROSTERS.watch(

@@ -23,7 +23,7 @@ from graphsvc.graph.cooperation.ranking import (
     cooperation_actor,
     cooperation_partner,
 )
-from graphsvc.graph.cooperation.rosters import HUB_EVENT_PARTICIPANTS, EventRosters, read_event_rosters, unfiltered
+from graphsvc.graph.cooperation.rosters import ROSTER_PARTICIPATIONS, EventRosters, read_event_rosters, unfiltered
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.kept_answers import AnswerBody, SharedJobs
 from graphsvc.models import HubEventRostersState
@@ -32,7 +32,7 @@ log = logging.getLogger("graphsvc")
 
 
 class RostersOfVersion:
-    """The hub events' rosters (rosters.py) of the graph version last asked for, read once per version and process.
+    """The event rosters (rosters.py) of the graph version last asked for, read once per version and process.
 
     Read in the background: `watch` starts the read when the service starts
     and whenever the graph version changes (a write), so that rankings find
@@ -42,7 +42,7 @@ class RostersOfVersion:
     an older version still going on is cancelled.
     """
 
-    def __init__(self, min_participants: int = HUB_EVENT_PARTICIPANTS) -> None:
+    def __init__(self, min_participants: int = ROSTER_PARTICIPATIONS) -> None:
         self.min_participants = min_participants
         self._graph: tuple[ConnectionInfo, str] | None = None
         self._rosters: EventRosters | None = None
@@ -95,7 +95,7 @@ class RostersOfVersion:
                 try:
                     version = await db.graph_version()
                 except Exception as exc:  # Neo4j away: the requests say so (503); try again at the next interval
-                    log.debug("graph version unavailable for the hub event rosters: %r", exc)
+                    log.debug("graph version unavailable for the event rosters: %r", exc)
                 else:
                     failed = self._failed and self._graph == (db.info, version)
                     if self.state(db, version) == "not read" and not failed:
@@ -113,7 +113,7 @@ class RostersOfVersion:
             return
         if task.exception() is not None:
             self._failed = True
-            log.warning("hub event rosters not read: %r", task.exception())
+            log.warning("event rosters not read: %r", task.exception())
             return
         self._rosters = task.result()
 

@@ -30,9 +30,10 @@ class Health(BaseModel):
     graph: GraphStatus
     hub_event_rosters: HubEventRostersState = Field(
         default="not read",
-        description="whether this process holds the graph version's hub-event rosters, which unfiltered "
-        "rankings count hub events from (docs/cooperation-scoring.md); read in the background by the "
-        "version's first unfiltered ranking; until `ready`, rankings walk every event (same answers, slower)",
+        description="whether this process holds the graph version's event rosters, which unfiltered "
+        "rankings count shared events from (docs/cooperation-scoring.md; the name is from when only hub events "
+        "had one); read in the background at start-up and after every write; until `ready`, rankings walk "
+        "every event (same answers, slower)",
     )
     query_plans: QueryPlansState = Field(
         default="off",

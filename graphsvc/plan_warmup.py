@@ -37,7 +37,7 @@ from graphsvc.errors import Problem
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES, KINDS
 from graphsvc.graph.cooperation.gathering import gather_facts
 from graphsvc.graph.cooperation.ranking import DEFAULT_EVIDENCE_LIMIT, DEFAULT_PARTNER_LIMIT, DEFAULT_VIA_LIMIT
-from graphsvc.graph.cooperation.rosters import ActorAtHubEvents, EventRosters, read_actor_at_hub_events
+from graphsvc.graph.cooperation.rosters import ActorAtEvents, EventRosters, read_actor_at_events
 from graphsvc.graph.cooperation.tallies import tally_shared_things
 from graphsvc.graph.entities import entity_with_counts, resolve_entity
 from graphsvc.graph.filters import GraphFilters
@@ -82,8 +82,8 @@ class PlanWarmup:
 
     async def run(self, db: Database, settings: Settings, rosters: RostersOfVersion) -> None:
         """Every step once, one after the other, most asked first: the single reads, an unfiltered ranking's
-        statements as before the hub events' rosters are read, then, once they are, as after (if the graph
-        has hub events). Logged when done; never raises but when cancelled."""
+        statements as before the events' rosters are read, then, once they are, as after (if the graph
+        has rostered events). Logged when done; never raises but when cancelled."""
         if self.state == "off":
             return
         self.state = "warming"
@@ -93,10 +93,10 @@ class PlanWarmup:
             for label, step in [("graph version", db.graph_version), *single_read_steps(db, settings),
                                 *ranking_steps(db, None, timeout)]:
                 await self._step(label, step, timeout)
-            read = await self._step("hub event rosters", lambda: _rosters_of_the_graph(db, rosters, timeout), timeout)
-            if read is not None and read.events:
-                hub_events = await read_actor_at_hub_events(db, NO_ENTITY, read)  # no query: on no roster
-                for label, step in ranking_steps(db, hub_events, timeout):
+            read = await self._step("event rosters", lambda: _rosters_of_the_graph(db, rosters, timeout), timeout)
+            if read is not None and len(read):
+                at_events = await read_actor_at_events(db, NO_ENTITY, read)  # no query: on no roster
+                for label, step in ranking_steps(db, at_events, timeout):
                     await self._step(label, step, timeout)
         except _Unreachable as exc:
             log.warning("query plans not warmed: %s", exc)
@@ -128,7 +128,7 @@ class PlanWarmup:
 
 
 async def _rosters_of_the_graph(db: Database, rosters: RostersOfVersion, timeout: float) -> EventRosters | None:
-    """The hub events' rosters of the graph as it is now (the watch has been reading them since start-up)."""
+    """The events' rosters of the graph as it is now (the watch has been reading them since start-up)."""
     version = await db.graph_version()  # now: an older version's read would cancel a newer one's
     return await rosters.read(db, version, timeout) if version is not None else None
 
@@ -147,33 +147,33 @@ def single_read_steps(db: Database, settings: Settings) -> list[Step]:
     ]
 
 
-def ranking_steps(db: Database, hub_events: ActorAtHubEvents | None, timeout: float) -> list[Step]:
+def ranking_steps(db: Database, at_events: ActorAtEvents | None, timeout: float) -> list[Step]:
     """An unfiltered ranking's statements (ranking.cooperation), one per step: the tallies of each kind (and,
-    without `hub_events`, of one pair's question), then the evidence of each kind for lists of the shown partners and of their things of each size a
-    ranking with the default limits sends. With `hub_events`, as once the hub events' rosters are read."""
+    without `at_events`, of one pair's question), then the evidence of each kind for lists of the shown partners and of their things of each size a
+    ranking with the default limits sends. With `at_events`, as once the events' rosters are read."""
     types = list(ACTOR_TYPES)
     steps: list[Step] = [
         (f"{kind} tally", lambda kind=kind: tally_shared_things(  # type: ignore[misc]
-            db, NO_ENTITY, UNFILTERED, partner_types=types, kinds=[kind], timeout=timeout, hub_events=hub_events,
+            db, NO_ENTITY, UNFILTERED, partner_types=types, kinds=[kind], timeout=timeout, at_events=at_events,
             first_items=DEFAULT_VIA_LIMIT))
         for kind in KINDS
     ]
-    if hub_events is None:  # one pair's question (`partner`) counts that partner only, always walked
+    if at_events is None:  # one pair's question (`partner`) counts that partner only, always walked
         steps += [
             (f"{kind} tally of one pair", lambda kind=kind: tally_shared_things(  # type: ignore[misc]
                 db, NO_ENTITY, UNFILTERED, partner_types=types, kinds=[kind], timeout=timeout,
                 first_items=DEFAULT_VIA_LIMIT, partner_ids=no_entities(1)))
             for kind in KINDS
         ]
-    # a shown partner that shares hub events only lists none of its things: they come from the rosters
-    items_sizes = ([0] if hub_events else []) + size_buckets(DEFAULT_PARTNER_LIMIT * DEFAULT_VIA_LIMIT)
+    # a shown partner that shares rostered events only lists none of its things: they come from the rosters
+    items_sizes = ([0] if at_events else []) + size_buckets(DEFAULT_PARTNER_LIMIT * DEFAULT_VIA_LIMIT)
     for partners in reversed(size_buckets(DEFAULT_PARTNER_LIMIT)):
         for items in items_sizes:
             steps += [
                 (f"{kind} evidence",
                  lambda kind=kind, partners=partners, items=items: gather_facts(  # type: ignore[misc]
                     db, [NO_ENTITY], UNFILTERED, partner_types=types, partner_ids=no_entities(partners), kinds=[kind],
-                    max_items=DEFAULT_VIA_LIMIT, timeout=timeout, items=no_entities(items), hub_events=hub_events,
+                    max_items=DEFAULT_VIA_LIMIT, timeout=timeout, items=no_entities(items), at_events=at_events,
                     relationships=True, evidence_limit=DEFAULT_EVIDENCE_LIMIT))
                 for kind in KINDS
             ]

@@ -140,10 +140,10 @@ def test_the_rosters_cut_as_the_walk_does_and_read_only_the_relationships_cited(
                 # at most evidence_limit relationships per part read by element id, however many the events have
                 assert sum(read) <= evidence_limit * len(shared_event_parts), (actor, read)
                 cut_answers += any(part["evidence_truncated"] for part in shared_event_parts)
-        return cut_answers, len(rosters.events)
+        return cut_answers, len(rosters)
 
-    cut_answers, hub_events = with_db(settings, compare)
-    assert hub_events >= 1 and cut_answers >= 2
+    cut_answers, at_events = with_db(settings, compare)
+    assert at_events >= 1 and cut_answers >= 2
 
 
 def test_evidence_limit_out_of_range_is_refused(client: TestClient) -> None:

@@ -4,7 +4,7 @@ The seed has no event with hundreds of participants, so the threshold is
 lowered until its summits and visits are hub events: every actor of the seed
 is then ranked both ways and compared partner by partner, and for the actors
 that took part in a hub event the shared-event facts listed with their
-evidence (rosters.hub_event_facts) and the whole answers, at several
+evidence (roster_evidence.rostered_event_facts) and the whole answers, at several
 `via_limit`s so that hub and walked events are cut together.
 """
 
@@ -25,17 +25,14 @@ from graphsvc.app import create_app
 from graphsvc.cooperation_service import RostersOfVersion
 from graphsvc.db import Database, QueryRegistry, connection_info
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES, SharedFact
-from graphsvc.graph.cooperation.gathering import actor_at_hub_events, gather_facts
+from graphsvc.graph.cooperation.gathering import actor_at_events, gather_facts
 from graphsvc.graph.cooperation.ranking import cooperation
-from graphsvc.graph.cooperation.rosters import (
-    NO_ONE,
-    EventRosters,
-    hub_event_chains,
-    hub_event_counts,
-    hub_event_facts,
-    read_event_rosters,
-    shared_hub_events,
+from graphsvc.graph.cooperation.roster_evidence import (
+    rostered_event_chains,
+    rostered_event_facts,
+    shared_rostered_events,
 )
+from graphsvc.graph.cooperation.rosters import NO_ONE, EventRosters, read_event_rosters, rostered_event_counts
 from graphsvc.graph.cooperation.tallies import tally_shared_things
 from graphsvc.graph.filters import graph_filters
 from graphsvc.settings import Settings
@@ -73,7 +70,7 @@ def roster_content(rosters: EventRosters) -> dict[str, Any]:
                     [(actor(participant), rosters.element_id(participation), post) for participant, participation, post
                      in zip(roster.participant.tolist(), roster.participation.tolist(), roster.post.tolist(),
                             strict=True)])
-            for event, roster in rosters.events.items()}
+            for event, roster in ((event, rosters.roster(event)) for event in rosters.row_events)}
 
 
 @pytest.mark.parametrize("min_participants", [2, 4])
@@ -89,30 +86,30 @@ def test_every_actor_counts_the_same_shared_events_through_the_rosters(
             actors = sorted(record["id"] for record in records.records)
             unfiltered = graph_filters(sectors=None, since=None, until=None)
             types = list(ACTOR_TYPES)
-            through_hubs = answers = 0
+            through_rosters = answers = 0
             for actor in actors:
-                hub_events = await actor_at_hub_events(db, actor, unfiltered, partner_types=types, rosters=rosters)
-                assert hub_events is not None
+                at_events = await actor_at_events(db, actor, unfiltered, partner_types=types, rosters=rosters)
+                assert at_events is not None
                 walked = await tally_shared_things(db, actor, unfiltered, partner_types=types, kinds=["shared_event"])
                 rostered = await tally_shared_things(db, actor, unfiltered, partner_types=types,
-                                                     kinds=["shared_event"], hub_events=hub_events)
+                                                     kinds=["shared_event"], at_events=at_events)
                 assert counted(*rostered) == counted(*walked), actor
-                counts = hub_event_counts(hub_events)
+                counts = rostered_event_counts(at_events)
                 hub_counts = {rosters.ids[place]: events
                               for place, events in zip(counts.places.tolist(), counts.events.tolist(), strict=True)}
                 if hub_counts:
-                    through_hubs += 1
+                    through_rosters += 1
                     # the facts listed with their evidence, every partner sharing a hub event, cut at 1, 2 and all
                     partner_ids = sorted(hub_counts)
                     # every shared hub event has its facts from the rosters (the ids name the graph's relationships)
-                    hub_rows = await hub_event_facts(
-                        db, hub_events, hub_event_chains(hub_events, shared_hub_events(hub_events, partner_ids, None)))
+                    hub_rows = await rostered_event_facts(
+                        db, at_events, rostered_event_chains(at_events, shared_rostered_events(at_events, partner_ids, None)))
                     assert hub_rows is not None and len(hub_rows) == sum(hub_counts.values()), actor
                     for max_items in (1, 2, 1000):
                         facts = [await gather_facts(db, [actor], unfiltered, partner_types=types,
                                                     partner_ids=partner_ids, kinds=["shared_event"],
-                                                    max_items=max_items, hub_events=events)
-                                 for events in (None, hub_events)]
+                                                    max_items=max_items, at_events=events)
+                                 for events in (None, at_events)]
                         assert facts[0][0] and listed(facts[1][0]) == listed(facts[0][0]), (actor, max_items)
                         assert facts[1][1] == facts[0][1], (actor, max_items)  # the partners' names and types
                     # the whole answer too: scores, order, total, evidence, via_truncated; 3 shown: the first
@@ -122,14 +119,14 @@ def test_every_actor_counts_the_same_shared_events_through_the_rosters(
                         assert await cooperation(db, actor_entity, unfiltered, limit, via_limit, rosters=rosters) == \
                             await cooperation(db, actor_entity, unfiltered, limit, via_limit), (actor, via_limit)
                     answers += 1
-            return len(rosters.events), through_hubs, answers
+            return len(rosters), through_rosters, answers
         finally:
             await db.close()
 
-    hub_events, through_hubs, answers = asyncio.run(compare())
-    # not vacuous: the lowered thresholds make hub events of the seed's summits and visits (2: most events
-    # with more than one participant; 4: the largest only), the others walked
-    assert hub_events >= 1 and through_hubs >= 2 and answers == through_hubs
+    rostered, through_rosters, answers = asyncio.run(compare())
+    # not vacuous: the thresholds give the seed's summits and visits rosters (2, the service's: every event
+    # with more than one participant; 4: the largest only, the others walked)
+    assert rostered >= 1 and through_rosters >= 2 and answers == through_rosters
 
 
 def test_a_filtered_ranking_walks_every_event(settings: Settings, loaded_graph: str) -> None:
@@ -141,11 +138,11 @@ def test_a_filtered_ranking_walks_every_event(settings: Settings, loaded_graph: 
             types = list(ACTOR_TYPES)
             walked = await tally_shared_things(db, "state:kazakhstan", window, partner_types=types,
                                                kinds=["shared_event"])
-            hub_events = await actor_at_hub_events(db, "state:kazakhstan", window, partner_types=types,
+            at_events = await actor_at_events(db, "state:kazakhstan", window, partner_types=types,
                                                    rosters=rosters)
-            assert hub_events is None  # the rosters keep no dates: walked
+            assert at_events is None  # the rosters keep no dates: walked
             rostered = await tally_shared_things(db, "state:kazakhstan", window, partner_types=types,
-                                                 kinds=["shared_event"], hub_events=hub_events)
+                                                 kinds=["shared_event"], at_events=at_events)
             assert counted(*walked) and counted(*rostered) == counted(*walked)
         finally:
             await db.close()
@@ -200,9 +197,7 @@ def test_rosters_that_no_longer_name_the_graphs_relationships_give_the_walked_ev
             elsewhere = dataclasses.replace(rosters, prefix="5:00000000-0000-0000-0000-000000000000:")
             assert await cooperation(db, {"id": actor}, unfiltered, 50, rosters=elsewhere) == walked
             # ids that name other relationships (each number shifted by one)
-            shifted = dataclasses.replace(rosters, events={
-                event: dataclasses.replace(roster, participation=roster.participation + 1)
-                for event, roster in rosters.events.items()})
+            shifted = dataclasses.replace(rosters, participation=rosters.participation + 1)
             assert await cooperation(db, {"id": actor}, unfiltered, 50, rosters=shifted) == walked
         finally:
             await db.close()
@@ -225,9 +220,9 @@ def test_a_ranking_while_the_rosters_are_read_is_walked_and_the_same(settings: S
             rosters = await keeper.read(db, version, None)
             assert rosters is not None and keeper.state(db, version) == "ready"
             # not vacuous: Kazakhstan shares the seed's hub events (at this threshold) with partners
-            hub_events = await actor_at_hub_events(db, actor["id"], unfiltered, partner_types=list(ACTOR_TYPES),
+            at_events = await actor_at_events(db, actor["id"], unfiltered, partner_types=list(ACTOR_TYPES),
                                                    rosters=rosters)
-            assert hub_events is not None and hub_event_counts(hub_events)
+            assert at_events is not None and rostered_event_counts(at_events)
             assert await cooperation(db, actor, unfiltered, 50, rosters=rosters) == walked
         finally:
             await db.close()
@@ -265,7 +260,7 @@ def test_the_service_reads_the_rosters_at_start_up_and_after_a_write_without_any
         states = health_states_until_ready(client, seed_state)  # no ranking asked
         assert states[-1] == "ready" and set(states) <= {"not read", "reading", "ready"}, states
         rosters = client.portal.call(held, seed_state)  # type: ignore[union-attr]
-        assert rosters is not None and rosters.events
+        assert rosters is not None and len(rosters)
         expected = client.portal.call(read_event_rosters, db, 2)  # type: ignore[union-attr]
         assert roster_content(rosters) == roster_content(expected)
 

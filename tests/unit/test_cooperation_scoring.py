@@ -183,11 +183,20 @@ def test_top_partners_are_the_first_of_the_full_ranking() -> None:
             assert shown == full[:limit] and total == len(full)  # never the actor itself
 
 
+def rosters_naming(ids: tuple[str, ...], names: tuple[str, ...], types: tuple[str, ...]) -> EventRosters:
+    """Rosters of no event that name these actors: all the ranking pass reads of them besides the counts."""
+    nothing = np.empty(0, dtype=np.int32)
+    start = np.zeros(1, dtype=np.int64)
+    return EventRosters(row_events=(), entry_starts=start, reached=nothing, sole=nothing, path_starts=start,
+                        participant=nothing, participation=nothing, post=nothing, ids=ids, names=names, types=types,
+                        prefix="")
+
+
 def test_rostered_counts_add_to_the_walked_tallies() -> None:
     """Partners counted from the rosters (no Tally built for them) join the walked ones: n and things added,
     `first` the walked things', names from the rosters for the partners the walk did not name."""
-    rosters = EventRosters(events={}, ids=("org:x", "state:b", "state:c"), names=("X", "Bee", "Cee"),
-                           types=("Organisation", "State", "State"), prefix="")
+    rosters = rosters_naming(ids=("org:x", "state:b", "state:c"), names=("X", "Bee", "Cee"),
+                             types=("Organisation", "State", "State"))
     columns = TallyColumns()
     columns.walked("shared_event", "state:b", "Bee", "State", 2.0, 2, ["event:1", "event:2"])
     columns.walked("shared_agreement", "state:d", "Dee", "State", 1.0, 1, ["agreement:1"])
@@ -210,9 +219,8 @@ def test_top_partners_order_ties_counted_from_the_rosters_as_the_full_ranking() 
     for _ in range(30):
         size = generator.randint(1, 60)
         ids = tuple(sorted(f"org:{i}" for i in range(size)))
-        rosters = EventRosters(events={}, ids=ids, names=tuple(generator.choice(["Alma", "alma", "Bek", "Ürgen"])
-                                                             for _ in ids),
-                               types=("Organisation",) * size, prefix="")
+        rosters = rosters_naming(ids=ids, names=tuple(generator.choice(["Alma", "alma", "Bek", "Ürgen"]) for _ in ids),
+                                 types=("Organisation",) * size)
         places = np.array(sorted(generator.sample(range(size), generator.randint(0, size))), dtype=np.int32)
         columns = TallyColumns()
         for place in generator.sample(range(size), generator.randint(0, size)):

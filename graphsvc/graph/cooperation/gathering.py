@@ -8,11 +8,11 @@ placeholder: `gather_facts` lists the facts with their evidence
 without evidence, the part's own rows);
 tallies.py's `tally_shared_things` has Neo4j count them per
 partner (cooperation_tally: the ranking pass, which builds no evidence).
-Unfiltered, both take the hub events' shared events from their rosters
-(rosters.py, `actor_at_hub_events`) and walk the other events. For the
+Unfiltered, both take the shared events from the events' rosters
+(rosters.py, `actor_at_events`) and walk the other events. For the
 ranking's evidence, `gather_facts` chooses the relationships each part cites
 (`evidence_limit`, evidence.py) before building any citation or reading any
-hub event's relationship.
+rostered event's relationship.
 """
 
 from __future__ import annotations
@@ -32,15 +32,12 @@ from graphsvc.graph.cooperation.definition import (
     filter_parameters,
 )
 from graphsvc.graph.cooperation.evidence import Link, Listed, cited_relationships
-from graphsvc.graph.cooperation.rosters import (
-    ActorAtHubEvents,
-    EventRosters,
-    hub_event_chains,
-    hub_event_facts,
-    read_actor_at_hub_events,
-    shared_hub_events,
-    unfiltered,
+from graphsvc.graph.cooperation.roster_evidence import (
+    rostered_event_chains,
+    rostered_event_facts,
+    shared_rostered_events,
 )
+from graphsvc.graph.cooperation.rosters import ActorAtEvents, EventRosters, read_actor_at_events, unfiltered
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.graph.shapes import evidence_list
 
@@ -79,15 +76,15 @@ def fact_from_row(kind: str, row: Mapping[str, Any], cited: Cited = None) -> Sha
     )
 
 
-async def actor_at_hub_events(
+async def actor_at_events(
     db: Database, actor_id: str, filters: GraphFilters, *, partner_types: list[str], rosters: EventRosters | None,
     timeout: float | None = None,
-) -> ActorAtHubEvents | None:
-    """The actor at the hub events (rosters.py) when its shared events can be taken from the rosters: unfiltered
+) -> ActorAtEvents | None:
+    """The actor at the rostered events (rosters.py) when its shared events can be taken from the rosters: unfiltered
     (the rosters keep no sectors or dates), every actor type a partner (they list every one); else None."""
-    if rosters is None or not rosters.events or not unfiltered(filters) or set(partner_types) != set(ACTOR_TYPES):
+    if rosters is None or not len(rosters) or not unfiltered(filters) or set(partner_types) != set(ACTOR_TYPES):
         return None
-    return await read_actor_at_hub_events(db, actor_id, rosters, timeout=timeout)
+    return await read_actor_at_events(db, actor_id, rosters, timeout=timeout)
 
 
 async def gather_facts(
@@ -101,7 +98,7 @@ async def gather_facts(
     kinds: Iterable[str] = KINDS,
     timeout: float | None = None,
     max_items: int | None = None,
-    hub_events: ActorAtHubEvents | None = None,
+    at_events: ActorAtEvents | None = None,
     items: list[str] | None = None,
     relationships: bool = False,
     evidence_limit: int | None = None,
@@ -111,12 +108,12 @@ async def gather_facts(
     `max_items`: each partner's first `max_items` shared things of each kind by id (None: all).
     `items`: only these shared things (item ids) are walked (None: all; the part queries' $items).
     `with_evidence` also returns each fact's `stated` relationships and their dates.
-    `hub_events` (`actor_at_hub_events` of ids' one actor, with `partner_ids` and `max_items` set): the shared
-    hub events are taken from the rosters, their relationships read by element id, and the other events walked.
+    `at_events` (`actor_at_events` of ids' one actor, with `partner_ids` and `max_items` set): the shared
+    rostered events are taken from the rosters, their relationships read by element id, and the other events walked.
     `relationships` (with evidence): each fact also names every relationship of its chains
     (`SharedFact.relationships`); `evidence_limit` (with `relationships`, for one actor's ids): each partner's
     part of each kind cites the evidence of at most that many of them (evidence.py), chosen before any
-    citation is built, or any hub event's relationship read.
+    citation is built, or any rostered event's relationship read.
     """
     if evidence_limit is not None and not (relationships and len(ids) == 1):
         raise ValueError("evidence_limit cuts one actor's parts, and needs their relationships")
@@ -133,9 +130,9 @@ async def gather_facts(
     }
 
     async def facts_of(kind: str) -> list[FactAndPartner]:
-        if (kind == "shared_event" and hub_events is not None and partner_ids is not None
-                and max_items is not None and ids == [hub_events.actor_id]):
-            return await _shared_events_through_rosters(db, params, hub_events, partner_ids, max_items,
+        if (kind == "shared_event" and at_events is not None and partner_ids is not None
+                and max_items is not None and ids == [at_events.actor_id]):
+            return await _shared_events_through_rosters(db, params, at_events, partner_ids, max_items,
                                                         evidence_limit, timeout)
         if evidence_limit is not None:
             return _cut_facts(kind, ids[0], await _part_rows(db, kind, params, timeout), max_items, evidence_limit)
@@ -197,34 +194,35 @@ async def _part_facts(
 
 
 async def _shared_events_through_rosters(
-    db: Database, params: Mapping[str, Any], hub_events: ActorAtHubEvents, partner_ids: list[str], max_items: int,
+    db: Database, params: Mapping[str, Any], at_events: ActorAtEvents, partner_ids: list[str], max_items: int,
     evidence_limit: int | None, timeout: float | None,
 ) -> list[FactAndPartner]:
     """The shared_event facts of the partners' first `max_items` events by id: the other events walked
-    (`$skip_events`), the hub events among the first taken from the rosters (rosters.hub_event_facts). With
-    `evidence_limit`, the relationships each partner's part cites are chosen from both before any hub event's
+    (`$skip_events`), the rostered events among the first taken from the rosters (roster_evidence.rostered_event_facts). With
+    `evidence_limit`, the relationships each partner's part cites are chosen from both before any rostered event's
     relationship is read, and only those are read. When the rosters no longer match the graph (written
     since), every event is walked."""
     kind = "shared_event"
-    walked = await _part_rows(db, kind, {**params, "skip_events": hub_events.rosters.event_ids}, timeout)
+    walked = [] if at_events.rosters.every_shared_event else await _part_rows(
+        db, kind, {**params, "skip_events": at_events.rosters.event_ids}, timeout)
     walked_items: dict[str, set[str]] = {}
     for row in walked:
         walked_items.setdefault(row["partner"], set()).add(row["item"])
-    hub_shared = shared_hub_events(hub_events, partner_ids, max_items)
+    rostered_shared = shared_rostered_events(at_events, partner_ids, max_items)
     listed: dict[str, list[tuple[str, int]]] = {}
-    for partner, events in hub_shared.items():
+    for partner, events in rostered_shared.items():
         # the partner's first things by id among both, as cooperation_evidence cuts them
         first = set(sorted(walked_items.get(partner, set()) | {event for event, _ in events})[:max_items])
         listed[partner] = [(event, entry) for event, entry in events if event in first]
-    hub_chains = hub_event_chains(hub_events, listed)
+    rostered_chains = rostered_event_chains(at_events, listed)
     cited = None
     if evidence_limit is not None:
-        cited = cited_relationships(hub_events.actor_id, {**_row_chains(walked), **hub_chains}, max_items,
+        cited = cited_relationships(at_events.actor_id, {**_row_chains(walked), **rostered_chains}, max_items,
                                     evidence_limit)
-    hub_rows = await hub_event_facts(db, hub_events, hub_chains, cited=cited, timeout=timeout)
-    if hub_rows is None:  # the hub events walked too, so every event, not only the walked ones listed ($items)
+    rostered_rows = await rostered_event_facts(db, at_events, rostered_chains, cited=cited, timeout=timeout)
+    if rostered_rows is None:  # the rostered events walked too, so every event, not only the walked ones listed ($items)
         every_event = await _part_rows(db, kind, {**params, "items": None}, timeout)
         if evidence_limit is not None:
-            return _cut_facts(kind, hub_events.actor_id, every_event, max_items, evidence_limit)
+            return _cut_facts(kind, at_events.actor_id, every_event, max_items, evidence_limit)
         return [_fact_and_partner(kind, row) for row in every_event]
-    return [_fact_and_partner(kind, row, cited) for row in walked + hub_rows]
+    return [_fact_and_partner(kind, row, cited) for row in walked + rostered_rows]

@@ -8,6 +8,7 @@ their tallies name (`listed_items`).
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -15,11 +16,12 @@ from typing import Any, Final
 
 import numpy as np
 
-from graphsvc.db import Database
+from graphsvc.db import Database, at_most_at_once
 from graphsvc.errors import invalid_parameter
 from graphsvc.graph.cooperation.definition import (
     ACTOR_TYPES,
     KINDS,
+    PARTS_LONGEST_FIRST,
     SharedFact,
     Tally,
     best_part_first,
@@ -28,7 +30,7 @@ from graphsvc.graph.cooperation.definition import (
     tie_order,
     total_score,
 )
-from graphsvc.graph.cooperation.gathering import actor_at_hub_events, gather_facts
+from graphsvc.graph.cooperation.gathering import actor_at_events, gather_facts
 from graphsvc.graph.cooperation.tallies import PartnerTallies, tally_shared_things
 from graphsvc.graph.cooperation.rosters import EventRosters
 from graphsvc.graph.entities import resolve_entity
@@ -113,7 +115,7 @@ def top_partners(actor_id: str, tallies: PartnerTallies, limit: int) -> tuple[li
 
 def listed_items(tallies: Iterable[Tally]) -> list[str]:
     """The things the shown partners' parts of one kind list among those walked (each tally's `first`), for
-    the evidence's walk to read those only. A hub event's shared events are not walked: they are listed from
+    the evidence's walk to read those only. A rostered event is not walked: it is listed from
     the rosters (gathering.py), so a tally's `first` names its walked things only, and may be empty.
 
     Each partner's first things by id are among them, and its other things
@@ -229,9 +231,9 @@ async def cooperation(
     by id; its score and `things` count them all. Each part cites the evidence
     of at most `evidence_limit` of their relationships (None: all), chosen
     before any is read (evidence.py). Each query gets
-    `query_timeout` seconds (default: the per-query limit). `rosters`: the hub
-    events' rosters of the graph read, through which an unfiltered ranking
-    counts the hub events and lists their evidence (rosters.py).
+    `query_timeout` seconds (default: the per-query limit). `rosters`: the events'
+    rosters of the graph read, through which an unfiltered ranking counts
+    its shared events and lists their evidence (rosters.py).
 
     `partner` (`cooperation_partner`): that one pair, without ranking the
     actor's other partners: `partners` is the entry the ranking gives that
@@ -242,7 +244,7 @@ async def cooperation(
     """
     if partner is not None:
         limit, rosters = 1, None
-    hub_events = await actor_at_hub_events(db, actor["id"], filters, partner_types=list(ACTOR_TYPES),
+    at_events = await actor_at_events(db, actor["id"], filters, partner_types=list(ACTOR_TYPES),
                                            rosters=rosters, timeout=query_timeout)
     # Ranked without evidence first, then the evidence of the partners shown
     # only: a hub has thousands of partners, and building every chain of
@@ -250,24 +252,29 @@ async def cooperation(
     # evidence walks only the things the shown partners list: walking them all
     # again from the actor repeated the ranking pass's walk.
     counts, _ = await tally_shared_things(
-        db, actor["id"], filters, partner_types=list(ACTOR_TYPES), timeout=query_timeout, hub_events=hub_events,
+        db, actor["id"], filters, partner_types=list(ACTOR_TYPES), timeout=query_timeout, at_events=at_events,
         first_items=via_limit, partner_ids=[partner["id"]] if partner is not None else None,
     )
     shown, total = top_partners(actor["id"], counts, limit)
     if shown:
         shown_ids = [shown_partner["id"] for shown_partner in shown]
-        evidence_facts: list[SharedFact] = []
-        for kind in KINDS:
-            tallies = [counts[partner_id][kind] for partner_id in shown_ids if kind in counts[partner_id]]
-            if not tallies:
-                continue
+
+        async def evidence_of(kind: str, tallies: list[Tally]) -> list[SharedFact]:
             facts, _ = await gather_facts(
                 db, [actor["id"]], filters, partner_types=list(ACTOR_TYPES), partner_ids=shown_ids, kinds=[kind],
-                max_items=via_limit, timeout=query_timeout, items=listed_items(tallies), hub_events=hub_events,
+                max_items=via_limit, timeout=query_timeout, items=listed_items(tallies), at_events=at_events,
                 relationships=True, evidence_limit=evidence_limit,
             )
-            evidence_facts.extend(facts)
-        shown = with_evidence_of(shown, first_things(evidence_facts, via_limit))
+            return facts
+
+        tallies_of = {kind: tallies for kind in PARTS_LONGEST_FIRST
+                      if (tallies := [counts[partner_id][kind] for partner_id in shown_ids if kind in counts[partner_id]])}
+        # each kind's evidence is an independent read, as the tallies were: two at a time, longest first; the
+        # facts are taken in the kinds' order, whichever ends first
+        evidence = dict(zip(tallies_of, await at_most_at_once(
+            [functools.partial(evidence_of, kind, tallies) for kind, tallies in tallies_of.items()]), strict=True))
+        facts = [fact for kind in KINDS for fact in evidence.get(kind, ())]
+        shown = with_evidence_of(shown, first_things(facts, via_limit))
     return {"actor": actor, "partners": shown, "total": total, "truncated": total > limit}
 
 

@@ -2,7 +2,7 @@
 
 Neo4j counts the walked shared things per partner (`tally_shared_things`,
 the part queries of definition.py's `PART_QUERIES` with the
-cooperation_tally tail); the hub events are counted from their rosters
+cooperation_tally tail); the rostered events are counted from their rosters
 (rosters.py). Both are kept as numpy columns over one table of partners
 (`PartnerTallies`): a hub participant has tens of thousands of partners, and a
 `Tally` is built only for those looked up. The facts themselves, with their
@@ -32,9 +32,9 @@ from graphsvc.graph.cooperation.definition import (
 from graphsvc.graph.cooperation.rosters import (
     NO_ONE,
     SHARED_EVENT_GRADE,
-    ActorAtHubEvents,
+    ActorAtEvents,
     EventRosters,
-    hub_event_counts,
+    rostered_event_counts,
 )
 from graphsvc.graph.filters import GraphFilters
 
@@ -44,9 +44,9 @@ class PartnerTallies(Mapping[str, Mapping[str, Tally]]):
 
     `n` and `things` have a row per kind (KINDS order) and a column per
     partner (0: it shares nothing of that kind): first the partners Neo4j
-    counted (walked), then those counted from the hub events' rosters only,
+    counted (walked), then those counted from the events' rosters only,
     kept as their places in the rosters. The first things of walked tallies
-    are kept apart, per kind and column. A hub event's participant has tens
+    are kept apart, per kind and column. A rostered event's participant has tens
     of thousands of partners, most of them counted from the rosters: the
     ranking scores the columns (definition.pair_scores) and builds a Tally, or
     reads an id or a name, only for the partners it looks at.
@@ -214,22 +214,22 @@ class TallyColumns:
 
 async def tally_shared_things(
     db: Database, actor_id: str, filters: GraphFilters, *, partner_types: list[str], kinds: Iterable[str] = KINDS,
-    timeout: float | None = None, hub_events: ActorAtHubEvents | None = None, first_items: int | None = None,
+    timeout: float | None = None, at_events: ActorAtEvents | None = None, first_items: int | None = None,
     partner_ids: list[str] | None = None,
 ) -> tuple[PartnerTallies, Mapping[str, Mapping[str, str]]]:
     """What each partner shares of each kind, counted by Neo4j (cooperation_tally); the partners' names and types.
 
     The same n as scoring the facts the part queries list, without sending one
     row per partner and thing (a hub shares hundreds of thousands of events).
-    With `hub_events` (`actor_at_hub_events`), the shared events are walked
-    except the hub events, which are counted from their rosters (rosters.py).
+    With `at_events` (`actor_at_events`), the shared events are walked
+    except the rostered events, which are counted from their rosters (rosters.py).
     `first_items`: each tally also names the partner's first `first_items` things by id among those walked
-    (`Tally.first`): with `hub_events`, its first events other than the hub events (the rosters count those,
+    (`Tally.first`): with `at_events`, its first events other than the rostered events (the rosters count those,
     and the evidence takes them from the rosters, not from a walk).
     `partner_ids`: only these partners are counted (the part queries' $partner_ids; None: every partner).
     """
-    if hub_events is not None and partner_ids is not None:
-        raise ValueError("the rosters count every partner of the hub events: a few partners are walked")
+    if at_events is not None and partner_ids is not None:
+        raise ValueError("the rosters count every partner of the rostered events: a few partners are walked")
     params = {
         "ids": [actor_id], "partner_types": partner_types, "partner_ids": partner_ids, "with_evidence": False,
         "grade_factors": GRADE_FACTORS, "skip_events": None, "items": None, "max_items": first_items,
@@ -237,30 +237,34 @@ async def tally_shared_things(
     }
     kinds = tuple(kinds)
 
-    def rostered(kind: str) -> ActorAtHubEvents | None:
-        return hub_events if kind == "shared_event" else None
+    def rostered(kind: str) -> ActorAtEvents | None:
+        return at_events if kind == "shared_event" else None
 
     def tally(kind: str) -> Callable[[], Awaitable[list[dict[str, Any]]]]:
-        at_hub_events = rostered(kind)
-        kind_params = {**params, "skip_events": at_hub_events.rosters.event_ids} if at_hub_events else params
+        side = rostered(kind)
+        kind_params = {**params, "skip_events": side.rosters.event_ids} if side else params
         # the part query's text, from the registry, fills cooperation_tally's /*part*/ placeholder
         return functools.partial(db.read, "cooperation_tally", kind_params, timeout=timeout,
                                  part=db.text(PART_QUERIES[kind], kind_params))
 
+    def walked(kind: str) -> bool:
+        side = rostered(kind)
+        return side is None or not side.rosters.every_shared_event
+
     columns = TallyColumns()
     # the parts are independent reads; added in the kinds' order, as they always were, whichever ends first
-    started = sorted(kinds, key=PARTS_LONGEST_FIRST.index)
+    started = sorted(filter(walked, kinds), key=PARTS_LONGEST_FIRST.index)
     rows_of = dict(zip(started, await at_most_at_once([tally(kind) for kind in started]), strict=True))
     for kind in kinds:
-        rows = rows_of[kind]
-        for actor, partner, partner_name, partner_type, n, things, first in rows[0]["tallies"]:
+        tallies_of_kind = rows_of[kind][0]["tallies"] if kind in rows_of else []
+        for actor, partner, partner_name, partner_type, n, things, first in tallies_of_kind:
             if actor == actor_id:
                 columns.walked(kind, partner, partner_name, partner_type, float(n), int(things), first)
-        at_hub_events = rostered(kind)
-        if at_hub_events:
-            # `first` stays the walked events': the hub events are listed from the rosters
-            counts = hub_event_counts(at_hub_events)
-            columns.counted(kind, at_hub_events.rosters, counts.places, counts.events,
+        side = rostered(kind)
+        if side:
+            # `first` stays the walked events': the rostered events are listed from the rosters
+            counts = rostered_event_counts(side)
+            columns.counted(kind, side.rosters, counts.places, counts.events,
                             grade_factor(SHARED_EVENT_GRADE))
     tallies = columns.done()
     return tallies, tallies.partners
