@@ -242,7 +242,7 @@ async def cooperation_matrix(
     return JsonPieces(answer.pieces(), answer.size)
 
 
-_DEFAULT_TEXT = "%d unless given, or GRAPHSVC_MAX_LIMIT when the service is configured lower"
+_LIMIT_DEFAULT_TEXT = "%d unless given, or GRAPHSVC_MAX_LIMIT when the service is configured lower"
 
 
 def asked_limit(name: str, asked: int | None, default: int, most: int) -> int:
@@ -309,20 +309,20 @@ async def cooperation_partners(
     limit: Annotated[
         int | None,
         Query(description="Most partners to answer (at most GRAPHSVC_MAX_LIMIT; "
-              f"{_DEFAULT_TEXT % DEFAULT_PARTNER_LIMIT})", ge=1, examples=[10]),
+              f"{_LIMIT_DEFAULT_TEXT % DEFAULT_PARTNER_LIMIT})", ge=1, examples=[10]),
     ] = None,
     via_limit: Annotated[
         int | None,
         Query(description="Most shared things each part lists in `via`, with their evidence (at most "
-              f"GRAPHSVC_MAX_LIMIT; {_DEFAULT_TEXT % DEFAULT_VIA_LIMIT}); the score counts them all, `things` says "
-              "how many, `via_truncated` when some are not listed", ge=1, examples=[10]),
+              f"GRAPHSVC_MAX_LIMIT; {_LIMIT_DEFAULT_TEXT % DEFAULT_VIA_LIMIT}); the score counts them all, "
+              "`things` says how many, `via_truncated` when some are not listed", ge=1, examples=[10]),
     ] = None,
     evidence_limit: Annotated[
         int | None,
         Query(description="Most relationships whose evidence each part cites (at most GRAPHSVC_MAX_LIMIT; "
-              f"{_DEFAULT_TEXT % DEFAULT_EVIDENCE_LIMIT}), taken in turn from the things `via` lists, the actor's "
-              "side first; `relationships` says how many the part has, `evidence_truncated` when some are not "
-              "cited. A part of a hub's partner can have thousands", ge=1, examples=[DEFAULT_EVIDENCE_LIMIT]),
+              f"{_LIMIT_DEFAULT_TEXT % DEFAULT_EVIDENCE_LIMIT}), taken in turn from the things `via` lists, the "
+              "actor's side first; `relationships` says how many the part has, `evidence_truncated` when some are "
+              "not cited. A part of a hub's partner can have thousands", ge=1, examples=[DEFAULT_EVIDENCE_LIMIT]),
     ] = None,
     partner: Annotated[
         str | None,

@@ -115,8 +115,16 @@
   // The pair's question: /cooperation/{a}?partner={b}, the entry a's ranking gives b, without ranking a's
   // other partners. `via_limit` and `evidence_limit` from the page's URL (or a "list more" button), else the API's.
   // The service's own caps (GRAPHSVC_MAX_LIMIT: the most a part lists or cites; GRAPHSVC_MAX_URL_BYTES), as it
-  // states them: a server configured lower would refuse a page that assumed the defaults.
-  const serviceLimits = V.getJSON(new URL("explorer/assets/limits.json", BASE));
+  // states them: a server configured lower would refuse a page that assumed the defaults. Read once (again
+  // after a failure).
+  let limitsRead = null;
+  function serviceLimits() {
+    limitsRead = limitsRead || V.getJSON(new URL("explorer/assets/limits.json", BASE)).catch((error) => {
+      limitsRead = null;
+      throw error;
+    });
+    return limitsRead;
+  }
   const pageParams = new URLSearchParams(window.location.search);
   const limitParam = (name, most) => {
     const value = Number(pageParams.get(name));
@@ -250,7 +258,7 @@
     $("pair").focus();
     document.body.dataset.busy = "true";
     try {
-      const caps = await serviceLimits;
+      const caps = await serviceLimits();
       limits = limits || { via: limitParam("via_limit", caps.max_limit),
                            evidence: limitParam("evidence_limit", caps.max_limit) }; // null: the API's
       const question = new URL(`cooperation/${encodeURIComponent(a.id)}`, BASE);
