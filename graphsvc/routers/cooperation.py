@@ -242,6 +242,19 @@ async def cooperation_matrix(
     return JsonPieces(answer.pieces(), answer.size)
 
 
+_LIMIT_DEFAULT_TEXT = "%d unless given, or GRAPHSVC_MAX_LIMIT when the service is configured lower"
+
+
+def asked_limit(name: str, asked: int | None, default: int, most: int) -> int:
+    """The limit asked, at most `most` (GRAPHSVC_MAX_LIMIT); else the default, lowered to `most` on a service
+    configured below it, so that a request asking for no limit is never refused for one."""
+    if asked is None:
+        return min(default, most)
+    if asked > most:
+        raise invalid_parameter(name, f"at most {most}")
+    return asked
+
+
 @router.get(
     "/{id}",
     response_model=CooperationAnswer | CytoscapeDocument | D3Document,
@@ -294,22 +307,23 @@ async def cooperation_partners(
              max_length=300),
     ],
     limit: Annotated[
-        int,
-        Query(description="Most partners to answer (at most GRAPHSVC_MAX_LIMIT)", ge=1, examples=[10]),
-    ] = DEFAULT_PARTNER_LIMIT,
+        int | None,
+        Query(description="Most partners to answer (at most GRAPHSVC_MAX_LIMIT; "
+              f"{_LIMIT_DEFAULT_TEXT % DEFAULT_PARTNER_LIMIT})", ge=1, examples=[10]),
+    ] = None,
     via_limit: Annotated[
-        int,
+        int | None,
         Query(description="Most shared things each part lists in `via`, with their evidence (at most "
-              "GRAPHSVC_MAX_LIMIT); the score counts them all, `things` says how many, `via_truncated` "
-              "when some are not listed", ge=1, examples=[10]),
-    ] = DEFAULT_VIA_LIMIT,
+              f"GRAPHSVC_MAX_LIMIT; {_LIMIT_DEFAULT_TEXT % DEFAULT_VIA_LIMIT}); the score counts them all, "
+              "`things` says how many, `via_truncated` when some are not listed", ge=1, examples=[10]),
+    ] = None,
     evidence_limit: Annotated[
-        int,
-        Query(description="Most relationships whose evidence each part cites (at most GRAPHSVC_MAX_LIMIT), "
-              "taken in turn from the things `via` lists, the actor's side first; `relationships` says how "
-              "many the part has, `evidence_truncated` when some are not cited. A part of a hub's partner can "
-              "have thousands", ge=1, examples=[DEFAULT_EVIDENCE_LIMIT]),
-    ] = DEFAULT_EVIDENCE_LIMIT,
+        int | None,
+        Query(description="Most relationships whose evidence each part cites (at most GRAPHSVC_MAX_LIMIT; "
+              f"{_LIMIT_DEFAULT_TEXT % DEFAULT_EVIDENCE_LIMIT}), taken in turn from the things `via` lists, the "
+              "actor's side first; `relationships` says how many the part has, `evidence_truncated` when some are "
+              "not cited. A part of a hub's partner can have thousands", ge=1, examples=[DEFAULT_EVIDENCE_LIMIT]),
+    ] = None,
     partner: Annotated[
         str | None,
         Query(description="Only this partner (an id, or a name naming one actor): the entry the ranking gives "
@@ -323,12 +337,9 @@ async def cooperation_partners(
               "cytoscape, d3, graphml, gexf or csv", examples=["json"]),
     ] = "json",
 ) -> Any:
-    if limit > settings.max_limit:
-        raise invalid_parameter("limit", f"at most {settings.max_limit}")
-    if via_limit > settings.max_limit:
-        raise invalid_parameter("via_limit", f"at most {settings.max_limit}")
-    if evidence_limit > settings.max_limit:
-        raise invalid_parameter("evidence_limit", f"at most {settings.max_limit}")
+    limit = asked_limit("limit", limit, DEFAULT_PARTNER_LIMIT, settings.max_limit)
+    via_limit = asked_limit("via_limit", via_limit, DEFAULT_VIA_LIMIT, settings.max_limit)
+    evidence_limit = asked_limit("evidence_limit", evidence_limit, DEFAULT_EVIDENCE_LIMIT, settings.max_limit)
     answer = await cooperation_service.cooperation_answer(
         db, jobs, version, id, filters, limit, via_limit, settings.cooperation_query_timeout,
         evidence_limit=evidence_limit, partner_ref=asked_partner(partner),

@@ -18,7 +18,7 @@ from graphsvc.formats import (
     D3Document,
     FormatName,
 )
-from graphsvc.graph.entities import resolve_entity, resolve_entity_with_counts
+from graphsvc.graph.entities import entities_by_ids, resolve_entity, resolve_entity_with_counts
 from graphsvc.graph.filters import GraphFilters, graph_filters_dep
 from graphsvc.graph.neighbourhood import neighbourhood
 from graphsvc.graph.search import search_entities
@@ -44,8 +44,10 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
 
 
 class SearchResults(BaseModel):
-    items: list[Entity] = Field(description="matching entities, best match first")
-    total: int = Field(description="how many entities match (items holds at most `limit` of them)")
+    items: list[Entity] = Field(description="matching entities, best match first; with `ids`, the entities with "
+                                "those ids in the order asked")
+    total: int = Field(description="how many entities match (items holds at most `limit` of them); with `ids`, "
+                       "how many of the ids name an entity")
 
 
 class EntityWithCounts(Entity):
@@ -54,12 +56,15 @@ class EntityWithCounts(Entity):
     )
 
 
+MAX_ID_LENGTH = 300  # an entity id or name in a path or query parameter
+DEFAULT_SEARCH_RESULTS = 20
+
 EntityId = Annotated[
     str,
     Path(
         description="An entity id (`state:kazakhstan`), or a name or alias that names exactly one entity",
         examples=["state:kazakhstan"],
-        max_length=300,
+        max_length=MAX_ID_LENGTH,
     ),
 ]
 
@@ -79,7 +84,11 @@ EntityId = Annotated[
         "typos (`Kazakstan`, `Turksoi`).\n\n"
         "Best match first: exact names and aliases, then names spelt alike, then names beginning "
         "with the query, then names containing all its words, then near spellings. `total` counts "
-        "all matches.\n\nExample: `GET /entities?q=Турция` answers Türkiye (`state:turkiye`) first."
+        "all matches.\n\nExample: `GET /entities?q=Турция` answers Türkiye (`state:turkiye`) first.\n\n"
+        "With `ids` instead of `q`: the entities with those ids (comma-separated, at most GRAPHSVC_MAX_LIMIT), "
+        "in the order asked, in one answer; an id that names no entity is left out. What a page that holds "
+        "ids (a cooperation answer's shared things) asks to name them all at once.\n\n"
+        "Example: `GET /entities?ids=org:turksoy,state:kazakhstan`."
     ),
     responses={status: PROBLEMS[status] for status in (414, 422, 503, 504)},
 )
@@ -87,21 +96,33 @@ async def search(
     db: DbDep,
     settings: SettingsDep,
     q: Annotated[
-        str,
+        str | None,
         Query(description="A name, alias, abbreviation or part of one, in any script", examples=["Turkiye"],
               max_length=300),
-    ],
+    ] = None,
+    ids: Annotated[
+        str | None,
+        Query(description="Instead of `q`: entity ids, comma-separated (at most GRAPHSVC_MAX_LIMIT)",
+              examples=["org:turksoy,state:kazakhstan"]),
+    ] = None,
     type: Annotated[
         str | None,
         Query(description="Only entities of this type: " + ", ".join(ENTITY_TYPES), examples=["Organisation"],
               max_length=40),
     ] = None,
     limit: Annotated[
-        int,
-        Query(description="How many matches to answer (at most the service's max_search_results, 100 by default)",
-              ge=1, examples=[10]),
-    ] = 20,
+        int | None,
+        Query(description="How many matches to answer (20 unless given; at most the service's max_search_results, "
+              "100 by default)", ge=1, examples=[10]),
+    ] = None,
 ) -> Any:
+    if ids is not None:
+        if q is not None or type is not None or limit is not None:
+            raise invalid_parameter("ids", "asks for entities by id: give it without q, type or limit")
+        return JsonAnswer(await named_entities(db, ids, settings.max_limit))
+    if q is None:
+        raise invalid_parameter("q", "missing; give a name or part of one (or `ids`: entity ids)")
+    limit = DEFAULT_SEARCH_RESULTS if limit is None else limit
     if not q.strip():
         raise invalid_parameter("q", "empty; give a name or part of one")
     if limit > settings.max_search_results:
@@ -113,6 +134,19 @@ async def search(
         if type_label is None:
             raise invalid_parameter("type", f"'{type[:40]}' is not one of: {', '.join(ENTITY_TYPES)}")
     return JsonAnswer(await search_entities(db, q, type_label, limit))
+
+
+async def named_entities(db: Database, ids_param: str, max_ids: int) -> dict[str, Any]:
+    """`GET /entities?ids=`: the ids checked (none empty, at most `max_ids`), then their entities."""
+    ids = [part.strip() for part in ids_param.split(",")]
+    if any(not id_ for id_ in ids):
+        raise invalid_parameter("ids", "an empty id; give entity ids separated by commas")
+    if len(ids) > max_ids:
+        raise invalid_parameter("ids", f"{len(ids)} ids; at most {max_ids} (GRAPHSVC_MAX_LIMIT) in one request")
+    if any(len(id_) > MAX_ID_LENGTH for id_ in ids):
+        raise invalid_parameter("ids", f"an id longer than {MAX_ID_LENGTH} characters")
+    items = await entities_by_ids(db, ids)
+    return {"items": items, "total": len(items)}
 
 
 MetricsParam = Annotated[

@@ -14,6 +14,7 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, JSONResponse
 
+from graphsvc.deps import SettingsDep
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, Problem, not_found
 from graphsvc.palette import explorer_palette
 from graphsvc.vocabulary import ENTITY_TYPES, RELATIONSHIP_TYPES, SECTORS
@@ -106,6 +107,18 @@ async def explorer_vocabulary() -> JSONResponse:
 )
 async def explorer_palette_json() -> JSONResponse:
     return JSONResponse(explorer_palette())
+
+
+@router.get(
+    "/explorer/assets/limits.json",
+    summary="The service's caps the pages keep to",
+    description="`max_limit` (GRAPHSVC_MAX_LIMIT: the most a part of a cooperation answer lists or cites, and the "
+    "most ids `GET /entities?ids=` takes) and `max_url_bytes` (GRAPHSVC_MAX_URL_BYTES: the longest query string).",
+    include_in_schema=False,
+)
+async def explorer_limits(settings: SettingsDep) -> JSONResponse:
+    return JSONResponse({"max_limit": settings.max_limit, "max_url_bytes": settings.max_url_bytes},
+                        headers=_NO_CACHE)
 
 
 @router.get(

@@ -114,19 +114,53 @@
 
   // The pair's question: /cooperation/{a}?partner={b}, the entry a's ranking gives b, without ranking a's
   // other partners. `via_limit` and `evidence_limit` from the page's URL (or a "list more" button), else the API's.
-  const LIMIT_MOST = 1000; // GRAPHSVC_MAX_LIMIT's default: the most a part lists or cites
+  // The service's own caps (GRAPHSVC_MAX_LIMIT: the most a part lists or cites; GRAPHSVC_MAX_URL_BYTES), as it
+  // states them: a server configured lower would refuse a page that assumed the defaults. Read once (again
+  // after a failure).
+  let limitsRead = null;
+  function serviceLimits() {
+    limitsRead = limitsRead || V.getJSON(new URL("explorer/assets/limits.json", BASE)).catch((error) => {
+      limitsRead = null;
+      throw error;
+    });
+    return limitsRead;
+  }
   const pageParams = new URLSearchParams(window.location.search);
-  const limitParam = (name) => {
+  const limitParam = (name, most) => {
     const value = Number(pageParams.get(name));
-    return Number.isInteger(value) && value >= 1 ? Math.min(value, LIMIT_MOST) : null;
+    return Number.isInteger(value) && value >= 1 ? Math.min(value, most) : null;
   };
 
-  const names = new Map(); // entity id -> a promise of its name (null: not an entity, e.g. a relationship id)
-  function entityName(id) {
-    if (!names.has(id)) {
-      names.set(id, V.getJSON(new URL(`entities/${encodeURIComponent(id)}`, BASE)).then((e) => e.name).catch(() => null));
+  // Entity ids in batches GET /entities?ids= takes: at most `max_limit` ids, a query string within `max_url_bytes`.
+  function idBatches(ids, caps) {
+    const batches = [];
+    let batch = [], bytes = 0;
+    for (const id of ids) {
+      const size = encodeURIComponent(id).length + 1; // and its comma (or "ids=" before the first)
+      if (batch.length && (batch.length >= caps.max_limit || "ids=".length + bytes + size > caps.max_url_bytes)) {
+        batches.push(batch);
+        batch = [];
+        bytes = 0;
+      }
+      batch.push(id);
+      bytes += size;
     }
-    return names.get(id);
+    if (batch.length) batches.push(batch);
+    return batches;
+  }
+
+  const names = new Map(); // entity id -> its name, once asked (null: no entity has the id)
+  // The names of these entities, asked in one request per batch (one for a pair's things at the default limits).
+  async function entityNames(ids, caps) {
+    const unknown = [...new Set(ids)].filter((id) => !names.has(id));
+    await Promise.all(idBatches(unknown, caps).map(async (batch) => {
+      const question = new URL(`entities?ids=${batch.map(encodeURIComponent).join(",")}`, BASE);
+      const answer = await V.getJSON(question).catch(() => null);
+      if (!answer) return; // not named this time: the ids stay shown, and are asked again next time
+      for (const id of batch) names.set(id, null);
+      for (const entity of answer.items) names.set(entity.id, entity.name);
+    }));
+    return names;
   }
 
   function limitButton(label, row, col, limits) {
@@ -138,7 +172,7 @@
     return b;
   }
 
-  function partItem(part, row, col, limits) {
+  function partItem(part, row, col, limits, most) {
     const li = document.createElement("li");
     li.className = "part";
     li.dataset.kind = part.kind;
@@ -151,9 +185,9 @@
       ? `${part.things} shared ${thing}, the first ${part.via.length} listed:`
       : `${part.things} shared ${thing}:`;
     li.append(title, things);
-    if (part.via_truncated && part.via.length < Math.min(part.things, LIMIT_MOST)) {
-      li.append(limitButton(`List ${Math.min(part.things, LIMIT_MOST)} of the ${part.things}`, row, col,
-                            { ...limits, via: Math.min(part.things, LIMIT_MOST) }));
+    if (part.via_truncated && part.via.length < Math.min(part.things, most)) {
+      li.append(limitButton(`List ${Math.min(part.things, most)} of the ${part.things}`, row, col,
+                            { ...limits, via: Math.min(part.things, most) }));
     }
     const via = document.createElement("ul");
     via.className = "via";
@@ -164,8 +198,9 @@
       } else { // a shared thing: its neighbourhood in the explorer
         const link = document.createElement("a");
         link.href = new URL(`../explorer?actor=${encodeURIComponent(id)}`, window.location.href).href;
-        link.textContent = id;
-        entityName(id).then((name) => { if (name) link.textContent = `${name} (${id})`; });
+        link.className = "thing";
+        link.dataset.id = id;
+        link.textContent = id; // named by nameThings once the pair's things are all known
         item.append(link);
       }
       via.append(item);
@@ -191,7 +226,7 @@
       cut.className = "evidence-cut";
       cut.textContent = `Evidence cited for ${cited} of ${part.relationships} relationships.`;
       li.append(cut);
-      const more = Math.min(part.relationships, LIMIT_MOST);
+      const more = Math.min(part.relationships, most);
       if (more > cited) {
         li.append(limitButton(`Cite ${more === part.relationships ? "all " : ""}${more} relationships`, row, col,
                               { ...limits, evidence: more }));
@@ -200,8 +235,17 @@
     return li;
   }
 
+  // The shared things' links named, all of the panel's at once.
+  async function nameThings(box, caps) {
+    const links = Array.from(box.querySelectorAll("a.thing"));
+    const known = await entityNames(links.map((link) => link.dataset.id), caps);
+    for (const link of links) {
+      const name = known.get(link.dataset.id);
+      if (name) link.textContent = `${name} (${link.dataset.id})`;
+    }
+  }
+
   async function openPair(row, col, limits) {
-    limits = limits || { via: limitParam("via_limit"), evidence: limitParam("evidence_limit") }; // null: the API's
     const a = state.entities[row], b = state.entities[col];
     const body = $("pair-body");
     body.replaceChildren();
@@ -214,6 +258,9 @@
     $("pair").focus();
     document.body.dataset.busy = "true";
     try {
+      const caps = await serviceLimits();
+      limits = limits || { via: limitParam("via_limit", caps.max_limit),
+                           evidence: limitParam("evidence_limit", caps.max_limit) }; // null: the API's
       const question = new URL(`cooperation/${encodeURIComponent(a.id)}`, BASE);
       question.searchParams.set("partner", b.id);
       if (limits.via) question.searchParams.set("via_limit", String(limits.via));
@@ -223,8 +270,11 @@
       const parts = document.createElement("ul");
       parts.id = "pair-parts";
       parts.className = "plain";
-      for (const part of (partner && partner.parts) || []) parts.append(partItem(part, row, col, limits));
+      for (const part of (partner && partner.parts) || []) {
+        parts.append(partItem(part, row, col, limits, caps.max_limit));
+      }
       body.append(parts);
+      await nameThings(parts, caps);
     } catch (error) {
       const p = document.createElement("p");
       p.className = "error";

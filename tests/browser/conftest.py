@@ -4,19 +4,14 @@ by Playwright. Never `playwright install`: the system's /usr/bin/chromium is use
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from graphsvc.app import create_app
 from graphsvc.settings import Settings
+from tests.browser.explorer_support import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 # expect(...)'s auto-wait, like a locator's: Playwright's 5 s default is short on a machine busy with other work.
@@ -33,34 +28,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def live_server(settings: Settings, loaded_graph: str) -> Iterator[str]:
     """The service, really listening: its base URL (http://127.0.0.1:<port>)."""
-    port = _free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="graphsvc-live-server", daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the live server did not start")
-        time.sleep(0.2)
-    yield base
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(settings) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -1,19 +1,59 @@
-"""What the explorer tests share: the API's answers for a view, what the page draws, and the
-steps a person takes (typing in the search box, moving a slider)."""
+"""What the explorer tests share: the service listening (with given settings), the API's answers for a view,
+what the page draws, and the steps a person takes (typing in the search box, moving a slider)."""
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
+import uvicorn
 from playwright.sync_api import Page
+
+from graphsvc.app import create_app
+from graphsvc.settings import Settings
 
 KAZAKHSTAN = "state:kazakhstan"
 TURKSOY = "org:turksoy"
 FOUNDED_1993 = "founded:state:kazakhstan->org:turksoy"  # "TURKSOY ... founded in 1993"
 MAX_HOPS = 4  # the page's default "Longest path"
 K = 5  # the page asks for up to 5 paths
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def serve(settings: Settings) -> Iterator[str]:
+    """The service with these settings listening on a free port while the block runs: its base URL."""
+    port = _free_port()
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="graphsvc-live-server", daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the live server did not start")
+        time.sleep(0.2)
+    try:
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 def api_get(base: str, path: str, **params: Any) -> Any:

@@ -6,7 +6,9 @@ lowered so that the seed's summits and visits are hub events counted from
 the rosters, while the pair is walked) answers exactly the ranking's entry,
 unfiltered, filtered and with small `via_limit` and `evidence_limit`; a pair
 that shares nothing answers no partner; unknown, non-actor and self partners
-are problem+json; the pair's question is kept apart from the ranking's.
+are problem+json; the pair's question is kept apart from the ranking's; a
+service configured with GRAPHSVC_MAX_LIMIT below the default limits answers a
+question that asks none within its own.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from graphsvc.app import create_app
 from graphsvc.cooperation_service import ranking_question
 from graphsvc.db import Database
 from graphsvc.graph.cooperation.ranking import DEFAULT_EVIDENCE_LIMIT, DEFAULT_VIA_LIMIT, cooperation
@@ -142,3 +145,21 @@ def test_bad_partners_are_problems(client: TestClient) -> None:
         assert "partner" in response.text
     unknown = asked(client, f"/cooperation/{KZ}", {"partner": "Uzbekistn"}).json()
     assert unknown["status"] == 404 and unknown["close_matches"], unknown
+
+
+def test_a_service_configured_below_the_default_limits_answers_within_its_own(
+    settings: Settings, loaded_graph: str
+) -> None:
+    """GRAPHSVC_MAX_LIMIT below the defaults (50 partners, 10 things, 50 relationships cited): a question that
+    asks no limit is answered at the service's limit, not refused; one that asks more is refused, naming it."""
+    with TestClient(create_app(settings.model_copy(update={"max_limit": 3})), raise_server_exceptions=False) as low:
+        bare = ranked(low, KZ, partner="state:turkiye")
+        assert bare == ranked(low, KZ, partner="state:turkiye", limit="3", via_limit="3", evidence_limit="3")
+        (partner,) = bare["partners"]
+        assert any(part["via_truncated"] for part in partner["parts"])  # the seed's pair shares more than 3
+        assert len(ranked(low, KZ)["partners"]) == 3
+        for name in ("limit", "via_limit", "evidence_limit"):
+            refused = asked(low, f"/cooperation/{KZ}", {"partner": "state:turkiye", name: "4"})
+            assert refused.status_code == 422, refused.text
+            assert refused.headers["content-type"].startswith("application/problem+json")
+            assert [error["parameter"] for error in refused.json()["errors"]] == [name]
