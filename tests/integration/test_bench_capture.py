@@ -37,6 +37,13 @@ def test_capture_records_every_statement_of_a_cooperation_and_a_matrix_request(
 
     texts = [text for text, _ in ranking.statements]
     for name in PART_QUERIES.values():
+        if name == PART_QUERIES["shared_event"]:
+            # every event two actors can share has a roster, read when the service starts: the shared events
+            # are counted from them, and their evidence read by element id, not walked
+            assert not composed(texts, "cooperation_tally", name) and not composed(texts, "cooperation_evidence", name)
+            for rostered in ("cooperation_event_side", "cooperation_event_evidence"):
+                assert any(text.startswith(f"// {rostered}:") for text in texts), rostered
+            continue
         # ranked from counts (cooperation_tally around each part query), then the evidence of the
         # partners shown (cooperation_evidence around it): each part both ways, as the service ran it
         assert composed(texts, "cooperation_tally", name), name
