@@ -52,7 +52,6 @@ def test_capture_records_every_statement_of_a_cooperation_and_a_matrix_request(
 
     matrix_names = ["cooperation_matrix_entities", "cooperation_matrix_holdings", "cooperation_matrix_institutions",
                     "cooperation_matrix_programmes", "cooperation_matrix_direct", "cooperation_matrix_domestic"]
-    matrix_texts = [text for text, _ in matrix.statements]
     queries = QueryRegistry(settings.cypher_dir / "queries")
     for name in matrix_names:
         # as sent: without the `// filter:` lines of the unset filters (graphsvc/db.py)
