@@ -7,7 +7,7 @@ from typing import Any
 
 from graphsvc.db import Database
 from graphsvc.errors import Problem, not_found
-from graphsvc.graph.search import close_matches, key_index
+from graphsvc.graph.search import close_matches, key_index, read_entities
 from graphsvc.graph.shapes import entity_shape
 from graphsvc.graph.text import fold
 
@@ -22,11 +22,7 @@ async def entity_by_id(db: Database, entity_id: str) -> dict[str, Any] | None:
 async def entities_by_ids(db: Database, ids: list[str]) -> list[dict[str, Any]]:
     """The entities with these ids, in the order asked, each once; an id with no entity is left out
     (`entities_by_ids`, one statement): GET /entities?ids=, and `entity_by_id` with one."""
-    unique = list(dict.fromkeys(ids))
-    if not unique:
-        return []
-    rows = await db.read("entities_by_ids", {"ids": unique})
-    return [entity_shape(row["props"], row["type"]) for row in rows]
+    return list((await read_entities(db, list(dict.fromkeys(ids)))).values())
 
 
 async def entity_with_counts(db: Database, entity_id: str) -> dict[str, Any] | None:

@@ -252,8 +252,10 @@ def _ranked(query: Query, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [row for _, row in ranked]
 
 
-async def _entities(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Entity shapes by id, read in one statement."""
+async def read_entities(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Entity id -> its shape as the API shows it, in the order of `ids`, read in one statement
+    (entities_by_ids.cypher); an id that names no entity is left out. Every reader of several entities by
+    id goes through here: search's items, GET /entities?ids=, a cooperation answer's partners."""
     if not ids:
         return {}
     rows = await db.read("entities_by_ids", {"ids": ids})
@@ -269,7 +271,7 @@ async def search_entities(db: Database, q: str, type_: str | None = None, limit:
     query = Query.of(q)
     ranked = _ranked(query, await _candidates(db, query, type_, CANDIDATES))
     shown = [row["id"] for row in ranked[:limit]]
-    entities = await _entities(db, shown)
+    entities = await read_entities(db, shown)
     return {"items": [entities[id_] for id_ in shown if id_ in entities], "total": len(ranked)}
 
 
@@ -296,7 +298,7 @@ async def search_many(db: Database, searches: list[tuple[str, str | None]], limi
         # the rows come in search_batch's order (the id, exact names, then full-text hits), as _merged expects
         ranked[position] = _ranked(queries[position], _merged(row["candidates"], []))
     shown = [[row["id"] for row in found[:limit]] for found in ranked]
-    entities = await _entities(db, list(dict.fromkeys(id_ for ids in shown for id_ in ids)))
+    entities = await read_entities(db, list(dict.fromkeys(id_ for ids in shown for id_ in ids)))
     return [
         {"items": [entities[id_] for id_ in ids if id_ in entities], "total": len(found)}
         for ids, found in zip(shown, ranked, strict=True)

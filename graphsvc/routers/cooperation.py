@@ -41,7 +41,6 @@ from graphsvc.graph.cooperation.ranking import (
     cooperation_actor,
     cooperation_graph,
     cooperation_partner,
-    entities_by_id,
 )
 from graphsvc.graph.cooperation.timeline import (
     DATING,
@@ -55,6 +54,7 @@ from graphsvc.graph.filters import (
     UntilParam,
     graph_filters,
 )
+from graphsvc.graph.search import read_entities
 from graphsvc.kept_answers import SharedJobs
 from graphsvc.models import Entity, Evidence
 from graphsvc.responses import JsonAnswer, JsonPieces
@@ -347,7 +347,7 @@ async def cooperation_partners(
     if fmt == "json":
         return JsonPieces(answer.pieces(), answer.size)
     ranking = (await answer.whole()).value()
-    partners = await entities_by_id(db, [p["id"] for p in ranking["partners"]])
+    partners = await read_entities(db, [p["id"] for p in ranking["partners"]])
     return render(cooperation_graph(ranking, partners), fmt, f"cooperation-{ranking['actor']['id']}")
 
 

@@ -35,7 +35,6 @@ from graphsvc.graph.cooperation.tallies import PartnerTallies, tally_shared_thin
 from graphsvc.graph.cooperation.rosters import EventRosters
 from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import GraphFilters
-from graphsvc.graph.shapes import entity_shape
 
 # Partners answered by default; clients ask for more with `limit`.
 DEFAULT_PARTNER_LIMIT: Final[int] = 50
@@ -302,10 +301,3 @@ def cooperation_graph(answer: Mapping[str, Any], partner_entities: Mapping[str, 
         for partner in answer["partners"]
     ]
     return {"nodes": nodes, "edges": edges, "truncated": bool(answer.get("truncated"))}
-
-
-async def entities_by_id(db: Database, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """The entities with these ids, as the API shows them (entities_by_ids.cypher, as search reads them)."""
-    rows = await db.read("entities_by_ids", {"ids": ids})
-    return {row["props"]["id"]: entity_shape(row["props"], row["type"]) for row in rows}
-
