@@ -266,8 +266,12 @@ async def cooperation(
             )
             return facts
 
-        tallies_of = {kind: tallies for kind in PARTS_LONGEST_FIRST
-                      if (tallies := [counts[partner_id][kind] for partner_id in shown_ids if kind in counts[partner_id]])}
+        shown_tallies = [counts[partner_id] for partner_id in shown_ids]
+        tallies_of: dict[str, list[Tally]] = {}
+        for kind in PARTS_LONGEST_FIRST:
+            tallies = [by_kind[kind] for by_kind in shown_tallies if kind in by_kind]
+            if tallies:
+                tallies_of[kind] = tallies
         # each kind's evidence is an independent read, as the tallies were: two at a time, longest first; the
         # facts are taken in the kinds' order, whichever ends first
         evidence = dict(zip(tallies_of, await at_most_at_once(
