@@ -4,7 +4,8 @@ The seed has no event with hundreds of participants, so the threshold is
 lowered until its summits and visits are hub events: every actor of the seed
 is then ranked both ways and compared partner by partner, and for the actors
 that took part in a hub event the shared-event facts listed with their
-evidence (roster_evidence.rostered_event_facts) and the whole answers, at several
+evidence (roster_evidence.rostered_event_facts), their relationships and the order
+they are cited in (roster_evidence.rostered_event_listing), and the whole answers, at several
 `via_limit`s so that hub and walked events are cut together.
 """
 
@@ -24,12 +25,14 @@ import graphsvc.routers.health
 from graphsvc.app import create_app
 from graphsvc.cooperation_service import RostersOfVersion
 from graphsvc.db import Database, QueryRegistry, connection_info
-from graphsvc.graph.cooperation.definition import ACTOR_TYPES, SharedFact
+from graphsvc.graph.cooperation.definition import ACTOR_TYPES, SharedFact, filter_parameters
 from graphsvc.graph.cooperation.gathering import actor_at_events, gather_facts
 from graphsvc.graph.cooperation.ranking import cooperation
+from graphsvc.graph.cooperation.evidence import relationship_order
+from graphsvc.graph.cooperation.gathering import _part_rows, _row_chains
 from graphsvc.graph.cooperation.roster_evidence import (
-    rostered_event_chains,
     rostered_event_facts,
+    rostered_event_listing,
     shared_rostered_events,
 )
 from graphsvc.graph.cooperation.rosters import NO_ONE, EventRosters, read_event_rosters, rostered_event_counts
@@ -102,9 +105,22 @@ def test_every_actor_counts_the_same_shared_events_through_the_rosters(
                     # the facts listed with their evidence, every partner sharing a hub event, cut at 1, 2 and all
                     partner_ids = sorted(hub_counts)
                     # every shared hub event has its facts from the rosters (the ids name the graph's relationships)
-                    hub_rows = await rostered_event_facts(
-                        db, at_events, rostered_event_chains(at_events, shared_rostered_events(at_events, partner_ids, None)))
+                    listing = rostered_event_listing(at_events, shared_rostered_events(at_events, partner_ids, None))
+                    assert listing is not None
+                    hub_rows = await rostered_event_facts(db, at_events, listing)
                     assert hub_rows is not None and len(hub_rows) == sum(hub_counts.values()), actor
+                    # each event's relationships, and the order they are cited in, as the walk's chains give them
+                    walk_chains = _row_chains(await _part_rows(db, "shared_event", {
+                        "ids": [actor], "partner_types": types, "partner_ids": partner_ids, "with_evidence": True,
+                        "max_items": None, "items": None, "skip_events": None, "links": True,
+                        **filter_parameters(unfiltered)}, None))
+                    assert set(listing.relationships) <= set(walk_chains), actor
+                    for listed_thing, relationships in listing.relationships.items():
+                        chains = walk_chains[listed_thing]
+                        assert sorted(relationships) == sorted({link[0] for chain in chains for link in chain}), \
+                            (actor, listed_thing)
+                        assert listing.citing_order[listed_thing] == relationship_order(actor, chains), \
+                            (actor, listed_thing)
                     for max_items in (1, 2, 1000):
                         facts = [await gather_facts(db, [actor], unfiltered, partner_types=types,
                                                     partner_ids=partner_ids, kinds=["shared_event"],

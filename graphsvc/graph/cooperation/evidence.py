@@ -36,15 +36,18 @@ def _element_number(element_id: str) -> int:
     return int(number) if number.isdigit() else -1
 
 
+def chain_key(actor_id: str, chain: Sequence[Link]) -> tuple[bool, list[tuple[str, str, int, str]]]:
+    """Where a chain comes in its thing's order: those that reach the actor first, then by the ids each link
+    joins, then by relationship number (element ids ordered as their numbers go)."""
+    reaches_actor = any(actor_id in (start, end) for _, start, end in chain)
+    return (not reaches_actor, [(start, end, _element_number(element_id), element_id)
+                                for element_id, start, end in chain])
+
+
 def relationship_order(actor_id: str, chains: Collection[Sequence[Link]]) -> list[str]:
     """A shared thing's relationships (element ids, each once) in the order its evidence is cited when cut:
     the chains that reach the actor first, then the others, each side by the ids its chains pass through."""
-    def chain_key(chain: Sequence[Link]) -> tuple[bool, list[tuple[str, str, int, str]]]:
-        reaches_actor = any(actor_id in (start, end) for _, start, end in chain)
-        return (not reaches_actor, [(start, end, _element_number(element_id), element_id)
-                                    for element_id, start, end in chain])
-
-    ordered = sorted(chains, key=chain_key)
+    ordered = sorted(chains, key=lambda chain: chain_key(actor_id, chain))
     return list(dict.fromkeys(element_id for chain in ordered for element_id, _, _ in chain))
 
 
@@ -77,7 +80,14 @@ def cited_relationships(
     `chains_of`: (partner, item) -> the thing's chains, for every thing found;
     only each partner's first `per_part` things by id are listed, and cited.
     """
-    orders: dict[str, list[list[str]]] = defaultdict(list)
-    for partner, item in sorted(first_listed(chains_of.keys(), per_part)):
-        orders[partner].append(relationship_order(actor_id, chains_of[(partner, item)]))
+    return cited_in_turn({listed: relationship_order(actor_id, chains) for listed, chains in chains_of.items()},
+                         per_part, limit)
+
+
+def cited_in_turn(orders_of: Mapping[Listed, Sequence[str]], per_part: int | None, limit: int) -> dict[str, set[str]]:
+    """`cited_relationships` from each thing's relationships in the order they are cited (`relationship_order`,
+    or as the rosters know it: roster_evidence.py)."""
+    orders: dict[str, list[Sequence[str]]] = defaultdict(list)
+    for partner, item in sorted(first_listed(orders_of.keys(), per_part)):
+        orders[partner].append(orders_of[(partner, item)])
     return {partner: taken_in_turn(things, limit) for partner, things in orders.items()}

@@ -31,10 +31,16 @@ from graphsvc.graph.cooperation.definition import (
     SharedFact,
     filter_parameters,
 )
-from graphsvc.graph.cooperation.evidence import Link, Listed, cited_relationships
+from graphsvc.graph.cooperation.evidence import (
+    Link,
+    Listed,
+    cited_in_turn,
+    cited_relationships,
+    relationship_order,
+)
 from graphsvc.graph.cooperation.roster_evidence import (
-    rostered_event_chains,
     rostered_event_facts,
+    rostered_event_listing,
     shared_rostered_events,
 )
 from graphsvc.graph.cooperation.rosters import ActorAtEvents, EventRosters, read_actor_at_events, unfiltered
@@ -56,7 +62,9 @@ Cited = Mapping[str, Collection[str]] | None
 
 def fact_from_row(kind: str, row: Mapping[str, Any], cited: Cited = None) -> SharedFact:
     """The row's fact; with `cited`, the citations of the cited relationships only (built for those only)."""
-    relationships = tuple(dict.fromkeys(link[0] for chain in row.get("links") or () for link in chain))
+    # the walk's rows bring their chains (`links`), the rosters' their relationships already listed
+    relationships = row.get("relationships") or tuple(
+        dict.fromkeys(link[0] for chain in row.get("links") or () for link in chain))
     rels = row.get("rels") or []
     if cited is not None:
         citing = cited.get(row["partner"], ())
@@ -201,7 +209,7 @@ async def _shared_events_through_rosters(
     (`$skip_events`), the rostered events among the first taken from the rosters (roster_evidence.rostered_event_facts). With
     `evidence_limit`, the relationships each partner's part cites are chosen from both before any rostered event's
     relationship is read, and only those are read. When the rosters no longer match the graph (written
-    since), every event is walked."""
+    since), or a partner's chain passes through the actor (rostered_event_listing), every event is walked."""
     kind = "shared_event"
     walked = [] if at_events.rosters.every_shared_event else await _part_rows(
         db, kind, {**params, "skip_events": at_events.rosters.event_ids}, timeout)
@@ -214,12 +222,15 @@ async def _shared_events_through_rosters(
         # the partner's first things by id among both, as cooperation_evidence cuts them
         first = set(sorted(walked_items.get(partner, set()) | {event for event, _ in events})[:max_items])
         listed[partner] = [(event, entry) for event, entry in events if event in first]
-    rostered_chains = rostered_event_chains(at_events, listed)
-    cited = None
-    if evidence_limit is not None:
-        cited = cited_relationships(at_events.actor_id, {**_row_chains(walked), **rostered_chains}, max_items,
-                                    evidence_limit)
-    rostered_rows = await rostered_event_facts(db, at_events, rostered_chains, cited=cited, timeout=timeout)
+    listing = rostered_event_listing(at_events, listed)
+    rostered_rows = None
+    if listing is not None:
+        cited = None
+        if evidence_limit is not None:
+            orders = {listed: relationship_order(at_events.actor_id, chains)
+                      for listed, chains in _row_chains(walked).items()}
+            cited = cited_in_turn({**orders, **listing.citing_order}, max_items, evidence_limit)
+        rostered_rows = await rostered_event_facts(db, at_events, listing, cited=cited, timeout=timeout)
     if rostered_rows is None:  # the rostered events walked too, so every event, not only the walked ones listed ($items)
         every_event = await _part_rows(db, kind, {**params, "items": None}, timeout)
         if evidence_limit is not None:

@@ -1,24 +1,27 @@
 """The shown partners' shared events, with their evidence, from the events' rosters (rosters.py).
 
 `shared_rostered_events` lists each shown partner's first shared events,
-`rostered_event_chains` names the relationships of each, as
-cooperation_shared_event builds its chains, known from the rosters without
-a read; `rostered_event_facts` builds their facts, the evidence of those
-cited (evidence.py chooses them) read by element id
+`rostered_event_listing` names the relationships of each, as
+cooperation_shared_event builds its chains, in the order they are met and
+in the order they are cited (evidence.py's rule), known from the rosters
+without a read; `rostered_event_facts` builds their facts, the evidence of
+those cited (evidence.py chooses them) read by element id
 (cooperation_event_evidence.cypher), as cooperation_evidence would list
 them. tests/integration/test_cooperation_rosters.py checks that they list
-the same facts as the walk for every actor of the seed.
+the same facts, relationships and citing orders as the walk for every actor
+of the seed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from graphsvc.db import Database
-from graphsvc.graph.cooperation.evidence import Link, Listed
+from graphsvc.graph.cooperation.evidence import Link, Listed, chain_key
 from graphsvc.graph.cooperation.rosters import NO_ONE, NO_POST, SHARED_EVENT_GRADE, ActorAtEvents
 
 
@@ -40,50 +43,124 @@ def shared_rostered_events(
     return {partner: sorted(events)[:per_partner] for partner, events in found.items()}
 
 
-def _fact_chains(at: ActorAtEvents, partner: str, event: str, entry: int) -> list[list[Link]]:
-    """The chains cooperation_shared_event gives the fact (actor, partner, event): the actor's side where
-    someone else acted for the partner, then each path that reaches the partner."""
-    rosters, side = at.rosters, at.events[event]
-    prefix, alone = rosters.prefix, side.alone
-    theirs: list[list[Link]] = []
-    ys: dict[str, None] = {}
-    row = int(rosters.entry_starts[rosters.row(event)]) + entry  # the entry's row in the rosters' arrays
-    rows = slice(int(rosters.path_starts[row]), int(rosters.path_starts[row + 1]))
-    for participant, participation, post in zip(rosters.participant[rows].tolist(),
-                                                rosters.participation[rows].tolist(), rosters.post[rows].tolist(),
-                                                strict=True):
-        y = rosters.ids[participant]
-        if y == alone:
-            continue
-        ys[y] = None
-        chain = [(f"{prefix}{participation}", y, event)]
-        if post != NO_POST:
-            chain.append((f"{prefix}{post}", y, partner))
-        theirs.append(chain)
-    only_y = next(iter(ys)) if len(ys) == 1 else None
-    mine = [
-        ([(post, x, at.actor_id)] if post is not None else []) + [(participation, x, event)]
-        for x, post, participation in side.chains if x != only_y
-    ]
-    return mine + theirs
+@dataclass(frozen=True)
+class RosteredEventListing:
+    """The relationships of the shown partners' shared rostered events, known from the rosters before any is
+    read: for each (partner, event), `relationships` names every relationship of its chains once, in the order
+    cooperation_evidence meets them, and `citing_order` the same in the order its evidence is cited
+    (evidence.relationship_order of its chains); `ends` gives relationships' (start id, end id)."""
+
+    relationships: dict[Listed, tuple[str, ...]]
+    citing_order: dict[Listed, list[str]]
+    ends: Callable[[Collection[str]], dict[str, tuple[str, str]]]
 
 
-def rostered_event_chains(
+def rostered_event_listing(
     at: ActorAtEvents, shared: Mapping[str, Sequence[tuple[str, int]]]
-) -> dict[Listed, list[list[Link]]]:
-    """(partner, event) -> the chains of each of these shared rostered events (`shared_rostered_events`), as element ids
-    with their ends: what the evidence would read, known before reading any of it (evidence.py cuts them)."""
-    return {(partner, event): _fact_chains(at, partner, event, entry)
-            for partner, events in shared.items() for event, entry in events}
+) -> RosteredEventListing | None:
+    """The listing of these shared rostered events (`shared_rostered_events`), their chains as
+    cooperation_shared_event builds them: the actor's side (`ActorSide.chains`) where someone else acted for
+    the partner, then each roster path that reaches the partner, not through the one who acted alone for the
+    actor. None when a partner's path passes through the actor (the walk then lists them).
+
+    A state's shown partners share hundreds of events, each with dozens of paths: the paths are chosen and
+    ordered in numpy, over all of them at once. The partner's chains are [(participation, y, event),
+    (post, y, partner) when y acts through a post]: none reaches the actor, every one of the actor's side
+    does, so the actor's side comes first; among the partner's, evidence.chain_key orders by y's id (the
+    rosters' places are sorted by id), then participation number, then no post before a post, then post
+    number, which is what sorting the paths by those numbers does.
+    """
+    rosters = at.rosters
+    things = [(partner, event, entry) for partner in sorted(shared) for event, entry in sorted(shared[partner])]
+    rows = np.array([int(rosters.entry_starts[rosters.row(event)]) + entry for _, event, entry in things],
+                    dtype=np.int64)
+    firsts = rosters.path_starts[rows]
+    counts = rosters.path_starts[rows + 1] - firsts
+    # each thing's paths: rows firsts[k], firsts[k] + 1, ... for counts[k] paths
+    thing = np.repeat(np.arange(len(things), dtype=np.int64), counts)
+    paths = firsts[thing] + np.arange(thing.size, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    alone_of_event = {event: rosters.index(side.alone) if side.alone is not None else NO_ONE
+                      for event, side in at.events.items()}
+    alone = np.array([alone_of_event[event] for _, event, _ in things], dtype=np.int32)
+    kept = rosters.participant[paths] != alone[thing]
+    paths, thing = paths[kept], thing[kept]
+    participant = rosters.participant[paths]
+    if np.any(participant == rosters.index(at.actor_id)):
+        return None
+    participation, post = rosters.participation[paths], rosters.post[paths]
+    citing = np.lexsort((post, participation, participant, thing))  # thing by thing, as chain_key orders
+    bounds = np.searchsorted(thing, np.arange(len(things) + 1, dtype=np.int64))
+    # the one who acted for the partner, when only one did: not also on the actor's side of the same fact
+    only = np.full(len(things), NO_ONE, dtype=np.int64)
+    occupied = bounds[:-1] < bounds[1:]
+    if participant.size:
+        lowest = np.minimum.reduceat(participant, bounds[:-1][occupied])
+        highest = np.maximum.reduceat(participant, bounds[:-1][occupied])
+        only[occupied] = np.where(lowest == highest, lowest, NO_ONE)
+
+    prefix, ids = rosters.prefix, rosters.ids
+    participation_ids = [f"{prefix}{number}" for number in participation.tolist()]
+    post_ids = [f"{prefix}{number}" if number != NO_POST else None for number in post.tolist()]
+    participant_ids = [ids[place] for place in participant.tolist()]
+    # each path's relationships as its chain has them: the participation, then the post if any
+    path_links = [(participation_id,) if post_id is None else (participation_id, post_id)
+                  for participation_id, post_id in zip(participation_ids, post_ids, strict=True)]
+    citing_paths = citing.tolist()
+    ends: dict[str, tuple[str, str]] = {}  # the actor's side's; the partner's found when asked (`ends_of`)
+    mine_of: dict[str, tuple[list[list[Link]], list[list[Link]]]] = {}  # event -> its chains, as met and as cited
+
+    def mine_chains(event: str) -> tuple[list[list[Link]], list[list[Link]]]:
+        if event not in mine_of:
+            chains = [([(post_id, x, at.actor_id)] if post_id is not None else []) + [(participation_id, x, event)]
+                      for x, post_id, participation_id in at.events[event].chains]
+            mine_of[event] = chains, sorted(chains, key=lambda chain: chain_key(at.actor_id, chain))
+            for chain in chains:
+                for element_id, start, end in chain:
+                    ends[element_id] = (start, end)
+        return mine_of[event]
+
+    by_participation, by_post = np.argsort(participation, kind="stable"), np.argsort(post, kind="stable")
+    thing_of_path = thing.tolist()
+
+    def ends_of(element_ids: Collection[str]) -> dict[str, tuple[str, str]]:
+        """These relationships' (start id, end id): a participation's are the participant and the event, a
+        post's the post-holder and the partner (found in numpy, all at once: a part cites hundreds)."""
+        found = {element_id: ends[element_id] for element_id in element_ids if element_id in ends}
+        theirs = [element_id for element_id in element_ids if element_id not in ends]
+        numbers = np.array([int(element_id[len(prefix):]) for element_id in theirs], dtype=np.int64)
+        for order, path_numbers, end in ((by_participation, participation, 1), (by_post, post, 0)):
+            if not order.size:
+                continue
+            paths = order[np.minimum(np.searchsorted(path_numbers, numbers, sorter=order), order.size - 1)]
+            for element_id, path, hit in zip(theirs, paths.tolist(), (path_numbers[paths] == numbers).tolist(),
+                                             strict=True):
+                if hit:
+                    found[element_id] = (participant_ids[path], things[thing_of_path[path]][end])
+        return found
+
+    listing = RosteredEventListing({}, {}, ends_of)
+    starts, only_places = bounds.tolist(), only.tolist()
+    for k, (partner, event, _) in enumerate(things):
+        only_y = ids[only_places[k]] if only_places[k] != NO_ONE else None
+        met, cited_first = mine_chains(event)
+        first, last = starts[k], starts[k + 1]
+        key = (partner, event)
+        listing.relationships[key] = tuple(dict.fromkeys(
+            [element_id for chain in met if chain[-1][1] != only_y for element_id, _, _ in chain]
+            + [element_id for path in range(first, last) for element_id in path_links[path]]))
+        listing.citing_order[key] = list(dict.fromkeys(
+            [element_id for chain in cited_first if chain[-1][1] != only_y for element_id, _, _ in chain]
+            + [element_id for path in citing_paths[first:last] for element_id in path_links[path]]))
+    return listing
 
 
 async def rostered_event_facts(
-    db: Database, at: ActorAtEvents, chains_of: Mapping[Listed, Sequence[Sequence[Link]]], *,
+    db: Database, at: ActorAtEvents, listing: RosteredEventListing, *,
     cited: Mapping[str, Collection[str]] | None = None, timeout: float | None = None,
 ) -> list[dict[str, Any]] | None:
-    """The rows cooperation_evidence gives for these shared rostered events (`rostered_event_chains`), their
+    """The rows cooperation_evidence gives for these shared rostered events (`rostered_event_listing`), their
     relationships read by element id: with `cited` (partner -> element ids, evidence.cited_relationships),
-    only those, the rest named in `links` but not read; None when an element id no longer names the
+    only those, the others named in `relationships` but not read; None when an element id no longer names the
     relationship the rosters read (the graph was written since: walk instead)."""
     def read(partner: str) -> Callable[[str], bool]:
         """Whether a relationship of the partner's part is read (and cited)."""
@@ -91,36 +168,32 @@ async def rostered_event_facts(
             return lambda element_id: True
         return cited.get(partner, frozenset()).__contains__
 
-    ends: dict[str, tuple[str, str]] = {}
-    for (partner, _), chains in chains_of.items():
+    wanted: dict[str, None] = {}
+    for (partner, _), relationships in listing.relationships.items():
         reads = read(partner)
-        for chain in chains:
-            for element_id, start, end in chain:
-                if reads(element_id):
-                    ends[element_id] = (start, end)
-    relationships: dict[str, dict[str, Any]] = {}
+        wanted.update((element_id, None) for element_id in relationships if reads(element_id))
+    ends = listing.ends(wanted)
+    read_rels: dict[str, dict[str, Any]] = {}
     if ends:
         rows = await db.read("cooperation_event_evidence", {"relationships": list(ends)}, timeout=timeout)
         for element_id, id_, type_, start, end, sources, excerpts, locators, t_from in rows[0]["relationships"]:
             if (start, end) != ends[element_id]:
                 return None
-            relationships[element_id] = {"id": id_, "element_id": element_id, "type": type_, "sources": sources,
-                                         "excerpts": excerpts, "locators": locators, "t_from": t_from}
-        if len(relationships) != len(ends):
+            read_rels[element_id] = {"id": id_, "element_id": element_id, "type": type_, "sources": sources,
+                                     "excerpts": excerpts, "locators": locators, "t_from": t_from}
+        if len(read_rels) != len(ends):
             return None
     rosters = at.rosters
     answer = []
-    for (partner, event), chains in sorted(chains_of.items()):
+    for (partner, event), relationships in sorted(listing.relationships.items()):
         place, reads = rosters.index(partner), read(partner)
-        # every relationship of the chains once, in the order first met (as cooperation_evidence lists them)
-        rels = [relationships[element_id] for element_id in
-                dict.fromkeys(element_id for chain in chains for element_id, _, _ in chain)
-                if element_id in relationships and reads(element_id)]
+        # the relationships read, in the order first met (as cooperation_evidence lists them)
+        rels = [read_rels[element_id] for element_id in relationships if element_id in read_rels and reads(element_id)]
         answer.append({
             "actor": at.actor_id, "partner": partner, "partner_name": rosters.names[place],
             "partner_type": rosters.types[place], "item": event, "via": event, "grade": SHARED_EVENT_GRADE,
             "rels": rels,
             "stated": [rel for rel in rels if rel["type"] != "HOLDS_POSITION"],
-            "links": chains,
+            "relationships": relationships,
         })
     return answer
