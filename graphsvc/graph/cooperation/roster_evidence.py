@@ -99,13 +99,20 @@ def rostered_event_listing(
         only[occupied] = np.where(lowest == highest, lowest, NO_ONE)
 
     prefix, ids = rosters.prefix, rosters.ids
-    participation_ids = [f"{prefix}{number}" for number in participation.tolist()]
-    post_ids = [f"{prefix}{number}" if number != NO_POST else None for number in post.tolist()]
-    participant_ids = [ids[place] for place in participant.tolist()]
-    # each path's relationships as its chain has them: the participation, then the post if any
-    path_links = [(participation_id,) if post_id is None else (participation_id, post_id)
-                  for participation_id, post_id in zip(participation_ids, post_ids, strict=True)]
-    citing_paths = citing.tolist()
+
+    # every path's relationships as its chain has them, the participation then the post if any, as element ids
+    # in the paths' order: built as strings once, not a tuple per path (a hub participant's shown partners
+    # have tens of thousands), and taken in the citing order by position
+    with_post = post != NO_POST
+    links = 1 + with_post.astype(np.int64)
+    participation_at = np.cumsum(links) - links  # where each path's participation is in `met_ids`
+    numbers = np.stack((participation, post), axis=1).ravel()
+    met_ids = [f"{prefix}{number}" for number in numbers[numbers != NO_POST].tolist()]  # never a participation's
+    met_starts = np.concatenate((participation_at, [len(met_ids)]))[bounds].tolist()
+    cited_at = np.stack((participation_at[citing], np.where(with_post[citing], participation_at[citing] + 1, -1)),
+                        axis=1).ravel()
+    cited_ids = [met_ids[at] for at in cited_at[cited_at >= 0].tolist()]
+    cited_starts = met_starts  # the same paths in each thing, in another order
     ends: dict[str, tuple[str, str]] = {}  # the actor's side's; the partner's found when asked (`ends_of`)
     mine_of: dict[str, tuple[list[list[Link]], list[list[Link]]]] = {}  # event -> its chains, as met and as cited
 
@@ -120,13 +127,12 @@ def rostered_event_listing(
         return mine_of[event]
 
     by_participation, by_post = np.argsort(participation, kind="stable"), np.argsort(post, kind="stable")
-    thing_of_path = thing.tolist()
 
-    def ends_of(element_ids: Collection[str]) -> dict[str, tuple[str, str]]:
+    def ends_of(wanted: Collection[str]) -> dict[str, tuple[str, str]]:
         """These relationships' (start id, end id): a participation's are the participant and the event, a
         post's the post-holder and the partner (found in numpy, all at once: a part cites hundreds)."""
-        found = {element_id: ends[element_id] for element_id in element_ids if element_id in ends}
-        theirs = [element_id for element_id in element_ids if element_id not in ends]
+        found = {element_id: ends[element_id] for element_id in wanted if element_id in ends}
+        theirs = [element_id for element_id in wanted if element_id not in ends]
         numbers = np.array([int(element_id[len(prefix):]) for element_id in theirs], dtype=np.int64)
         for order, path_numbers, end in ((by_participation, participation, 1), (by_post, post, 0)):
             if not order.size:
@@ -135,22 +141,21 @@ def rostered_event_listing(
             for element_id, path, hit in zip(theirs, paths.tolist(), (path_numbers[paths] == numbers).tolist(),
                                              strict=True):
                 if hit:
-                    found[element_id] = (participant_ids[path], things[thing_of_path[path]][end])
+                    found[element_id] = (ids[int(participant[path])], things[int(thing[path])][end])
         return found
 
     listing = RosteredEventListing({}, {}, ends_of)
-    starts, only_places = bounds.tolist(), only.tolist()
+    only_places = only.tolist()
     for k, (partner, event, _) in enumerate(things):
         only_y = ids[only_places[k]] if only_places[k] != NO_ONE else None
         met, cited_first = mine_chains(event)
-        first, last = starts[k], starts[k + 1]
         key = (partner, event)
         listing.relationships[key] = tuple(dict.fromkeys(
             [element_id for chain in met if chain[-1][1] != only_y for element_id, _, _ in chain]
-            + [element_id for path in range(first, last) for element_id in path_links[path]]))
+            + met_ids[met_starts[k]:met_starts[k + 1]]))
         listing.citing_order[key] = list(dict.fromkeys(
             [element_id for chain in cited_first if chain[-1][1] != only_y for element_id, _, _ in chain]
-            + [element_id for path in citing_paths[first:last] for element_id in path_links[path]]))
+            + cited_ids[cited_starts[k]:cited_starts[k + 1]]))
     return listing
 
 
