@@ -14,7 +14,7 @@ from fastapi import Depends, Request
 
 from graphsvc.caching import GRAPH_VERSION_STATE
 from graphsvc.db import Database
-from graphsvc.errors import Problem
+from graphsvc.errors import Problem, invalid_parameter
 from graphsvc.kept_answers import SharedJobs
 from graphsvc.settings import Settings
 
@@ -58,3 +58,14 @@ async def get_graph_version(request: Request, db: DbDep) -> str | None:
 
 
 GraphVersionDep = Annotated[str | None, Depends(get_graph_version)]
+
+
+def asked_limit(name: str, asked: int | None, default: int, most: int) -> int:
+    """The limit a request asks, from 1 to `most` (GRAPHSVC_MAX_LIMIT), 422 outside; when it asks none, the
+    default, lowered to `most` on a service configured below it, so that a request asking for no limit is never
+    refused for one."""
+    if asked is None:
+        return min(default, most)
+    if not 1 <= asked <= most:
+        raise invalid_parameter(name, f"must be between 1 and {most}")
+    return asked

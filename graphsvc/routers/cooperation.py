@@ -20,6 +20,7 @@ from graphsvc.deps import (
     DbDep,
     GraphVersionDep,
     SettingsDep,
+    asked_limit,
     get_matrix_jobs,
     get_ranking_jobs,
 )
@@ -243,16 +244,6 @@ async def cooperation_matrix(
 
 
 _LIMIT_DEFAULT_TEXT = "%d unless given, or GRAPHSVC_MAX_LIMIT when the service is configured lower"
-
-
-def asked_limit(name: str, asked: int | None, default: int, most: int) -> int:
-    """The limit asked, at most `most` (GRAPHSVC_MAX_LIMIT); else the default, lowered to `most` on a service
-    configured below it, so that a request asking for no limit is never refused for one."""
-    if asked is None:
-        return min(default, most)
-    if asked > most:
-        raise invalid_parameter(name, f"at most {most}")
-    return asked
 
 
 @router.get(

@@ -23,7 +23,7 @@ from graphsvc.curation.specs import (
     RelationshipSpec,
     SourceDoc,
 )
-from graphsvc.deps import DbDep, SettingsDep
+from graphsvc.deps import DbDep, SettingsDep, asked_limit
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
 
 router = APIRouter(tags=["curation"])
@@ -288,9 +288,7 @@ async def audit(
     limit: Annotated[int | None, Query(description="at most this many entries (1 to the service's max_limit)",
                                        examples=[50])] = None,
 ) -> Any:
-    limit = settings.default_limit if limit is None else limit
-    if not 1 <= limit <= settings.max_limit:
-        raise invalid_parameter("limit", f"must be between 1 and {settings.max_limit}")
+    limit = asked_limit("limit", limit, settings.default_limit, settings.max_limit)
     since_value = None
     if since is not None:
         try:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from graphsvc import analysis_service
 from graphsvc.analysis_service import actor_metrics
 from graphsvc.db import Database
-from graphsvc.deps import DbDep, SettingsDep
+from graphsvc.deps import DbDep, SettingsDep, asked_limit
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, invalid_parameter
 from graphsvc.formats import (
     FILE_FORMAT_CONTENT,
@@ -210,9 +210,7 @@ async def get_neighbourhood(
 ) -> Any:
     if not 1 <= depth <= settings.max_depth:
         raise invalid_parameter("depth", f"must be between 1 and {settings.max_depth}")
-    limit = settings.default_limit if limit is None else limit
-    if not 1 <= limit <= settings.max_limit:
-        raise invalid_parameter("limit", f"must be between 1 and {settings.max_limit}")
+    limit = asked_limit("limit", limit, settings.default_limit, settings.max_limit)
     start = await resolve_entity(db, id, "id")
     graph = await neighbourhood(db, start, depth, filters, limit)
     if metrics:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from graphsvc.app import create_app
+from graphsvc.settings import Settings
+
 
 YASSAWI = "org:khoja-akhmet-yassawi-university"
 TREATY = "agreement:treaty-on-eternal-friendship-kazakhstan-uzbekistan"
@@ -172,3 +175,18 @@ def test_unknown_entity_is_404(client: TestClient) -> None:
     assert response.status_code == 404
     assert response.json()["type"].endswith("not-found")
 
+
+
+def test_a_service_configured_below_the_default_limit_answers_within_its_own(
+    settings: Settings, loaded_graph: str
+) -> None:
+    """GRAPHSVC_MAX_LIMIT below GRAPHSVC_DEFAULT_LIMIT (200): a neighbourhood that asks no limit is answered at
+    the service's limit, not refused for a limit nobody asked; one that asks more is refused, naming it."""
+    with TestClient(create_app(settings.model_copy(update={"max_limit": 3})), raise_server_exceptions=False) as low:
+        bare = graph(low, "state:kazakhstan")
+        assert len(bare["nodes"]) == 3 and bare["truncated"]
+        assert bare == graph(low, "state:kazakhstan", limit=3)
+        refused = low.get("/entities/state:kazakhstan/neighbourhood", params={"limit": 4})
+        assert refused.status_code == 422, refused.text
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        assert [error["parameter"] for error in refused.json()["errors"]] == ["limit"]
