@@ -84,16 +84,39 @@ class Relation:
         return int(self.starts.nbytes + self.targets.nbytes)
 
 
+class Texts:
+    """Strings kept as one UTF-8 buffer and where each starts: a str object costs some 60 bytes, and the
+    arrays name over a hundred thousand entities on a large graph."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        encoded = [text.encode() for text in texts]
+        self._buffer = b"".join(encoded)
+        self._starts = np.zeros(len(encoded) + 1, dtype=np.int32 if len(self._buffer) < 2**31 else np.int64)
+        np.cumsum(np.fromiter((len(text) for text in encoded), dtype=np.int64, count=len(encoded)),
+                  out=self._starts[1:])
+
+    def __getitem__(self, index: int) -> str:
+        return self._buffer[self._starts[index]:self._starts[index + 1]].decode()
+
+    def __len__(self) -> int:
+        return self._starts.size - 1
+
+    @property
+    def nbytes(self) -> int:
+        return len(self._buffer) + int(self._starts.nbytes)
+
+
 @dataclass(frozen=True, eq=False)
 class Reach:
     """The relations the parts `programme` and `operates_in` walk, as arrays over the entities they name
-    (`ids`, sorted; an actor's `name` and `type` as the part queries give a partner's, None for entities
-    that are not actors). Every relation is kept both ways, for the two directions of each part."""
+    (`ids`, sorted; an actor's name and type as the part queries give a partner's, `name` and `type`).
+    Every relation is kept both ways, for the two directions of each part."""
 
-    ids: tuple[str, ...]
-    names: tuple[str | None, ...]
-    types: tuple[str | None, ...]  # None: not an actor (never a partner)
-    actor: npt.NDArray[np.bool_]  # has a type: an actor
+    ids: Texts
+    names: Texts  # an actor's name ("" for other entities)
+    nameless: frozenset[int]  # the actors without a name
+    type_codes: npt.NDArray[np.uint8]  # an actor's type in `type_names`; 0: not an actor (never a partner)
+    type_names: tuple[str, ...]  # "" first
     organisation: npt.NDArray[np.bool_]  # an Organisation read by cooperation_reach_institutions
     institution_of: Relation  # organisation -> whom it is an institution of (not itself)
     institutions: Relation  # its inverse
@@ -111,12 +134,23 @@ class Reach:
         at = bisect.bisect_left(self.ids, entity_id)
         return at if at < len(self.ids) and self.ids[at] == entity_id else NOT_NAMED
 
+    def name(self, place: int) -> str | None:
+        return None if place in self.nameless else self.names[place]
+
+    def type(self, place: int) -> str:
+        return self.type_names[self.type_codes[place]]
+
+    @property
+    def actor(self) -> npt.NDArray[np.bool_]:
+        return self.type_codes != 0
+
     @property
     def nbytes(self) -> int:
-        """What the arrays hold (not the table of ids, names and types)."""
+        """What the arrays hold, the table of ids, names and types included."""
         relations = (self.institution_of, self.institutions, self.located, self.located_here, self.operates, self.operating_here, self.gives, self.givers, self.benefits,
                      self.benefited_by)
-        return int(self.organisation.nbytes + self.actor.nbytes) + sum(relation.nbytes for relation in relations)
+        return (int(self.organisation.nbytes + self.type_codes.nbytes) + self.ids.nbytes + self.names.nbytes
+                + sum(relation.nbytes for relation in relations))
 
 
 async def read_reach(db: Database, *, timeout: float | None = None) -> Reach:
@@ -159,7 +193,7 @@ async def read_reach(db: Database, *, timeout: float | None = None) -> Reach:
 
     await db.read_each("cooperation_reach_institutions", {}, organisation, timeout=timeout)
     await db.read_each("cooperation_reach_programmes", {}, thing, timeout=timeout)
-    named: dict[str, tuple[str, str]] = {}
+    named: dict[str, tuple[str | None, str]] = {}
 
     def actor(row: dict[str, Any]) -> None:
         named[row["id"]] = (row["name"], sys.intern(row["type"]))  # one string object per type
@@ -169,6 +203,8 @@ async def read_reach(db: Database, *, timeout: float | None = None) -> Reach:
 
     ids = sorted(index)
     size = len(ids)
+    type_names = ("", *sorted({type_ for _, type_ in named.values()}))
+    type_code = {type_: code for code, type_ in enumerate(type_names)}
     renumbered = np.empty(size, dtype=np.int32)
     renumbered[[index[entity_id] for entity_id in ids]] = np.arange(size, dtype=np.int32)
 
@@ -187,10 +223,13 @@ async def read_reach(db: Database, *, timeout: float | None = None) -> Reach:
     given = relation(gives)
     benefiting = relation(benefits)
     return Reach(
-        ids=tuple(ids),
-        names=tuple(named[entity_id][0] if entity_id in named else None for entity_id in ids),
-        types=tuple(named[entity_id][1] if entity_id in named else None for entity_id in ids),
-        actor=np.array([entity_id in named for entity_id in ids], dtype=np.bool_),
+        ids=Texts(ids),
+        names=Texts((named[entity_id][0] or "") if entity_id in named else "" for entity_id in ids),
+        nameless=frozenset(place for place, entity_id in enumerate(ids)
+                           if entity_id in named and named[entity_id][0] is None),
+        type_codes=np.array([type_code[named[entity_id][1]] if entity_id in named else 0 for entity_id in ids],
+                            dtype=np.uint8),
+        type_names=type_names,
         organisation=is_organisation,
         institution_of=owned, institutions=owned.inverse(),
         located=located_in, located_here=located_in.inverse(),
@@ -237,7 +276,7 @@ def reach_tallies(reach: Reach, actor_id: str, kind: str, first_items: int | Non
     for b, partner, start, count in zip(partner_of[starts].tolist(), partner_ids, starts.tolist(), counts.tolist(),
                                         strict=True):
         tallies.append(ReachTally(
-            partner=partner, name=reach.names[b], type=reach.types[b] or "", n=factor * count, things=count,
+            partner=partner, name=reach.name(b), type=reach.type(b), n=factor * count, things=count,
             first=tuple(reach.ids[p] for p in firsts[start:start + min(first, count)])))
     return tallies
 
