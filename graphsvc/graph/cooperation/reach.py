@@ -29,7 +29,6 @@ ways count the same for every actor of the seed and of a graph built to exercise
 from __future__ import annotations
 
 import bisect
-import sys
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -147,8 +146,8 @@ class Reach:
     @property
     def nbytes(self) -> int:
         """What the arrays hold, the table of ids, names and types included."""
-        relations = (self.institution_of, self.institutions, self.located, self.located_here, self.operates, self.operating_here, self.gives, self.givers, self.benefits,
-                     self.benefited_by)
+        relations = (self.institution_of, self.institutions, self.located, self.located_here, self.operates,
+                     self.operating_here, self.gives, self.givers, self.benefits, self.benefited_by)
         return (int(self.organisation.nbytes + self.type_codes.nbytes) + self.ids.nbytes + self.names.nbytes
                 + sum(relation.nbytes for relation in relations))
 
@@ -193,20 +192,32 @@ async def read_reach(db: Database, *, timeout: float | None = None) -> Reach:
 
     await db.read_each("cooperation_reach_institutions", {}, organisation, timeout=timeout)
     await db.read_each("cooperation_reach_programmes", {}, thing, timeout=timeout)
-    named: dict[str, tuple[str | None, str]] = {}
+    # the actors' names and types by place, the places in the order first met until sorted by id below
+    names: list[str | None] = [None] * len(index)
+    codes = np.zeros(len(index), dtype=np.uint8)
+    type_names: list[str] = [""]  # 0: not an actor
 
     def actor(row: dict[str, Any]) -> None:
-        named[row["id"]] = (row["name"], sys.intern(row["type"]))  # one string object per type
+        at = index[row["id"]]
+        names[at] = row["name"]
+        if row["type"] not in type_names:
+            type_names.append(row["type"])
+        codes[at] = type_names.index(row["type"])
 
     await db.read_each("cooperation_reach_actors", {"ids": list(index), "partner_types": list(ACTOR_TYPES)}, actor,
                        timeout=timeout)
 
-    ids = sorted(index)
-    size = len(ids)
-    type_names = ("", *sorted({type_ for _, type_ in named.values()}))
-    type_code = {type_: code for code, type_ in enumerate(type_names)}
+    ids_met = list(index)
+    del index  # its strings and the names' are kept once, as UTF-8 buffers (`Texts`)
+    by_id = sorted(range(len(ids_met)), key=ids_met.__getitem__)
+    size = len(by_id)
     renumbered = np.empty(size, dtype=np.int32)
-    renumbered[[index[entity_id] for entity_id in ids]] = np.arange(size, dtype=np.int32)
+    renumbered[by_id] = np.arange(size, dtype=np.int32)
+    ids = Texts(ids_met[place] for place in by_id)
+    del ids_met
+    actor_names = Texts(names[place] or "" for place in by_id)
+    nameless = frozenset(int(renumbered[place]) for place, name in enumerate(names) if codes[place] and name is None)
+    del names
 
     def relation(found: tuple[array[int], array[int]], *, without_self: bool = False) -> Relation:
         sources = renumbered[np.frombuffer(found[0], dtype=np.int32)]
@@ -223,13 +234,7 @@ async def read_reach(db: Database, *, timeout: float | None = None) -> Reach:
     given = relation(gives)
     benefiting = relation(benefits)
     return Reach(
-        ids=Texts(ids),
-        names=Texts((named[entity_id][0] or "") if entity_id in named else "" for entity_id in ids),
-        nameless=frozenset(place for place, entity_id in enumerate(ids)
-                           if entity_id in named and named[entity_id][0] is None),
-        type_codes=np.array([type_code[named[entity_id][1]] if entity_id in named else 0 for entity_id in ids],
-                            dtype=np.uint8),
-        type_names=type_names,
+        ids=ids, names=actor_names, nameless=nameless, type_codes=codes[by_id], type_names=tuple(type_names),
         organisation=is_organisation,
         institution_of=owned, institutions=owned.inverse(),
         located=located_in, located_here=located_in.inverse(),
