@@ -56,7 +56,7 @@ from rich.console import Console
 
 from benchmarks.report import render
 from benchmarks.synth import BenchSettings, bench_instance, ensure_graph, reset_database, scale_label, stopped_after
-from graphsvc.cooperation_service import EVENT_ROSTERS
+from graphsvc.cooperation_service import EVENT_ROSTERS, REACH
 from graphsvc.db import Database, connection_info, cypher_files
 from graphsvc.local_neo4j import LocalNeo4j
 from graphsvc.settings import PROJECT_ROOT, Settings
@@ -114,8 +114,10 @@ async def capture(settings: Settings, requests: list[tuple[str, dict[str, Any]]]
     transport = httpx.ASGITransport(app=app)
     try:
         if any(is_ranking(path) for path, _ in requests):
-            # the statements of a ranking as the measured service runs them: with its rosters read
-            await EVENT_ROSTERS.read(database, await database.graph_version(), settings.cooperation_query_timeout)
+            # the statements of a ranking as the measured service runs them: with its rosters and reach arrays read
+            version = await database.graph_version()
+            await EVENT_ROSTERS.read(database, version, settings.cooperation_query_timeout)
+            await REACH.read(database, version, settings.cooperation_query_timeout)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench", timeout=120) as client:
             started = time.perf_counter()
             for path, params in requests:

@@ -13,7 +13,7 @@ from graphsvc import __version__
 from graphsvc.analysis_service import ANALYSIS, analysis_jobs
 from graphsvc.background_jobs import MATRIX, RANKING, BackgroundJobs
 from graphsvc.caching import install_cache
-from graphsvc.cooperation_service import EVENT_ROSTERS
+from graphsvc.cooperation_service import EVENT_ROSTERS, REACH
 from graphsvc.curation.access import ApiKeys, WriteBodyLimit, WriteRateLimiter
 from graphsvc.db import Database, connection_info, cypher_files
 from graphsvc.deadline import RequestDeadline
@@ -73,14 +73,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except Exception as exc:  # e.g. the local server was never started
             app.state.db_error = str(exc)
             log.error("no Neo4j connection: %s", exc)
-        # The events' rosters read at start-up and after every write, in the background, so that the
-        # first unfiltered rankings count through them rather than walk (docs/cooperation-scoring.md).
-        rosters_watch = (
-            asyncio.create_task(EVENT_ROSTERS.watch(
+        # The events' rosters and the reach arrays read at start-up and after every write, in the
+        # background, so that the first unfiltered rankings count through them rather than walk
+        # (docs/cooperation-scoring.md).
+        watches = [
+            asyncio.create_task(arrays.watch(
                 app.state.db, settings.cooperation_query_timeout, interval=max(settings.cache_version_ttl, 1.0)
             ))
-            if app.state.db is not None else None
-        )
+            for arrays in (EVENT_ROSTERS, REACH)
+        ] if app.state.db is not None else []
         # Neo4j's plans of the first requests' statements, made in the background (plan_warmup.py).
         app.state.plan_warmup = PlanWarmup(settings.warm_plans and app.state.db is not None)
         plans_warmup = (
@@ -92,8 +93,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             if plans_warmup is not None:
                 plans_warmup.cancel()
-            if rosters_watch is not None:
-                rosters_watch.cancel()
+            for watch in watches:
+                watch.cancel()
             await app.state.matrix_jobs.close()
             await app.state.ranking_jobs.close()
             await app.state.analysis_jobs.close()

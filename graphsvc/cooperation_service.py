@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Hashable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from graphsvc.db import ConnectionInfo, Database
 from graphsvc.graph.cooperation.matrix import cooperation_matrix
@@ -23,6 +23,7 @@ from graphsvc.graph.cooperation.ranking import (
     cooperation_actor,
     cooperation_partner,
 )
+from graphsvc.graph.cooperation.reach import Reach, read_reach
 from graphsvc.graph.cooperation.rosters import ROSTER_PARTICIPATIONS, EventRosters, read_event_rosters, unfiltered
 from graphsvc.graph.filters import GraphFilters
 from graphsvc.kept_answers import AnswerBody, SharedJobs
@@ -30,61 +31,69 @@ from graphsvc.models import HubEventRostersState
 
 log = logging.getLogger("graphsvc")
 
+ArraysT = TypeVar("ArraysT")
 
-class RostersOfVersion:
-    """The event rosters (rosters.py) of the graph version last asked for, read once per version and process.
+
+class ArraysOfVersion(Generic[ArraysT]):
+    """Arrays read from the graph version last asked for (the event rosters, rosters.py; the reach arrays,
+    reach.py), read once per version and process.
 
     Read in the background: `watch` starts the read when the service starts
     and whenever the graph version changes (a write), so that rankings find
-    them ready; an unfiltered ranking of a version whose rosters are not read
-    starts the read too. Rankings before the read ends are walked in full (on a
+    them ready; an unfiltered ranking of a version whose arrays are not read
+    starts the read too. Rankings before the read ends walk instead (on a
     large graph the read takes seconds); no ranking waits for them. A read of
     an older version still going on is cancelled.
     """
 
-    def __init__(self, min_participants: int = ROSTER_PARTICIPATIONS) -> None:
-        self.min_participants = min_participants
+    # what the log calls them
+    what = "arrays"
+
+    def __init__(self) -> None:
         self._graph: tuple[ConnectionInfo, str] | None = None
-        self._rosters: EventRosters | None = None
-        self._reading: asyncio.Task[EventRosters] | None = None
+        self._arrays: ArraysT | None = None
+        self._reading: asyncio.Task[ArraysT] | None = None
         self._failed = False  # the read of `_graph` failed (the next unfiltered ranking tries again)
 
-    def of(self, db: Database, version: str | None, timeout: float | None) -> EventRosters | None:
-        """The rosters of `version` if they have been read; otherwise None, and their read is started."""
+    async def _read_arrays(self, db: Database, timeout: float | None) -> ArraysT:
+        raise NotImplementedError
+
+    def of(self, db: Database, version: str | None, timeout: float | None) -> ArraysT | None:
+        """The arrays of `version` if they have been read; otherwise None, and their read is started."""
         if version is None:  # no version recorded: nothing would say when they are stale
             return None
         graph = (db.info, version)
-        if self._graph == graph and self._rosters is not None:
-            return self._rosters
+        if self._graph == graph and self._arrays is not None:
+            return self._arrays
         loop = asyncio.get_running_loop()
         if self._graph != graph or self._reading is None or self._reading.get_loop() is not loop:
             if self._reading is not None and self._reading.get_loop() is loop:
-                self._reading.cancel()  # an older version's: its rosters would be stale when read
-            self._graph, self._rosters, self._failed = graph, None, False
-            self._reading = loop.create_task(read_event_rosters(db, self.min_participants, timeout=timeout))
+                self._reading.cancel()  # an older version's: its arrays would be stale when read
+            self._graph, self._arrays, self._failed = graph, None, False
+            self._reading = loop.create_task(self._read_arrays(db, timeout))
             self._reading.add_done_callback(self._read)
         return None
 
     def state(self, db: Database, version: str | None) -> HubEventRostersState:
-        """Whether this process holds the rosters of `version` (GET /health shows it)."""
+        """Whether this process holds the arrays of `version` (GET /health shows it)."""
         if version is None or self._graph != (db.info, version):
             return "not read"
-        if self._rosters is not None:
+        if self._arrays is not None:
             return "ready"
         return "reading" if self._reading is not None else "not read"
 
-    async def read(self, db: Database, version: str | None, timeout: float | None) -> EventRosters | None:
-        """The rosters of `version`, waiting for their read (started if need be); None if it failed.
+    async def read(self, db: Database, version: str | None, timeout: float | None) -> ArraysT | None:
+        """The arrays of `version`, waiting for their read (started if need be); None if it failed.
 
         For warming a process up (the benchmark's in-process capture); rankings never wait.
         """
         self.of(db, version, timeout)
         if self._reading is not None:
             await asyncio.wait({self._reading})
-        return self._rosters if self._graph == (db.info, version) else None
+        return self._arrays if self._graph == (db.info, version) else None
 
     async def watch(self, db: Database, timeout: float | None, interval: float) -> None:
-        """Start the rosters' read at once and whenever the graph version changes (checked every `interval`
+        """Start the arrays' read at once and whenever the graph version changes (checked every `interval`
         seconds), until cancelled: the service's start-up runs it, so that the first rankings find them ready.
 
         A version whose read failed is tried again by the next unfiltered ranking (`of`), not by this loop:
@@ -95,7 +104,7 @@ class RostersOfVersion:
                 try:
                     version = await db.graph_version()
                 except Exception as exc:  # Neo4j away: the requests say so (503); try again at the next interval
-                    log.debug("graph version unavailable for the event rosters: %r", exc)
+                    log.debug("graph version unavailable for the %s: %r", self.what, exc)
                 else:
                     failed = self._failed and self._graph == (db.info, version)
                     if self.state(db, version) == "not read" and not failed:
@@ -105,7 +114,7 @@ class RostersOfVersion:
             if self._reading is not None and self._reading.get_loop() is asyncio.get_running_loop():
                 self._reading.cancel()
 
-    def _read(self, task: asyncio.Task[EventRosters]) -> None:
+    def _read(self, task: asyncio.Task[ArraysT]) -> None:
         if task is not self._reading:  # a newer version's read has started since
             return
         self._reading = None
@@ -113,12 +122,35 @@ class RostersOfVersion:
             return
         if task.exception() is not None:
             self._failed = True
-            log.warning("event rosters not read: %r", task.exception())
+            log.warning("%s not read: %r", self.what, task.exception())
             return
-        self._rosters = task.result()
+        self._arrays = task.result()
+
+
+class RostersOfVersion(ArraysOfVersion[EventRosters]):
+    """The event rosters (rosters.py) of the graph version last asked for."""
+
+    what = "event rosters"
+
+    def __init__(self, min_participants: int = ROSTER_PARTICIPATIONS) -> None:
+        super().__init__()
+        self.min_participants = min_participants
+
+    async def _read_arrays(self, db: Database, timeout: float | None) -> EventRosters:
+        return await read_event_rosters(db, self.min_participants, timeout=timeout)
+
+
+class ReachOfVersion(ArraysOfVersion[Reach]):
+    """The reach arrays (reach.py) of the graph version last asked for."""
+
+    what = "reach arrays"
+
+    async def _read_arrays(self, db: Database, timeout: float | None) -> Reach:
+        return await read_reach(db, timeout=timeout)
 
 
 EVENT_ROSTERS = RostersOfVersion()
+REACH = ReachOfVersion()
 
 
 def filters_key(filters: GraphFilters) -> tuple[Hashable, ...]:
@@ -176,9 +208,11 @@ async def cooperation_answer(
                                 partner["id"] if partner is not None else None)
 
     async def ranking() -> dict[str, Any]:
-        # one pair's facts are walked (`cooperation`): its question needs no rosters
-        rosters = EVENT_ROSTERS.of(db, version, query_timeout) if unfiltered(filters) and partner is None else None
+        # one pair's facts are walked (`cooperation`): its question needs no rosters or reach arrays
+        whole = unfiltered(filters) and partner is None
+        rosters = EVENT_ROSTERS.of(db, version, query_timeout) if whole else None
+        reach = REACH.of(db, version, query_timeout) if whole else None
         return await cooperation(db, actor, filters, limit, via_limit, evidence_limit, query_timeout=query_timeout,
-                                 rosters=rosters, partner=partner)
+                                 rosters=rosters, reach=reach, partner=partner)
 
     return await jobs.answer(db, version, question, ranking)

@@ -35,6 +35,13 @@ class Health(BaseModel):
         "had one); read in the background at start-up and after every write; until `ready`, rankings walk "
         "every event (same answers, slower)",
     )
+    reach_arrays: HubEventRostersState = Field(
+        default="not read",
+        description="whether this process holds the graph version's reach arrays, which unfiltered rankings "
+        "count the parts `programme` and `operates_in` from (docs/cooperation-scoring.md); read in the "
+        "background at start-up and after every write; until `ready`, rankings walk those parts (same "
+        "answers, slower)",
+    )
     query_plans: QueryPlansState = Field(
         default="off",
         description="where this process's start-up warm-up of Neo4j's query plans stands (`waiting`, "

@@ -19,6 +19,9 @@
 // product of the fan-outs at each step, while the pairs are few. With
 // evidence, a row carries every relationship of every chain that links the
 // pair through that institution.
+// An unfiltered ranking counts this part from the reach arrays instead
+// (graphsvc/graph/cooperation/reach.py, cooperation_reach_*.cypher), which follow these
+// rules: a change here is a change there (tests/integration/test_cooperation_reach.py).
 // The matching section of the part: cooperation_tally counts its rows,
 // cooperation_evidence lists them with their evidence (see cooperation_tally).
 // Parameters: $ids: actor ids; $partner_types: labels a partner may have;

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from graphsvc.cooperation_service import EVENT_ROSTERS
+from graphsvc.cooperation_service import EVENT_ROSTERS, REACH
 from graphsvc.db import Database
 from graphsvc.deps import get_db
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, Problem
@@ -27,7 +27,8 @@ router = APIRouter(tags=["service"])
         "fields) when Neo4j cannot be reached. The graph `version` changes whenever the "
         "content changes; cite it with any answer you keep. `hub_event_rosters` says whether "
         "this process has read the version's hub-event rosters (unfiltered rankings of hub-event "
-        "participants are fast once `ready`); `query_plans`, where the start-up warm-up of Neo4j's query "
+        "participants are fast once `ready`); `reach_arrays`, whether it has read the version's reach "
+        "arrays (unfiltered rankings of actors with many institutions are fast once `ready`); `query_plans`, where the start-up warm-up of Neo4j's query "
         "plans stands (the first rankings are fast once `warmed`)."
     ),
     responses={503: {"description": "Neo4j cannot be reached", "content": {PROBLEM_MEDIA_TYPE: {}}}},
@@ -55,5 +56,6 @@ async def health(request: Request) -> Any:
         neo4j={"connected": True, "version": version},
         graph={"nodes": counts["nodes"], "relationships": counts["relationships"], "version": graph_version or ""},
         hub_event_rosters=EVENT_ROSTERS.state(database, graph_version),
+        reach_arrays=REACH.state(database, graph_version),
         query_plans=request.app.state.plan_warmup.state,
     )

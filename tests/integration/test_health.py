@@ -75,3 +75,16 @@ def test_health_says_when_the_hub_event_rosters_are_read(client: TestClient, loa
         time.sleep(0.1)
     assert states[-1] == "ready", states
     assert set(states) <= {"reading", "ready"}
+
+
+def test_health_says_when_the_reach_arrays_are_read(client: TestClient, loaded_graph: str) -> None:
+    # read in the background beside the rosters, no ranking asked
+    deadline = time.monotonic() + 60
+    states = []
+    while time.monotonic() < deadline:
+        states.append(client.get("/health").json()["reach_arrays"])
+        if states[-1] == "ready":
+            break
+        time.sleep(0.1)
+    assert states[-1] == "ready", states
+    assert set(states) <= {"reading", "ready"}

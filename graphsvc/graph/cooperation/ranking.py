@@ -32,6 +32,7 @@ from graphsvc.graph.cooperation.definition import (
 )
 from graphsvc.graph.cooperation.gathering import actor_at_events, gather_facts
 from graphsvc.graph.cooperation.tallies import PartnerTallies, tally_shared_things
+from graphsvc.graph.cooperation.reach import Reach
 from graphsvc.graph.cooperation.rosters import EventRosters
 from graphsvc.graph.entities import resolve_entity
 from graphsvc.graph.filters import GraphFilters
@@ -220,7 +221,7 @@ async def cooperation_partner(db: Database, ref: str, actor: Mapping[str, Any]) 
 async def cooperation(
     db: Database, actor: dict[str, Any], filters: GraphFilters, limit: int, via_limit: int = DEFAULT_VIA_LIMIT,
     evidence_limit: int | None = DEFAULT_EVIDENCE_LIMIT,
-    *, query_timeout: float | None = None, rosters: EventRosters | None = None,
+    *, query_timeout: float | None = None, rosters: EventRosters | None = None, reach: Reach | None = None,
     partner: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """GET /cooperation/{id}: the actor (`cooperation_actor`) and its partners, ranked, each score with its
@@ -232,7 +233,9 @@ async def cooperation(
     before any is read (evidence.py). Each query gets
     `query_timeout` seconds (default: the per-query limit). `rosters`: the events'
     rosters of the graph read, through which an unfiltered ranking counts
-    its shared events and lists their evidence (rosters.py).
+    its shared events and lists their evidence (rosters.py). `reach`: the reach
+    arrays of the graph read, from which an unfiltered ranking counts its
+    programmes and institutions (reach.py); their evidence is walked.
 
     `partner` (`cooperation_partner`): that one pair, without ranking the
     actor's other partners: `partners` is the entry the ranking gives that
@@ -242,7 +245,7 @@ async def cooperation(
     and lists the same (tests/integration/test_cooperation_rosters.py).
     """
     if partner is not None:
-        limit, rosters = 1, None
+        limit, rosters, reach = 1, None, None
     at_events = await actor_at_events(db, actor["id"], filters, partner_types=list(ACTOR_TYPES),
                                            rosters=rosters, timeout=query_timeout)
     # Ranked without evidence first, then the evidence of the partners shown
@@ -252,7 +255,7 @@ async def cooperation(
     # again from the actor repeated the ranking pass's walk.
     counts, _ = await tally_shared_things(
         db, actor["id"], filters, partner_types=list(ACTOR_TYPES), timeout=query_timeout, at_events=at_events,
-        first_items=via_limit, partner_ids=[partner["id"]] if partner is not None else None,
+        first_items=via_limit, partner_ids=[partner["id"]] if partner is not None else None, reach=reach,
     )
     shown, total = top_partners(actor["id"], counts, limit)
     if shown:

@@ -3,7 +3,8 @@
 Neo4j counts the walked shared things per partner (`tally_shared_things`,
 the part queries of definition.py's `PART_QUERIES` with the
 cooperation_tally tail); the rostered events are counted from their rosters
-(rosters.py). Both are kept as numpy columns over one table of partners
+(rosters.py), and an unfiltered ranking's programmes and institutions from
+the reach arrays (reach.py), added as walked tallies are. Both are kept as numpy columns over one table of partners
 (`PartnerTallies`): a hub participant has tens of thousands of partners, and a
 `Tally` is built only for those looked up. The facts themselves, with their
 evidence, are gathering.py's.
@@ -21,6 +22,7 @@ import numpy.typing as npt
 
 from graphsvc.db import Database, at_most_at_once
 from graphsvc.graph.cooperation.definition import (
+    ACTOR_TYPES,
     GRADE_FACTORS,
     KINDS,
     PART_QUERIES,
@@ -29,12 +31,14 @@ from graphsvc.graph.cooperation.definition import (
     filter_parameters,
     grade_factor,
 )
+from graphsvc.graph.cooperation.reach import REACH_GRADES, Reach, reach_tallies
 from graphsvc.graph.cooperation.rosters import (
     NO_ONE,
     SHARED_EVENT_GRADE,
     ActorAtEvents,
     EventRosters,
     rostered_event_counts,
+    unfiltered,
 )
 from graphsvc.graph.filters import GraphFilters
 
@@ -215,7 +219,7 @@ class TallyColumns:
 async def tally_shared_things(
     db: Database, actor_id: str, filters: GraphFilters, *, partner_types: list[str], kinds: Iterable[str] = KINDS,
     timeout: float | None = None, at_events: ActorAtEvents | None = None, first_items: int | None = None,
-    partner_ids: list[str] | None = None,
+    partner_ids: list[str] | None = None, reach: Reach | None = None,
 ) -> tuple[PartnerTallies, Mapping[str, Mapping[str, str]]]:
     """What each partner shares of each kind, counted by Neo4j (cooperation_tally); the partners' names and types.
 
@@ -227,9 +231,15 @@ async def tally_shared_things(
     (`Tally.first`): with `at_events`, its first events other than the rostered events (the rosters count those,
     and the evidence takes them from the rosters, not from a walk).
     `partner_ids`: only these partners are counted (the part queries' $partner_ids; None: every partner).
+    `reach` (reach.py): unfiltered, with every actor type a partner, the kinds `programme` and `operates_in`
+    are counted from these arrays, not walked (with the same n, things and first things); else ignored.
     """
     if at_events is not None and partner_ids is not None:
         raise ValueError("the rosters count every partner of the rostered events: a few partners are walked")
+    if reach is not None and partner_ids is not None:
+        raise ValueError("the reach arrays count every partner: a few partners are walked")
+    if reach is not None and not (unfiltered(filters) and set(partner_types) == set(ACTOR_TYPES)):
+        reach = None  # the arrays keep no sectors or dates, and count every actor type
     params = {
         "ids": [actor_id], "partner_types": partner_types, "partner_ids": partner_ids, "with_evidence": False,
         "grade_factors": GRADE_FACTORS, "skip_events": None, "items": None, "max_items": first_items,
@@ -247,9 +257,12 @@ async def tally_shared_things(
         return functools.partial(db.read, "cooperation_tally", kind_params, timeout=timeout,
                                  part=db.text(PART_QUERIES[kind], kind_params))
 
+    def reached(kind: str) -> Reach | None:
+        return reach if kind in REACH_GRADES else None
+
     def walked(kind: str) -> bool:
         side = rostered(kind)
-        return side is None or not side.rosters.every_shared_event
+        return reached(kind) is None and (side is None or not side.rosters.every_shared_event)
 
     columns = TallyColumns()
     # the parts are independent reads; added in the kinds' order, as they always were, whichever ends first
@@ -260,6 +273,11 @@ async def tally_shared_things(
         for actor, partner, partner_name, partner_type, n, things, first in tallies_of_kind:
             if actor == actor_id:
                 columns.walked(kind, partner, partner_name, partner_type, float(n), int(things), first)
+        arrays = reached(kind)
+        if arrays is not None:
+            # as the walk's rows: one call per partner costs little beside the walk it replaces
+            for found in reach_tallies(arrays, actor_id, kind, first_items):
+                columns.walked(kind, found.partner, found.name, found.type, found.n, found.things, found.first)
         side = rostered(kind)
         if side:
             # `first` stays the walked events': the rostered events are listed from the rosters

@@ -1,0 +1,332 @@
+"""The parts `programme` and `operates_in` of an unfiltered ranking counted from arrays instead of walks.
+
+A state has thousands of institutions (organisations PART_OF or ESTABLISHED_BY
+it, organisations it RUNS, organisations located in its territory), and its
+ranking walked every chain from each of them to the programmes they give or
+receive and to the territories they stand in, at every first answer.
+`read_reach` reads, once per graph version, the relations those chains are
+made of, and keeps them as arrays over one table of entities sorted by id
+(`Reach`); `reach_tallies` counts an actor's two parts from them.
+
+Which file defines each rule (the part queries are the definition; these arrays follow them):
+- the institutions of X (X itself; PART_OF/ESTABLISHED_BY through up to 3 organisations; RUNS;
+  LOCATED_IN X's territory unless intergovernmental) and the territories (up to 3 steps through places):
+  cooperation_programme.cypher and cooperation_operates_in.cypher, read here by
+  cooperation_reach_institutions.cypher;
+- what gives a programme (RUNS|ORGANISED a programme or event; an organisation gives itself) and whom it
+  BENEFITS: cooperation_programme.cypher, read here by cooperation_reach_programmes.cypher;
+- programme: the actor itself always among its institutions; both directions, distinct things per pair;
+  operates_in: the actor itself an institution only when it is an Organisation, `NOT (i = a AND
+  type(op) = 'LOCATED_IN')`, and `(b <> i OR operates)` (the institution itself a partner only through
+  OPERATES_IN); partner types, `b <> a` and the domestic exclusion (an organisation LOCATED_IN the
+  other's territory): the two part queries, applied in `reach_tallies`; n is things times the part's grade
+  factor (definition.grade_factor), as cooperation_tally sums it.
+Unfiltered rankings of every actor type only: no sectors or dates are kept. Pair questions and the
+evidence of the partners shown keep walking. tests/integration/test_cooperation_reach.py checks that both
+ways count the same for every actor of the seed and of a graph built to exercise every rule.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse
+
+from graphsvc.db import Database
+from graphsvc.graph.cooperation.definition import ACTOR_TYPES, grade_factor
+
+# The kinds counted from the reach arrays, and the grade each part query gives its things.
+REACH_GRADES: Final[dict[str, str]] = {"programme": "programme", "operates_in": "institution"}
+
+# `Reach.index` of an entity the arrays do not name.
+NOT_NAMED: Final[int] = -1
+
+
+@dataclass(frozen=True, eq=False)
+class Relation:
+    """A relation between the entities of a Reach, source place -> target places: source s's targets are
+    targets[starts[s]:starts[s+1]], ascending, each once."""
+
+    starts: npt.NDArray[np.int32]
+    targets: npt.NDArray[np.int32]
+
+    @classmethod
+    def of_pairs(cls, size: int, sources: npt.NDArray[np.int32], targets: npt.NDArray[np.int32]) -> Relation:
+        matrix = scipy.sparse.csr_matrix(
+            (np.ones(sources.size, dtype=np.int8), (sources, targets)), shape=(size, size))
+        matrix.sum_duplicates()  # each pair once, targets ascending
+        return cls(matrix.indptr.astype(np.int32), matrix.indices.astype(np.int32))
+
+    def inverse(self) -> Relation:
+        size = self.starts.size - 1
+        sources = np.repeat(np.arange(size, dtype=np.int32), np.diff(self.starts))
+        return Relation.of_pairs(size, self.targets, sources)
+
+    def of(self, places: npt.NDArray[np.int32]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
+        """Every (which, target): `targets` of places[which], for all the places at once."""
+        firsts, counts = self.starts[places].astype(np.int64), np.diff(self.starts)[places].astype(np.int64)
+        which = np.repeat(np.arange(places.size, dtype=np.int64), counts)
+        rows = firsts[which] + np.arange(which.size, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+        return which, self.targets[rows]
+
+    def targets_of(self, place: int) -> npt.NDArray[np.int32]:
+        return self.targets[self.starts[place]:self.starts[place + 1]]
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.starts.nbytes + self.targets.nbytes)
+
+
+class Texts:
+    """Strings kept as one UTF-8 buffer and where each starts: a str object costs some 60 bytes, and the
+    arrays name over a hundred thousand entities on a large graph."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        encoded = [text.encode() for text in texts]
+        self._buffer = b"".join(encoded)
+        self._starts = np.zeros(len(encoded) + 1, dtype=np.int32 if len(self._buffer) < 2**31 else np.int64)
+        np.cumsum(np.fromiter((len(text) for text in encoded), dtype=np.int64, count=len(encoded)),
+                  out=self._starts[1:])
+
+    def __getitem__(self, index: int) -> str:
+        return self._buffer[self._starts[index]:self._starts[index + 1]].decode()
+
+    def __len__(self) -> int:
+        return self._starts.size - 1
+
+    @property
+    def nbytes(self) -> int:
+        return len(self._buffer) + int(self._starts.nbytes)
+
+
+@dataclass(frozen=True, eq=False)
+class Reach:
+    """The relations the parts `programme` and `operates_in` walk, as arrays over the entities they name
+    (`ids`, sorted; an actor's name and type as the part queries give a partner's, `name` and `type`).
+    Every relation is kept both ways, for the two directions of each part."""
+
+    ids: Texts
+    names: Texts  # an actor's name ("" for other entities)
+    nameless: frozenset[int]  # the actors without a name
+    type_codes: npt.NDArray[np.uint8]  # an actor's type in `type_names`; 0: not an actor (never a partner)
+    type_names: tuple[str, ...]  # "" first
+    organisation: npt.NDArray[np.bool_]  # an Organisation read by cooperation_reach_institutions
+    institution_of: Relation  # organisation -> whom it is an institution of (not itself)
+    institutions: Relation  # its inverse
+    located: Relation  # organisation -> the territories it is LOCATED_IN (domestic there)
+    located_here: Relation  # its inverse: the organisations located in an entity's territory
+    operates: Relation  # organisation -> the territories it OPERATES_IN
+    operating_here: Relation
+    gives: Relation  # entity -> the things it gives (runs or organised; an organisation itself)
+    givers: Relation
+    benefits: Relation  # thing -> the entities it BENEFITS
+    benefited_by: Relation
+
+    def index(self, entity_id: str) -> int:
+        """The entity's place in `ids`, NOT_NAMED if the arrays do not name it."""
+        at = bisect.bisect_left(self.ids, entity_id)
+        return at if at < len(self.ids) and self.ids[at] == entity_id else NOT_NAMED
+
+    def name(self, place: int) -> str | None:
+        return None if place in self.nameless else self.names[place]
+
+    def type(self, place: int) -> str:
+        return self.type_names[self.type_codes[place]]
+
+    @property
+    def actor(self) -> npt.NDArray[np.bool_]:
+        return self.type_codes != 0
+
+    @property
+    def nbytes(self) -> int:
+        """What the arrays hold, the table of ids, names and types included."""
+        relations = (self.institution_of, self.institutions, self.located, self.located_here, self.operates,
+                     self.operating_here, self.gives, self.givers, self.benefits, self.benefited_by)
+        return (int(self.organisation.nbytes + self.type_codes.nbytes) + self.ids.nbytes + self.names.nbytes
+                + sum(relation.nbytes for relation in relations))
+
+
+async def read_reach(db: Database, *, timeout: float | None = None) -> Reach:
+    """The reach arrays of the graph as it is now: three statements, read once per graph version."""
+    index: dict[str, int] = {}
+
+    def place(entity_id: str) -> int:
+        return index.setdefault(entity_id, len(index))
+
+    # accumulated as machine integers, not lists of Python ints (hundreds of thousands)
+    def pairs() -> tuple[array[int], array[int]]:
+        return array("i"), array("i")
+
+    organisations = array("i")
+    institution_of, located, operates, gives, benefits = pairs(), pairs(), pairs(), pairs(), pairs()
+
+    def add(relation: tuple[array[int], array[int]], source: int, targets: Iterable[str]) -> None:
+        for target in targets:
+            relation[0].append(source)
+            relation[1].append(place(target))
+
+    def organisation(row: dict[str, Any]) -> None:
+        k = place(row["organisation"])
+        organisations.append(k)
+        add(institution_of, k, row["owners"])
+        if not row["intergovernmental"]:  # hosting one's seat does not make it the host's institution
+            add(institution_of, k, row["located"])
+        add(located, k, row["located"])
+        add(operates, k, row["operates"])
+
+    def thing(row: dict[str, Any]) -> None:
+        p = place(row["thing"])
+        for runner in row["runners"]:
+            gives[0].append(place(runner))
+            gives[1].append(p)
+        if row["organisation"]:
+            gives[0].append(p)
+            gives[1].append(p)
+        add(benefits, p, row["beneficiaries"])
+
+    await db.read_each("cooperation_reach_institutions", {}, organisation, timeout=timeout)
+    await db.read_each("cooperation_reach_programmes", {}, thing, timeout=timeout)
+    # the actors' names and types by place, the places in the order first met until sorted by id below
+    names: list[str | None] = [None] * len(index)
+    codes = np.zeros(len(index), dtype=np.uint8)
+    type_names: list[str] = [""]  # 0: not an actor
+
+    def actor(row: dict[str, Any]) -> None:
+        at = index[row["id"]]
+        names[at] = row["name"]
+        if row["type"] not in type_names:
+            type_names.append(row["type"])
+        codes[at] = type_names.index(row["type"])
+
+    await db.read_each("cooperation_reach_actors", {"ids": list(index), "partner_types": list(ACTOR_TYPES)}, actor,
+                       timeout=timeout)
+
+    ids_met = list(index)
+    del index  # its strings and the names' are kept once, as UTF-8 buffers (`Texts`)
+    by_id = sorted(range(len(ids_met)), key=ids_met.__getitem__)
+    size = len(by_id)
+    renumbered = np.empty(size, dtype=np.int32)
+    renumbered[by_id] = np.arange(size, dtype=np.int32)
+    ids = Texts(ids_met[place] for place in by_id)
+    del ids_met
+    actor_names = Texts(names[place] or "" for place in by_id)
+    nameless = frozenset(int(renumbered[place]) for place, name in enumerate(names) if codes[place] and name is None)
+    del names
+
+    def relation(found: tuple[array[int], array[int]], *, without_self: bool = False) -> Relation:
+        sources = renumbered[np.frombuffer(found[0], dtype=np.int32)]
+        targets = renumbered[np.frombuffer(found[1], dtype=np.int32)]
+        if without_self:  # X itself is added (or not) by the part's own rule
+            sources, targets = sources[sources != targets], targets[sources != targets]
+        return Relation.of_pairs(size, sources, targets)
+
+    is_organisation = np.zeros(size, dtype=np.bool_)
+    is_organisation[renumbered[np.frombuffer(organisations, dtype=np.int32)]] = True
+    owned = relation(institution_of, without_self=True)
+    located_in = relation(located)
+    operates_in = relation(operates)
+    given = relation(gives)
+    benefiting = relation(benefits)
+    return Reach(
+        ids=ids, names=actor_names, nameless=nameless, type_codes=codes[by_id], type_names=tuple(type_names),
+        organisation=is_organisation,
+        institution_of=owned, institutions=owned.inverse(),
+        located=located_in, located_here=located_in.inverse(),
+        operates=operates_in, operating_here=operates_in.inverse(),
+        gives=given, givers=given.inverse(),
+        benefits=benefiting, benefited_by=benefiting.inverse(),
+    )
+
+
+@dataclass(frozen=True)
+class ReachTally:
+    """One partner's tally of one kind, as cooperation_tally gives it."""
+
+    partner: str
+    name: str | None  # as the node has it
+    type: str
+    n: float
+    things: int
+    first: tuple[str, ...]
+
+
+def reach_tallies(reach: Reach, actor_id: str, kind: str, first_items: int | None) -> list[ReachTally]:
+    """The actor's partners of part `kind` (programme or operates_in) with their tallies, counted as the part
+    query and cooperation_tally count them, unfiltered, every actor type a partner; `first`: each partner's
+    first `first_items` things by id (none when None)."""
+    a = reach.index(actor_id)
+    if a == NOT_NAMED:
+        return []
+    partners, things = _programme_pairs(reach, a) if kind == "programme" else _operates_in_pairs(reach, a)
+    keep = (partners != a) & reach.actor[partners]
+    # an organisation located in the other's territory is domestic there: not scored
+    domestic = np.concatenate([reach.located.targets_of(a), reach.located_here.targets_of(a)])
+    keep &= ~np.isin(partners, domestic)
+    # distinct things per pair across both directions, ordered by partner then thing (the ids' order)
+    pairs = np.unique(partners[keep].astype(np.int64) * len(reach.ids) + things[keep])
+    partner_of, thing_of = pairs // len(reach.ids), pairs % len(reach.ids)
+    starts = np.flatnonzero(np.r_[True, partner_of[1:] != partner_of[:-1]]) if pairs.size else np.empty(0, np.int64)
+    counts = np.diff(np.r_[starts, pairs.size])
+    factor = grade_factor(REACH_GRADES[kind])
+    first = first_items or 0
+    partner_ids = [reach.ids[b] for b in partner_of[starts].tolist()]
+    firsts = thing_of.tolist() if first else []
+    tallies = []
+    for b, partner, start, count in zip(partner_of[starts].tolist(), partner_ids, starts.tolist(), counts.tolist(),
+                                        strict=True):
+        tallies.append(ReachTally(
+            partner=partner, name=reach.name(b), type=reach.type(b), n=factor * count, things=count,
+            first=tuple(reach.ids[p] for p in firsts[start:start + min(first, count)])))
+    return tallies
+
+
+def _programme_pairs(reach: Reach, a: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+    """(partner, thing) of cooperation_programme, before the partner rules, with repeats."""
+    mine = np.r_[np.int32(a), reach.institutions.targets_of(a)].astype(np.int32)  # the actor itself always
+    # the actor gives (it or an institution of it runs or is the thing), the partner benefits (it or an
+    # institution of it)
+    _, given = reach.gives.of(mine)
+    given = np.unique(given)
+    which, benefited = reach.benefits.of(given)
+    owner_of, owner = reach.institution_of.of(benefited)
+    partners = [benefited, owner]
+    things = [given[which], given[which][owner_of]]
+    # the partner gives, the actor benefits
+    _, received = reach.benefited_by.of(mine)
+    received = np.unique(received)
+    which, giver = reach.givers.of(received)
+    owner_of, owner = reach.institution_of.of(giver)
+    partners += [giver, owner]
+    things += [received[which], received[which][owner_of]]
+    return np.concatenate(partners), np.concatenate(things)
+
+
+def _operates_in_pairs(reach: Reach, a: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+    """(partner, thing) of cooperation_operates_in, before the partner rules, with repeats."""
+    # an institution of the actor in the partner's territory; the actor itself, an institution when it is an
+    # Organisation, only through OPERATES_IN (located there, it is domestic)
+    mine = reach.institutions.targets_of(a)
+    mine = mine[mine != a]
+    # placed there: LOCATED_IN or OPERATES_IN (a thing placed both ways is counted once, by np.unique)
+    located, located_in = reach.located.of(mine)
+    operating, operates_in = reach.operates.of(mine)
+    partners = [located_in, operates_in]
+    things = [mine[located], mine[operating]]
+    if reach.organisation[a]:
+        operated = reach.operates.targets_of(a)
+        partners.append(operated)
+        things.append(np.full(operated.size, a, dtype=np.int32))
+    # an institution of the partner in the actor's territory: the institution itself a partner only where it
+    # OPERATES_IN there
+    here = np.union1d(reach.located_here.targets_of(a), reach.operating_here.targets_of(a)).astype(np.int32)
+    which, owner = reach.institution_of.of(here)
+    operating = reach.operating_here.targets_of(a)
+    partners += [owner, operating]
+    things += [here[which], operating]
+    return np.concatenate(partners), np.concatenate(things)
