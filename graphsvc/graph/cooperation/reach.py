@@ -208,7 +208,7 @@ async def read_reach(db: Database, *, timeout: float | None = None) -> Reach:
                        timeout=timeout)
 
     ids_met = list(index)
-    del index  # its strings and the names' are kept once, as UTF-8 buffers (`Texts`)
+    index.clear()  # its strings and the names' are kept once, as UTF-8 buffers (`Texts`)
     by_id = sorted(range(len(ids_met)), key=ids_met.__getitem__)
     size = len(by_id)
     renumbered = np.empty(size, dtype=np.int32)
@@ -217,7 +217,7 @@ async def read_reach(db: Database, *, timeout: float | None = None) -> Reach:
     del ids_met
     actor_names = Texts(names[place] or "" for place in by_id)
     nameless = frozenset(int(renumbered[place]) for place, name in enumerate(names) if codes[place] and name is None)
-    del names
+    names.clear()
 
     def relation(found: tuple[array[int], array[int]], *, without_self: bool = False) -> Relation:
         sources = renumbered[np.frombuffer(found[0], dtype=np.int32)]
