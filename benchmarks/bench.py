@@ -138,23 +138,25 @@ def is_ranking(path: str) -> bool:
     return path.startswith("/cooperation/") and path != "/cooperation/matrix"
 
 
-async def started_up(service: Service, wait_s: float) -> tuple[float | None, float | None]:
-    """Wait until the service's /health says its hub-event rosters are `ready` and its query plans warmed
-    (it does both in the background when it starts, docs/cooperation-scoring.md), so that the cases measure
-    a service that has been up a while: the seconds from the service's start at which each was seen, its own
-    start-up included, None for one not done within `wait_s` (rankings are then measured walking every
-    event, or planning their statements)."""
-    rosters_s = plans_s = None
+async def started_up(service: Service, wait_s: float) -> tuple[float | None, float | None, float | None]:
+    """Wait until the service's /health says its hub-event rosters and its reach arrays are `ready` and its
+    query plans warmed (it does all three in the background when it starts, docs/cooperation-scoring.md), so
+    that the cases measure a service that has been up a while: the seconds from the service's start at which
+    each was seen, its own start-up included, None for one not done within `wait_s` (rankings are then
+    measured walking every event, or their programmes and institutions, or planning their statements)."""
+    rosters_s = reach_s = plans_s = None
     async with httpx.AsyncClient(base_url=service.url, timeout=wait_s) as client:
         deadline = time.perf_counter() + wait_s
-        while time.perf_counter() < deadline and (rosters_s is None or plans_s is None):
+        while time.perf_counter() < deadline and (rosters_s is None or reach_s is None or plans_s is None):
             health = (await client.get("/health")).json()
             if rosters_s is None and health.get("hub_event_rosters") == "ready":
                 rosters_s = time.perf_counter() - service.started
+            if reach_s is None and health.get("reach_arrays") == "ready":
+                reach_s = time.perf_counter() - service.started
             if plans_s is None and health.get("query_plans") in ("warmed", "failed", "off"):
                 plans_s = time.perf_counter() - service.started
             await asyncio.sleep(0.2)
-    return rosters_s, plans_s
+    return rosters_s, reach_s, plans_s
 
 
 def _seconds(value: float | None) -> float | None:
@@ -668,10 +670,12 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
     try:
         result["service_memory_after_start_mib"] = service.memory()
         if any(is_ranking(r.path) for r in captured.get("cooperation", [])):
-            rosters_s, plans_s = await started_up(service, settings.cooperation_query_timeout)
-            result["hub_event_rosters_ready_s"], result["query_plans_warmed_s"] = _seconds(rosters_s), _seconds(plans_s)
-            console.print(f"  hub-event rosters ready {result['hub_event_rosters_ready_s']} s and query plans "
-                          f"warmed {result['query_plans_warmed_s']} s after the service started")
+            rosters_s, reach_s, plans_s = await started_up(service, settings.cooperation_query_timeout)
+            result["hub_event_rosters_ready_s"], result["reach_arrays_ready_s"], result["query_plans_warmed_s"] = \
+                _seconds(rosters_s), _seconds(reach_s), _seconds(plans_s)
+            console.print(f"  hub-event rosters ready {result['hub_event_rosters_ready_s']} s, reach arrays "
+                          f"{result['reach_arrays_ready_s']} s and query plans warmed "
+                          f"{result['query_plans_warmed_s']} s after the service started")
         result["runs"] = {}
 
         def targets_for(clients: int) -> Targets:
@@ -801,9 +805,10 @@ async def run_ranking_case(local: Any, auth: tuple[str, str], request: Request, 
     service = Service(local.bolt_uri, auth[1])
     targets = Targets(service.url, f"{local.http_url}/db/neo4j/query/v2", auth, local.bolt_uri, query_timeout, 1)
     try:
-        rosters_s, plans_s = await started_up(service, ranking_timeout)
+        rosters_s, reach_s, plans_s = await started_up(service, ranking_timeout)
         row = await run_background_case(targets, request, ranking_timeout, label="ranking of the biggest actor")
-        row["hub_event_rosters_ready_s"], row["query_plans_warmed_s"] = _seconds(rosters_s), _seconds(plans_s)
+        row["hub_event_rosters_ready_s"], row["reach_arrays_ready_s"], row["query_plans_warmed_s"] = \
+            _seconds(rosters_s), _seconds(reach_s), _seconds(plans_s)
         row["service_memory_mib"] = service.memory()
         return row
     finally:

@@ -159,6 +159,9 @@ def render(directory: Path) -> str:
             out += [f"Hub-event rosters (docs/cooperation-scoring.md): ready {r['hub_event_rosters_ready_s']} s "
                     "after the service started, before the runs (each process reads them at start-up and after "
                     "every write; until then rankings walk every event)."
+                    + (f" Reach arrays ready {r['reach_arrays_ready_s']} s after it started (read after the "
+                       "rosters; until then rankings walk their programmes and institutions)."
+                       if r.get("reach_arrays_ready_s") is not None else "")
                     + (f" Query plans warmed {r['query_plans_warmed_s']} s after it started (each process runs its "
                        "first requests' statements at start-up)." if "query_plans_warmed_s" in r else ""), ""]
         elif "hub_event_rosters_read_s" in r:  # runs from before the read at start-up
@@ -211,6 +214,8 @@ def render(directory: Path) -> str:
                     + (f" Asked once the service had read the hub-event rosters, "
                        f"{ranking['hub_event_rosters_ready_s']} s after its start (it reads them at start-up)."
                        if "hub_event_rosters_ready_s" in ranking else "")
+                    + (f" Its reach arrays were read {ranking['reach_arrays_ready_s']} s after its start."
+                       if ranking.get("reach_arrays_ready_s") is not None else "")
                     + (f" Its query plans were warmed {ranking['query_plans_warmed_s']} s after its start."
                        if "query_plans_warmed_s" in ranking else ""), "",
                     "| statements | partners | bytes | service (s) | 503s while computing | query-api (s) | "

@@ -13,7 +13,7 @@ from graphsvc import __version__
 from graphsvc.analysis_service import ANALYSIS, analysis_jobs
 from graphsvc.background_jobs import MATRIX, RANKING, BackgroundJobs
 from graphsvc.caching import install_cache
-from graphsvc.cooperation_service import EVENT_ROSTERS, REACH
+from graphsvc.cooperation_service import EVENT_ROSTERS, REACH, watch_arrays
 from graphsvc.curation.access import ApiKeys, WriteBodyLimit, WriteRateLimiter
 from graphsvc.db import Database, connection_info, cypher_files
 from graphsvc.deadline import RequestDeadline
@@ -76,12 +76,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # The events' rosters and the reach arrays read at start-up and after every write, in the
         # background, so that the first unfiltered rankings count through them rather than walk
         # (docs/cooperation-scoring.md).
-        watches = [
-            asyncio.create_task(arrays.watch(
-                app.state.db, settings.cooperation_query_timeout, interval=max(settings.cache_version_ttl, 1.0)
+        # The rosters first: every hub participant's ranking counts through them.
+        arrays_watch = (
+            asyncio.create_task(watch_arrays(
+                (EVENT_ROSTERS, REACH), app.state.db, settings.cooperation_query_timeout,
+                interval=max(settings.cache_version_ttl, 1.0),
             ))
-            for arrays in (EVENT_ROSTERS, REACH)
-        ] if app.state.db is not None else []
+            if app.state.db is not None else None
+        )
         # Neo4j's plans of the first requests' statements, made in the background (plan_warmup.py).
         app.state.plan_warmup = PlanWarmup(settings.warm_plans and app.state.db is not None)
         plans_warmup = (
@@ -93,8 +95,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             if plans_warmup is not None:
                 plans_warmup.cancel()
-            for watch in watches:
-                watch.cancel()
+            if arrays_watch is not None:
+                arrays_watch.cancel()
             await app.state.matrix_jobs.close()
             await app.state.ranking_jobs.close()
             await app.state.analysis_jobs.close()

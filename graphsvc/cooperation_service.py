@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Hashable
+import weakref
+from collections.abc import Hashable, Sequence
 from typing import Any, Generic, TypeVar
 
 from graphsvc.db import ConnectionInfo, Database
@@ -33,12 +34,17 @@ log = logging.getLogger("graphsvc")
 
 ArraysT = TypeVar("ArraysT")
 
+# One read of a version's arrays at a time per process (and event loop): each holds its rows, tens of MiB on a
+# large graph, while it builds its arrays, and a process keeps the memory its peak took; one after the other,
+# that peak is the larger read's, not their sum. `watch_arrays` starts the rosters' first.
+_ONE_READ_AT_A_TIME: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
+
 
 class ArraysOfVersion(Generic[ArraysT]):
     """Arrays read from the graph version last asked for (the event rosters, rosters.py; the reach arrays,
     reach.py), read once per version and process.
 
-    Read in the background: `watch` starts the read when the service starts
+    Read in the background: `watch_arrays` starts the read when the service starts
     and whenever the graph version changes (a write), so that rankings find
     them ready; an unfiltered ranking of a version whose arrays are not read
     starts the read too. Rankings before the read ends walk instead (on a
@@ -58,6 +64,10 @@ class ArraysOfVersion(Generic[ArraysT]):
     async def _read_arrays(self, db: Database, timeout: float | None) -> ArraysT:
         raise NotImplementedError
 
+    async def _read_in_turn(self, db: Database, timeout: float | None) -> ArraysT:
+        async with _ONE_READ_AT_A_TIME.setdefault(asyncio.get_running_loop(), asyncio.Lock()):
+            return await self._read_arrays(db, timeout)
+
     def of(self, db: Database, version: str | None, timeout: float | None) -> ArraysT | None:
         """The arrays of `version` if they have been read; otherwise None, and their read is started."""
         if version is None:  # no version recorded: nothing would say when they are stale
@@ -70,7 +80,7 @@ class ArraysOfVersion(Generic[ArraysT]):
             if self._reading is not None and self._reading.get_loop() is loop:
                 self._reading.cancel()  # an older version's: its arrays would be stale when read
             self._graph, self._arrays, self._failed = graph, None, False
-            self._reading = loop.create_task(self._read_arrays(db, timeout))
+            self._reading = loop.create_task(self._read_in_turn(db, timeout))
             self._reading.add_done_callback(self._read)
         return None
 
@@ -92,27 +102,18 @@ class ArraysOfVersion(Generic[ArraysT]):
             await asyncio.wait({self._reading})
         return self._arrays if self._graph == (db.info, version) else None
 
-    async def watch(self, db: Database, timeout: float | None, interval: float) -> None:
-        """Start the arrays' read at once and whenever the graph version changes (checked every `interval`
-        seconds), until cancelled: the service's start-up runs it, so that the first rankings find them ready.
+    def start(self, db: Database, version: str, timeout: float | None) -> None:
+        """Start the read of `version`'s arrays unless they are read, being read, or their read failed (the
+        next unfiltered ranking tries a failed read again, `of`: one that timed out would otherwise run again
+        and again)."""
+        failed = self._failed and self._graph == (db.info, version)
+        if self.state(db, version) == "not read" and not failed:
+            self.of(db, version, timeout)
 
-        A version whose read failed is tried again by the next unfiltered ranking (`of`), not by this loop:
-        a read that timed out would otherwise run again and again.
-        """
-        try:
-            while True:
-                try:
-                    version = await db.graph_version()
-                except Exception as exc:  # Neo4j away: the requests say so (503); try again at the next interval
-                    log.debug("graph version unavailable for the %s: %r", self.what, exc)
-                else:
-                    failed = self._failed and self._graph == (db.info, version)
-                    if self.state(db, version) == "not read" and not failed:
-                        self.of(db, version, timeout)
-                await asyncio.sleep(interval)
-        finally:  # the service is stopping: so is the read it started
-            if self._reading is not None and self._reading.get_loop() is asyncio.get_running_loop():
-                self._reading.cancel()
+    def stop(self) -> None:
+        """Cancel this loop's read (the service is stopping)."""
+        if self._reading is not None and self._reading.get_loop() is asyncio.get_running_loop():
+            self._reading.cancel()
 
     def _read(self, task: asyncio.Task[ArraysT]) -> None:
         if task is not self._reading:  # a newer version's read has started since
@@ -151,6 +152,27 @@ class ReachOfVersion(ArraysOfVersion[Reach]):
 
 EVENT_ROSTERS = RostersOfVersion()
 REACH = ReachOfVersion()
+
+
+async def watch_arrays(
+    holders: Sequence[ArraysOfVersion[Any]], db: Database, timeout: float | None, interval: float
+) -> None:
+    """Start the holders' reads at once and whenever the graph version changes (checked every `interval`
+    seconds), in the order given (they run one at a time), until cancelled: the service's start-up runs it,
+    so that the first rankings find them ready."""
+    try:
+        while True:
+            try:
+                version = await db.graph_version()
+            except Exception as exc:  # Neo4j away: the requests say so (503); try again at the next interval
+                log.debug("graph version unavailable for the rosters and reach arrays: %r", exc)
+            else:
+                for holder in holders:
+                    holder.start(db, version, timeout)
+            await asyncio.sleep(interval)
+    finally:  # the service is stopping: so are the reads it started
+        for holder in holders:
+            holder.stop()
 
 
 def filters_key(filters: GraphFilters) -> tuple[Hashable, ...]:
