@@ -41,6 +41,15 @@ ArraysT = TypeVar("ArraysT")
 _ONE_READ_AT_A_TIME: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
 
 
+def _return_freed_memory() -> None:
+    """Hand the heap memory a read's rows freed back to the system (glibc's malloc_trim): otherwise the process
+    keeps it, and the next peak (16 rankings at once) starts from there. Nothing where there is no glibc."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 class ArraysOfVersion(Generic[ArraysT]):
     """Arrays read from the graph version last asked for (the event rosters, rosters.py; the reach arrays,
     reach.py), read once per version and process.
@@ -71,15 +80,6 @@ class ArraysOfVersion(Generic[ArraysT]):
                 return await self._read_arrays(db, timeout)
             finally:
                 _return_freed_memory()
-
-
-def _return_freed_memory() -> None:
-    """Hand the heap memory a read's rows freed back to the system (glibc's malloc_trim): otherwise the process
-    keeps it, and the next peak (16 rankings at once) starts from there. Nothing where there is no glibc."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
     def of(self, db: Database, version: str | None, timeout: float | None) -> ArraysT | None:
         """The arrays of `version` if they have been read; otherwise None, and their read is started."""
