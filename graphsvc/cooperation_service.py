@@ -11,7 +11,6 @@ them rather than starting the computation again.
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import logging
 import weakref
 from collections.abc import Hashable, Sequence
@@ -41,15 +40,6 @@ ArraysT = TypeVar("ArraysT")
 _ONE_READ_AT_A_TIME: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
 
 
-def _return_freed_memory() -> None:
-    """Hand the heap memory a read's rows freed back to the system (glibc's malloc_trim): otherwise the process
-    keeps it, and the next peak (16 rankings at once) starts from there. Nothing where there is no glibc."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
-
-
 class ArraysOfVersion(Generic[ArraysT]):
     """Arrays read from the graph version last asked for (the event rosters, rosters.py; the reach arrays,
     reach.py), read once per version and process.
@@ -76,10 +66,7 @@ class ArraysOfVersion(Generic[ArraysT]):
 
     async def _read_in_turn(self, db: Database, timeout: float | None) -> ArraysT:
         async with _ONE_READ_AT_A_TIME.setdefault(asyncio.get_running_loop(), asyncio.Lock()):
-            try:
-                return await self._read_arrays(db, timeout)
-            finally:
-                _return_freed_memory()
+            return await self._read_arrays(db, timeout)
 
     def of(self, db: Database, version: str | None, timeout: float | None) -> ArraysT | None:
         """The arrays of `version` if they have been read; otherwise None, and their read is started."""
