@@ -90,6 +90,13 @@ def of_kind(tallies: Any, names: Any, kind: str) -> dict[str, tuple[Any, ...]]:
             for partner in tallies if kind in tallies[partner]}
 
 
+
+async def every_actor(db: Database) -> list[str]:
+    """The ids of every actor in the graph: the seed's and the rules graph's."""
+    records = await db.driver.execute_query("MATCH (n:State|Organisation|Person) RETURN n.id AS id")
+    return sorted(record["id"] for record in records.records)
+
+
 def test_every_actor_counts_the_same_programmes_and_institutions_from_the_arrays(
     settings: Settings, rules_graph: list[str]
 ) -> None:
@@ -97,8 +104,7 @@ def test_every_actor_counts_the_same_programmes_and_institutions_from_the_arrays
         db = Database(connection_info(settings), QueryRegistry(settings.cypher_dir / "queries"), settings)
         try:
             reach = await read_reach(db)
-            records = await db.driver.execute_query("MATCH (n:State|Organisation|Person) RETURN n.id AS id")
-            actors = sorted(record["id"] for record in records.records)
+            actors = await every_actor(db)
             unfiltered = graph_filters(sectors=None, since=None, until=None)
             types = list(ACTOR_TYPES)
             counted_partners = 0
@@ -160,8 +166,7 @@ def test_the_answers_are_the_same_with_and_without_the_arrays(settings: Settings
         db = Database(connection_info(settings), QueryRegistry(settings.cypher_dir / "queries"), settings)
         try:
             reach = await read_reach(db)
-            records = await db.driver.execute_query("MATCH (n:State|Organisation|Person) RETURN n.id AS id")
-            actors = sorted(record["id"] for record in records.records)
+            actors = await every_actor(db)
             unfiltered = graph_filters(sectors=None, since=None, until=None)
             compared = 0
             for actor in actors:
