@@ -17,6 +17,7 @@ from collections.abc import Hashable, Sequence
 from typing import Any, Generic, TypeVar
 
 from graphsvc.db import ConnectionInfo, Database
+from graphsvc.errors import Problem
 from graphsvc.graph.cooperation.matrix import cooperation_matrix
 from graphsvc.graph.cooperation.ranking import (
     DEFAULT_EVIDENCE_LIMIT,
@@ -103,9 +104,9 @@ class ArraysOfVersion(Generic[ArraysT]):
         return self._arrays if self._graph == (db.info, version) else None
 
     def start(self, db: Database, version: str, timeout: float | None) -> None:
-        """Start the read of `version`'s arrays unless they are read, being read, or their read failed (the
-        next unfiltered ranking tries a failed read again, `of`: one that timed out would otherwise run again
-        and again)."""
+        """Start the read of `version`'s arrays unless they are read, being read, or their read failed other
+        than by Neo4j being away (the next unfiltered ranking tries such a read again, `of`: one that timed out
+        would otherwise run again and again)."""
         failed = self._failed and self._graph == (db.info, version)
         if self.state(db, version) == "not read" and not failed:
             self.of(db, version, timeout)
@@ -121,9 +122,12 @@ class ArraysOfVersion(Generic[ArraysT]):
         self._reading = None
         if task.cancelled():  # the service is stopping
             return
-        if task.exception() is not None:
-            self._failed = True
-            log.warning("%s not read: %r", self.what, task.exception())
+        error = task.exception()
+        if error is not None:
+            # Neo4j away (a restart, an outage): the watch reads again once it answers; any other failure (a
+            # read past its time limit) waits for the next unfiltered ranking rather than run again and again
+            self._failed = not (isinstance(error, Problem) and error.type.endswith("neo4j-unavailable"))
+            log.warning("%s not read: %r", self.what, error)
             return
         self._arrays = task.result()
 
