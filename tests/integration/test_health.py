@@ -24,6 +24,32 @@ def test_health_ok(client: TestClient, loaded_graph: str) -> None:
     assert body["graph"]["version"] == loaded_graph
 
 
+def states_until_ready(client: TestClient, field: str) -> list[str]:
+    """What /health's `field` says, polled until `ready` (60 s at most)."""
+    deadline = time.monotonic() + 60
+    states: list[str] = []
+    while time.monotonic() < deadline:
+        states.append(client.get("/health").json()[field])
+        if states[-1] == "ready":
+            break
+        time.sleep(0.1)
+    return states
+
+
+def test_health_says_when_the_hub_event_rosters_are_read(client: TestClient, loaded_graph: str) -> None:
+    # the service starts their read in the background, no ranking asked; /health follows it
+    states = states_until_ready(client, "hub_event_rosters")
+    assert states[-1] == "ready", states
+    assert set(states) <= {"reading", "ready"}
+
+
+def test_health_says_when_the_reach_arrays_are_read(client: TestClient, loaded_graph: str) -> None:
+    # read in the background after the rosters, no ranking asked
+    states = states_until_ready(client, "reach_arrays")
+    assert states[-1] == "ready", states
+    assert set(states) <= {"reading", "ready"}
+
+
 def test_health_with_wrong_credentials_is_503_problem(settings: Settings, loaded_graph: str) -> None:
     wrong = settings.model_copy(update={"neo4j_password": SecretStr("wrong-password")})
     with TestClient(create_app(wrong), raise_server_exceptions=False) as client:
@@ -62,29 +88,3 @@ def test_health_during_outage_and_recovery(settings: Settings, test_neo4j: Local
             time.sleep(0.5)
         assert response.status_code == 200
         assert response.json()["status"] == "ok"
-
-
-def test_health_says_when_the_hub_event_rosters_are_read(client: TestClient, loaded_graph: str) -> None:
-    # the service starts their read in the background, no ranking asked; /health follows it
-    deadline = time.monotonic() + 60
-    states = []
-    while time.monotonic() < deadline:
-        states.append(client.get("/health").json()["hub_event_rosters"])
-        if states[-1] == "ready":
-            break
-        time.sleep(0.1)
-    assert states[-1] == "ready", states
-    assert set(states) <= {"reading", "ready"}
-
-
-def test_health_says_when_the_reach_arrays_are_read(client: TestClient, loaded_graph: str) -> None:
-    # read in the background beside the rosters, no ranking asked
-    deadline = time.monotonic() + 60
-    states = []
-    while time.monotonic() < deadline:
-        states.append(client.get("/health").json()["reach_arrays"])
-        if states[-1] == "ready":
-            break
-        time.sleep(0.1)
-    assert states[-1] == "ready", states
-    assert set(states) <= {"reading", "ready"}
