@@ -2,7 +2,7 @@
 
     NEO4J_URI=... NEO4J_PASSWORD=... python benchmarks/reach_parity.py actor...
 
-For each actor and each of the parts `programme` and `operates_in`, the tallies (n, things, first things with
+For each actor and each part counted from the arrays (`REACH_KINDS`), the tallies (n, things, first things with
 first_items 2 and None) counted from the arrays and walked by Neo4j, compared partner by partner; read only.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 
 from graphsvc.db import Database, connection_info, cypher_files
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
-from graphsvc.graph.cooperation.reach import REACH_GRADES, read_reach
+from graphsvc.graph.cooperation.reach import REACH_KINDS, read_reach
 from graphsvc.graph.cooperation.tallies import tally_shared_things
 from graphsvc.graph.filters import graph_filters
 from graphsvc.settings import Settings
@@ -38,7 +38,7 @@ async def main(actors: list[str]) -> int:
         print(f"reach read in {time.perf_counter() - started:.1f} s: {len(reach.ids)} entities, "
               f"arrays {reach.nbytes / 2**20:.1f} MiB", flush=True)
         for actor in actors:
-            for kind in REACH_GRADES:
+            for kind in REACH_KINDS:
                 for first_items in (2, None):
                     started = time.perf_counter()
                     walked = of_kind(*await tally_shared_things(

@@ -1,10 +1,11 @@
-"""The parts `programme` and `operates_in` counted from the reach arrays (graphsvc/graph/cooperation/reach.py)
-count what their walks count.
+"""The parts `programme`, `operates_in`, `shared_membership` and `shared_agreement` counted from the reach
+arrays (graphsvc/graph/cooperation/reach.py) count what their walks count.
 
 For every actor of the seed, and of a small graph added to it for the time of these tests whose every piece
-exercises a rule of the two part queries (territory chains of up to 3 steps and one step too many,
+exercises a rule of the part queries (territory chains of up to 3 steps and one step too many,
 intergovernmental organisations, RUNS, organisations benefiting, the domestic exclusion, the institution
-itself a partner only through OPERATES_IN, ownership chains of 3 organisations and one too many), the two
+itself a partner only through OPERATES_IN, ownership chains of 3 organisations and one too many; members,
+observers and both of one organisation, a relationship read twice, a holder that is not an actor), the
 parts' tallies from the arrays equal the walk's (n, things, first things at first_items 2 and None), and
 so do the whole /cooperation/{id} answers with and without the arrays.
 """
@@ -22,7 +23,7 @@ from graphsvc.cooperation_service import ReachOfVersion
 from graphsvc.db import Database, QueryRegistry, connection_info
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
 from graphsvc.graph.cooperation.ranking import cooperation
-from graphsvc.graph.cooperation.reach import REACH_GRADES, read_reach, reach_tallies
+from graphsvc.graph.cooperation.reach import REACH_KINDS, read_reach, reach_tallies
 from graphsvc.graph.cooperation.tallies import tally_shared_things
 from graphsvc.graph.filters import graph_filters
 from graphsvc.settings import Settings
@@ -40,6 +41,7 @@ NODES: list[tuple[str, str, str | None]] = [
     ("person", "Person", None), ("person2", "Person", None),
     ("prog1", "Programme", None), ("prog2", "Programme", None), ("prog3", "Programme", None),
     ("prog4", "Programme", None), ("ev1", "Event", None),
+    ("club1", "Organisation", None), ("club2", "Organisation", None), ("pact1", "Agreement", None),
 ]
 RELATIONSHIPS: list[tuple[str, str, str]] = [
     ("region1", "PART_OF", "s1"), ("city1", "LOCATED_IN", "region1"), ("city2", "LOCATED_IN", "s2"),
@@ -63,6 +65,14 @@ RELATIONSHIPS: list[tuple[str, str, str]] = [
     ("s3", "RUNS", "o8"), ("o8", "LOCATED_IN", "s2"), ("o8", "BENEFITS", "s2"), ("o8", "BENEFITS", "person"),
     ("s3", "RUNS", "o9"), ("o9", "LOCATED_IN", "city2"), ("o9", "OPERATES_IN", "region1"),
     ("person2", "RUNS", "o5"),
+    # club1: s1, s2 and o1 members, s2 an observer too, s3 an observer, person a member twice, a place a member
+    ("s1", "MEMBER_OF", "club1"), ("s2", "MEMBER_OF", "club1"), ("s2", "OBSERVER_OF", "club1"),
+    ("s3", "OBSERVER_OF", "club1"), ("person", "MEMBER_OF", "club1"), ("person", "MEMBER_OF", "club1"),
+    ("o1", "MEMBER_OF", "club1"), ("city1", "MEMBER_OF", "club1"),
+    # club2: s1 only an observer, s2 a member; pact1: s1 a party twice, s2 and a place parties
+    ("s1", "OBSERVER_OF", "club2"), ("s2", "MEMBER_OF", "club2"),
+    ("s1", "PARTY_TO", "pact1"), ("s1", "PARTY_TO", "pact1"), ("s2", "PARTY_TO", "pact1"),
+    ("region1", "PARTY_TO", "pact1"),
 ]
 PREFIX = "reach-test:"
 
@@ -97,7 +107,7 @@ async def every_actor(db: Database) -> list[str]:
     return sorted(record["id"] for record in records.records)
 
 
-def test_every_actor_counts_the_same_programmes_and_institutions_from_the_arrays(
+def test_every_actor_counts_the_same_parts_from_the_arrays(
     settings: Settings, rules_graph: list[str]
 ) -> None:
     async def compare() -> tuple[int, dict[tuple[str, str], tuple[str, ...]]]:
@@ -109,7 +119,7 @@ def test_every_actor_counts_the_same_programmes_and_institutions_from_the_arrays
             types = list(ACTOR_TYPES)
             counted_partners = 0
             for actor in actors:
-                for kind in REACH_GRADES:
+                for kind in REACH_KINDS:
                     for first_items in (2, None):
                         walked = of_kind(*await tally_shared_things(
                             db, actor, unfiltered, partner_types=types, kinds=[kind], first_items=first_items), kind)
@@ -119,9 +129,9 @@ def test_every_actor_counts_the_same_programmes_and_institutions_from_the_arrays
                         assert counted == walked, (actor, kind, first_items)
                         counted_partners += len(counted)
             # what the rules graph's pairs share, for the assertions below that the rules bit
-            shared = {(actor, kind): tuple(sorted((tally.partner, *tally.first)
+            shared = {(actor, kind): tuple(sorted((tally.partner, tally.n, *tally.first)
                                                   for tally in reach_tallies(reach, actor, kind, 10)))
-                      for actor in rules_graph for kind in REACH_GRADES}
+                      for actor in rules_graph for kind in REACH_KINDS}
             return counted_partners, shared
         finally:
             await db.close()
@@ -130,8 +140,11 @@ def test_every_actor_counts_the_same_programmes_and_institutions_from_the_arrays
     assert counted_partners > 100  # not vacuous: the seed's and the rules graph's actors have partners
 
     def partners(actor: str, kind: str) -> dict[str, tuple[str, ...]]:
-        return {found[0].removeprefix(PREFIX): tuple(item.removeprefix(PREFIX) for item in found[1:])
+        return {found[0].removeprefix(PREFIX): tuple(item.removeprefix(PREFIX) for item in found[2:])
                 for found in shared[(PREFIX + actor, kind)]}
+
+    def n_of(actor: str, kind: str) -> dict[str, float]:
+        return {found[0].removeprefix(PREFIX): found[1] for found in shared[(PREFIX + actor, kind)]}
 
     # s1's institutions: o1 (through city1 and region1), o7, the igo it established; o1 operates in s2, the igo
     # is seated there; o9, located in s2 (s2's) and run by s3 (s3's), operates in region1 (s1's territory)
@@ -159,6 +172,13 @@ def test_every_actor_counts_the_same_programmes_and_institutions_from_the_arrays
     assert partners("s2", "programme")["s1"] == ("prog1", "prog3", "prog4")
     # o8, run by s3 and located in s2, benefits s2 itself; the igo (s3's too) runs prog4 for o9 and gets prog3
     assert partners("s2", "programme")["s3"] == ("o8", "prog3", "prog4")
+    # memberships: both members of club1 (s2 an observer of it too) count 1, an observer on either side 0.5
+    assert partners("s1", "shared_membership")["s2"] == ("club1", "club2")
+    assert n_of("s1", "shared_membership") == {"s2": 1.5, "s3": 0.5, "person": 1.0, "o1": 1.0}
+    assert n_of("s3", "shared_membership") == {"s1": 0.5, "s2": 0.5, "person": 0.5, "o1": 0.5}
+    # a relationship read twice is one thing; a place is no partner
+    assert n_of("s1", "shared_agreement") == {"s2": 1.0}
+    assert partners("s2", "shared_agreement")["s1"] == ("pact1",)
 
 
 def test_the_answers_are_the_same_with_and_without_the_arrays(settings: Settings, rules_graph: list[str]) -> None:

@@ -1,12 +1,15 @@
-"""The parts `programme` and `operates_in` of an unfiltered ranking counted from arrays instead of walks.
+"""The parts `programme`, `operates_in`, `shared_membership` and `shared_agreement` of an unfiltered ranking
+counted from arrays instead of walks.
 
 A state has thousands of institutions (organisations PART_OF or ESTABLISHED_BY
 it, organisations it RUNS, organisations located in its territory), and its
 ranking walked every chain from each of them to the programmes they give or
-receive and to the territories they stand in, at every first answer.
+receive and to the territories they stand in, at every first answer. A
+member of a big organisation shares it with its thousands of members: each
+first answer walked them and brought one row per partner back.
 `read_reach` reads, once per graph version, the relations those chains are
 made of, and keeps them as arrays over one table of entities sorted by id
-(`Reach`); `reach_tallies` counts an actor's two parts from them.
+(`Reach`); `reach_tallies` counts an actor's parts from them.
 
 Which file defines each rule (the part queries are the definition; these arrays follow them):
 - the institutions of X (X itself; PART_OF/ESTABLISHED_BY through up to 3 organisations; RUNS;
@@ -21,6 +24,10 @@ Which file defines each rule (the part queries are the definition; these arrays 
   OPERATES_IN); partner types, `b <> a` and the domestic exclusion (an organisation LOCATED_IN the
   other's territory): the two part queries, applied in `reach_tallies`; n is things times the part's grade
   factor (definition.grade_factor), as cooperation_tally sums it.
+- who holds an organisation (MEMBER_OF, OBSERVER_OF) or an agreement (PARTY_TO):
+  cooperation_shared_membership.cypher and cooperation_shared_agreement.cypher, read here by
+  cooperation_reach_holdings.cypher; a shared organisation counts the observer grade's factor unless
+  both are MEMBER_OF it (cooperation_tally takes a thing's best grade), an agreement the party grade's.
 Unfiltered rankings of every actor type only: no sectors or dates are kept. Pair questions and the
 evidence of the partners shown keep walking. tests/integration/test_cooperation_reach.py checks that both
 ways count the same for every actor of the seed and of a graph built to exercise every rule.
@@ -32,7 +39,7 @@ import bisect
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -41,8 +48,18 @@ import scipy.sparse
 from graphsvc.db import Database
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES, grade_factor
 
-# The kinds counted from the reach arrays, and the grade each part query gives its things.
-REACH_GRADES: Final[dict[str, str]] = {"programme": "programme", "operates_in": "institution"}
+# The kinds counted from the reach arrays.
+REACH_KINDS: Final[tuple[str, ...]] = ("shared_membership", "shared_agreement", "operates_in", "programme")
+
+# The grade each part query gives its things, where it gives one grade (shared_membership gives "member"
+# or "observer").
+GRADES: Final[dict[str, str]] = {"programme": "programme", "operates_in": "institution", "shared_agreement": "party"}
+
+# How an entity holds a thing (`Reach.holders`' flags): each way is a bit, so that a pair held two ways (a
+# member that is also an observer) keeps both.
+MEMBER: Final[int] = 1
+OBSERVER: Final[int] = 2
+PARTY: Final[int] = 4
 
 # `Reach.index` of an entity the arrays do not name.
 NOT_NAMED: Final[int] = -1
@@ -51,36 +68,49 @@ NOT_NAMED: Final[int] = -1
 @dataclass(frozen=True, eq=False)
 class Relation:
     """A relation between the entities of a Reach, source place -> target places: source s's targets are
-    targets[starts[s]:starts[s+1]], ascending, each once."""
+    targets[starts[s]:starts[s+1]], ascending, each once; `flags`, if any, says how each pair is related
+    (the bits of the ways it was read: MEMBER, OBSERVER, PARTY)."""
 
     starts: npt.NDArray[np.int32]
     targets: npt.NDArray[np.int32]
+    flags: npt.NDArray[np.uint8] | None = None
 
     @classmethod
-    def of_pairs(cls, size: int, sources: npt.NDArray[np.int32], targets: npt.NDArray[np.int32]) -> Relation:
-        matrix = scipy.sparse.csr_matrix(
-            (np.ones(sources.size, dtype=np.int8), (sources, targets)), shape=(size, size))
-        matrix.sum_duplicates()  # each pair once, targets ascending
-        return cls(matrix.indptr.astype(np.int32), matrix.indices.astype(np.int32))
+    def of_pairs(cls, size: int, sources: npt.NDArray[np.int32], targets: npt.NDArray[np.int32],
+                 flags: npt.NDArray[np.uint8] | None = None) -> Relation:
+        data = np.ones(sources.size, dtype=np.uint8) if flags is None else flags
+        matrix = scipy.sparse.csr_matrix((data, (sources, targets)), shape=(size, size))
+        # each pair once, targets ascending; a pair read several ways sums distinct bits, which is their union
+        matrix.sum_duplicates()
+        return cls(matrix.indptr.astype(np.int32), matrix.indices.astype(np.int32),
+                   None if flags is None else matrix.data.astype(np.uint8))
 
     def inverse(self) -> Relation:
         size = self.starts.size - 1
         sources = np.repeat(np.arange(size, dtype=np.int32), np.diff(self.starts))
-        return Relation.of_pairs(size, self.targets, sources)
+        return Relation.of_pairs(size, self.targets, sources, self.flags)
 
-    def of(self, places: npt.NDArray[np.int32]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
-        """Every (which, target): `targets` of places[which], for all the places at once."""
+    def rows(self, places: npt.NDArray[np.int32]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Every (which, row): the rows of `targets` (and `flags`) of places[which], for all the places at once."""
         firsts, counts = self.starts[places].astype(np.int64), np.diff(self.starts)[places].astype(np.int64)
         which = np.repeat(np.arange(places.size, dtype=np.int64), counts)
         rows = firsts[which] + np.arange(which.size, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+        return which, rows
+
+    def of(self, places: npt.NDArray[np.int32]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
+        """Every (which, target): `targets` of places[which], for all the places at once."""
+        which, rows = self.rows(places)
         return which, self.targets[rows]
 
     def targets_of(self, place: int) -> npt.NDArray[np.int32]:
         return self.targets[self.starts[place]:self.starts[place + 1]]
 
+    def flags_of(self, place: int) -> npt.NDArray[np.uint8]:
+        return cast(npt.NDArray[np.uint8], self.flags)[self.starts[place]:self.starts[place + 1]]
+
     @property
     def nbytes(self) -> int:
-        return int(self.starts.nbytes + self.targets.nbytes)
+        return int(self.starts.nbytes + self.targets.nbytes + (0 if self.flags is None else self.flags.nbytes))
 
 
 class Texts:
@@ -107,7 +137,8 @@ class Texts:
 
 @dataclass(frozen=True, eq=False)
 class Reach:
-    """The relations the parts `programme` and `operates_in` walk, as arrays over the entities they name
+    """The relations the parts `programme`, `operates_in`, `shared_membership` and `shared_agreement` walk, as
+    arrays over the entities they name
     (`ids`, sorted; an actor's name and type as the part queries give a partner's, `name` and `type`).
     Every relation is kept both ways, for the two directions of each part."""
 
@@ -127,6 +158,8 @@ class Reach:
     givers: Relation
     benefits: Relation  # thing -> the entities it BENEFITS
     benefited_by: Relation
+    holders: Relation  # organisation or agreement -> the entities that hold it, flagged MEMBER, OBSERVER, PARTY
+    holdings: Relation  # its inverse, with the same flags
 
     def index(self, entity_id: str) -> int:
         """The entity's place in `ids`, NOT_NAMED if the arrays do not name it."""
@@ -147,13 +180,14 @@ class Reach:
     def nbytes(self) -> int:
         """What the arrays hold, the table of ids, names and types included."""
         relations = (self.institution_of, self.institutions, self.located, self.located_here, self.operates,
-                     self.operating_here, self.gives, self.givers, self.benefits, self.benefited_by)
+                     self.operating_here, self.gives, self.givers, self.benefits, self.benefited_by, self.holders,
+                     self.holdings)
         return (int(self.organisation.nbytes + self.type_codes.nbytes) + self.ids.nbytes + self.names.nbytes
                 + sum(relation.nbytes for relation in relations))
 
 
 async def read_reach(db: Database, *, timeout: float | None = None) -> Reach:
-    """The reach arrays of the graph as it is now: three statements, read once per graph version."""
+    """The reach arrays of the graph as it is now: four statements, read once per graph version."""
     index: dict[str, int] = {}
 
     def place(entity_id: str) -> int:
@@ -165,6 +199,7 @@ async def read_reach(db: Database, *, timeout: float | None = None) -> Reach:
 
     organisations = array("i")
     institution_of, located, operates, gives, benefits = pairs(), pairs(), pairs(), pairs(), pairs()
+    held, held_flags = pairs(), array("B")
 
     def add(relation: tuple[array[int], array[int]], source: int, targets: Iterable[str]) -> None:
         for target in targets:
@@ -190,8 +225,17 @@ async def read_reach(db: Database, *, timeout: float | None = None) -> Reach:
             gives[1].append(p)
         add(benefits, p, row["beneficiaries"])
 
+    def holding(row: dict[str, Any]) -> None:
+        t = place(row["thing"])
+        for holders, flag in ((row["members"], PARTY if row["agreement"] else MEMBER), (row["observers"], OBSERVER)):
+            for holder in holders:
+                held[0].append(t)
+                held[1].append(place(holder))
+                held_flags.append(flag)
+
     await db.read_each("cooperation_reach_institutions", {}, organisation, timeout=timeout)
     await db.read_each("cooperation_reach_programmes", {}, thing, timeout=timeout)
+    await db.read_each("cooperation_reach_holdings", {}, holding, timeout=timeout)
     # the actors' names and types by place, the places in the order first met until sorted by id below
     names: list[str | None] = [None] * len(index)
     codes = np.zeros(len(index), dtype=np.uint8)
@@ -219,12 +263,14 @@ async def read_reach(db: Database, *, timeout: float | None = None) -> Reach:
     nameless = frozenset(int(renumbered[place]) for place, name in enumerate(names) if codes[place] and name is None)
     names.clear()
 
-    def relation(found: tuple[array[int], array[int]], *, without_self: bool = False) -> Relation:
+    def relation(found: tuple[array[int], array[int]], *, without_self: bool = False,
+                 flags: array[int] | None = None) -> Relation:
         sources = renumbered[np.frombuffer(found[0], dtype=np.int32)]
         targets = renumbered[np.frombuffer(found[1], dtype=np.int32)]
         if without_self:  # X itself is added (or not) by the part's own rule
             sources, targets = sources[sources != targets], targets[sources != targets]
-        return Relation.of_pairs(size, sources, targets)
+        return Relation.of_pairs(size, sources, targets,
+                                 None if flags is None else np.frombuffer(flags, dtype=np.uint8))
 
     is_organisation = np.zeros(size, dtype=np.bool_)
     is_organisation[renumbered[np.frombuffer(organisations, dtype=np.int32)]] = True
@@ -233,6 +279,7 @@ async def read_reach(db: Database, *, timeout: float | None = None) -> Reach:
     operates_in = relation(operates)
     given = relation(gives)
     benefiting = relation(benefits)
+    holders = relation(held, flags=held_flags)
     return Reach(
         ids=ids, names=actor_names, nameless=nameless, type_codes=codes[by_id], type_names=tuple(type_names),
         organisation=is_organisation,
@@ -241,6 +288,7 @@ async def read_reach(db: Database, *, timeout: float | None = None) -> Reach:
         operates=operates_in, operating_here=operates_in.inverse(),
         gives=given, givers=given.inverse(),
         benefits=benefiting, benefited_by=benefiting.inverse(),
+        holders=holders, holdings=holders.inverse(),
     )
 
 
@@ -257,33 +305,84 @@ class ReachTally:
 
 
 def reach_tallies(reach: Reach, actor_id: str, kind: str, first_items: int | None) -> list[ReachTally]:
-    """The actor's partners of part `kind` (programme or operates_in) with their tallies, counted as the part
+    """The actor's partners of part `kind` (one of REACH_KINDS) with their tallies, counted as the part
     query and cooperation_tally count them, unfiltered, every actor type a partner; `first`: each partner's
     first `first_items` things by id (none when None)."""
     a = reach.index(actor_id)
     if a == NOT_NAMED:
         return []
-    partners, things = _programme_pairs(reach, a) if kind == "programme" else _operates_in_pairs(reach, a)
+    factors: npt.NDArray[np.float64] | None = None
+    if kind == "shared_membership":
+        partners, things, factors = _membership_pairs(reach, a)
+    elif kind == "shared_agreement":
+        partners, things = _holding_pairs(reach, a, PARTY)
+    elif kind == "programme":
+        partners, things = _programme_pairs(reach, a)
+    else:
+        partners, things = _operates_in_pairs(reach, a)
     keep = (partners != a) & reach.actor[partners]
-    # an organisation located in the other's territory is domestic there: not scored
-    domestic = np.concatenate([reach.located.targets_of(a), reach.located_here.targets_of(a)])
-    keep &= ~np.isin(partners, domestic)
-    # distinct things per pair across both directions, ordered by partner then thing (the ids' order)
-    pairs = np.unique(partners[keep].astype(np.int64) * len(reach.ids) + things[keep])
+    if kind in ("programme", "operates_in"):
+        # an organisation located in the other's territory is domestic there: not scored
+        domestic = np.concatenate([reach.located.targets_of(a), reach.located_here.targets_of(a)])
+        keep &= ~np.isin(partners, domestic)
+    # distinct things per pair across both directions, ordered by partner then thing (the ids' order); a
+    # thing's factor is its best grade's (cooperation_tally's max)
+    keys = partners[keep].astype(np.int64) * len(reach.ids) + things[keep]
+    if factors is None:
+        pairs = np.unique(keys)
+        pair_factors = np.full(pairs.size, grade_factor(GRADES[kind]))
+    else:
+        pairs, pair_of_key = np.unique(keys, return_inverse=True)
+        pair_factors = np.zeros(pairs.size)
+        np.maximum.at(pair_factors, pair_of_key, factors[keep])
     partner_of, thing_of = pairs // len(reach.ids), pairs % len(reach.ids)
     starts = np.flatnonzero(np.r_[True, partner_of[1:] != partner_of[:-1]]) if pairs.size else np.empty(0, np.int64)
     counts = np.diff(np.r_[starts, pairs.size])
-    factor = grade_factor(REACH_GRADES[kind])
+    ns = np.add.reduceat(pair_factors, starts) if pairs.size else np.empty(0)
     first = first_items or 0
     partner_ids = [reach.ids[b] for b in partner_of[starts].tolist()]
     firsts = thing_of.tolist() if first else []
+    thing_ids: dict[int, str] = {}  # one string per thing: an organisation is shared with thousands of partners
+
+    def thing_id(p: int) -> str:
+        found = thing_ids.get(p)
+        if found is None:
+            found = thing_ids[p] = reach.ids[p]
+        return found
+
     tallies = []
-    for b, partner, start, count in zip(partner_of[starts].tolist(), partner_ids, starts.tolist(), counts.tolist(),
-                                        strict=True):
+    for b, partner, start, count, n in zip(partner_of[starts].tolist(), partner_ids, starts.tolist(),
+                                           counts.tolist(), ns.tolist(), strict=True):
         tallies.append(ReachTally(
-            partner=partner, name=reach.name(b), type=reach.type(b), n=factor * count, things=count,
-            first=tuple(reach.ids[p] for p in firsts[start:start + min(first, count)])))
+            partner=partner, name=reach.name(b), type=reach.type(b), n=n, things=count,
+            first=tuple(thing_id(p) for p in firsts[start:start + min(first, count)])))
     return tallies
+
+
+def _holding_pairs(reach: Reach, a: int, ways: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+    """(partner, thing) of the things the actor holds one of `ways` (flag bits) that the partner holds one of
+    `ways` too, with repeats."""
+    held = reach.holdings.targets_of(a)[(reach.holdings.flags_of(a) & ways) != 0]
+    which, rows = reach.holders.rows(held)
+    holding = (cast(npt.NDArray[np.uint8], reach.holders.flags)[rows] & ways) != 0
+    return reach.holders.targets[rows][holding], held[which][holding]
+
+
+def _membership_pairs(
+    reach: Reach, a: int
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.float64]]:
+    """(partner, organisation, factor) of cooperation_shared_membership, with repeats: the member grade's
+    factor where both are MEMBER_OF it, the observer grade's otherwise."""
+    ways = MEMBER | OBSERVER
+    mine = reach.holdings.flags_of(a)
+    held = reach.holdings.targets_of(a)[(mine & ways) != 0]
+    member = (mine[(mine & ways) != 0] & MEMBER) != 0  # per held organisation: the actor a member of it
+    which, rows = reach.holders.rows(held)
+    theirs = cast(npt.NDArray[np.uint8], reach.holders.flags)[rows]
+    holding = (theirs & ways) != 0
+    both_members = member[which] & ((theirs & MEMBER) != 0)
+    factors = np.where(both_members, grade_factor("member"), grade_factor("observer"))
+    return reach.holders.targets[rows][holding], held[which][holding], factors[holding]
 
 
 def _programme_pairs(reach: Reach, a: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:

@@ -3,8 +3,9 @@
 Neo4j counts the walked shared things per partner (`tally_shared_things`,
 the part queries of definition.py's `PART_QUERIES` with the
 cooperation_tally tail); the rostered events are counted from their rosters
-(rosters.py), and an unfiltered ranking's programmes and institutions from
-the reach arrays (reach.py), added as walked tallies are. Both are kept as numpy columns over one table of partners
+(rosters.py), and an unfiltered ranking's programmes, institutions,
+memberships and agreements from the reach arrays (reach.py), added as
+walked tallies are. Both are kept as numpy columns over one table of partners
 (`PartnerTallies`): a hub participant has tens of thousands of partners, and a
 `Tally` is built only for those looked up. The facts themselves, with their
 evidence, are gathering.py's.
@@ -31,7 +32,7 @@ from graphsvc.graph.cooperation.definition import (
     filter_parameters,
     grade_factor,
 )
-from graphsvc.graph.cooperation.reach import REACH_GRADES, Reach, reach_tallies
+from graphsvc.graph.cooperation.reach import REACH_KINDS, Reach, reach_tallies
 from graphsvc.graph.cooperation.rosters import (
     NO_ONE,
     SHARED_EVENT_GRADE,
@@ -231,7 +232,7 @@ async def tally_shared_things(
     (`Tally.first`): with `at_events`, its first events other than the rostered events (the rosters count those,
     and the evidence takes them from the rosters, not from a walk).
     `partner_ids`: only these partners are counted (the part queries' $partner_ids; None: every partner).
-    `reach` (reach.py): unfiltered, with every actor type a partner, the kinds `programme` and `operates_in`
+    `reach` (reach.py): unfiltered, with every actor type a partner, the kinds of `REACH_KINDS`
     are counted from these arrays, not walked (with the same n, things and first things); else ignored.
     """
     if at_events is not None and partner_ids is not None:
@@ -258,7 +259,7 @@ async def tally_shared_things(
                                  part=db.text(PART_QUERIES[kind], kind_params))
 
     def reached(kind: str) -> Reach | None:
-        return reach if kind in REACH_GRADES else None
+        return reach if kind in REACH_KINDS else None
 
     def walked(kind: str) -> bool:
         side = rostered(kind)
