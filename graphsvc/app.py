@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Final
 
 from fastapi import FastAPI
 
@@ -43,6 +45,13 @@ log = logging.getLogger("graphsvc")
 # Matrices kept per graph version (one per type and filter set asked).
 MATRIX_KEEP = 32
 
+# The cyclic garbage collector's thresholds while the service runs. A ranking allocates hundreds of
+# thousands of containers (rows, facts, citations) that live until its answer is sent; at Python's
+# defaults (700, 10, 10), concurrent rankings' objects were promoted to the oldest generation and full
+# collections traversed them several times a second, a large share of the service's CPU under load
+# (benchmarks/notes.md). Reference counting frees nearly all of it; the collector only looks for cycles.
+GC_THRESHOLDS: Final[tuple[int, int, int]] = (50_000, 20, 20)
+
 DESCRIPTION = """
 A knowledge graph of the actors of Turkic cooperation — states, organisations
 (TURKSOY, the Organisation of Turkic States, the Turkic Academy, the Yunus Emre
@@ -62,6 +71,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        thresholds = gc.get_threshold()
+        gc.set_threshold(*GC_THRESHOLDS)
         # The service starts even when Neo4j is down: the driver connects
         # lazily and requests answer 503 until the database is back.
         app.state.db = None
@@ -102,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await app.state.analysis_jobs.close()
             if app.state.db is not None:
                 await app.state.db.close()
+            gc.set_threshold(*thresholds)
 
     app = FastAPI(
         title="graphsvc",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import time
 
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from graphsvc.app import create_app
+from graphsvc.app import GC_THRESHOLDS, create_app
 from graphsvc.local_neo4j import LocalNeo4j
 from graphsvc.settings import Settings
 
@@ -48,6 +49,14 @@ def test_health_says_when_the_reach_arrays_are_read(client: TestClient, loaded_g
     states = states_until_ready(client, "reach_arrays")
     assert states[-1] == "ready", states
     assert set(states) <= {"reading", "ready"}
+
+
+def test_the_service_collects_garbage_at_its_thresholds_while_it_runs(settings: Settings, loaded_graph: str) -> None:
+    before = gc.get_threshold()
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/health").status_code == 200
+        assert gc.get_threshold() == GC_THRESHOLDS
+    assert gc.get_threshold() == before  # the process's own, once the service has stopped
 
 
 def test_health_with_wrong_credentials_is_503_problem(settings: Settings, loaded_graph: str) -> None:
