@@ -39,7 +39,7 @@ import bisect
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, Final, NamedTuple, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -126,6 +126,12 @@ class Texts:
 
     def __getitem__(self, index: int) -> str:
         return self._buffer[self._starts[index]:self._starts[index + 1]].decode()
+
+    def many(self, indices: npt.NDArray[np.int64]) -> list[str]:
+        """The strings at `indices`, each decoded once: thousands at a time, without indexing numpy per string."""
+        buffer = self._buffer
+        return [buffer[start:end].decode()
+                for start, end in zip(self._starts[indices].tolist(), self._starts[indices + 1].tolist(), strict=True)]
 
     def __len__(self) -> int:
         return self._starts.size - 1
@@ -292,9 +298,9 @@ async def read_reach(db: Database, *, timeout: float | None = None) -> Reach:
     )
 
 
-@dataclass(frozen=True)
-class ReachTally:
-    """One partner's tally of one kind, as cooperation_tally gives it."""
+class ReachTally(NamedTuple):
+    """One partner's tally of one kind, as cooperation_tally gives it (a tuple: built for thousands of
+    partners at once)."""
 
     partner: str
     name: str | None  # as the node has it
@@ -340,7 +346,10 @@ def reach_tallies(reach: Reach, actor_id: str, kind: str, first_items: int | Non
     counts = np.diff(np.r_[starts, pairs.size])
     ns = np.add.reduceat(pair_factors, starts) if pairs.size else np.empty(0)
     first = first_items or 0
-    partner_ids = [reach.ids[b] for b in partner_of[starts].tolist()]
+    partner_places = partner_of[starts]
+    partner_ids = reach.ids.many(partner_places)
+    names = reach.names.many(partner_places)
+    types = [reach.type_names[code] for code in reach.type_codes[partner_places].tolist()]
     firsts = thing_of.tolist() if first else []
     thing_ids: dict[int, str] = {}  # one string per thing: an organisation is shared with thousands of partners
 
@@ -350,13 +359,11 @@ def reach_tallies(reach: Reach, actor_id: str, kind: str, first_items: int | Non
             found = thing_ids[p] = reach.ids[p]
         return found
 
-    tallies = []
-    for b, partner, start, count, n in zip(partner_of[starts].tolist(), partner_ids, starts.tolist(),
-                                           counts.tolist(), ns.tolist(), strict=True):
-        tallies.append(ReachTally(
-            partner=partner, name=reach.name(b), type=reach.type(b), n=n, things=count,
-            first=tuple(thing_id(p) for p in firsts[start:start + min(first, count)])))
-    return tallies
+    return [ReachTally(partner, None if b in reach.nameless else name, type_, n, count,
+                       tuple(thing_id(p) for p in firsts[start:start + min(first, count)]))
+            for b, partner, name, type_, start, count, n in zip(
+                partner_places.tolist(), partner_ids, names, types, starts.tolist(), counts.tolist(), ns.tolist(),
+                strict=True)]
 
 
 def _holding_pairs(reach: Reach, a: int, ways: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
