@@ -15,7 +15,8 @@ from typing import Any
 
 from graphsvc.db import Database, connection_info, cypher_files
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
-from graphsvc.graph.cooperation.reach import REACH_KINDS, read_reach
+from graphsvc.graph.cooperation.reach import read_reach
+from graphsvc.graph.cooperation.reach_counts import REACH_KINDS
 from graphsvc.graph.cooperation.tallies import tally_shared_things
 from graphsvc.graph.filters import graph_filters
 from graphsvc.settings import Settings

@@ -38,7 +38,8 @@ class Health(BaseModel):
     reach_arrays: HubEventRostersState = Field(
         default="not read",
         description="whether this process holds the graph version's reach arrays, which unfiltered rankings "
-        "count the parts `programme` and `operates_in` from (docs/cooperation-scoring.md); read in the "
+        "count the parts `programme`, `operates_in`, `shared_membership` and `shared_agreement` from "
+        "(docs/cooperation-scoring.md); read in the "
         "background at start-up and after every write; until `ready`, rankings walk those parts (same "
         "answers, slower)",
     )

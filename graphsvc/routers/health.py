@@ -28,7 +28,8 @@ router = APIRouter(tags=["service"])
         "content changes; cite it with any answer you keep. `hub_event_rosters` says whether "
         "this process has read the version's hub-event rosters (unfiltered rankings of hub-event "
         "participants are fast once `ready`); `reach_arrays`, whether it has read the version's reach "
-        "arrays (unfiltered rankings of actors with many institutions are fast once `ready`); `query_plans`, where the start-up warm-up of Neo4j's query "
+        "arrays (unfiltered rankings of actors with many institutions or in big organisations are fast once "
+        "`ready`); `query_plans`, where the start-up warm-up of Neo4j's query "
         "plans stands (the first rankings are fast once `warmed`)."
     ),
     responses={503: {"description": "Neo4j cannot be reached", "content": {PROBLEM_MEDIA_TYPE: {}}}},

@@ -14,7 +14,7 @@ import itertools
 from benchmarks.bench import capture
 from graphsvc.db import QueryRegistry
 from graphsvc.graph.cooperation.definition import PART_QUERIES
-from graphsvc.graph.cooperation.reach import REACH_KINDS
+from graphsvc.graph.cooperation.reach_counts import REACH_KINDS
 from graphsvc.settings import Settings
 
 

@@ -23,7 +23,8 @@ from graphsvc.cooperation_service import ReachOfVersion
 from graphsvc.db import Database, QueryRegistry, connection_info
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
 from graphsvc.graph.cooperation.ranking import cooperation
-from graphsvc.graph.cooperation.reach import REACH_KINDS, read_reach, reach_tallies
+from graphsvc.graph.cooperation.reach import read_reach
+from graphsvc.graph.cooperation.reach_counts import REACH_KINDS, reach_tallies
 from graphsvc.graph.cooperation.tallies import tally_shared_things
 from graphsvc.graph.filters import graph_filters
 from graphsvc.settings import Settings

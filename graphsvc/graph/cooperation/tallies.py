@@ -32,7 +32,8 @@ from graphsvc.graph.cooperation.definition import (
     filter_parameters,
     grade_factor,
 )
-from graphsvc.graph.cooperation.reach import REACH_KINDS, Reach, reach_tallies
+from graphsvc.graph.cooperation.reach import Reach
+from graphsvc.graph.cooperation.reach_counts import REACH_KINDS, reach_tallies
 from graphsvc.graph.cooperation.rosters import (
     NO_ONE,
     SHARED_EVENT_GRADE,
