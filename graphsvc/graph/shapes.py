@@ -21,9 +21,11 @@ _EDGE_HIDDEN = _TIME_BOUNDS | {"origin", "sources", "excerpts", "locators", "key
 def evidence_list(sources: list[str] | None, excerpts: list[str] | None, locators: list[str] | None) -> list[dict[str, Any]]:
     """The parallel lists zipped: `[{source, excerpt, locator: {section, paragraph, start, end}, citation}]`."""
     sources, excerpts, locators = sources or [], excerpts or [], locators or []
+    if len(locators) < len(sources):
+        locators = [*locators, *[""] * (len(sources) - len(locators))]
     items = []
-    for i, (source, excerpt) in enumerate(zip(sources, excerpts, strict=False)):
-        locator, citation = decode_locator(locators[i] if i < len(locators) else "")
+    for source, excerpt, stored in zip(sources, excerpts, locators, strict=False):
+        locator, citation = decode_locator(stored)
         items.append({"source": source, "excerpt": excerpt, "locator": locator, "citation": citation or source})
     return items
 

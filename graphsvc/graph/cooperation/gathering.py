@@ -51,8 +51,10 @@ from graphsvc.graph.shapes import evidence_list
 def _evidence_items(rels: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
     items = []
     for rel in rels:
+        relationship = rel.get("id") or ""
         for item in evidence_list(rel.get("sources"), rel.get("excerpts"), rel.get("locators")):
-            items.append({**item, "relationship": rel.get("id") or ""})
+            item["relationship"] = relationship  # each item a new dict: completed where it stands
+            items.append(item)
     return tuple(items)
 
 
