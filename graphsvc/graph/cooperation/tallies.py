@@ -171,18 +171,25 @@ class TallyColumns:
 
     def walked(self, kind: str, partner: str, name: str, type_: str, n: float, things: int,
                first: Iterable[str] = ()) -> None:
-        column = self._walked.setdefault(partner, len(self._walked))
-        if column == len(self._names):
-            self._names.append(name)
-            self._types.append(sys.intern(type_))  # one string object per type, not per partner
+        self.walked_many(kind, [(partner, name, type_, n, things, first)])
+
+    def walked_many(self, kind: str, tallies: Iterable[tuple[str, str | None, str, float, int, Iterable[str]]]) -> None:
+        """`walked` for each (partner, name, type, n, things, first) of one kind: thousands at a time, in one loop."""
+        walked, names, types = self._walked, self._names, self._types
         columns, ns, counts = self._walked_rows.setdefault(kind, ([], [], []))
-        columns.append(column)
-        ns.append(n)
-        counts.append(things)
-        first = tuple(sys.intern(item) for item in first)
-        if first:
-            # one string per thing: a programme or an organisation is among the first things of many partners
-            self._first.setdefault(kind, {})[column] = first
+        firsts = self._first.setdefault(kind, {})
+        intern = sys.intern
+        for partner, name, type_, n, things, first in tallies:
+            column = walked.setdefault(partner, len(walked))
+            if column == len(names):
+                names.append(name)  # type: ignore[arg-type]  # None for a nameless node, as the walk gives it
+                types.append(intern(type_))  # one string object per type, not per partner
+            columns.append(column)
+            ns.append(n)
+            counts.append(things)
+            if first:
+                # one string per thing: a programme or an organisation is among the first things of many partners
+                firsts[column] = tuple(intern(item) for item in first)
 
     def counted(self, kind: str, rosters: EventRosters, places: npt.NDArray[np.int32], events: npt.NDArray[np.int64],
                 factor: float) -> None:
@@ -272,14 +279,13 @@ async def tally_shared_things(
     rows_of = dict(zip(started, await at_most_at_once([tally(kind) for kind in started]), strict=True))
     for kind in kinds:
         tallies_of_kind = rows_of[kind][0]["tallies"] if kind in rows_of else []
-        for actor, partner, partner_name, partner_type, n, things, first in tallies_of_kind:
-            if actor == actor_id:
-                columns.walked(kind, partner, partner_name, partner_type, float(n), int(things), first)
+        columns.walked_many(kind, ((partner, partner_name, partner_type, float(n), int(things), first)
+                                   for actor, partner, partner_name, partner_type, n, things, first in tallies_of_kind
+                                   if actor == actor_id))
         arrays = reached(kind)
         if arrays is not None:
-            # as the walk's rows: one call per partner costs little beside the walk it replaces
-            for found in reach_tallies(arrays, actor_id, kind, first_items):
-                columns.walked(kind, found.partner, found.name, found.type, found.n, found.things, found.first)
+            # as the walk's rows, (partner, name, type, n, things, first) each
+            columns.walked_many(kind, reach_tallies(arrays, actor_id, kind, first_items))
         side = rostered(kind)
         if side:
             # `first` stays the walked events': the rostered events are listed from the rosters
