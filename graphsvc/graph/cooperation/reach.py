@@ -44,7 +44,6 @@ from typing import Any, Final, cast
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse
 
 from graphsvc.db import Database
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
@@ -72,12 +71,20 @@ class Relation:
     @classmethod
     def of_pairs(cls, size: int, sources: npt.NDArray[np.int32], targets: npt.NDArray[np.int32],
                  flags: npt.NDArray[np.uint8] | None = None) -> Relation:
-        data = np.ones(sources.size, dtype=np.uint8) if flags is None else flags
-        matrix = scipy.sparse.csr_matrix((data, (sources, targets)), shape=(size, size))
-        # each pair once, targets ascending; a pair read several ways sums distinct bits, which is their union
-        matrix.sum_duplicates()
-        return cls(matrix.indptr.astype(np.int32), matrix.indices.astype(np.int32),
-                   None if flags is None else matrix.data.astype(np.uint8))
+        # numpy alone, not scipy.sparse: scipy's import would add some 20 MiB to every service process, and
+        # only a matrix needs it (matrix_counts.py imports it then)
+        order = np.lexsort((targets, sources))
+        sources, targets = sources[order], targets[order]
+        # each pair once, targets ascending; a pair read several ways keeps the union of its bits
+        first = np.r_[True, (sources[1:] != sources[:-1]) | (targets[1:] != targets[:-1])] if sources.size \
+            else np.zeros(0, dtype=np.bool_)
+        starts = np.zeros(size + 1, dtype=np.int32)
+        np.cumsum(np.bincount(sources[first], minlength=size), out=starts[1:])
+        kept_flags = None
+        if flags is not None:
+            kept_flags = np.bitwise_or.reduceat(flags[order], np.flatnonzero(first)) if sources.size \
+                else np.zeros(0, dtype=np.uint8)
+        return cls(starts, targets[first].astype(np.int32), kept_flags)
 
     def inverse(self) -> Relation:
         size = self.starts.size - 1
