@@ -48,9 +48,10 @@ MATRIX_KEEP = 32
 # The cyclic garbage collector's thresholds while the service runs. A ranking allocates hundreds of
 # thousands of containers (rows, facts, citations) that live until its answer is sent; at Python's
 # defaults (700, 10, 10), concurrent rankings' objects were promoted to the oldest generation and full
-# collections traversed them several times a second, a large share of the service's CPU under load
-# (benchmarks/notes.md). Reference counting frees nearly all of it; the collector only looks for cycles.
-GC_THRESHOLDS: Final[tuple[int, int, int]] = (50_000, 20, 20)
+# collections, pauses of tens of milliseconds, ran several times a second under load. Higher thresholds
+# collect less often but let cyclic garbage pile up longer, which raises the process's peak memory: this is
+# the compromise measured in benchmarks/notes.md. Reference counting frees nearly all of it anyway.
+GC_THRESHOLDS: Final[tuple[int, int, int]] = (10_000, 10, 10)
 
 DESCRIPTION = """
 A knowledge graph of the actors of Turkic cooperation — states, organisations
