@@ -173,12 +173,6 @@ class Reach:
         at = bisect.bisect_left(self.ids, entity_id)
         return at if at < len(self.ids) and self.ids[at] == entity_id else NOT_NAMED
 
-    def name(self, place: int) -> str | None:
-        return None if place in self.nameless else self.names[place]
-
-    def type(self, place: int) -> str:
-        return self.type_names[self.type_codes[place]]
-
     @property
     def actor(self) -> npt.NDArray[np.bool_]:
         return self.type_codes != 0
