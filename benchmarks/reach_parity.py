@@ -2,7 +2,7 @@
 
     NEO4J_URI=... NEO4J_PASSWORD=... python benchmarks/reach_parity.py actor...
 
-For each actor and each part counted from the arrays (`REACH_KINDS`), the tallies (n, things, first things with
+For each actor and each part counted from the arrays (`COUNTED_FROM_ARRAYS`), the tallies (n, things, first things with
 first_items 2 and None) counted from the arrays and walked by Neo4j, compared partner by partner; read only.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 from graphsvc.db import Database, connection_info, cypher_files
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
 from graphsvc.graph.cooperation.reach import read_reach
-from graphsvc.graph.cooperation.reach_counts import REACH_KINDS
+from graphsvc.graph.cooperation.reach_counts import COUNTED_FROM_ARRAYS
 from graphsvc.graph.cooperation.tallies import tally_shared_things
 from graphsvc.graph.filters import graph_filters
 from graphsvc.settings import Settings
@@ -39,7 +39,7 @@ async def main(actors: list[str]) -> int:
         print(f"reach read in {time.perf_counter() - started:.1f} s: {len(reach.ids)} entities, "
               f"arrays {reach.nbytes / 2**20:.1f} MiB", flush=True)
         for actor in actors:
-            for kind in REACH_KINDS:
+            for kind in COUNTED_FROM_ARRAYS:
                 for first_items in (2, None):
                     started = time.perf_counter()
                     walked = of_kind(*await tally_shared_things(

@@ -14,7 +14,7 @@ import itertools
 from benchmarks.bench import capture
 from graphsvc.db import QueryRegistry
 from graphsvc.graph.cooperation.definition import PART_QUERIES
-from graphsvc.graph.cooperation.reach_counts import REACH_KINDS
+from graphsvc.graph.cooperation.reach_counts import COUNTED_FROM_ARRAYS
 from graphsvc.settings import Settings
 
 
@@ -45,7 +45,7 @@ def test_capture_records_every_statement_of_a_cooperation_and_a_matrix_request(
             for rostered in ("cooperation_event_side", "cooperation_event_evidence"):
                 assert any(text.startswith(f"// {rostered}:") for text in texts), rostered
             continue
-        if name in (PART_QUERIES[kind] for kind in REACH_KINDS):
+        if name in (PART_QUERIES[kind] for kind in COUNTED_FROM_ARRAYS):
             # counted from the reach arrays, read when the service starts: not walked for the tallies; the
             # evidence of the partners shown is walked
             assert not composed(texts, "cooperation_tally", name), name

@@ -24,7 +24,7 @@ from graphsvc.db import Database, QueryRegistry, connection_info
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
 from graphsvc.graph.cooperation.ranking import cooperation
 from graphsvc.graph.cooperation.reach import read_reach
-from graphsvc.graph.cooperation.reach_counts import REACH_KINDS, reach_tallies
+from graphsvc.graph.cooperation.reach_counts import COUNTED_FROM_ARRAYS, reach_tallies
 from graphsvc.graph.cooperation.tallies import tally_shared_things
 from graphsvc.graph.filters import graph_filters
 from graphsvc.settings import Settings
@@ -120,7 +120,7 @@ def test_every_actor_counts_the_same_parts_from_the_arrays(
             types = list(ACTOR_TYPES)
             counted_partners = 0
             for actor in actors:
-                for kind in REACH_KINDS:
+                for kind in COUNTED_FROM_ARRAYS:
                     for first_items in (2, None):
                         walked = of_kind(*await tally_shared_things(
                             db, actor, unfiltered, partner_types=types, kinds=[kind], first_items=first_items), kind)
@@ -132,7 +132,7 @@ def test_every_actor_counts_the_same_parts_from_the_arrays(
             # what the rules graph's pairs share, for the assertions below that the rules bit
             shared = {(actor, kind): tuple(sorted((tally.partner, tally.n, *tally.first)
                                                   for tally in reach_tallies(reach, actor, kind, 10)))
-                      for actor in rules_graph for kind in REACH_KINDS}
+                      for actor in rules_graph for kind in COUNTED_FROM_ARRAYS}
             return counted_partners, shared
         finally:
             await db.close()

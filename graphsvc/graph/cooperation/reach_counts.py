@@ -16,7 +16,7 @@ from graphsvc.graph.cooperation.definition import grade_factor
 from graphsvc.graph.cooperation.reach import MEMBER, NOT_NAMED, OBSERVER, PARTY, Reach
 
 # The kinds counted from the reach arrays.
-REACH_KINDS: Final[tuple[str, ...]] = ("shared_membership", "shared_agreement", "operates_in", "programme")
+COUNTED_FROM_ARRAYS: Final[tuple[str, ...]] = ("shared_membership", "shared_agreement", "operates_in", "programme")
 
 # The grade each part query gives its things, where it gives one grade (shared_membership gives "member"
 # or "observer").
@@ -36,7 +36,7 @@ class ReachTally(NamedTuple):
 
 
 def reach_tallies(reach: Reach, actor_id: str, kind: str, first_items: int | None) -> list[ReachTally]:
-    """The actor's partners of part `kind` (one of REACH_KINDS) with their tallies, counted as the part
+    """The actor's partners of part `kind` (one of COUNTED_FROM_ARRAYS) with their tallies, counted as the part
     query and cooperation_tally count them, unfiltered, every actor type a partner; `first`: each partner's
     first `first_items` things by id (none when None)."""
     a = reach.index(actor_id)

@@ -33,7 +33,7 @@ from graphsvc.graph.cooperation.definition import (
     grade_factor,
 )
 from graphsvc.graph.cooperation.reach import Reach
-from graphsvc.graph.cooperation.reach_counts import REACH_KINDS, reach_tallies
+from graphsvc.graph.cooperation.reach_counts import COUNTED_FROM_ARRAYS, reach_tallies
 from graphsvc.graph.cooperation.rosters import (
     NO_ONE,
     SHARED_EVENT_GRADE,
@@ -240,7 +240,7 @@ async def tally_shared_things(
     (`Tally.first`): with `at_events`, its first events other than the rostered events (the rosters count those,
     and the evidence takes them from the rosters, not from a walk).
     `partner_ids`: only these partners are counted (the part queries' $partner_ids; None: every partner).
-    `reach` (reach.py): unfiltered, with every actor type a partner, the kinds of `REACH_KINDS`
+    `reach` (reach.py): unfiltered, with every actor type a partner, the kinds of `COUNTED_FROM_ARRAYS`
     are counted from these arrays, not walked (with the same n, things and first things); else ignored.
     """
     if at_events is not None and partner_ids is not None:
@@ -267,7 +267,7 @@ async def tally_shared_things(
                                  part=db.text(PART_QUERIES[kind], kind_params))
 
     def reached(kind: str) -> Reach | None:
-        return reach if kind in REACH_KINDS else None
+        return reach if kind in COUNTED_FROM_ARRAYS else None
 
     def walked(kind: str) -> bool:
         side = rostered(kind)
