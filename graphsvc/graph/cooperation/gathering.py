@@ -48,13 +48,25 @@ from graphsvc.graph.filters import GraphFilters
 from graphsvc.graph.shapes import evidence_list
 
 
-def _evidence_items(rels: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
-    items = []
+# Relationship element id -> its evidence items, built once per gathering: one relationship is cited by many
+# facts (the actor's participation in an event, by every partner met there), each time with the same items,
+# which nothing changes once built.
+EvidenceMade = dict[str, tuple[dict[str, Any], ...]]
+
+
+def _evidence_items(rels: list[dict[str, Any]], made: EvidenceMade) -> tuple[dict[str, Any], ...]:
+    items: list[dict[str, Any]] = []
     for rel in rels:
-        relationship = rel.get("id") or ""
-        for item in evidence_list(rel.get("sources"), rel.get("excerpts"), rel.get("locators")):
-            item["relationship"] = relationship  # each item a new dict: completed where it stands
-            items.append(item)
+        element_id = rel.get("element_id")
+        built = made.get(element_id) if element_id is not None else None
+        if built is None:
+            relationship = rel.get("id") or ""
+            built = tuple(evidence_list(rel.get("sources"), rel.get("excerpts"), rel.get("locators")))
+            for item in built:
+                item["relationship"] = relationship  # each item a new dict: completed where it stands
+            if element_id is not None:
+                made[element_id] = built
+        items.extend(built)
     return tuple(items)
 
 
@@ -62,8 +74,9 @@ def _evidence_items(rels: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
 Cited = Mapping[str, Collection[str]] | None
 
 
-def fact_from_row(kind: str, row: Mapping[str, Any], cited: Cited = None) -> SharedFact:
-    """The row's fact; with `cited`, the citations of the cited relationships only (built for those only)."""
+def fact_from_row(kind: str, row: Mapping[str, Any], cited: Cited = None, made: EvidenceMade | None = None) -> SharedFact:
+    """The row's fact; with `cited`, the citations of the cited relationships only (built for those only);
+    `made`: the evidence items already built, by relationship (the gathering's)."""
     # the walk's rows bring their chains (`links`), the rosters' their relationships already listed
     relationships = row.get("relationships") or tuple(
         dict.fromkeys(link[0] for chain in row.get("links") or () for link in chain))
@@ -79,7 +92,7 @@ def fact_from_row(kind: str, row: Mapping[str, Any], cited: Cited = None) -> Sha
         via=row["via"],
         item=row["item"],
         grade=row.get("grade") or "",
-        evidence=_evidence_items(rels),
+        evidence=_evidence_items(rels, {} if made is None else made),
         stated=tuple((rel["id"], rel.get("t_from")) for rel in row.get("stated") or ()),
         relationships=relationships,
         cited=tuple(rel["element_id"] for rel in rels if rel.get("element_id")) if relationships else (),
@@ -139,14 +152,17 @@ async def gather_facts(
         **filter_parameters(filters),
     }
 
+    made: EvidenceMade = {}
+
     async def facts_of(kind: str) -> list[FactAndPartner]:
         if (kind == "shared_event" and at_events is not None and partner_ids is not None
                 and max_items is not None and ids == [at_events.actor_id]):
             return await _shared_events_through_rosters(db, params, at_events, partner_ids, max_items,
-                                                        evidence_limit, timeout)
+                                                        evidence_limit, made, timeout)
         if evidence_limit is not None:
-            return _cut_facts(kind, ids[0], await _part_rows(db, kind, params, timeout), max_items, evidence_limit)
-        return await _part_facts(db, kind, params, with_evidence or max_items is not None, timeout)
+            return _cut_facts(kind, ids[0], await _part_rows(db, kind, params, timeout), max_items, evidence_limit,
+                              made)
+        return await _part_facts(db, kind, params, with_evidence or max_items is not None, made, timeout)
 
     facts: list[SharedFact] = []
     partners: dict[str, dict[str, str]] = {}
@@ -164,8 +180,8 @@ async def gather_facts(
 FactAndPartner = tuple[SharedFact, str, str]
 
 
-def _fact_and_partner(kind: str, row: Mapping[str, Any], cited: Cited = None) -> FactAndPartner:
-    return fact_from_row(kind, row, cited), row["partner_name"], row["partner_type"]
+def _fact_and_partner(kind: str, row: Mapping[str, Any], made: EvidenceMade, cited: Cited = None) -> FactAndPartner:
+    return fact_from_row(kind, row, cited, made), row["partner_name"], row["partner_type"]
 
 
 def _row_chains(rows: Iterable[Mapping[str, Any]]) -> dict[Listed, list[list[Link]]]:
@@ -177,11 +193,12 @@ def _row_chains(rows: Iterable[Mapping[str, Any]]) -> dict[Listed, list[list[Lin
 
 
 def _cut_facts(
-    kind: str, actor_id: str, rows: list[dict[str, Any]], max_items: int | None, evidence_limit: int
+    kind: str, actor_id: str, rows: list[dict[str, Any]], max_items: int | None, evidence_limit: int,
+    made: EvidenceMade,
 ) -> list[FactAndPartner]:
     """The walked rows' facts, each partner's part citing at most `evidence_limit` relationships."""
     cited = cited_relationships(actor_id, _row_chains(rows), max_items, evidence_limit)
-    return [_fact_and_partner(kind, row, cited) for row in rows]
+    return [_fact_and_partner(kind, row, made, cited) for row in rows]
 
 
 async def _part_rows(db: Database, kind: str, params: Mapping[str, Any], timeout: float | None) -> list[dict[str, Any]]:
@@ -190,12 +207,12 @@ async def _part_rows(db: Database, kind: str, params: Mapping[str, Any], timeout
 
 
 async def _part_facts(
-    db: Database, kind: str, params: Mapping[str, Any], listed: bool, timeout: float | None
+    db: Database, kind: str, params: Mapping[str, Any], listed: bool, made: EvidenceMade, timeout: float | None
 ) -> list[FactAndPartner]:
     """One part query's facts: through cooperation_evidence when `listed` (evidence, or each partner's first
     $max_items things), else the part's own rows (nothing to list or cut)."""
     def row_fact(row: dict[str, Any]) -> FactAndPartner:
-        return _fact_and_partner(kind, row)
+        return _fact_and_partner(kind, row, made)
 
     if listed:
         return await db.read_each("cooperation_evidence", params, row_fact, timeout=timeout,
@@ -205,7 +222,7 @@ async def _part_facts(
 
 async def _shared_events_through_rosters(
     db: Database, params: Mapping[str, Any], at_events: ActorAtEvents, partner_ids: list[str], max_items: int,
-    evidence_limit: int | None, timeout: float | None,
+    evidence_limit: int | None, made: EvidenceMade, timeout: float | None,
 ) -> list[FactAndPartner]:
     """The shared_event facts of the partners' first `max_items` events by id: the other events walked
     (`$skip_events`), the rostered events among the first taken from the rosters (roster_evidence.rostered_event_facts). With
@@ -236,6 +253,6 @@ async def _shared_events_through_rosters(
     if rostered_rows is None:  # the rostered events walked too, so every event, not only the walked ones listed ($items)
         every_event = await _part_rows(db, kind, {**params, "items": None}, timeout)
         if evidence_limit is not None:
-            return _cut_facts(kind, at_events.actor_id, every_event, max_items, evidence_limit)
-        return [_fact_and_partner(kind, row) for row in every_event]
-    return [_fact_and_partner(kind, row, cited) for row in walked + rostered_rows]
+            return _cut_facts(kind, at_events.actor_id, every_event, max_items, evidence_limit, made)
+        return [_fact_and_partner(kind, row, made) for row in every_event]
+    return [_fact_and_partner(kind, row, made, cited) for row in walked + rostered_rows]
