@@ -212,23 +212,32 @@ def pair_scores(n: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     if n.shape[1] == 0:
         return np.zeros(0, dtype=np.float64)
     # each column numbered by its values, kind by kind (one 1-D sort per kind that has any: sorting whole
-    # columns is far slower), then one score per distinct number
+    # columns is far slower), then one score per distinct number. A row's few distinct values are sorted
+    # and each column's code found among them by bisection: unique's inverse argsorts the whole row.
     numbers = np.zeros(n.shape[1], dtype=np.int64)
     radix = 1
     for row in n:
         if not row.any():
             continue
-        values, codes = np.unique(row, return_inverse=True)
+        values = np.unique(row)
         if radix * values.size >= 2**62:  # renumber densely before the numbers could overflow
-            _, numbers = np.unique(numbers, return_inverse=True)
+            numbers = _dense_codes(numbers)
             radix = int(numbers.max()) + 1
-        numbers = numbers * values.size + codes.reshape(-1)
+        numbers = numbers * values.size + np.searchsorted(values, row)
         radix *= values.size
-    _, firsts, distinct = np.unique(numbers, return_index=True, return_inverse=True)
+    distinct = _dense_codes(numbers)
+    # a column of each number (any one: they hold the same values)
+    columns = np.zeros(int(distinct.max()) + 1, dtype=np.int64)
+    columns[distinct] = np.arange(distinct.size, dtype=np.int64)
     scores = np.array([pair_score({kind: value for kind, value in zip(KINDS, n[:, column].tolist(), strict=True)
                                    if value > 0})
-                       for column in firsts.tolist()], dtype=np.float64)
-    return scores[distinct.reshape(-1)]
+                       for column in columns.tolist()], dtype=np.float64)
+    return scores[distinct]
+
+
+def _dense_codes(numbers: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Each number's place among the distinct numbers, in order (0, 1, ...)."""
+    return np.searchsorted(np.unique(numbers), numbers).astype(np.int64)
 
 
 def filter_parameters(filters: GraphFilters) -> dict[str, Any]:
