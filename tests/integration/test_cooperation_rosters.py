@@ -65,7 +65,7 @@ def listed(facts: list[SharedFact]) -> list[tuple[Any, ...]]:
 def roster_content(rosters: EventRosters) -> dict[str, Any]:
     """Each roster with the actors' ids, names and types and the relationships' element ids written out."""
     def actor(place: int) -> tuple[str, str | None, str | None] | None:
-        return (rosters.ids[place], rosters.names[place], rosters.types[place]) if place != NO_ONE else None
+        return (rosters.ids[place], rosters.names.get(place), rosters.types[place]) if place != NO_ONE else None
 
     return {event: ([actor(place) for place in roster.reached.tolist()],
                     [actor(place) for place in roster.sole.tolist()],

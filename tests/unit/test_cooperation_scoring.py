@@ -35,6 +35,7 @@ from graphsvc.graph.cooperation.matrix_counts import (
 )
 from graphsvc.graph.cooperation.ranking import first_things, top_partners, with_evidence_of
 from graphsvc.graph.cooperation.rosters import EventRosters
+from graphsvc.graph.cooperation.texts import Texts
 from tests.cooperation_oracle import rank_partners, score_parts
 
 
@@ -188,7 +189,7 @@ def rosters_naming(ids: tuple[str, ...], names: tuple[str, ...], types: tuple[st
     nothing = np.empty(0, dtype=np.int32)
     start = np.zeros(1, dtype=np.int64)
     return EventRosters(row_events=(), entry_starts=start, reached=nothing, sole=nothing, path_starts=start,
-                        participant=nothing, participation=nothing, post=nothing, ids=ids, names=names, types=types,
+                        participant=nothing, participation=nothing, post=nothing, ids=ids, names=Texts(names), types=types,
                         prefix="")
 
 
@@ -225,7 +226,7 @@ def test_top_partners_order_ties_counted_from_the_rosters_as_the_full_ranking() 
         columns = TallyColumns()
         for place in generator.sample(range(size), generator.randint(0, size)):
             kind = generator.choice(["shared_event", "shared_membership"])
-            columns.walked(kind, ids[place], rosters.names[place], "Organisation", 1.0, 1)
+            columns.walked(kind, ids[place], rosters.names.get(place), "Organisation", 1.0, 1)
         columns.counted("shared_event", rosters, places, np.array([generator.choice([1, 1, 1, 2]) for _ in places],
                                                                   dtype=np.int64), 1.0)
         tallies = columns.done()

@@ -47,6 +47,7 @@ import numpy.typing as npt
 
 from graphsvc.db import Database
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES
+from graphsvc.graph.cooperation.texts import Texts
 
 # How an entity holds a thing (`Reach.holders`' flags): each way is a bit, so that a pair held two ways (a
 # member that is also an observer) keeps both.
@@ -112,34 +113,6 @@ class Relation:
     @property
     def nbytes(self) -> int:
         return int(self.starts.nbytes + self.targets.nbytes + (0 if self.flags is None else self.flags.nbytes))
-
-
-class Texts:
-    """Strings kept as one UTF-8 buffer and where each starts: a str object costs some 60 bytes, and the
-    arrays name over a hundred thousand entities on a large graph."""
-
-    def __init__(self, texts: Iterable[str]) -> None:
-        encoded = [text.encode() for text in texts]
-        self._buffer = b"".join(encoded)
-        self._starts = np.zeros(len(encoded) + 1, dtype=np.int32 if len(self._buffer) < 2**31 else np.int64)
-        np.cumsum(np.fromiter((len(text) for text in encoded), dtype=np.int64, count=len(encoded)),
-                  out=self._starts[1:])
-
-    def __getitem__(self, index: int) -> str:
-        return self._buffer[self._starts[index]:self._starts[index + 1]].decode()
-
-    def many(self, indices: npt.NDArray[np.int64]) -> list[str]:
-        """The strings at `indices`, each decoded once: thousands at a time, without indexing numpy per string."""
-        buffer = self._buffer
-        return [buffer[start:end].decode()
-                for start, end in zip(self._starts[indices].tolist(), self._starts[indices + 1].tolist(), strict=True)]
-
-    def __len__(self) -> int:
-        return self._starts.size - 1
-
-    @property
-    def nbytes(self) -> int:
-        return len(self._buffer) + int(self._starts.nbytes)
 
 
 @dataclass(frozen=True, eq=False)

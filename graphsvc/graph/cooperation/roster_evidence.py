@@ -195,7 +195,7 @@ async def rostered_event_facts(
         # the relationships read, in the order first met (as cooperation_evidence lists them)
         rels = [read_rels[element_id] for element_id in relationships if element_id in read_rels and reads(element_id)]
         answer.append({
-            "actor": at.actor_id, "partner": partner, "partner_name": rosters.names[place],
+            "actor": at.actor_id, "partner": partner, "partner_name": rosters.names.get(place),
             "partner_type": rosters.types[place], "item": event, "via": event, "grade": SHARED_EVENT_GRADE,
             "rels": rels,
             "stated": [rel for rel in rels if rel["type"] != "HOLDS_POSITION"],

@@ -37,6 +37,7 @@ import numpy.typing as npt
 
 from graphsvc.db import Database
 from graphsvc.graph.cooperation.definition import ACTOR_TYPES, tie_order
+from graphsvc.graph.cooperation.texts import Texts
 from graphsvc.graph.filters import GraphFilters
 
 # The fewest participations of an event two actors can share: with one, one and the same participant would
@@ -99,7 +100,7 @@ class EventRosters:
     participation: npt.NDArray[np.signedinteger[Any]]
     post: npt.NDArray[np.signedinteger[Any]]
     ids: tuple[str, ...]
-    names: tuple[str | None, ...]
+    names: Texts  # `get`: None for a node without a name (bisected by `index`, the ids stay str objects)
     types: tuple[str | None, ...]  # None: named only as a participant
     # what every relationship element id of the graph read starts with (element ids are kept as their numbers)
     prefix: str
@@ -167,7 +168,8 @@ class EventRosters:
         """Each actor's place among the actors sorted as a ranking orders partners of the same score
         (definition.tie_order), so that the tens of thousands a rostered event ties are ordered in numpy."""
         # every actor a roster reaches has a name; one named only as a participant is never a partner
-        by_tie = sorted(range(len(self.ids)), key=lambda place: tie_order(self.names[place] or "", self.ids[place]))
+        names = self.names.many(np.arange(len(self.ids), dtype=np.int64))
+        by_tie = sorted(range(len(self.ids)), key=lambda place: tie_order(names[place], self.ids[place]))
         order = np.empty(len(self.ids), dtype=np.int64)
         order[by_tie] = np.arange(len(by_tie), dtype=np.int64)
         return order
@@ -249,7 +251,7 @@ async def read_event_rosters(
         participation=_numbers(participation),
         post=_numbers(post),
         ids=tuple(ids[i] for i in by_id),
-        names=tuple(names[i] for i in by_id),
+        names=Texts(names[i] for i in by_id),
         types=tuple(types[i] for i in by_id),
         prefix=element_ids.prefix or "",
         min_participants=min_participants,

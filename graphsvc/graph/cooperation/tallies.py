@@ -99,7 +99,7 @@ class PartnerTallies(Mapping[str, Mapping[str, Tally]]):
         if column < len(self._ids):
             return self._names[column]
         # a partner counted from the rosters is named as the walk names it (as the node has it)
-        return cast(str, self._on_rosters().names[self._place(column)])
+        return cast(str, self._on_rosters().names.get(self._place(column)))
 
     def type_at(self, column: int) -> str:
         if column < len(self._ids):
