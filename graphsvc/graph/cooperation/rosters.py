@@ -100,7 +100,7 @@ class EventRosters:
     participation: npt.NDArray[np.signedinteger[Any]]
     post: npt.NDArray[np.signedinteger[Any]]
     ids: tuple[str, ...]
-    names: Texts  # `get`: None for a node without a name (bisected by `index`, the ids stay str objects)
+    names: Texts  # `get`: None for a node without a name (the ids stay str objects: `index` bisects them)
     types: tuple[str | None, ...]  # None: named only as a participant
     # what every relationship element id of the graph read starts with (element ids are kept as their numbers)
     prefix: str

@@ -2,7 +2,8 @@
 
 A str object costs some 60 bytes besides its characters, and those arrays
 name a hundred thousand entities and more on a large graph: kept as one UTF-8
-buffer, they take a fifth of that, and each string is decoded when asked for.
+buffer and its offsets, they take a third of that or less, and each string is
+decoded when asked for.
 """
 
 from __future__ import annotations
