@@ -119,12 +119,11 @@ class Relation:
 class Reach:
     """The relations the parts `programme`, `operates_in`, `shared_membership` and `shared_agreement` walk, as
     arrays over the entities they name
-    (`ids`, sorted; an actor's name and type as the part queries give a partner's, `name` and `type`).
+    (`ids`, sorted; an actor's name and type as the part queries give a partner's: `names`, `type_codes`).
     Every relation is kept both ways, for the two directions of each part."""
 
     ids: Texts
-    names: Texts  # an actor's name ("" for other entities)
-    nameless: frozenset[int]  # the actors without a name
+    names: Texts  # an actor's name ("" for other entities; None, `Texts.get`, for an actor without one)
     type_codes: npt.NDArray[np.uint8]  # an actor's type in `type_names`; 0: not an actor (never a partner)
     type_names: tuple[str, ...]  # "" first
     organisation: npt.NDArray[np.bool_]  # an Organisation read by cooperation_reach_institutions
@@ -233,8 +232,7 @@ async def read_reach(db: Database, *, timeout: float | None = None) -> Reach:
     renumbered[by_id] = np.arange(size, dtype=np.int32)
     ids = Texts(ids_met[place] for place in by_id)
     del ids_met
-    actor_names = Texts(names[place] or "" for place in by_id)
-    nameless = frozenset(int(renumbered[place]) for place, name in enumerate(names) if codes[place] and name is None)
+    actor_names = Texts(names[place] if codes[place] else "" for place in by_id)
     names.clear()
 
     def relation(found: tuple[array[int], array[int]], *, without_self: bool = False,
@@ -255,7 +253,7 @@ async def read_reach(db: Database, *, timeout: float | None = None) -> Reach:
     benefiting = relation(benefits)
     holders = relation(held, flags=held_flags)
     return Reach(
-        ids=ids, names=actor_names, nameless=nameless, type_codes=codes[by_id], type_names=tuple(type_names),
+        ids=ids, names=actor_names, type_codes=codes[by_id], type_names=tuple(type_names),
         organisation=is_organisation,
         institution_of=owned, institutions=owned.inverse(),
         located=located_in, located_here=located_in.inverse(),

@@ -84,7 +84,7 @@ def reach_tallies(reach: Reach, actor_id: str, kind: str, first_items: int | Non
             found = thing_ids[p] = reach.ids[p]
         return found
 
-    return [ReachTally(partner, None if b in reach.nameless else name, type_, n, count,
+    return [ReachTally(partner, None if b in reach.names.missing else name, type_, n, count,
                        tuple(thing_id(p) for p in firsts[start:start + min(first, count)]))
             for b, partner, name, type_, start, count, n in zip(
                 partner_places.tolist(), partner_ids, names, types, starts.tolist(), counts.tolist(), ns.tolist(),

@@ -39,6 +39,11 @@ class Texts:
         """The string at `index`, None where None was given."""
         return None if index in self._missing else self[index]
 
+    @property
+    def missing(self) -> frozenset[int]:
+        """Where None was given (`many` gives "" there)."""
+        return self._missing
+
     def many(self, indices: npt.NDArray[np.int64]) -> list[str]:
         """The strings at `indices` ("" for None), each decoded once: thousands at a time, without indexing numpy
         per string."""
