@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from graphsvc.graph.cooperation.evidence import cited_relationships, relationship_order, taken_in_turn
+import numpy as np
+
+from graphsvc.graph.cooperation.evidence import (
+    ElementIds,
+    cited_relationships,
+    relationship_keys,
+    relationship_order,
+    taken_in_turn,
+)
 
 ACTOR = "org:a"
 EVENT_1 = "event:1"
@@ -57,3 +65,17 @@ def test_each_partner_cites_from_its_first_things_only() -> None:
     assert cited == {"state:b": {f"{PREFIX}120", f"{PREFIX}101"}, "state:c": {f"{PREFIX}300"}}
     both = cited_relationships(ACTOR, chains_of, None, 2)
     assert both["state:b"] == {f"{PREFIX}120", f"{PREFIX}220"}  # each event's actor side first
+
+
+def test_element_ids_kept_as_numbers_read_as_the_element_ids() -> None:
+    ids = ElementIds(PREFIX, np.array([120, 101, 111], dtype=np.int64))
+    assert len(ids) == 3 and ids[0] == f"{PREFIX}120" and ids[-1] == f"{PREFIX}111"
+    assert list(ids) == [f"{PREFIX}120", f"{PREFIX}101", f"{PREFIX}111"] and ids[1:] == [f"{PREFIX}101", f"{PREFIX}111"]
+    # chosen in turn as the walk's lists of element ids are
+    assert taken_in_turn([ids, [f"{PREFIX}101", f"{PREFIX}7"]], 3) == {f"{PREFIX}120", f"{PREFIX}101", f"{PREFIX}7"}
+
+
+def test_relationships_kept_either_way_count_once() -> None:
+    kept = ElementIds(PREFIX, np.array([120, 101], dtype=np.int64))
+    walked = [f"{PREFIX}101", f"{PREFIX}7", "not-a-number"]
+    assert set(relationship_keys(kept)) | set(relationship_keys(walked)) == {120, 101, 7, "not-a-number"}

@@ -43,7 +43,7 @@ return the stating relationships as `stated`: the timeline dates them.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -137,8 +137,10 @@ class SharedFact:
     `stated` holds the relationships that state the cooperation, as
     (relationship id, its t_from or None): context relationships are not among them.
     `relationships`: the element ids of every relationship of its chains, when
-    asked for (the ranking's evidence); `cited`: those of them whose citations
-    `evidence` holds (all, unless the part's evidence is cut: evidence.py).
+    asked for (the ranking's evidence; the rosters keep them as numbers,
+    evidence.ElementIds, counted by evidence.relationship_keys); `cited`: those
+    of them whose citations `evidence` holds (all, unless the part's evidence is
+    cut: evidence.py).
     """
 
     actor: str
@@ -149,7 +151,7 @@ class SharedFact:
     grade: str = ""
     evidence: tuple[dict[str, Any], ...] = ()
     stated: tuple[tuple[str, str | None], ...] = ()
-    relationships: tuple[str, ...] = ()
+    relationships: Sequence[str] = ()
     cited: tuple[str, ...] = ()
 
     @property

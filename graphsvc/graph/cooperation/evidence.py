@@ -20,7 +20,11 @@ docs/cooperation-scoring.md, "Evidence per part", says why.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from typing import overload
+
+import numpy as np
+import numpy.typing as npt
 
 # A relationship of a chain with its ends: [element id, start node's id, end node's id] (a list as the walk's
 # rows bring it, or a tuple as the rosters build it).
@@ -34,6 +38,48 @@ def _element_number(element_id: str) -> int:
     """The number ending an element id, for ordering relationships as their numbers go (-1 if none)."""
     number = element_id.rpartition(":")[2]
     return int(number) if number.isdigit() else -1
+
+
+class ElementIds(Sequence[str]):
+    """Relationship element ids kept as the numbers that end them after a prefix they share (the rosters'
+    `EventRosters.prefix`), each written out when read: a hub participant's shown partners' events have tens of
+    thousands of relationships, of which a ranking reads and cites a few thousand and counts the others
+    (`relationship_keys`)."""
+
+    __slots__ = ("_numbers", "_prefix")
+
+    def __init__(self, prefix: str, numbers: npt.NDArray[np.int64]) -> None:
+        self._prefix = prefix
+        self._numbers = numbers
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [f"{self._prefix}{number}" for number in self._numbers[index].tolist()]
+        return f"{self._prefix}{self._numbers[index]}"
+
+    def __len__(self) -> int:
+        return int(self._numbers.size)
+
+    def __iter__(self) -> Iterator[str]:
+        prefix = self._prefix
+        return (f"{prefix}{number}" for number in self._numbers.tolist())
+
+    def keys(self) -> list[int]:
+        """Their `relationship_keys`, without writing any out."""
+        return self._numbers.tolist()  # type: ignore[no-any-return]
+
+
+def relationship_keys(element_ids: Iterable[str]) -> Iterable[int | str]:
+    """One key per relationship, for counting distinct relationships whichever way they are kept: the number
+    ending its element id (the rosters keep those, `ElementIds`), or the element id itself where none ends it.
+    One graph's relationships share the prefix before that number."""
+    if isinstance(element_ids, ElementIds):
+        return element_ids.keys()
+    return [number if (number := _element_number(element_id)) >= 0 else element_id for element_id in element_ids]
 
 
 def chain_key(actor_id: str, chain: Sequence[Link]) -> tuple[bool, list[tuple[str, str, int, str]]]:

@@ -248,7 +248,7 @@ async def _shared_events_through_rosters(
         if evidence_limit is not None:
             orders = {listed: relationship_order(at_events.actor_id, chains)
                       for listed, chains in _row_chains(walked).items()}
-            cited = cited_in_turn({**orders, **listing.citing_order}, max_items, evidence_limit)
+            cited = cited_in_turn({**orders, **listing.relationships}, max_items, evidence_limit)
         rostered_rows = await rostered_event_facts(db, at_events, listing, cited=cited, timeout=timeout)
     if rostered_rows is None:  # the rostered events walked too, so every event, not only the walked ones listed ($items)
         every_event = await _part_rows(db, kind, {**params, "items": None}, timeout)

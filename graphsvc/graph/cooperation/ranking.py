@@ -30,6 +30,7 @@ from graphsvc.graph.cooperation.definition import (
     tie_order,
     total_score,
 )
+from graphsvc.graph.cooperation.evidence import relationship_keys
 from graphsvc.graph.cooperation.gathering import actor_at_events, gather_facts
 from graphsvc.graph.cooperation.tallies import PartnerTallies, tally_shared_things
 from graphsvc.graph.cooperation.reach import Reach
@@ -131,13 +132,13 @@ def listed_things(facts: Iterable[SharedFact]) -> dict[str, dict[str, Any]]:
     evidence cites)."""
     items: dict[str, set[str]] = defaultdict(set)
     vias: dict[str, set[str]] = defaultdict(set)
-    relationships: dict[str, set[str]] = defaultdict(set)
+    relationships: dict[str, set[int | str]] = defaultdict(set)
     cited: dict[str, set[str]] = defaultdict(set)
     evidence: dict[str, dict[tuple[str, str, str], dict[str, Any]]] = defaultdict(dict)
     for fact in facts:
         items[fact.kind].add(fact.item)
         vias[fact.kind].add(fact.via)
-        relationships[fact.kind].update(fact.relationships)
+        relationships[fact.kind].update(relationship_keys(fact.relationships))
         cited[fact.kind].update(fact.cited)
         for item in fact.evidence:
             # one citation per relationship, source and excerpt (the locator is a mapping, and follows them)
