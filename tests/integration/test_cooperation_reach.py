@@ -130,9 +130,10 @@ def test_every_actor_counts_the_same_parts_from_the_arrays(
                         assert counted == walked, (actor, kind, first_items)
                         counted_partners += len(counted)
             # what the rules graph's pairs share, for the assertions below that the rules bit
-            shared = {(actor, kind): tuple(sorted((tally.partner, tally.n, *tally.first)
-                                                  for tally in reach_tallies(reach, actor, kind, 10)))
-                      for actor in rules_graph for kind in COUNTED_FROM_ARRAYS}
+            shared = {(actor, kind): tuple(sorted((counts.partners[i], counts.n[i], *counts.first(i))
+                                                  for i in range(len(counts))))
+                      for actor in rules_graph for kind in COUNTED_FROM_ARRAYS
+                      for counts in [reach_tallies(reach, actor, kind, 10)]}
             return counted_partners, shared
         finally:
             await db.close()

@@ -7,7 +7,8 @@ time, and gives each partner's tally as cooperation_tally gives it.
 
 from __future__ import annotations
 
-from typing import Final, NamedTuple, cast
+from dataclasses import dataclass
+from typing import Final, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -23,25 +24,38 @@ COUNTED_FROM_ARRAYS: Final[tuple[str, ...]] = ("shared_membership", "shared_agre
 GRADES: Final[dict[str, str]] = {"programme": "programme", "operates_in": "institution", "shared_agreement": "party"}
 
 
-class ReachTally(NamedTuple):
-    """One partner's tally of one kind, as cooperation_tally gives it (a tuple: built for thousands of
-    partners at once)."""
+@dataclass(frozen=True, eq=False)
+class ReachCounts:
+    """An actor's partners of one kind with their tallies, as cooperation_tally gives them, as columns (a
+    member of a big organisation has thousands of partners; the ranking shows a few): partner i is
+    `partners[i]`, its name as the node has it, its type, n and number of things; `first(i)` its first things
+    by id, written out only when asked for."""
 
-    partner: str
-    name: str | None  # as the node has it
-    type: str
-    n: float
-    things: int
-    first: tuple[str, ...]
+    partners: list[str]
+    names: list[str | None]
+    types: list[str]
+    n: list[float]
+    things: list[int]
+    _reach: Reach
+    _thing_places: npt.NDArray[np.int64]  # partner i's things, ascending: from _starts[i], things[i] of them
+    _starts: npt.NDArray[np.int64]
+    _first_items: int
+
+    def __len__(self) -> int:
+        return len(self.partners)
+
+    def first(self, i: int) -> tuple[str, ...]:
+        start = int(self._starts[i])
+        return tuple(self._reach.ids.many(self._thing_places[start:start + min(self._first_items, self.things[i])]))
 
 
-def reach_tallies(reach: Reach, actor_id: str, kind: str, first_items: int | None) -> list[ReachTally]:
+def reach_tallies(reach: Reach, actor_id: str, kind: str, first_items: int | None) -> ReachCounts:
     """The actor's partners of part `kind` (one of COUNTED_FROM_ARRAYS) with their tallies, counted as the part
     query and cooperation_tally count them, unfiltered, every actor type a partner; `first`: each partner's
     first `first_items` things by id (none when None)."""
     a = reach.index(actor_id)
     if a == NOT_NAMED:
-        return []
+        return _counted(reach, np.empty(0, dtype=np.int64), np.empty(0), first_items)
     factors: npt.NDArray[np.float64] | None = None
     if kind == "shared_membership":
         partners, things, factors = _membership_pairs(reach, a)
@@ -66,29 +80,28 @@ def reach_tallies(reach: Reach, actor_id: str, kind: str, first_items: int | Non
         pairs, pair_of_key = np.unique(keys, return_inverse=True)
         pair_factors = np.zeros(pairs.size)
         np.maximum.at(pair_factors, pair_of_key, factors[keep])
+    return _counted(reach, pairs, pair_factors, first_items)
+
+
+def _counted(reach: Reach, pairs: npt.NDArray[np.int64], pair_factors: npt.NDArray[np.float64],
+             first_items: int | None) -> ReachCounts:
+    """The columns of (partner place * len(ids) + thing place) pairs, ascending, each with its factor."""
     partner_of, thing_of = pairs // len(reach.ids), pairs % len(reach.ids)
     starts = np.flatnonzero(np.r_[True, partner_of[1:] != partner_of[:-1]]) if pairs.size else np.empty(0, np.int64)
-    counts = np.diff(np.r_[starts, pairs.size])
+    counts = np.diff(np.r_[starts, pairs.size]).astype(np.int64)
     ns = np.add.reduceat(pair_factors, starts) if pairs.size else np.empty(0)
-    first = first_items or 0
     partner_places = partner_of[starts]
-    partner_ids = reach.ids.many(partner_places)
-    names = reach.names.many(partner_places)
-    types = [reach.type_names[code] for code in reach.type_codes[partner_places].tolist()]
-    firsts = thing_of.tolist() if first else []
-    thing_ids: dict[int, str] = {}  # one string per thing: an organisation is shared with thousands of partners
-
-    def thing_id(p: int) -> str:
-        found = thing_ids.get(p)
-        if found is None:
-            found = thing_ids[p] = reach.ids[p]
-        return found
-
-    return [ReachTally(partner, None if b in reach.names.missing else name, type_, n, count,
-                       tuple(thing_id(p) for p in firsts[start:start + min(first, count)]))
-            for b, partner, name, type_, start, count, n in zip(
-                partner_places.tolist(), partner_ids, names, types, starts.tolist(), counts.tolist(), ns.tolist(),
-                strict=True)]
+    names: list[str | None] = list(reach.names.many(partner_places))
+    missing = reach.names.missing
+    if missing:
+        for i, place in enumerate(partner_places.tolist()):
+            if place in missing:
+                names[i] = None
+    return ReachCounts(
+        partners=reach.ids.many(partner_places), names=names,
+        types=[reach.type_names[code] for code in reach.type_codes[partner_places].tolist()],
+        n=ns.tolist(), things=counts.tolist(),
+        _reach=reach, _thing_places=thing_of, _starts=starts.astype(np.int64), _first_items=first_items or 0)
 
 
 def _holding_pairs(reach: Reach, a: int, ways: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:

@@ -33,7 +33,7 @@ from graphsvc.graph.cooperation.definition import (
     grade_factor,
 )
 from graphsvc.graph.cooperation.reach import Reach
-from graphsvc.graph.cooperation.reach_counts import COUNTED_FROM_ARRAYS, reach_tallies
+from graphsvc.graph.cooperation.reach_counts import COUNTED_FROM_ARRAYS, ReachCounts, reach_tallies
 from graphsvc.graph.cooperation.rosters import (
     NO_ONE,
     SHARED_EVENT_GRADE,
@@ -156,6 +156,24 @@ class PartnerNames(Mapping[str, Mapping[str, str]]):
         return len(self._tallies)
 
 
+class FirstThings(Mapping[int, tuple[str, ...]]):
+    """Column -> the first things of the partner there, of one kind counted from the reach arrays: written out
+    for the partners a ranking looks at only."""
+
+    def __init__(self, columns: list[int], counts: ReachCounts) -> None:
+        self._index = dict(zip(columns, range(len(columns)), strict=True))
+        self._counts = counts
+
+    def __getitem__(self, column: int) -> tuple[str, ...]:
+        return self._counts.first(self._index[column])
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
 class TallyColumns:
     """Builds a PartnerTallies: the tallies Neo4j counts (`walked`), then at most one kind counted from the
     rosters (`counted`), added to the walked tallies of the same partners."""
@@ -166,6 +184,7 @@ class TallyColumns:
         self._types: list[str] = []
         self._walked_rows: dict[str, tuple[list[int], list[float], list[int]]] = {}
         self._first: dict[str, dict[int, tuple[str, ...]]] = {}
+        self._reached_first: dict[str, FirstThings] = {}  # the kinds counted from the reach arrays (`reached`)
         self._counted: tuple[str, EventRosters, npt.NDArray[np.int32], npt.NDArray[np.float64],
                              npt.NDArray[np.int64]] | None = None
 
@@ -176,6 +195,8 @@ class TallyColumns:
     def walked_many(self, kind: str, tallies: Iterable[tuple[str, str | None, str, float, int, Iterable[str]]]) -> None:
         """`walked` for each (partner, name, type, n, things, first) of one kind: thousands at a time, in one loop."""
         walked, names, types = self._walked, self._names, self._types
+        if kind in self._reached_first:
+            raise ValueError(f"{kind} is walked or counted from the reach arrays, once")
         columns, ns, counts = self._walked_rows.setdefault(kind, ([], [], []))
         firsts = self._first.setdefault(kind, {})
         intern = sys.intern
@@ -190,6 +211,21 @@ class TallyColumns:
             if first:
                 # one string per thing: a programme or an organisation is among the first things of many partners
                 firsts[column] = tuple(intern(item) for item in first)
+
+    def reached(self, kind: str, counts: ReachCounts) -> None:
+        """`walked` for each partner of `counts` (reach_counts.py: thousands at a time), its first things
+        written out only when a Tally asks for them."""
+        if self._walked_rows.get(kind, ((),))[0] or kind in self._reached_first:
+            raise ValueError(f"{kind} is walked or counted from the reach arrays, once")
+        walked, names, types = self._walked, self._names, self._types
+        before = len(walked)
+        columns = [walked.setdefault(partner, len(walked)) for partner in counts.partners]
+        for i, column in enumerate(columns):
+            if column >= before:  # new partners come in the order they are met, so their columns follow
+                names.append(counts.names[i])  # type: ignore[arg-type]  # None for a nameless node, as walked
+                types.append(counts.types[i])
+        self._walked_rows[kind] = (columns, counts.n, counts.things)
+        self._reached_first[kind] = FirstThings(columns, counts)
 
     def counted(self, kind: str, rosters: EventRosters, places: npt.NDArray[np.int32], events: npt.NDArray[np.int64],
                 factor: float) -> None:
@@ -222,7 +258,8 @@ class TallyColumns:
             # each counted partner once (the places are distinct), so += adds to each column once
             n[KINDS.index(kind), counted_columns] += counted_n
             things[KINDS.index(kind), counted_columns] += counted_things
-        return PartnerTallies(self._walked, self._names, self._types, rosters, counted_only, n, things, self._first)
+        return PartnerTallies(self._walked, self._names, self._types, rosters, counted_only, n, things,
+                              {**self._first, **self._reached_first})
 
 
 async def tally_shared_things(
@@ -284,8 +321,7 @@ async def tally_shared_things(
                                    if actor == actor_id))
         arrays = reached(kind)
         if arrays is not None:
-            # as the walk's rows, (partner, name, type, n, things, first) each
-            columns.walked_many(kind, reach_tallies(arrays, actor_id, kind, first_items))
+            columns.reached(kind, reach_tallies(arrays, actor_id, kind, first_items))
         side = rostered(kind)
         if side:
             # `first` stays the walked events': the rostered events are listed from the rosters
