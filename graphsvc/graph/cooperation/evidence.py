@@ -101,11 +101,12 @@ def taken_in_turn(orders: Sequence[Sequence[str]], limit: int) -> set[str]:
     """At most `limit` relationships, each thing's first, then each thing's second, ... (a relationship shared
     by several things is taken once)."""
     kept: dict[str, None] = {}
-    for rank in range(max((len(order) for order in orders), default=0)):
-        for order in orders:
+    lengths = [len(order) for order in orders]
+    for rank in range(max(lengths, default=0)):
+        for order, length in zip(orders, lengths, strict=True):
             if len(kept) >= limit:
                 return set(kept)
-            if rank < len(order):
+            if rank < length:
                 kept.setdefault(order[rank])
     return set(kept)
 
