@@ -175,8 +175,9 @@ class FirstThings(Mapping[int, tuple[str, ...]]):
 
 
 class TallyColumns:
-    """Builds a PartnerTallies: the tallies Neo4j counts (`walked`), then at most one kind counted from the
-    rosters (`counted`), added to the walked tallies of the same partners."""
+    """Builds a PartnerTallies: the tallies Neo4j counts (`walked`) and those counted from the reach arrays
+    (`reached`: each kind one way), then at most one kind counted from the rosters (`counted`), added to the
+    walked tallies of the same partners."""
 
     def __init__(self) -> None:
         self._walked: dict[str, int] = {}
