@@ -50,9 +50,10 @@ def shared_rostered_events(
 class RosteredEventListing:
     """The relationships of the shown partners' shared rostered events, known from the rosters before any is
     read: for each (partner, event), `relationships` names every relationship of its chains once, in the order
-    its evidence is cited (evidence.relationship_order of its chains), as numbers (`ElementIds`); `ends` gives
-    the (start id, end id) of relationships (number -> element id), by element id. `numbers` holds them all, the things' one after the other (in
-    `relationships`' order), thing k's in numbers[bounds[k]:bounds[k+1]]: chosen from in numpy."""
+    its evidence is cited (evidence.relationship_order of its chains), as numbers (`ElementIds`). `numbers`
+    holds them all, the things' one after the other in `relationships`' order, thing k's in
+    numbers[bounds[k]:bounds[k+1]], to choose from in numpy. `ends` gives the (start id, end id) of
+    relationships (number -> element id), by element id."""
 
     relationships: dict[Listed, ElementIds]
     ends: Callable[[Mapping[int, str]], dict[str, tuple[str, str]]]
