@@ -33,6 +33,10 @@ Link = Sequence[str]
 # A listed shared thing of a partner: (partner id, item id).
 Listed = tuple[str, str]
 
+# A relationship's key: the number ending its element id, or the element id itself where none ends it
+# (`relationship_keys`).
+RelationshipKey = int | str
+
 
 def _element_number(element_id: str) -> int:
     """The number ending an element id, for ordering relationships as their numbers go (-1 if none)."""
@@ -68,18 +72,25 @@ class ElementIds(Sequence[str]):
         prefix = self._prefix
         return (f"{prefix}{number}" for number in self._numbers.tolist())
 
-    def keys(self) -> list[int]:
+    def keys(self) -> list[RelationshipKey]:
         """Their `relationship_keys`, without writing any out."""
         return self._numbers.tolist()  # type: ignore[no-any-return]
 
 
-def relationship_keys(element_ids: Iterable[str]) -> Iterable[int | str]:
-    """One key per relationship, for counting distinct relationships whichever way they are kept: the number
-    ending its element id (the rosters keep those, `ElementIds`), or the element id itself where none ends it.
-    One graph's relationships share the prefix before that number."""
+def relationship_key(element_id: str) -> RelationshipKey:
+    """The relationship's key (`relationship_keys`)."""
+    number = _element_number(element_id)
+    return number if number >= 0 else element_id
+
+
+def relationship_keys(element_ids: Iterable[str]) -> list[RelationshipKey]:
+    """One key per relationship, for counting and choosing distinct relationships whichever way they are kept:
+    the number ending its element id (the rosters keep those, `ElementIds`, and their keys are had without
+    writing any element id out), or the element id itself where none ends it. One graph's relationships share
+    the prefix before that number."""
     if isinstance(element_ids, ElementIds):
         return element_ids.keys()
-    return [number if (number := _element_number(element_id)) >= 0 else element_id for element_id in element_ids]
+    return [relationship_key(element_id) for element_id in element_ids]
 
 
 def chain_key(actor_id: str, chain: Sequence[Link]) -> tuple[bool, list[tuple[str, str, int, str]]]:
@@ -97,13 +108,14 @@ def relationship_order(actor_id: str, chains: Collection[Sequence[Link]]) -> lis
     return list(dict.fromkeys(element_id for chain in ordered for element_id, _, _ in chain))
 
 
-def taken_in_turn(orders: Sequence[Sequence[str]], limit: int) -> set[str]:
-    """At most `limit` relationships, each thing's first, then each thing's second, ... (a relationship shared
-    by several things is taken once)."""
-    kept: dict[str, None] = {}
-    lengths = [len(order) for order in orders]
+def taken_in_turn(orders: Sequence[Sequence[str]], limit: int) -> set[RelationshipKey]:
+    """The keys of at most `limit` relationships (`relationship_keys`), each thing's first, then each thing's
+    second, ... (a relationship shared by several things is taken once, however each thing keeps it)."""
+    kept: dict[RelationshipKey, None] = {}
+    keys = [relationship_keys(order) for order in orders]
+    lengths = [len(order) for order in keys]
     for rank in range(max(lengths, default=0)):
-        for order, length in zip(orders, lengths, strict=True):
+        for order, length in zip(keys, lengths, strict=True):
             if len(kept) >= limit:
                 return set(kept)
             if rank < length:
@@ -121,8 +133,9 @@ def first_listed(listed: Collection[Listed], per_part: int | None) -> set[Listed
 
 def cited_relationships(
     actor_id: str, chains_of: Mapping[Listed, Sequence[Sequence[Link]]], per_part: int | None, limit: int
-) -> dict[str, set[str]]:
-    """Partner id -> the element ids of the relationships its part of one kind cites, at most `limit`.
+) -> dict[str, set[RelationshipKey]]:
+    """Partner id -> the keys of the relationships its part of one kind cites (`relationship_keys`), at most
+    `limit`.
 
     `chains_of`: (partner, item) -> the thing's chains, for every thing found;
     only each partner's first `per_part` things by id are listed, and cited.
@@ -131,7 +144,9 @@ def cited_relationships(
                          per_part, limit)
 
 
-def cited_in_turn(orders_of: Mapping[Listed, Sequence[str]], per_part: int | None, limit: int) -> dict[str, set[str]]:
+def cited_in_turn(
+    orders_of: Mapping[Listed, Sequence[str]], per_part: int | None, limit: int
+) -> dict[str, set[RelationshipKey]]:
     """`cited_relationships` from each thing's relationships in the order they are cited (`relationship_order`,
     or as the rosters know it: roster_evidence.py)."""
     orders: dict[str, list[Sequence[str]]] = defaultdict(list)

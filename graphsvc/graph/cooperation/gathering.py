@@ -34,8 +34,10 @@ from graphsvc.graph.cooperation.definition import (
 from graphsvc.graph.cooperation.evidence import (
     Link,
     Listed,
+    RelationshipKey,
     cited_in_turn,
     cited_relationships,
+    relationship_key,
     relationship_order,
 )
 from graphsvc.graph.cooperation.roster_evidence import (
@@ -70,8 +72,8 @@ def _evidence_items(rels: list[dict[str, Any]], made: EvidenceMade) -> tuple[dic
     return tuple(items)
 
 
-# Partner id -> the element ids of the relationships its part cites (evidence.cited_relationships); None: all.
-Cited = Mapping[str, Collection[str]] | None
+# Partner id -> the keys of the relationships its part cites (evidence.cited_relationships); None: all.
+Cited = Mapping[str, Collection[RelationshipKey]] | None
 
 
 def fact_from_row(kind: str, row: Mapping[str, Any], cited: Cited = None, made: EvidenceMade | None = None) -> SharedFact:
@@ -83,7 +85,8 @@ def fact_from_row(kind: str, row: Mapping[str, Any], cited: Cited = None, made: 
     rels = row.get("rels") or []
     if cited is not None:
         citing = cited.get(row["partner"], ())
-        rels = [rel for rel in rels if rel.get("element_id") in citing]
+        rels = [rel for rel in rels if (element_id := rel.get("element_id")) is not None
+                and relationship_key(element_id) in citing]
     return SharedFact(
         # one string per actor and partner: a matrix gathers tens of thousands of facts among a few hundred
         actor=sys.intern(row["actor"]),
@@ -255,4 +258,6 @@ async def _shared_events_through_rosters(
         if evidence_limit is not None:
             return _cut_facts(kind, at_events.actor_id, every_event, max_items, evidence_limit, made)
         return [_fact_and_partner(kind, row, made) for row in every_event]
-    return [_fact_and_partner(kind, row, made, cited) for row in walked + rostered_rows]
+    # the rostered rows bring the cited relationships only (read so): only the walked ones are cut here
+    return ([_fact_and_partner(kind, row, made, cited) for row in walked]
+            + [_fact_and_partner(kind, row, made) for row in rostered_rows])

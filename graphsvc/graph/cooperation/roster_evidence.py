@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from graphsvc.db import Database
-from graphsvc.graph.cooperation.evidence import ElementIds, Listed, chain_key, relationship_keys
+from graphsvc.graph.cooperation.evidence import ElementIds, Listed, RelationshipKey, chain_key
 from graphsvc.graph.cooperation.rosters import NO_ONE, NO_POST, SHARED_EVENT_GRADE, ActorAtEvents
 
 
@@ -182,10 +182,10 @@ def rostered_event_listing(
 
 async def rostered_event_facts(
     db: Database, at: ActorAtEvents, listing: RosteredEventListing, *,
-    cited: Mapping[str, Collection[str]] | None = None, timeout: float | None = None,
+    cited: Mapping[str, Collection[RelationshipKey]] | None = None, timeout: float | None = None,
 ) -> list[dict[str, Any]] | None:
     """The rows cooperation_evidence gives for these shared rostered events (`rostered_event_listing`), their
-    relationships read by element id: with `cited` (partner -> element ids, evidence.cited_relationships),
+    relationships read by element id: with `cited` (partner -> relationship keys, evidence.cited_relationships),
     only those, the others named in `relationships` but not read; None when an element id no longer names the
     relationship the rosters read (the graph was written since: walk instead). Each row's `rels` come in the
     order they are cited."""
@@ -198,8 +198,8 @@ async def rostered_event_facts(
         # (partner, number) of each relationship cited, against each thing's: in numpy, all at once
         partner_of = {partner: k for k, partner in enumerate(dict.fromkeys(partner for partner, _ in keys))}
         thing_partner = np.array([partner_of[partner] for partner, _ in keys], dtype=np.int64)
-        cited_pairs = [(partner_of[partner], number) for partner, element_ids in cited.items() if partner in partner_of
-                       for number in relationship_keys(element_ids) if isinstance(number, int)]
+        cited_pairs = [(partner_of[partner], number) for partner, keys in cited.items() if partner in partner_of
+                       for number in keys if isinstance(number, int)]
         cited_partner = np.array([pair[0] for pair in cited_pairs], dtype=np.int64)
         cited_number = np.array([pair[1] for pair in cited_pairs], dtype=np.int64)
         span = max(int(numbers.max(initial=0)), int(cited_number.max(initial=0))) + 1
