@@ -198,8 +198,8 @@ async def rostered_event_facts(
         # (partner, number) of each relationship cited, against each thing's: in numpy, all at once
         partner_of = {partner: k for k, partner in enumerate(dict.fromkeys(partner for partner, _ in keys))}
         thing_partner = np.array([partner_of[partner] for partner, _ in keys], dtype=np.int64)
-        cited_pairs = [(partner_of[partner], number) for partner, keys in cited.items() if partner in partner_of
-                       for number in keys if isinstance(number, int)]
+        cited_pairs = [(partner_of[partner], number) for partner, cited_keys in cited.items() if partner in partner_of
+                       for number in cited_keys if isinstance(number, int)]
         cited_partner = np.array([pair[0] for pair in cited_pairs], dtype=np.int64)
         cited_number = np.array([pair[1] for pair in cited_pairs], dtype=np.int64)
         span = max(int(numbers.max(initial=0)), int(cited_number.max(initial=0))) + 1
