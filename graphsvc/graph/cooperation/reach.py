@@ -94,7 +94,9 @@ class Relation:
 
     def rows(self, places: npt.NDArray[np.int32]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Every (which, row): the rows of `targets` (and `flags`) of places[which], for all the places at once."""
-        firsts, counts = self.starts[places].astype(np.int64), np.diff(self.starts)[places].astype(np.int64)
+        # each place's count from its own two starts: a diff of all the starts would cost the whole graph's size
+        firsts = self.starts[places].astype(np.int64)
+        counts = self.starts[places + 1].astype(np.int64) - firsts
         which = np.repeat(np.arange(places.size, dtype=np.int64), counts)
         rows = firsts[which] + np.arange(which.size, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
         return which, rows

@@ -308,7 +308,7 @@ class ActorAtEvents:
         place of their event in `events`), over all of the actor's events at once: a state has thousands."""
         rosters = self.rosters
         rows = np.array([rosters.row(event) for event in self.events], dtype=np.int64)
-        firsts, counts = rosters.entry_starts[rows], np.diff(rosters.entry_starts)[rows]
+        firsts, counts = rosters.entry_starts[rows], rosters.entry_starts[rows + 1] - rosters.entry_starts[rows]
         # each event's entries: firsts[k], firsts[k] + 1, ... for counts[k] entries
         events = np.repeat(np.arange(rows.size, dtype=np.int64), counts)
         entries = firsts[events] + np.arange(events.size, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
