@@ -34,7 +34,7 @@ from graphsvc.graph.cooperation.matrix_counts import (
     without_domestic_pairs,
 )
 from graphsvc.graph.cooperation.ranking import first_things, top_partners, with_evidence_of
-from graphsvc.graph.cooperation.rosters import EventRosters
+from graphsvc.graph.cooperation.rosters import NO_ONE, EventRosters
 from graphsvc.graph.cooperation.texts import Texts
 from tests.cooperation_oracle import rank_partners, score_parts
 
@@ -191,6 +191,28 @@ def rosters_naming(ids: tuple[str, ...], names: tuple[str, ...], types: tuple[st
     return EventRosters(row_events=(), entry_starts=start, reached=nothing, sole=nothing, path_starts=start,
                         participant=nothing, participation=nothing, post=nothing, ids=ids, names=Texts(names), types=types,
                         prefix="")
+
+
+class HashedAs(str):
+    """An id whose hash is another's: two ids of one hash, as a collision would give."""
+
+    def __new__(cls, value: str, hashed_as: str) -> HashedAs:
+        made = super().__new__(cls, value)
+        made.hashed_as = hashed_as
+        return made
+
+    def __hash__(self) -> int:
+        return hash(self.hashed_as)
+
+
+def test_rosters_find_many_places_as_one() -> None:
+    rosters = rosters_naming(ids=("org:x", "state:b", "state:c"), names=("X", "Bee", "Cee"),
+                             types=("Organisation", "State", "State"))
+    asked = ["state:c", "state:d", "org:x", "state:b", "org:x"]
+    assert rosters.places(asked).tolist() == [rosters.index(actor_id) for actor_id in asked] == [2, NO_ONE, 0, 1, 0]
+    # an id hashed as a named one is still found where it is named, or not at all
+    assert rosters.places([HashedAs("state:c", "state:b"), HashedAs("state:z", "org:x")]).tolist() == [2, NO_ONE]
+    assert rosters_naming(ids=(), names=(), types=()).places(["state:b"]).tolist() == [NO_ONE]
 
 
 def test_rostered_counts_add_to_the_walked_tallies() -> None:

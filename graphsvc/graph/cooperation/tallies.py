@@ -242,7 +242,7 @@ class TallyColumns:
         if self._counted is not None:
             kind, rosters, places, counted_n, counted_things = self._counted
             # each place's column: the walked partners' own (NO_ONE: on no roster), then new ones after them
-            walked_places = np.array([rosters.index(partner) for partner in self._walked], dtype=np.int64)
+            walked_places = rosters.places(self._walked)
             column_of_place = np.full(len(rosters.ids), NO_ONE, dtype=np.int64)
             on_rosters = walked_places != NO_ONE
             column_of_place[walked_places[on_rosters]] = np.flatnonzero(on_rosters)
