@@ -163,7 +163,7 @@ class EventRosters:
     @functools.cached_property
     def _id_hashes(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """The ids' str hashes, ascending, and the place of each: `places` looks thousands of ids up at once
-        in numpy, where bisecting each costs a microsecond or more, and a dict of the ids would cost some ten
+        in numpy, where bisecting each costs a microsecond or more, and a dict of the ids would cost four
         times the memory. A str's hash is its process's own, and kept with it once computed."""
         hashes = np.fromiter(map(hash, self.ids), dtype=np.int64, count=len(self.ids))
         order = np.argsort(hashes, kind="stable")
