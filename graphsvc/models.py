@@ -50,6 +50,12 @@ class Health(BaseModel):
         "GRAPHSVC_WARM_PLANS=false): the first rankings after a start spend no time planning once `warmed` "
         "(docs/cooperation-scoring.md)",
     )
+    worker: str = Field(
+        default="",
+        description="the process that answered (`host:pid`, as a 503 `ranking-in-progress` names its "
+        "`answered_by`): with several workers or replicas, each says where its own rosters, reach arrays and "
+        "plans stand",
+    )
 
 
 class Locator(BaseModel):

@@ -11,6 +11,7 @@ from graphsvc.cooperation_service import EVENT_ROSTERS, REACH
 from graphsvc.db import Database
 from graphsvc.deps import get_db
 from graphsvc.errors import PROBLEM_MEDIA_TYPE, Problem
+from graphsvc.kept_answers import WORKER
 from graphsvc.models import Health
 
 router = APIRouter(tags=["service"])
@@ -30,7 +31,8 @@ router = APIRouter(tags=["service"])
         "participants are fast once `ready`); `reach_arrays`, whether it has read the version's reach "
         "arrays (unfiltered rankings of actors with many institutions or in big organisations are fast once "
         "`ready`); `query_plans`, where the start-up warm-up of Neo4j's query "
-        "plans stands (the first rankings are fast once `warmed`)."
+        "plans stands (the first rankings are fast once `warmed`); `worker`, which process answered "
+        "(`host:pid`): each of several workers answers for itself."
     ),
     responses={503: {"description": "Neo4j cannot be reached", "content": {PROBLEM_MEDIA_TYPE: {}}}},
 )
@@ -48,6 +50,7 @@ async def health(request: Request) -> Any:
             neo4j={"connected": False, "version": None},
             graph={"nodes": None, "relationships": None, "version": None},
             query_plans=request.app.state.plan_warmup.state,
+            worker=WORKER,
         )
         return JSONResponse(body, status_code=503, headers=problem.headers, media_type=PROBLEM_MEDIA_TYPE)
     counts = rows[0]
@@ -59,4 +62,5 @@ async def health(request: Request) -> Any:
         hub_event_rosters=EVENT_ROSTERS.state(database, graph_version),
         reach_arrays=REACH.state(database, graph_version),
         query_plans=request.app.state.plan_warmup.state,
+        worker=WORKER,
     )

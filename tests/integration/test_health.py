@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import os
+import socket
 import time
 
 from fastapi.testclient import TestClient
@@ -23,6 +25,7 @@ def test_health_ok(client: TestClient, loaded_graph: str) -> None:
     assert body["graph"]["nodes"] > 50
     assert body["graph"]["relationships"] > 50
     assert body["graph"]["version"] == loaded_graph
+    assert body["worker"] == f"{socket.gethostname()}:{os.getpid()}"  # this process answered, in-process
 
 
 def states_until_ready(client: TestClient, field: str) -> list[str]:
