@@ -159,6 +159,24 @@ async def started_up(service: Service, wait_s: float) -> tuple[float | None, flo
     return rosters_s, reach_s, plans_s
 
 
+async def every_worker_ready(service: Service, wait_s: float) -> float | None:
+    """Seconds from the service's start until each of its workers had said on /health that it holds the rosters
+    and reach arrays and has warmed its plans; None if not within `wait_s`. Each worker answers for itself
+    (`worker`), and which one answers is the kernel's choice: every answer comes on a new connection."""
+    latest: dict[str, bool] = {}
+    async with httpx.AsyncClient(base_url=service.url, timeout=wait_s, headers={"Connection": "close"}) as client:
+        deadline = time.perf_counter() + wait_s
+        while time.perf_counter() < deadline:
+            health = (await client.get("/health")).json()
+            latest[health.get("worker", "")] = (
+                health.get("hub_event_rosters") == "ready" and health.get("reach_arrays") == "ready"
+                and health.get("query_plans") in ("warmed", "failed", "off"))
+            if len(latest) >= service.workers and all(latest.values()):
+                return time.perf_counter() - service.started
+            await asyncio.sleep(0.05)
+    return None
+
+
 def _seconds(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
@@ -326,6 +344,34 @@ class Targets:
 
 
 # -- the service under test --------------------------------------------------------
+def _resident_mib(pid: int) -> dict[str, float]:
+    """VmHWM and VmRSS of one process, MiB (empty if it is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return {}
+    figures: dict[str, float] = {}
+    for line in status.splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmHWM", "VmRSS"):
+            figures[key] = round(int(value.split()[0]) / 1024, 1)
+    return figures
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (uvicorn's workers under its supervisor)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # the fourth field, after the command's name in parentheses (which may hold spaces)
+            parent = int(stat.read_text().rpartition(")")[2].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -335,13 +381,17 @@ def free_port() -> int:
 class Service:
     """uvicorn in a subprocess against the bench Neo4j."""
 
-    def __init__(self, bolt_uri: str, password: str, extra_env: Mapping[str, str] | None = None) -> None:
+    def __init__(self, bolt_uri: str, password: str, extra_env: Mapping[str, str] | None = None,
+                 workers: int = 1) -> None:
         self.port = free_port()
         self.started = time.perf_counter()
+        self.workers = workers
         env = dict(os.environ, NEO4J_URI=bolt_uri, NEO4J_PASSWORD=password, NEO4J_USER="neo4j",
                    GRAPHSVC_CACHE_ENABLED="false", **(extra_env or {}))
         command = [sys.executable, "-m", "uvicorn", "graphsvc.app:create_app", "--factory", "--host", "127.0.0.1",
                    "--port", str(self.port), "--log-level", "warning", "--no-access-log"]
+        if workers > 1:
+            command += ["--workers", str(workers)]
         self.process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdin=subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60
@@ -358,12 +408,14 @@ class Service:
         raise RuntimeError("the service did not answer /health within 60 s")
 
     def memory(self) -> dict[str, float]:
-        """Peak and current resident memory of the service process, MiB."""
-        figures: dict[str, float] = {}
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            key, _, value = line.partition(":")
-            if key in ("VmHWM", "VmRSS"):
-                figures[key] = round(int(value.split()[0]) / 1024, 1)
+        """Peak and current resident memory of the service process, MiB. With several workers, those of the
+        largest process (each worker holds its own rosters and reach arrays), and `VmRSS_total`: every
+        process's, the supervisor's included."""
+        processes = [_resident_mib(pid) for pid in (self.process.pid, *_children(self.process.pid))]
+        processes = [figures for figures in processes if figures]
+        figures = {key: max(p.get(key, 0.0) for p in processes) for key in ("VmHWM", "VmRSS")} if processes else {}
+        if self.workers > 1:
+            figures["VmRSS_total"] = round(sum(p.get("VmRSS", 0.0) for p in processes), 1)
         return figures
 
     def stop(self) -> None:
@@ -655,8 +707,9 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
     inputs = pick_inputs(local.bolt_uri, auth)
     result["graph"] = {"entities": len(inputs.connected) + len(inputs.isolated), "connected": len(inputs.connected),
                        "hubs": [list(h) for h in inputs.hubs[:5]]}
+    # case `cooperation_workers` measures case `cooperation`'s inputs again, against several workers
     cases = {case: reqs for case, reqs in case_requests(inputs, seed, DISTINCT_INPUTS).items()
-             if only is None or case in only}
+             if only is None or case in only or (case == "cooperation" and "cooperation_workers" in only)}
     captured = {case: await capture(service_settings, reqs, budget_s=max_seconds) for case, reqs in cases.items()}
     worst = worst_case_requests(inputs, seed, settings) if only is None or "worst" in only else {}
     worst_captured = {case: (await capture(service_settings, [req]))[0] for case, req in worst.items()}
@@ -713,6 +766,13 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
         result["service_memory_end_mib"] = service.memory()
     finally:
         service.stop()
+    workers = os.cpu_count() or 1
+    if rankings and workers > 1 and (only is None or "cooperation_workers" in only):
+        forget_kept(local.bolt_uri, auth, "ranking")  # kept by case cooperation_kept: each is ranked again
+        result["quiet"]["cooperation_workers"] = quiet_database(local.bolt_uri, auth, "cooperation_workers")
+        result["cooperation_workers"] = await run_workers_case(
+            local, auth, [r for r in captured["cooperation"] if r.status == 200], concurrency, requests, warmup,
+            max_seconds, settings.cooperation_query_timeout, settings.query_timeout, workers)
     if ranking_request is not None:
         result.setdefault("quiet", {})["ranking"] = quiet_database(local.bolt_uri, auth, "the biggest actor's ranking")
         result["ranking_biggest_actor"] = await run_ranking_case(
@@ -782,6 +842,35 @@ async def run_kept_ranking_case(
         finally:
             await targets.close()
     return {"warm_up": warm_up, "runs": runs}
+
+
+async def run_workers_case(
+    local: Any, auth: tuple[str, str], rankings: list[Request], concurrency: list[int], requests: int, warmup: int,
+    max_seconds: float, wait_s: float, query_timeout: float, workers: int,
+) -> dict[str, Any]:
+    """Case `cooperation` again, at each concurrency above one, against a service of `workers` uvicorn workers:
+    the service as the README deploys it (`GRAPHSVC_WORKERS` ≈ the cores), the other runs measuring one
+    worker. The same captured inputs; the Query API and the driver measured again beside it, in the same
+    minutes. Measured once every worker has read its rosters and reach arrays and warmed its plans."""
+    service = Service(local.bolt_uri, auth[1], {"GRAPHSVC_COOPERATION_BACKGROUND": "0",
+                                                "GRAPHSVC_COOPERATION_KEEP_AFTER": "inf",
+                                                "GRAPHSVC_WORKERS": str(workers)}, workers=workers)
+    result: dict[str, Any] = {"workers": workers, "runs": {}}
+    try:
+        result["every_worker_ready_s"] = _seconds(await every_worker_ready(service, wait_s))
+        console.print(f"  {workers} workers ready {result['every_worker_ready_s']} s after the service started")
+        for clients in (c for c in concurrency if c > 1):
+            targets = Targets(service.url, f"{local.http_url}/db/neo4j/query/v2", auth, local.bolt_uri, query_timeout,
+                              clients)
+            try:
+                result["runs"][str(clients)] = await run_cases(targets, {"cooperation": rankings}, clients, requests,
+                                                               warmup, max_seconds, service.memory)
+            finally:
+                await targets.close()
+        result["service_memory_mib"] = service.memory()
+    finally:
+        service.stop()
+    return result
 
 
 def biggest_actor(inputs: Inputs) -> str | None:
@@ -906,7 +995,8 @@ def add_arguments(parser: Any) -> None:
     parser.add_argument("--cases", default=None,
                         help="comma-separated cases to run (default: all): those of case_requests (search, entity, "
                         "neighbourhood_d1, neighbourhood_d2, shortest_path, paths_k5, cooperation, matrix), worst, "
-                        "ranking (the biggest actor's); results to benchmarks/partial-<scale>.json, "
+                        "ranking (the biggest actor's), cooperation_workers (case cooperation against as many "
+                        "workers as cores, above one client); results to benchmarks/partial-<scale>.json, "
                         "BENCHMARKS.md unchanged")
     parser.add_argument("--max-seconds", type=float, default=20.0,
                         help="time budget of one measurement (and of capturing one case's inputs): no new request "

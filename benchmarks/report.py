@@ -186,6 +186,7 @@ def render(directory: Path) -> str:
                            f"{row['service_over_query_api_p95']} | {row['service_over_driver_p95']} | "
                            f"{s_['errors']}/{q_['errors']}/{d_['errors']} |")
             out.append("")
+        out += _workers(r)
         matrix = r.get("matrix")
         if matrix and "skipped" not in matrix:
             out += ["The state matrix (`/cooperation/matrix?type=State`) is computed once per graph version in "
@@ -258,6 +259,35 @@ def render(directory: Path) -> str:
     if notes.exists():
         out += [notes.read_text(encoding="utf-8").rstrip(), ""]
     return "\n".join(out) + "\n"
+
+
+def _workers(r: dict[str, Any]) -> list[str]:
+    """Case `cooperation_workers` (benchmarks/bench.py `run_workers_case`) beside the one worker's runs."""
+    workers = r.get("cooperation_workers")
+    if not workers or not workers.get("runs"):
+        return []
+    out = [f"Several workers (case `cooperation_workers`): case `cooperation`'s inputs again, against a service of "
+           f"{workers['workers']} uvicorn workers (`GRAPHSVC_WORKERS` ≈ the cores, as the README deploys it; the "
+           "runs above measure one worker), once every worker had read its rosters and reach arrays and warmed its "
+           f"plans ({workers.get('every_worker_ready_s')} s after its start); the Query API and the driver measured "
+           "again beside it. Memory: the largest process's peak, and every process's resident memory together.", "",
+           "| clients | service p50/p95/p99 | service req/s | query-api p50/p95/p99 | driver p50/p95/p99 | "
+           "driver req/s | p95 service/query-api | p95 service/driver | one worker: p95 service/driver (above) | "
+           "errors s/q/d | VmHWM largest / VmRSS all (MiB) |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for clients, cases in workers["runs"].items():
+        row = cases.get("cooperation")
+        if not row or "skipped" in row:
+            continue
+        s_, q_, d_ = row["service"], row["query_api"], row["driver"]
+        one = r.get("runs", {}).get(clients, {}).get("cooperation") or {}
+        memory = row.get("service_memory_mib", {})
+        trio = lambda x: f"{x['p50_ms']:.1f} / {x['p95_ms']:.1f} / {x['p99_ms']:.1f}"  # noqa: E731
+        out.append(f"| {clients} | {trio(s_)} | {s_['throughput_rps']} | {trio(q_)} | {trio(d_)} | "
+                   f"{d_['throughput_rps']} | {row['service_over_query_api_p95']} | {row['service_over_driver_p95']} | "
+                   f"{one.get('service_over_driver_p95', '–')} | {s_['errors']}/{q_['errors']}/{d_['errors']} | "
+                   f"{memory.get('VmHWM', '–')} / {memory.get('VmRSS_total', '–')} |")
+    out.append("")
+    return out
 
 
 def _reconciliation(directory: Path) -> list[str]:
@@ -337,6 +367,15 @@ def _targets(results: list[dict[str, Any]], seed: dict[str, Any] | None) -> list
                                  and over_api <= 1.0))
             out.append(f"| {case}: service p95 ≤ 1.25× driver, ≤ 1.0× query-api (16 clients) | {r['scale']} | "
                        f"{over_driver}× driver, {over_api}× query-api | {verdict} |")
+        workers = r.get("cooperation_workers") or {}
+        for label, runs in (("one worker", r.get("runs", {})),
+                            (f"{workers.get('workers')} workers", workers.get("runs", {}))):
+            row = runs.get("16", {}).get("cooperation")
+            if row and "service" in row:
+                errors, over_driver = row["service"]["errors"], row["service_over_driver_p95"]
+                out.append(f"| first rankings (`cooperation`), {label}: service p95 ≤ 1.5× driver, 0 errors "
+                           f"(16 clients) | {r['scale']} | {over_driver}×, {errors} errors | "
+                           f"{_met(not errors and over_driver is not None and over_driver <= 1.5)} |")
         mem = r.get("service_memory_end_mib", {}).get("VmHWM")
         if mem is not None:
             mb = mem * 1024 * 1024 / 1e6  # the target is in MB, VmHWM in MiB

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from benchmarks.bench import Service, Targets, capture, started_up
+from benchmarks.bench import Service, Targets, capture, every_worker_ready, started_up
 from graphsvc.local_neo4j import LocalNeo4j
 from graphsvc.settings import Settings
 
@@ -83,3 +83,23 @@ def test_the_benchmark_finds_the_rosters_and_reach_arrays_read_and_the_plans_war
     assert health["hub_event_rosters"] == "ready"
     assert health["reach_arrays"] == "ready"
     assert health["query_plans"] == "warmed"
+
+
+def test_a_service_of_two_workers_is_measured_once_each_says_it_is_ready(
+    test_neo4j: LocalNeo4j, loaded_graph: str
+) -> None:
+    # case cooperation_workers: each worker reads its own rosters and reach arrays and warms its own plans
+    running = Service(test_neo4j.bolt_uri, test_neo4j.password(), workers=2)
+    try:
+        ready_s = asyncio.run(every_worker_ready(running, 120))
+        assert ready_s is not None and ready_s > 0
+        with httpx.Client(base_url=running.url, headers={"Connection": "close"}) as client:
+            answers = [client.get("/health").json() for _ in range(40)]
+        workers = {answer["worker"] for answer in answers}
+        assert len(workers) == 2, workers  # two processes answered, each naming itself
+        assert all(answer["reach_arrays"] == "ready" and answer["query_plans"] == "warmed" for answer in answers)
+        memory = running.memory()  # the largest process's, and the supervisor's and both workers' together
+        assert memory["VmHWM"] >= memory["VmRSS"] > 0
+        assert memory["VmRSS_total"] > memory["VmRSS"] + 0.5 * memory["VmRSS"]
+    finally:
+        running.stop()
