@@ -358,7 +358,7 @@ def _resident_mib(pid: int) -> dict[str, float]:
     return figures
 
 
-def _children(pid: int) -> list[int]:
+def children_of(pid: int) -> list[int]:
     """The processes whose parent is `pid` (uvicorn's workers under its supervisor)."""
     children = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -379,7 +379,8 @@ def free_port() -> int:
 
 
 class Service:
-    """uvicorn in a subprocess against the bench Neo4j."""
+    """uvicorn in a subprocess against the bench Neo4j, with `workers` worker processes under uvicorn's
+    supervisor when more than one."""
 
     def __init__(self, bolt_uri: str, password: str, extra_env: Mapping[str, str] | None = None,
                  workers: int = 1) -> None:
@@ -411,7 +412,7 @@ class Service:
         """Peak and current resident memory of the service process, MiB. With several workers, those of the
         largest process (each worker holds its own rosters and reach arrays), and `VmRSS_total`: every
         process's, the supervisor's included."""
-        processes = [_resident_mib(pid) for pid in (self.process.pid, *_children(self.process.pid))]
+        processes = [_resident_mib(pid) for pid in (self.process.pid, *children_of(self.process.pid))]
         processes = [figures for figures in processes if figures]
         figures = {key: max(p.get(key, 0.0) for p in processes) for key in ("VmHWM", "VmRSS")} if processes else {}
         if self.workers > 1:
@@ -853,8 +854,7 @@ async def run_workers_case(
     worker. The same captured inputs; the Query API and the driver measured again beside it, in the same
     minutes. Measured once every worker has read its rosters and reach arrays and warmed its plans."""
     service = Service(local.bolt_uri, auth[1], {"GRAPHSVC_COOPERATION_BACKGROUND": "0",
-                                                "GRAPHSVC_COOPERATION_KEEP_AFTER": "inf",
-                                                "GRAPHSVC_WORKERS": str(workers)}, workers=workers)
+                                                "GRAPHSVC_COOPERATION_KEEP_AFTER": "inf"}, workers=workers)
     result: dict[str, Any] = {"workers": workers, "runs": {}}
     try:
         result["every_worker_ready_s"] = _seconds(await every_worker_ready(service, wait_s))

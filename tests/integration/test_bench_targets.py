@@ -8,12 +8,14 @@ sends the service's query parameters as the service reads them and reads whole a
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
-from benchmarks.bench import Service, Targets, capture, every_worker_ready, started_up
+from benchmarks.bench import Service, Targets, capture, children_of, every_worker_ready, started_up
 from graphsvc.local_neo4j import LocalNeo4j
 from graphsvc.settings import Settings
 
@@ -101,5 +103,13 @@ def test_a_service_of_two_workers_is_measured_once_each_says_it_is_ready(
         memory = running.memory()  # the largest process's, and the supervisor's and both workers' together
         assert memory["VmHWM"] >= memory["VmRSS"] > 0
         assert memory["VmRSS_total"] > memory["VmRSS"] + 0.5 * memory["VmRSS"]
+        workers_pids = children_of(running.process.pid)
+        assert len(workers_pids) >= 2
     finally:
         running.stop()
+    # stopping the supervisor stops its workers (and multiprocessing's resource tracker, which exits once the
+    # supervisor is gone): no process of the service is left running
+    deadline = time.monotonic() + 10
+    while (left := [pid for pid in workers_pids if Path(f"/proc/{pid}").exists()]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not left
