@@ -138,6 +138,10 @@ def is_ranking(path: str) -> bool:
     return path.startswith("/cooperation/") and path != "/cooperation/matrix"
 
 
+# /health's `query_plans` once the start-up warm-up has nothing left to do (done, given up, or switched off)
+PLANS_SETTLED = ("warmed", "failed", "off")
+
+
 async def started_up(service: Service, wait_s: float) -> tuple[float | None, float | None, float | None]:
     """Wait until the service's /health says its hub-event rosters and its reach arrays are `ready` and its
     query plans warmed (it does all three in the background when it starts, docs/cooperation-scoring.md), so
@@ -153,7 +157,7 @@ async def started_up(service: Service, wait_s: float) -> tuple[float | None, flo
                 rosters_s = time.perf_counter() - service.started
             if reach_s is None and health.get("reach_arrays") == "ready":
                 reach_s = time.perf_counter() - service.started
-            if plans_s is None and health.get("query_plans") in ("warmed", "failed", "off"):
+            if plans_s is None and health.get("query_plans") in PLANS_SETTLED:
                 plans_s = time.perf_counter() - service.started
             await asyncio.sleep(0.2)
     return rosters_s, reach_s, plans_s
@@ -170,7 +174,7 @@ async def every_worker_ready(service: Service, wait_s: float) -> float | None:
             health = (await client.get("/health")).json()
             latest[health.get("worker", "")] = (
                 health.get("hub_event_rosters") == "ready" and health.get("reach_arrays") == "ready"
-                and health.get("query_plans") in ("warmed", "failed", "off"))
+                and health.get("query_plans") in PLANS_SETTLED)
             if len(latest) >= service.workers and all(latest.values()):
                 return time.perf_counter() - service.started
             await asyncio.sleep(0.05)
