@@ -18,7 +18,9 @@ runs three queries, the baseline runs the same three.
 
 Inputs come from the synthetic graph, deterministically (`--seed`): random
 connected entities, the biggest hubs, name prefixes for search. Each case has
-a warm-up, then `--requests` requests by 1 and by 16 concurrent clients.
+a warm-up, then `--requests` requests by 1 and by 16 concurrent clients;
+above one client, `--rounds` times, the three ways in turn in each round, and
+the rounds pooled (`run_cases`).
 Figures: p50, p95, p99 (ms), throughput (requests/s), errors, ratios
 service/query-api and service/driver, and the service's peak RSS (VmHWM).
 Then the bounded worst cases (depth-3 neighbourhood of the biggest hub, a
@@ -31,6 +33,7 @@ from every results file there, so scales run on different days add up.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import copy
 import datetime as dt
@@ -43,10 +46,10 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 import httpx
@@ -66,6 +69,7 @@ REPORT = PROJECT_ROOT / "BENCHMARKS.md"
 DISTINCT_INPUTS = 60
 MATRIX_CASE = "matrix"
 console = Console()
+T = TypeVar("T")
 
 
 # -- capturing what the service runs ------------------------------------------------
@@ -211,10 +215,23 @@ class Stats:
             "throughput_rps": round(self.requests / self.seconds, 1) if self.seconds else None,
         }
 
+    @staticmethod
+    def pooled(parts: Sequence[Stats]) -> Stats:
+        """One measurement's rounds as one: their requests, errors, seconds and latencies together."""
+        return Stats(sum(p.requests for p in parts), sum(p.errors for p in parts), sum(p.seconds for p in parts),
+                     [latency for p in parts for latency in p.latencies_ms])
+
+
+def rotated(items: Sequence[T], round_: int) -> list[T]:
+    """`items` in the order of round `round_`: each round starts one further on, so none is always first."""
+    shift = round_ % len(items) if items else 0
+    return [*items[shift:], *items[:shift]]
+
 
 async def measure(call: Callable[[int], Awaitable[bool]], inputs: int, concurrency: int, requests: int,
-                  warmup: int, max_seconds: float = float("inf"), min_requests: int = 5) -> Stats:
-    """`warmup` unmeasured calls, then `requests` calls from `concurrency` workers.
+                  warmup: int, max_seconds: float = float("inf"), min_requests: int = 5, first: int = 0) -> Stats:
+    """`warmup` unmeasured calls, then `requests` calls from `concurrency` workers, cycling through the inputs
+    from input `first` (a later round goes on where the one before stopped).
 
     No new request starts after `max_seconds` once `min_requests` are done (slow cases stay bounded);
     the figures say how many were measured.
@@ -240,7 +257,7 @@ async def measure(call: Callable[[int], Awaitable[bool]], inputs: int, concurren
             next_index += 1
             started = time.perf_counter()
             try:
-                ok = await call(i % inputs)
+                ok = await call((first + i) % inputs)
             except Exception:
                 ok = False
             latencies.append((time.perf_counter() - started) * 1000)
@@ -501,8 +518,17 @@ def worst_case_requests(inputs: Inputs, seed: int, settings: Settings) -> dict[s
 # -- one scale ------------------------------------------------------------------
 async def run_cases(targets: Targets, captured: dict[str, list[Request]], concurrency: int, requests: int,
                     warmup: int, max_seconds: float,
-                    memory: Callable[[], dict[str, float]] | None = None) -> dict[str, Any]:
+                    memory: Callable[[], dict[str, float]] | None = None, rounds: int = 1) -> dict[str, Any]:
+    """Each case measured three ways: the service, the Query API and the driver.
+
+    Above one client, in `rounds` rounds: each round measures the three in
+    turn, `requests` requests each, the one going first rotating from round
+    to round, and a row pools its rounds. The machine's speed drifts within
+    minutes; three measurements taken one after the other, each once, compare
+    different minutes, and the ratio of two saturated p95s moves with them.
+    """
     results: dict[str, Any] = {}
+    rounds = rounds if concurrency > 1 else 1
     for case, reqs in captured.items():
         if case == MATRIX_CASE:  # a computation kept per graph version, not a request: run_matrix_case
             continue
@@ -514,11 +540,17 @@ async def run_cases(targets: Targets, captured: dict[str, list[Request]], concur
             continue
         row: dict[str, Any] = {"inputs": len(good), "statements_per_request": round(
             sum(len(r.statements) for r in good) / len(good), 2), "load_before": os.getloadavg()[0]}
-        for name, fn in (("service", targets.via_service), ("query_api", targets.via_query_api),
-                         ("driver", targets.via_driver)):
-            stats = await measure(lambda i, fn=fn: fn(good[i]), len(good), concurrency, requests, warmup,
-                                  max_seconds)
-            row[name] = stats.summary()
+        ways = (("service", targets.via_service), ("query_api", targets.via_query_api),
+                ("driver", targets.via_driver))
+        measured: dict[str, list[Stats]] = {name: [] for name, _ in ways}
+        for round_ in range(rounds):
+            for name, fn in rotated(ways, round_):
+                done = sum(stats.requests for stats in measured[name])
+                measured[name].append(await measure(lambda i, fn=fn: fn(good[i]), len(good), concurrency, requests,
+                                                    warmup if round_ == 0 else 0, max_seconds, first=done))
+        for name, _ in ways:
+            row[name] = Stats.pooled(measured[name]).summary()
+        row["rounds"] = rounds
         row["load_after"] = os.getloadavg()[0]
         if memory is not None:  # VmHWM only grows: the case that raises it is the one that needed the memory
             row["service_memory_mib"] = memory()
@@ -678,7 +710,7 @@ def measure_seed_load(local: Any, seed_dir: Path | None, settings: Settings) -> 
 
 async def bench_scale(settings: Settings, relationships: int, *, concurrency: list[int], requests: int,
                       warmup: int, seed: int, instance: str | None, reload: bool,
-                      max_seconds: float, only: set[str] | None = None) -> dict[str, Any]:
+                      max_seconds: float, only: set[str] | None = None, rounds: int = 1) -> dict[str, Any]:
     """One scale's measurements: every case, or those `only` names (see `add_arguments`, `--cases`)."""
     label = scale_label(relationships)
     console.rule(f"scale {label}: {relationships:,} relationships")
@@ -686,6 +718,7 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
     auth = ("neo4j", local.password())
     result: dict[str, Any] = {"scale": label, "relationships": relationships, "seed": seed,
                               "requests_asked": requests, "max_seconds_per_measurement": max_seconds,
+                              "rounds_above_one_client": rounds,
                               "date": dt.datetime.now().isoformat(timespec="seconds")}
     if load is not None:
         result["load"] = {
@@ -744,7 +777,7 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
             targets = targets_for(c)
             try:
                 result["runs"][str(c)] = await run_cases(targets, captured, c, requests, warmup, max_seconds,
-                                                         service.memory)
+                                                         service.memory, rounds)
             finally:
                 await targets.close()
         rankings = [(r.path, r.params) for r in captured.get("cooperation", []) if r.status == 200]
@@ -752,8 +785,8 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
         if rankings:
             result["quiet"]["cooperation_kept"] = quiet_database(local.bolt_uri, auth, "cooperation_kept")
             result["cooperation_kept"] = await run_kept_ranking_case(
-                service_settings, rankings, targets_for, concurrency, requests, warmup, max_seconds, service.memory
-            )
+                service_settings, rankings, targets_for, concurrency, requests, warmup, max_seconds, service.memory,
+                rounds)
         targets = targets_for(1)  # the matrix, then the worst cases, one request at a time
         try:
             matrix_requests = [r for r in captured.get(MATRIX_CASE, []) if r.status == 200]
@@ -777,7 +810,7 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
         result["quiet"]["cooperation_workers"] = quiet_database(local.bolt_uri, auth, "cooperation_workers")
         result["cooperation_workers"] = await run_workers_case(
             local, auth, [r for r in captured["cooperation"] if r.status == 200], concurrency, requests, warmup,
-            max_seconds, settings.cooperation_query_timeout, settings.query_timeout, workers)
+            max_seconds, settings.cooperation_query_timeout, settings.query_timeout, workers, rounds)
     if ranking_request is not None:
         result.setdefault("quiet", {})["ranking"] = quiet_database(local.bolt_uri, auth, "the biggest actor's ranking")
         result["ranking_biggest_actor"] = await run_ranking_case(
@@ -821,7 +854,7 @@ def forget_kept(bolt_uri: str, auth: tuple[str, str], what: str) -> None:
 async def run_kept_ranking_case(
     settings: Settings, rankings: list[tuple[str, dict[str, Any]]], targets_for: Callable[[int], Targets],
     concurrency: list[int], requests: int, warmup: int, max_seconds: float,
-    memory: Callable[[], dict[str, float]] | None = None,
+    memory: Callable[[], dict[str, float]] | None = None, rounds: int = 1,
 ) -> dict[str, Any]:
     """/cooperation/{id} for the cooperation case's inputs once their rankings are kept in Neo4j.
 
@@ -843,7 +876,7 @@ async def run_kept_ranking_case(
         targets = targets_for(clients)
         try:
             runs[str(clients)] = await run_cases(targets, {"cooperation_kept": kept}, clients, requests, warmup,
-                                                 max_seconds, memory)
+                                                 max_seconds, memory, rounds)
         finally:
             await targets.close()
     return {"warm_up": warm_up, "runs": runs}
@@ -851,7 +884,7 @@ async def run_kept_ranking_case(
 
 async def run_workers_case(
     local: Any, auth: tuple[str, str], rankings: list[Request], concurrency: list[int], requests: int, warmup: int,
-    max_seconds: float, wait_s: float, query_timeout: float, workers: int,
+    max_seconds: float, wait_s: float, query_timeout: float, workers: int, rounds: int = 1,
 ) -> dict[str, Any]:
     """Case `cooperation` again, at each concurrency above one, against a service of `workers` uvicorn workers:
     the service as the README deploys it (`GRAPHSVC_WORKERS` ≈ the cores), the other runs measuring one
@@ -868,7 +901,7 @@ async def run_workers_case(
                               clients)
             try:
                 result["runs"][str(clients)] = await run_cases(targets, {"cooperation": rankings}, clients, requests,
-                                                               warmup, max_seconds, service.memory)
+                                                               warmup, max_seconds, service.memory, rounds)
             finally:
                 await targets.close()
         result["service_memory_mib"] = service.memory()
@@ -946,7 +979,7 @@ def write_results(result: dict[str, Any], info: dict[str, Any], partial: bool = 
 def bench_command(settings: Settings, scales: list[int], concurrency: list[int], requests: int = 300,
                   warmup: int = 20, seed: int = 1, instance: str | None = None, reload: bool = False,
                   seed_load: bool = True, max_seconds: float = 20.0, keep_neo4j: bool = False,
-                  only: set[str] | None = None) -> int:
+                  only: set[str] | None = None, rounds: int = 3) -> int:
     """`python -m benchmarks bench`: every scale, every case, three ways; results and BENCHMARKS.md.
 
     The bench instance is stopped at the end if this run started it (its heap and page cache are
@@ -957,7 +990,7 @@ def bench_command(settings: Settings, scales: list[int], concurrency: list[int],
     with stopped_after(local, keep=keep_neo4j):
         _bench_scales(settings, local, scales, concurrency, requests=requests, warmup=warmup, seed=seed,
                       instance=instance, reload=reload, seed_load=seed_load and only is None,
-                      max_seconds=max_seconds, only=only)
+                      max_seconds=max_seconds, only=only, rounds=rounds)
     if only is None:
         REPORT.write_text(render(RESULTS_DIR), encoding="utf-8")
         console.print(f"report: {REPORT}")
@@ -966,7 +999,7 @@ def bench_command(settings: Settings, scales: list[int], concurrency: list[int],
 
 def _bench_scales(settings: Settings, local: LocalNeo4j, scales: list[int], concurrency: list[int], *,
                   requests: int, warmup: int, seed: int, instance: str | None, reload: bool, seed_load: bool,
-                  max_seconds: float, only: set[str] | None) -> None:
+                  max_seconds: float, only: set[str] | None, rounds: int) -> None:
     bench = BenchSettings()
     if seed_load:
         local.start()
@@ -978,10 +1011,17 @@ def _bench_scales(settings: Settings, local: LocalNeo4j, scales: list[int], conc
     for relationships in sorted(scales):
         result = asyncio.run(bench_scale(settings, relationships, concurrency=concurrency, requests=requests,
                                          warmup=warmup, seed=seed, instance=instance, reload=reload,
-                                         max_seconds=max_seconds, only=only))
+                                         max_seconds=max_seconds, only=only, rounds=rounds))
         info = machine(local.bolt_uri, ("neo4j", local.password()))
         info["bench_instance"] = {"heap": bench.heap, "pagecache": bench.pagecache}
         console.print(f"  results: {write_results(result, info, partial=only is not None)}")
+
+
+def _at_least_one(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number}: at least 1")
+    return number
 
 
 def add_arguments(parser: Any) -> None:
@@ -990,6 +1030,10 @@ def add_arguments(parser: Any) -> None:
     parser.add_argument("--concurrency", default="1,16", help="comma-separated numbers of concurrent clients")
     parser.add_argument("--requests", type=int, default=300, help="measured requests per case and concurrency")
     parser.add_argument("--warmup", type=int, default=20, help="unmeasured requests before each measurement")
+    parser.add_argument("--rounds", type=_at_least_one, default=3,
+                        help="above one client, each case is measured in this many rounds of --requests requests, "
+                        "the service, the Query API and the driver in turn in each (which goes first rotating), "
+                        "and the rounds pooled: a ratio compares figures taken in the same minutes")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic graphs and the inputs")
     parser.add_argument("--instance", default=None, help="local Neo4j instance (default: bench)")
     parser.add_argument("--reload", action="store_true", help="reload the synthetic graph even if it is there")
@@ -1016,6 +1060,6 @@ def run_from_args(settings: Settings, args: Any) -> int:
         concurrency=[int(c) for c in args.concurrency.split(",") if c.strip()],
         requests=args.requests, warmup=args.warmup, seed=args.seed, instance=args.instance,
         reload=args.reload, seed_load=not args.no_seed_load, max_seconds=args.max_seconds,
-        keep_neo4j=args.keep_neo4j,
+        keep_neo4j=args.keep_neo4j, rounds=args.rounds,
         only={c.strip() for c in args.cases.split(",") if c.strip()} if args.cases else None,
     )

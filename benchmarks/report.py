@@ -123,8 +123,12 @@ def render(directory: Path) -> str:
             out += [f"{_fmt(graph.get('entities'))} entities ({_fmt(graph.get('connected'))} with a link); "
                     f"biggest hubs (degree): {hubs}.", ""]
         for c, cases in r.get("runs", {}).items():
-            out += [f"### {c} concurrent client{'s' if c != '1' else ''}", "",
-                    "| case | stmts/req | service p50/p95/p99 | service req/s | query-api p50/p95/p99 | "
+            out += [f"### {c} concurrent client{'s' if c != '1' else ''}", ""]
+            if c != "1" and r.get("rounds_above_one_client", 1) > 1:
+                out += [f"Each case in {r['rounds_above_one_client']} rounds of {r.get('requests_asked')} requests "
+                        "per way, the service, the Query API and the driver in turn in each round (the first "
+                        "rotating), the rounds pooled: each ratio compares figures taken in the same minutes.", ""]
+            out += ["| case | stmts/req | service p50/p95/p99 | service req/s | query-api p50/p95/p99 | "
                     "query-api req/s | driver p50/p95/p99 | driver req/s | p95 service/query-api | "
                     "p95 service/driver | errors s/q/d | service VmHWM after (MiB) |",
                     "|---|---|---|---|---|---|---|---|---|---|---|---|"]
