@@ -1047,8 +1047,8 @@ def add_arguments(parser: Any) -> None:
                         "workers as cores, above one client); results to benchmarks/partial-<scale>.json, "
                         "BENCHMARKS.md unchanged")
     parser.add_argument("--max-seconds", type=float, default=20.0,
-                        help="time budget of one measurement (and of capturing one case's inputs): no new request "
-                        "starts after it once 5 are done")
+                        help="time budget of one measurement, of each round of one above one client (and of "
+                        "capturing one case's inputs): no new request starts after it once 5 are done")
 
 
 def run_from_args(settings: Settings, args: Any) -> int:

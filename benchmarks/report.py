@@ -274,7 +274,8 @@ def _workers(r: dict[str, Any]) -> list[str]:
            f"{workers['workers']} uvicorn workers (`GRAPHSVC_WORKERS` ≈ the cores, as the README deploys it; the "
            "runs above measure one worker), once every worker had read its rosters and reach arrays and warmed its "
            f"plans ({workers.get('every_worker_ready_s')} s after its start); the Query API and the driver measured "
-           "again beside it. Memory: the largest process's peak, and every process's resident memory together.", "",
+           "again beside it" + (", in rounds as above" if r.get("rounds_above_one_client", 1) > 1 else "")
+           + ". Memory: the largest process's peak, and every process's resident memory together.", "",
            "| clients | service p50/p95/p99 | service req/s | query-api p50/p95/p99 | driver p50/p95/p99 | "
            "driver req/s | p95 service/query-api | p95 service/driver | one worker: p95 service/driver (above) | "
            "errors s/q/d | VmHWM largest / VmRSS all (MiB) |", "|---|---|---|---|---|---|---|---|---|---|---|"]
