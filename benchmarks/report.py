@@ -42,6 +42,11 @@ def _met(ok: bool | None) -> str:
     return "–" if ok is None else ("met" if ok else "**missed**")
 
 
+def _rounds(r: dict[str, Any]) -> int:
+    """The rounds each case was measured in above one client (runs from before the rounds: one)."""
+    return int(r.get("rounds_above_one_client", 1))
+
+
 def render(directory: Path) -> str:
     results, seed = _load(directory)
     out: list[str] = ["# Benchmarks", ""]
@@ -124,8 +129,8 @@ def render(directory: Path) -> str:
                     f"biggest hubs (degree): {hubs}.", ""]
         for c, cases in r.get("runs", {}).items():
             out += [f"### {c} concurrent client{'s' if c != '1' else ''}", ""]
-            if c != "1" and r.get("rounds_above_one_client", 1) > 1:
-                out += [f"Each case in {r['rounds_above_one_client']} rounds of {r.get('requests_asked')} requests "
+            if c != "1" and _rounds(r) > 1:
+                out += [f"Each case in {_rounds(r)} rounds of {r.get('requests_asked')} requests "
                         "per way, the service, the Query API and the driver in turn in each round (the first "
                         "rotating), the rounds pooled: each ratio compares figures taken in the same minutes.", ""]
             out += ["| case | stmts/req | service p50/p95/p99 | service req/s | query-api p50/p95/p99 | "
@@ -274,7 +279,7 @@ def _workers(r: dict[str, Any]) -> list[str]:
            f"{workers['workers']} uvicorn workers (`GRAPHSVC_WORKERS` ≈ the cores, as the README deploys it; the "
            "runs above measure one worker), once every worker had read its rosters and reach arrays and warmed its "
            f"plans ({workers.get('every_worker_ready_s')} s after its start); the Query API and the driver measured "
-           "again beside it" + (", in rounds as above" if r.get("rounds_above_one_client", 1) > 1 else "")
+           "again beside it" + (", in rounds as above" if _rounds(r) > 1 else "")
            + ". Memory: the largest process's peak, and every process's resident memory together.", "",
            "| clients | service p50/p95/p99 | service req/s | query-api p50/p95/p99 | driver p50/p95/p99 | "
            "driver req/s | p95 service/query-api | p95 service/driver | one worker: p95 service/driver (above) | "
