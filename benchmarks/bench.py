@@ -47,7 +47,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -196,6 +196,8 @@ class Stats:
     errors: int
     seconds: float
     latencies_ms: list[float]
+    # CPU seconds each process used while the requests ran (`CpuClock`): empty when not measured
+    cpu_s: dict[str, float] = field(default_factory=dict)
 
     def percentile(self, q: float) -> float:
         values = sorted(self.latencies_ms)
@@ -213,13 +215,53 @@ class Stats:
             "p99_ms": round(self.percentile(99), 2),
             "mean_ms": round(sum(self.latencies_ms) / max(1, len(self.latencies_ms)), 2),
             "throughput_rps": round(self.requests / self.seconds, 1) if self.seconds else None,
+            **({"cpu_ms_per_request": {who: round(seconds * 1000 / self.requests, 2)
+                                       for who, seconds in self.cpu_s.items()}}
+               if self.cpu_s and self.requests else {}),
         }
 
     @staticmethod
     def pooled(parts: Sequence[Stats]) -> Stats:
         """One measurement's rounds as one: their requests, errors, seconds and latencies together."""
+        cpu_s = ({who: sum(p.cpu_s[who] for p in parts) for who in parts[0].cpu_s}
+                 if parts and all(p.cpu_s.keys() == parts[0].cpu_s.keys() for p in parts) else {})
         return Stats(sum(p.requests for p in parts), sum(p.errors for p in parts), sum(p.seconds for p in parts),
-                     [latency for p in parts for latency in p.latencies_ms])
+                     [latency for p in parts for latency in p.latencies_ms], cpu_s)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds a process has used, all its threads (0 if it is gone): /proc/<pid>/stat."""
+    try:
+        # the fields after the command's name in parentheses (which may hold spaces): utime and stime are the
+        # 14th and 15th of the line, the 12th and 13th after it
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+class CpuClock:
+    """The CPU used by the service's processes, Neo4j's and this one (the client: the HTTP client or the
+    driver replaying the statements), read before and after a measurement.
+
+    On a machine the three share, a ratio of latencies says that one way is
+    slower, not where its time goes: these say which process spends the CPU
+    per request, and so what a way's throughput is bound by.
+    """
+
+    def __init__(self, service: Callable[[], Sequence[int]], neo4j: Callable[[], int | None]) -> None:
+        self._service = service
+        self._neo4j = neo4j
+
+    def read(self) -> dict[str, float]:
+        neo4j = self._neo4j()
+        return {"service": sum(cpu_seconds(pid) for pid in self._service()),
+                "neo4j": cpu_seconds(neo4j) if neo4j is not None else 0.0,
+                "client": time.process_time()}
+
+    @staticmethod
+    def used(before: Mapping[str, float], after: Mapping[str, float]) -> dict[str, float]:
+        return {who: max(0.0, after[who] - before[who]) for who in before}
 
 
 def rotated(items: Sequence[T], round_: int) -> list[T]:
@@ -229,9 +271,11 @@ def rotated(items: Sequence[T], round_: int) -> list[T]:
 
 
 async def measure(call: Callable[[int], Awaitable[bool]], inputs: int, concurrency: int, requests: int,
-                  warmup: int, max_seconds: float = float("inf"), min_requests: int = 5, first: int = 0) -> Stats:
+                  warmup: int, max_seconds: float = float("inf"), min_requests: int = 5, first: int = 0,
+                  cpu: CpuClock | None = None) -> Stats:
     """`warmup` unmeasured calls, then `requests` calls from `concurrency` workers, cycling through the inputs
-    from input `first` (a later round goes on where the one before stopped).
+    from input `first` (a later round goes on where the one before stopped). `cpu`: the CPU each process
+    used while the measured calls ran (the warm-up not counted).
 
     No new request starts after `max_seconds` once `min_requests` are done (slow cases stay bounded);
     the figures say how many were measured.
@@ -264,9 +308,12 @@ async def measure(call: Callable[[int], Awaitable[bool]], inputs: int, concurren
             if not ok:
                 errors += 1
 
+    cpu_before = cpu.read() if cpu is not None else {}
     run_started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return Stats(len(latencies), errors, time.perf_counter() - run_started, latencies)
+    seconds = time.perf_counter() - run_started
+    cpu_used = CpuClock.used(cpu_before, cpu.read()) if cpu is not None else {}
+    return Stats(len(latencies), errors, seconds, latencies, cpu_used)
 
 
 @dataclass(frozen=True)
@@ -429,6 +476,10 @@ class Service:
         self.stop()
         raise RuntimeError("the service did not answer /health within 60 s")
 
+    def pids(self) -> list[int]:
+        """The service's processes: uvicorn's, and its workers' when it has several."""
+        return [self.process.pid, *(children_of(self.process.pid) if self.workers > 1 else ())]
+
     def memory(self) -> dict[str, float]:
         """Peak and current resident memory of the service process, MiB. With several workers, those of the
         largest process (each worker holds its own rosters and reach arrays), and `VmRSS_total`: every
@@ -518,8 +569,10 @@ def worst_case_requests(inputs: Inputs, seed: int, settings: Settings) -> dict[s
 # -- one scale ------------------------------------------------------------------
 async def run_cases(targets: Targets, captured: dict[str, list[Request]], concurrency: int, requests: int,
                     warmup: int, max_seconds: float,
-                    memory: Callable[[], dict[str, float]] | None = None, rounds: int = 1) -> dict[str, Any]:
-    """Each case measured three ways: the service, the Query API and the driver.
+                    memory: Callable[[], dict[str, float]] | None = None, rounds: int = 1,
+                    cpu: CpuClock | None = None) -> dict[str, Any]:
+    """Each case measured three ways: the service, the Query API and the driver (`cpu`: with the CPU each
+    process used per request).
 
     Above one client, in `rounds` rounds: each round measures the three in
     turn, `requests` requests each, the one going first rotating from round
@@ -547,7 +600,7 @@ async def run_cases(targets: Targets, captured: dict[str, list[Request]], concur
             for name, fn in rotated(ways, round_):
                 done = sum(stats.requests for stats in measured[name])
                 measured[name].append(await measure(lambda i, fn=fn: fn(good[i]), len(good), concurrency, requests,
-                                                    warmup if round_ == 0 else 0, max_seconds, first=done))
+                                                    warmup if round_ == 0 else 0, max_seconds, first=done, cpu=cpu))
         for name, _ in ways:
             row[name] = Stats.pooled(measured[name]).summary()
         row["rounds"] = rounds
@@ -777,7 +830,7 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
             targets = targets_for(c)
             try:
                 result["runs"][str(c)] = await run_cases(targets, captured, c, requests, warmup, max_seconds,
-                                                         service.memory, rounds)
+                                                         service.memory, rounds, CpuClock(service.pids, local.pid))
             finally:
                 await targets.close()
         rankings = [(r.path, r.params) for r in captured.get("cooperation", []) if r.status == 200]
@@ -786,7 +839,7 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
             result["quiet"]["cooperation_kept"] = quiet_database(local.bolt_uri, auth, "cooperation_kept")
             result["cooperation_kept"] = await run_kept_ranking_case(
                 service_settings, rankings, targets_for, concurrency, requests, warmup, max_seconds, service.memory,
-                rounds)
+                rounds, CpuClock(service.pids, local.pid))
         targets = targets_for(1)  # the matrix, then the worst cases, one request at a time
         try:
             matrix_requests = [r for r in captured.get(MATRIX_CASE, []) if r.status == 200]
@@ -854,7 +907,7 @@ def forget_kept(bolt_uri: str, auth: tuple[str, str], what: str) -> None:
 async def run_kept_ranking_case(
     settings: Settings, rankings: list[tuple[str, dict[str, Any]]], targets_for: Callable[[int], Targets],
     concurrency: list[int], requests: int, warmup: int, max_seconds: float,
-    memory: Callable[[], dict[str, float]] | None = None, rounds: int = 1,
+    memory: Callable[[], dict[str, float]] | None = None, rounds: int = 1, cpu: CpuClock | None = None,
 ) -> dict[str, Any]:
     """/cooperation/{id} for the cooperation case's inputs once their rankings are kept in Neo4j.
 
@@ -876,7 +929,7 @@ async def run_kept_ranking_case(
         targets = targets_for(clients)
         try:
             runs[str(clients)] = await run_cases(targets, {"cooperation_kept": kept}, clients, requests, warmup,
-                                                 max_seconds, memory, rounds)
+                                                 max_seconds, memory, rounds, cpu)
         finally:
             await targets.close()
     return {"warm_up": warm_up, "runs": runs}
@@ -901,7 +954,8 @@ async def run_workers_case(
                               clients)
             try:
                 result["runs"][str(clients)] = await run_cases(targets, {"cooperation": rankings}, clients, requests,
-                                                               warmup, max_seconds, service.memory, rounds)
+                                                               warmup, max_seconds, service.memory, rounds,
+                                                               CpuClock(service.pids, local.pid))
             finally:
                 await targets.close()
         result["service_memory_mib"] = service.memory()

@@ -153,6 +153,7 @@ def render(directory: Path) -> str:
                     f"{s['errors']}/{q['errors']}/{d['errors']} | {row.get('service_memory_mib', {}).get('VmHWM', '–')} |"
                 )
             out.append("")
+            out += _cpu_per_answer(cases)
         mem = r.get("service_memory_after_load_mib", {})
         end = r.get("service_memory_end_mib", {})
         out += [f"Service memory: {r.get('service_memory_after_start_mib', {}).get('VmRSS')} MiB after start, "
@@ -270,6 +271,33 @@ def render(directory: Path) -> str:
     return "\n".join(out) + "\n"
 
 
+def _cpu(way: dict[str, Any], *who: str) -> str:
+    """The CPU per answer of these processes, and the cores they kept busy at the way's throughput."""
+    cpu, rate = way.get("cpu_ms_per_request", {}), way.get("throughput_rps") or 0.0
+    per_answer = " / ".join(_fmt(cpu.get(w)) for w in who)
+    cores = " / ".join(_fmt(cpu.get(w, 0.0) * rate / 1000, 2) for w in who)
+    return f"{per_answer} ms = {cores} cores"
+
+
+def _cpu_per_answer(cases: dict[str, Any]) -> list[str]:
+    """The CPU each process spent per answer, each way (runs from before it was measured: nothing)."""
+    rows = [(case, cases[case]) for case in CASES
+            if case in cases and "cpu_ms_per_request" in cases[case].get("service", {})]
+    if not rows:
+        return []
+    out = ["CPU per answer (ms) while the rows above were measured: of the service's processes, of Neo4j and of "
+           "the benchmark's own process (the client: its HTTP client, or the driver replaying the statements). "
+           "At the way's answers per second, that keeps so many cores busy: a Python process (the service's one "
+           "worker, the client) keeps at most one busy, and all of them together at most the machine's cores.", "",
+           "| case | service way: service / Neo4j / client | query-api way: Neo4j / client | "
+           "driver way: Neo4j / client |", "|---|---|---|---|"]
+    for case, row in rows:
+        out.append(f"| {case} | {_cpu(row['service'], 'service', 'neo4j', 'client')} | "
+                   f"{_cpu(row['query_api'], 'neo4j', 'client')} | {_cpu(row['driver'], 'neo4j', 'client')} |")
+    out.append("")
+    return out
+
+
 def _workers(r: dict[str, Any]) -> list[str]:
     """Case `cooperation_workers` (benchmarks/bench.py `run_workers_case`) beside the one worker's runs."""
     workers = r.get("cooperation_workers")
@@ -297,6 +325,8 @@ def _workers(r: dict[str, Any]) -> list[str]:
                    f"{one.get('service_over_driver_p95', '–')} | {s_['errors']}/{q_['errors']}/{d_['errors']} | "
                    f"{memory.get('VmHWM', '–')} / {memory.get('VmRSS_total', '–')} |")
     out.append("")
+    for cases in workers["runs"].values():
+        out += _cpu_per_answer(cases)
     return out
 
 
