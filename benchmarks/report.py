@@ -287,8 +287,8 @@ def _cpu_per_answer(cases: dict[str, Any]) -> list[str]:
         return []
     out = ["CPU per answer (ms) while the rows above were measured: of the service's processes, of Neo4j and of "
            "the benchmark's own process (the client: its HTTP client, or the driver replaying the statements). "
-           "At the way's answers per second, that keeps so many cores busy: a Python process (the service's one "
-           "worker, the client) keeps at most one busy, and all of them together at most the machine's cores.", "",
+           "At the way's answers per second, that keeps so many cores busy: a Python process (a worker of the "
+           "service, the client) keeps at most one busy, and all of them together at most the machine's cores.", "",
            "| case | service way: service / Neo4j / client | query-api way: Neo4j / client | "
            "driver way: Neo4j / client |", "|---|---|---|---|"]
     for case, row in rows:
