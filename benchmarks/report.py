@@ -127,6 +127,7 @@ def render(directory: Path) -> str:
             hubs = ", ".join(f"`{h[0]}` ({h[2]:,})" for h in graph.get("hubs", [])[:3])
             out += [f"{_fmt(graph.get('entities'))} entities ({_fmt(graph.get('connected'))} with a link); "
                     f"biggest hubs (degree): {hubs}.", ""]
+        cpu_explained = False
         for c, cases in r.get("runs", {}).items():
             out += [f"### {c} concurrent client{'s' if c != '1' else ''}", ""]
             if c != "1" and _rounds(r) > 1:
@@ -153,7 +154,9 @@ def render(directory: Path) -> str:
                     f"{s['errors']}/{q['errors']}/{d['errors']} | {row.get('service_memory_mib', {}).get('VmHWM', '–')} |"
                 )
             out.append("")
-            out += _cpu_per_answer(cases)
+            cpu_table = _cpu_per_answer(cases, explained=cpu_explained)
+            cpu_explained = cpu_explained or bool(cpu_table)
+            out += cpu_table
         mem = r.get("service_memory_after_load_mib", {})
         end = r.get("service_memory_end_mib", {})
         out += [f"Service memory: {r.get('service_memory_after_start_mib', {}).get('VmRSS')} MiB after start, "
@@ -196,7 +199,10 @@ def render(directory: Path) -> str:
                            f"{row['service_over_query_api_p95']} | {row['service_over_driver_p95']} | "
                            f"{s_['errors']}/{q_['errors']}/{d_['errors']} |")
             out.append("")
-        out += _workers(r)
+            by_clients = {f"cooperation_kept, {clients} client{'s' if clients != '1' else ''}": cases["cooperation_kept"]
+                          for clients, cases in kept["runs"].items()}
+            out += _cpu_per_answer(by_clients, tuple(by_clients), explained=cpu_explained)
+        out += _workers(r, cpu_explained)
         matrix = r.get("matrix")
         if matrix and "skipped" not in matrix:
             out += ["The state matrix (`/cooperation/matrix?type=State`) is computed once per graph version in "
@@ -279,16 +285,19 @@ def _cpu(way: dict[str, Any], *who: str) -> str:
     return f"{per_answer} ms = {cores} cores"
 
 
-def _cpu_per_answer(cases: dict[str, Any]) -> list[str]:
-    """The CPU each process spent per answer, each way (runs from before it was measured: nothing)."""
-    rows = [(case, cases[case]) for case in CASES
+def _cpu_per_answer(cases: dict[str, Any], names: tuple[str, ...] = CASES, *, explained: bool = False) -> list[str]:
+    """The CPU each process spent per answer, each way, for the cases `names` (runs from before it was
+    measured: nothing); `explained`: the first such table of the scale has said what the figures are."""
+    rows = [(case, cases[case]) for case in names
             if case in cases and "cpu_ms_per_request" in cases[case].get("service", {})]
     if not rows:
         return []
-    out = ["CPU per answer (ms) while the rows above were measured: of the service's processes, of Neo4j and of "
-           "the benchmark's own process (the client: its HTTP client, or the driver replaying the statements). "
-           "At the way's answers per second, that keeps so many cores busy: a Python process (a worker of the "
-           "service, the client) keeps at most one busy, and all of them together at most the machine's cores.", "",
+    intro = ("CPU per answer (ms), and the cores it kept busy, as above:" if explained else
+             "CPU per answer (ms) while the rows above were measured: of the service's processes, of Neo4j and of "
+             "the benchmark's own process (the client: its HTTP client, or the driver replaying the statements). "
+             "At the way's answers per second, that keeps so many cores busy: a Python process (a worker of the "
+             "service, the client) keeps at most one busy, and all of them together at most the machine's cores.")
+    out = [intro, "",
            "| case | service way: service / Neo4j / client | query-api way: Neo4j / client | "
            "driver way: Neo4j / client |", "|---|---|---|---|"]
     for case, row in rows:
@@ -298,7 +307,7 @@ def _cpu_per_answer(cases: dict[str, Any]) -> list[str]:
     return out
 
 
-def _workers(r: dict[str, Any]) -> list[str]:
+def _workers(r: dict[str, Any], cpu_explained: bool = False) -> list[str]:
     """Case `cooperation_workers` (benchmarks/bench.py `run_workers_case`) beside the one worker's runs."""
     workers = r.get("cooperation_workers")
     if not workers or not workers.get("runs"):
@@ -326,7 +335,7 @@ def _workers(r: dict[str, Any]) -> list[str]:
                    f"{memory.get('VmHWM', '–')} / {memory.get('VmRSS_total', '–')} |")
     out.append("")
     for cases in workers["runs"].values():
-        out += _cpu_per_answer(cases)
+        out += _cpu_per_answer(cases, explained=cpu_explained)
     return out
 
 
