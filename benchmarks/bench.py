@@ -842,6 +842,7 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
                       f"{result['reach_arrays_ready_s']} s and query plans warmed "
                       f"{result['query_plans_warmed_s']} s after the service started")
         result["runs"] = {}
+        cpu = CpuClock(service.pids, local.pid)
 
         def targets_for(clients: int) -> Targets:
             return Targets(service.url, f"{local.http_url}/db/neo4j/query/v2", auth, local.bolt_uri,
@@ -851,7 +852,7 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
             targets = targets_for(c)
             try:
                 result["runs"][str(c)] = await run_cases(targets, captured, c, requests, warmup, max_seconds,
-                                                         service.memory, rounds, CpuClock(service.pids, local.pid))
+                                                         service.memory, rounds, cpu)
             finally:
                 await targets.close()
         rankings = [(r.path, r.params) for r in captured.get("cooperation", []) if r.status == 200]
@@ -860,7 +861,7 @@ async def bench_scale(settings: Settings, relationships: int, *, concurrency: li
             result["quiet"]["cooperation_kept"] = quiet_database(local.bolt_uri, auth, "cooperation_kept")
             result["cooperation_kept"] = await run_kept_ranking_case(
                 service_settings, rankings, targets_for, concurrency, requests, warmup, max_seconds, service.memory,
-                rounds, CpuClock(service.pids, local.pid))
+                rounds, cpu)
         targets = targets_for(1)  # the matrix, then the worst cases, one request at a time
         try:
             matrix_requests = [r for r in captured.get(MATRIX_CASE, []) if r.status == 200]

@@ -199,9 +199,7 @@ def render(directory: Path) -> str:
                            f"{row['service_over_query_api_p95']} | {row['service_over_driver_p95']} | "
                            f"{s_['errors']}/{q_['errors']}/{d_['errors']} |")
             out.append("")
-            by_clients = {f"cooperation_kept, {clients} client{'s' if clients != '1' else ''}": cases["cooperation_kept"]
-                          for clients, cases in kept["runs"].items()}
-            out += _cpu_per_answer(by_clients, tuple(by_clients), explained=cpu_explained)
+            out += _cpu_by_clients(kept["runs"], "cooperation_kept", explained=cpu_explained)
         out += _workers(r, cpu_explained)
         matrix = r.get("matrix")
         if matrix and "skipped" not in matrix:
@@ -307,6 +305,13 @@ def _cpu_per_answer(cases: dict[str, Any], names: tuple[str, ...] = CASES, *, ex
     return out
 
 
+def _cpu_by_clients(runs: dict[str, Any], case: str, *, explained: bool) -> list[str]:
+    """`_cpu_per_answer` of one case measured at several numbers of clients (a kept or workers case), a row each."""
+    by_clients = {f"{case}, {clients} client{'s' if clients != '1' else ''}": cases[case]
+                  for clients, cases in runs.items() if case in cases}
+    return _cpu_per_answer(by_clients, tuple(by_clients), explained=explained)
+
+
 def _workers(r: dict[str, Any], cpu_explained: bool = False) -> list[str]:
     """Case `cooperation_workers` (benchmarks/bench.py `run_workers_case`) beside the one worker's runs."""
     workers = r.get("cooperation_workers")
@@ -334,8 +339,7 @@ def _workers(r: dict[str, Any], cpu_explained: bool = False) -> list[str]:
                    f"{one.get('service_over_driver_p95', '–')} | {s_['errors']}/{q_['errors']}/{d_['errors']} | "
                    f"{memory.get('VmHWM', '–')} / {memory.get('VmRSS_total', '–')} |")
     out.append("")
-    for cases in workers["runs"].values():
-        out += _cpu_per_answer(cases, explained=cpu_explained)
+    out += _cpu_by_clients(workers["runs"], "cooperation", explained=cpu_explained)
     return out
 
 
