@@ -7,7 +7,7 @@
   as facts or as tallies per partner.
 - ranking.py: GET /cooperation/{id}, the partners ranked with their evidence.
 - matrix.py: GET /cooperation/matrix, every pair among the states (or organisations);
-  matrix_counts.py pairs them up (numpy, scipy: imported only for a matrix).
+  matrix_counts.py pairs them up (numpy: imported only for a matrix).
 - timeline.py: GET /cooperation/{id}/timeline, the dated facts per year and kind.
 
 Background work and kept answers are not the domain's: see

@@ -4,7 +4,7 @@ The same score as /cooperation/{id} (definition.py), reached another way:
 walking from every entity to every partner does not finish on large graphs,
 so what each entity holds (memberships, agreements, events), reaches
 (institutions abroad, programmes) and is directly linked to is read once per
-entity and paired up here as sparse matrix products (scipy, matrix_counts.py).
+entity and paired up here as sparse products (numpy, matrix_counts.py).
 tests/integration/test_cooperation_parity.py checks every cell against the ranking.
 """
 
@@ -40,7 +40,7 @@ async def cooperation_matrix(
     answer stays computable and readable; `truncated` says when some were left out.
     Each query gets `query_timeout` seconds (default: the per-query limit).
     """
-    # numpy and scipy only where a matrix is computed (matrix_counts.py says why)
+    # numpy only where a matrix is computed (matrix_counts.py says why)
     from graphsvc.graph.cooperation.matrix_counts import (
         direct_link_matrix,
         holding_matrices,

@@ -1,7 +1,9 @@
-"""The matrix's counting: what each entity holds or reaches, paired up as sparse matrix products.
+"""The matrix's counting: what each entity holds or reaches, paired up as sparse products.
 
-Apart from matrix.py so that numpy and scipy are imported when a matrix is
-computed, not with every service process (most never compute one).
+Apart from matrix.py so that numpy is imported when a matrix is computed, not
+with every service process (most never compute one). The products are
+counted with numpy alone: scipy.sparse would add its import (some 20 MiB) to
+every process that computes a matrix, for the one product it would do.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 import numpy as np
-from scipy import sparse
 
 from graphsvc.graph.cooperation.definition import (
     GRADE_FACTORS,
@@ -21,8 +22,8 @@ from graphsvc.graph.cooperation.definition import (
 )
 
 
-class _Incidence:
-    """A 0/1 sparse matrix, things x entities (which entities a thing links), filled a few entries at a time."""
+class IncidenceEntries:
+    """A 0/1 things x entities matrix (which entities a thing links), filled a few entries at a time."""
 
     def __init__(self, entities: int) -> None:
         self.entities = entities
@@ -33,17 +34,79 @@ class _Incidence:
         self.rows.extend(rows)
         self.columns.extend(columns)
 
-    def matrix(self, things: int) -> sparse.csr_array:
-        matrix = sparse.csr_array((np.ones(len(self.rows)), (self.rows, self.columns)), shape=(things, self.entities))
-        matrix.sum_duplicates()
-        matrix.data[:] = 1.0  # an entity named twice for one thing is still one
-        return matrix
+    def matrix(self, things: int) -> Incidence:
+        keys = np.sort(np.asarray(self.rows, dtype=np.int64) * self.entities + np.asarray(self.columns, dtype=np.int64))
+        # an entity named twice for one thing is one (sorted by hand: np.unique hashes, some 30 times slower here)
+        return Incidence(things, self.entities, keys[np.diff(keys, prepend=-1) != 0])
 
 
-def weighted_gram(rows: sparse.csr_array, other: sparse.csr_array, weights: np.ndarray | None = None) -> np.ndarray:
-    """The N x N dense sum over things t of weights[t] * rows[t]^T other[t] (entity pairs the things link)."""
-    weighted = other if weights is None else other * weights[:, None]
-    return np.asarray((rows.T @ weighted).toarray())
+class Incidence:
+    """A 0/1 things x entities matrix as its entries' keys thing * entities + entity, ascending, each once."""
+
+    def __init__(self, things: int, entities: int, keys: np.ndarray) -> None:
+        self.things = things
+        self.entities = entities
+        self.keys = keys
+
+    def multiply(self, other: Incidence) -> Incidence:
+        """The entries in both (elementwise product): which entities each thing links on both sides."""
+        return Incidence(self.things, self.entities, np.intersect1d(self.keys, other.keys, assume_unique=True))
+
+    def by_thing(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(entities of the entries in thing order, where each thing's entries start, how many it has)."""
+        things, entities = np.divmod(self.keys, self.entities)
+        counts = np.bincount(things, minlength=self.things)
+        return entities, np.cumsum(counts) - counts, counts
+
+
+# About this many entity pairs are spelled out at a time (1 MiB or two of keys), so that a matrix over many
+# things adds little to the process's memory.
+_PAIRS_AT_ONCE: Final[int] = 1 << 16
+
+
+def weighted_gram(rows: Incidence, other: Incidence, weights: np.ndarray | None = None) -> np.ndarray:
+    """The N x N dense sum over things t of weights[t] * rows[t]^T other[t] (entity pairs the things link).
+
+    Each thing's pairs (every entity of its row in `rows` with every entity of
+    its row in `other`) are spelled out and added up by np.bincount: the work
+    is the number of pairs, as a sparse product's. Things with as many
+    entities on each side are spelled out together, as one block of pairs each.
+    """
+    size = rows.entities
+    row_entities, row_starts, row_counts = rows.by_thing()
+    other_entities, other_starts, other_counts = other.by_thing()
+    totals = np.zeros(size * size)
+    linking = np.flatnonzero(row_counts * other_counts)
+    shapes = row_counts * (size + 1) + other_counts  # a thing's shape: how many entities on each side
+    by_shape = linking[np.argsort(shapes[linking], kind="stable")]
+    shape_starts = np.flatnonzero(np.diff(shapes[by_shape], prepend=-1)).tolist()
+    keys: list[np.ndarray] = []
+    key_weights: list[np.ndarray] = []
+    spelled = 0
+
+    def add_up() -> None:
+        weights_of_keys = None if weights is None else np.concatenate(key_weights)
+        totals[:] += np.bincount(np.concatenate(keys), weights=weights_of_keys, minlength=size * size)
+        keys.clear()
+        key_weights.clear()
+
+    for first, end in itertools.pairwise([*shape_starts, len(by_shape)]):
+        row_count, other_count = int(row_counts[by_shape[first]]), int(other_counts[by_shape[first]])
+        per_block = max(1, _PAIRS_AT_ONCE // (row_count * other_count))
+        for block in range(first, end, per_block):
+            things = by_shape[block:min(block + per_block, end)]
+            row_block = row_entities[row_starts[things][:, None] + np.arange(row_count)]
+            other_block = other_entities[other_starts[things][:, None] + np.arange(other_count)]
+            keys.append((row_block[:, :, None] * size + other_block[:, None, :]).ravel())
+            if weights is not None:
+                key_weights.append(np.repeat(weights[things], row_count * other_count))
+            spelled += len(keys[-1])
+            if spelled >= _PAIRS_AT_ONCE:
+                add_up()
+                spelled = 0
+    if keys:
+        add_up()
+    return totals.reshape(size, size)
 
 
 def linked_pair_counts(
@@ -60,7 +123,7 @@ def linked_pair_counts(
     The diagonal is left at zero.
     """
     index = {entity_id: position for position, entity_id in enumerate(ids)}
-    source_entries, target_entries = _Incidence(len(ids)), _Incidence(len(ids))
+    source_entries, target_entries = IncidenceEntries(len(ids)), IncidenceEntries(len(ids))
     weight_list: list[float] = []
     for thing, (source_ids, target_ids, weight) in enumerate(signatures):
         for entries, linked in ((source_entries, source_ids), (target_entries, target_ids)):
@@ -70,7 +133,7 @@ def linked_pair_counts(
     weights = np.array(weight_list, dtype=float)
     sources, targets = source_entries.matrix(len(weights)), target_entries.matrix(len(weights))
     forward = weighted_gram(sources, targets, weights)
-    on_both_sides = sources.multiply(targets).tocsr()
+    on_both_sides = sources.multiply(targets)
     counts = forward + forward.T - weighted_gram(on_both_sides, on_both_sides, weights)
     np.fill_diagonal(counts, 0.0)
     return counts
@@ -104,7 +167,7 @@ def holding_matrices(ids: list[str], rows: Iterable[Mapping[str, Any]]) -> dict[
     for kind, kind_rows in rows_by_kind.items():
         things: dict[str, int] = {}
         alone: dict[tuple[str, str], int] = {}
-        held, held_fully, held_alone, held_alone_fully = (_Incidence(len(ids)) for _ in range(4))
+        held, held_fully, held_alone, held_alone_fully = (IncidenceEntries(len(ids)) for _ in range(4))
         for row in kind_rows:
             column = index[row["actor"]]
             rows_of_things = [things.setdefault(item, len(things)) for item in row["items"]]
@@ -126,7 +189,7 @@ def holding_matrices(ids: list[str], rows: Iterable[Mapping[str, Any]]) -> dict[
     return matrices
 
 
-def _gram(matrix: sparse.csr_array) -> np.ndarray:
+def _gram(matrix: Incidence) -> np.ndarray:
     return weighted_gram(matrix, matrix)
 
 

@@ -72,8 +72,8 @@ class Relation:
     @classmethod
     def of_pairs(cls, size: int, sources: npt.NDArray[np.int32], targets: npt.NDArray[np.int32],
                  flags: npt.NDArray[np.uint8] | None = None) -> Relation:
-        # numpy alone, not scipy.sparse: scipy's import would add some 20 MiB to every service process, and
-        # only a matrix needs it (matrix_counts.py imports it then)
+        # numpy alone, not scipy.sparse: scipy's import would add some 20 MiB to every service process
+        # (matrix_counts.py counts with numpy alone too)
         order = np.lexsort((targets, sources))
         sources, targets = sources[order], targets[order]
         # each pair once, targets ascending; a pair read several ways keeps the union of its bits
