@@ -192,6 +192,10 @@ class LocalNeo4j:
                 f"dbms.security.auth_max_failed_attempts={self.auth_max_failed_attempts}",
                 # A server-side ceiling; the service sends tighter per-query timeouts.
                 "db.transaction.timeout=120s",
+                # No keep-alive NOOPs while a statement runs, hence no `connection.recv_timeout_seconds`
+                # hint: given one, the async driver wraps every socket read in asyncio.wait_for, a task and a
+                # timer per read (benchmarks/notes.md). Statements are bounded by their timeouts instead.
+                "server.bolt.connection_keep_alive_for_requests=OFF",
                 "server.jvm.additional=-XX:+UseG1GC",
                 "",
             ]
