@@ -59,8 +59,8 @@ class Incidence:
         return entities, np.cumsum(counts) - counts, counts
 
 
-# About this many entity pairs are spelled out at a time (1 MiB or two of keys), so that a matrix over many
-# things adds little to the process's memory.
+# About this many entity pairs are spelled out at a time (1 MiB or two of keys, more when N x N is more), so
+# that a matrix over many things adds little to the process's memory.
 _PAIRS_AT_ONCE: Final[int] = 1 << 16
 
 
@@ -83,6 +83,8 @@ def weighted_gram(rows: Incidence, other: Incidence, weights: np.ndarray | None 
     keys: list[np.ndarray] = []
     key_weights: list[np.ndarray] = []
     spelled = 0
+    # each adding up counts into a new N x N array: not more often than once per N x N pairs
+    add_up_at = max(_PAIRS_AT_ONCE, size * size)
 
     def add_up() -> None:
         weights_of_keys = None if weights is None else np.concatenate(key_weights)
@@ -101,7 +103,7 @@ def weighted_gram(rows: Incidence, other: Incidence, weights: np.ndarray | None 
             if weights is not None:
                 key_weights.append(np.repeat(weights[things], row_count * other_count))
             spelled += len(keys[-1])
-            if spelled >= _PAIRS_AT_ONCE:
+            if spelled >= add_up_at:
                 add_up()
                 spelled = 0
     if keys:
