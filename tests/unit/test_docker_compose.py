@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from graphsvc.local_neo4j import LocalNeo4j
 from graphsvc.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,3 +43,12 @@ def test_services_use_the_same_environment_names_as_the_settings(monkeypatch) ->
     assert settings.neo4j_database == "neo4j"
     assert settings.host == "0.0.0.0"
     assert settings.port == 8000
+
+
+def test_neo4j_runs_without_bolt_keep_alive_as_the_local_one() -> None:
+    """The driver times every read when keep-alive is on (local_neo4j.py): both servers have it off."""
+    setting, value = "server.bolt.connection_keep_alive_for_requests", "OFF"
+    assert f"{setting}={value}" in LocalNeo4j.from_settings(Settings())._config_text().splitlines()
+    # the image's naming: "." becomes "_", "_" becomes "__"
+    variable = "NEO4J_" + setting.replace("_", "__").replace(".", "_")
+    assert _compose()["services"]["neo4j"]["environment"][variable] == value
